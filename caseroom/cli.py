@@ -1,0 +1,181 @@
+"""The command line: parse, validate, then start the UI or run a non-interactive command.
+
+Every error is one line on stderr and exit code 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from caseroom import __version__
+from caseroom.domain.case import check_case, load_case
+from caseroom.domain.clock import Clock, SpeedClock, SystemClock
+from caseroom.domain.errors import CaseroomError
+from caseroom.domain.people import Participant, parse_people
+from caseroom.store.cases import DEFAULT_CASE_ID, bundled_paths, open_case
+
+EXIT_USAGE = 2
+MAX_SPEED = 3600.0
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--speed must be a number, got {text!r}") from None
+    if not 0 < value <= MAX_SPEED:
+        raise argparse.ArgumentTypeError(f"--speed must be above 0 and at most {MAX_SPEED:g}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="caseroom",
+        description="Run a structured, timed learning meeting (case-møde) live in the terminal.",
+        epilog=f"With no command, caseroom runs the bundled default case ({DEFAULT_CASE_ID}).",
+    )
+    parser.add_argument("--version", action="version", version=f"caseroom {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def meeting_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", choices=("da", "en"), help="language of the labels")
+        p.add_argument("--speed", type=_speed, help="run the clock N times faster (rehearsal)")
+        p.add_argument("--bell", action="store_true", help="ring the terminal bell at wrap-up")
+        p.add_argument("--theme", choices=("dark", "light"), default="dark")
+
+    run = commands.add_parser("run", help="run a case (a bundled id or a file)")
+    run.add_argument("case", nargs="?", default=DEFAULT_CASE_ID, metavar="CASE")
+    run.add_argument("--session", type=Path, metavar="FILE", help="where to save the session")
+    run.add_argument(
+        "--people", metavar="LIST", help='participants in seating order: "Anna:læge,Bo:sekretær"'
+    )
+    meeting_options(run)
+
+    resume = commands.add_parser("resume", help="continue a session from its file")
+    resume.add_argument("session", type=Path, metavar="SESSION")
+    meeting_options(resume)
+
+    check = commands.add_parser("check", help="validate case files")
+    check.add_argument("files", nargs="+", type=Path, metavar="CASE")
+
+    commands.add_parser("cases", help="list the bundled cases")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"caseroom: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def cmd_check(files: list[Path]) -> int:
+    ok = True
+    for path in files:
+        result = check_case(path)
+        for line in result.problems:
+            print(line)
+        for line in result.warnings:
+            print(f"{line} (warning)")
+        if result.case is not None:
+            case = result.case
+            print(
+                f"{path}: OK ({case.id}, {len(case.segments)} segments, "
+                f"{len(case.questions)} questions, {case.total_minutes} min)"
+            )
+        else:
+            ok = False
+    return 0 if ok else EXIT_USAGE
+
+
+def cmd_cases() -> int:
+    rows = []
+    for case_id, path in bundled_paths().items():
+        case, _ = load_case(path)
+        rows.append((case_id, case.language, f"{case.total_minutes} min", case.title))
+    width = max(len(r[0]) for r in rows)
+    for case_id, language, minutes, title in rows:
+        default = "  (default)" if case_id == DEFAULT_CASE_ID else ""
+        print(f"{case_id:<{width}}  {language}  {minutes:>7}  {title}{default}")
+    return 0
+
+
+def _clock(speed: float | None) -> Clock:
+    return SystemClock() if speed is None or speed == 1 else SpeedClock(speed)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    case, source, warnings = open_case(args.case)
+    for line in warnings:
+        print(f"{line} (warning)", file=sys.stderr)
+    people: list[Participant] | None = None
+    if args.people is not None:
+        people = parse_people(args.people)
+    if args.session is not None and args.session.exists():
+        return _fail(f"{args.session}: exists already; continue it with `caseroom resume`")
+    from caseroom.ui.app import make_app
+
+    app = make_app(
+        case,
+        session_path=args.session,
+        clock=_clock(args.speed),
+        people=people,
+        case_source=source,
+        lang=args.lang,
+        bell=args.bell,
+        theme=args.theme,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from caseroom.store.session_file import load, session_clock
+
+    clock = session_clock(args.session) if args.speed is None else _clock(args.speed)
+    meeting = load(args.session, clock)
+    from caseroom.ui.app import make_app
+
+    app = make_app(
+        meeting.case,
+        session_path=args.session,
+        clock=clock,
+        meeting=meeting,
+        lang=args.lang,
+        bell=args.bell,
+        theme=args.theme,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+COMMANDS = ("run", "resume", "check", "cases")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not words or (words[0] not in COMMANDS and words[0] not in ("-h", "--help", "--version")):
+        words.insert(0, "run")  # `caseroom` and `caseroom CASE --lang en` run a case
+    args = build_parser().parse_args(words)
+    try:
+        if args.command == "check":
+            return cmd_check(args.files)
+        if args.command == "cases":
+            return cmd_cases()
+        if args.command == "resume":
+            return cmd_resume(args)
+        return cmd_run(args)
+    except CaseroomError as exc:
+        problems = getattr(exc, "problems", None) or [str(exc)]
+        for line in problems:
+            print(line if ":" in line.split(" ")[0] else f"caseroom: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""The pure meeting engine: no Textual or Rich import, time only through a Clock."""

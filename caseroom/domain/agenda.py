@@ -1,0 +1,318 @@
+"""The agenda run: a state machine over the steps of a meeting, driven by events and a clock.
+
+A step is a segment, or inside a `case` segment one of its questions. Time is never counted
+by ticks: each step keeps the spans during which it ran, and every figure (remaining time,
+overrun, projected end) is derived from those spans and the clock when asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import Enum
+
+from caseroom.domain.case import Case, Question, Segment
+from caseroom.domain.clock import Clock
+from caseroom.domain.errors import DomainError
+
+
+class RunState(Enum):
+    NOT_STARTED = "not_started"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+
+
+@dataclass
+class Span:
+    """An interval (monotonic seconds) during which a step ran; `end` is None while open."""
+
+    start: float
+    end: float | None = None
+
+
+@dataclass
+class Step:
+    segment_index: int
+    segment: Segment
+    question: Question | None = None
+    extension_seconds: float = 0.0
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """'2c' for a segment step, '2c/q3' for a question inside a case segment."""
+        return self.segment.id if self.question is None else f"{self.segment.id}/{self.question.id}"
+
+    @property
+    def planned_seconds(self) -> float:
+        minutes = self.question.minutes if self.question is not None else self.segment.minutes
+        return minutes * 60.0
+
+    @property
+    def has_run(self) -> bool:
+        return bool(self.spans)
+
+    def elapsed(self, now: float) -> float:
+        return sum((now if s.end is None else s.end) - s.start for s in self.spans)
+
+
+@dataclass
+class Pause:
+    start: float
+    step_key: str
+    end: float | None = None
+
+
+@dataclass
+class Event:
+    at: float
+    name: str
+    step_key: str
+    detail: str = ""
+
+
+class AgendaRun:
+    """The live state of one meeting's agenda.
+
+    Events: start, pause, resume, next, back, extend (±minutes), take_break, finish.
+    An event that makes no sense in the current state raises DomainError.
+    """
+
+    def __init__(self, case: Case, clock: Clock) -> None:
+        self.case = case
+        self.clock = clock
+        self.steps: list[Step] = []
+        for index, segment in enumerate(case.segments):
+            questions = case.questions_of(segment.id) if segment.kind == "case" else []
+            if questions:
+                self.steps.extend(Step(index, segment, q) for q in questions)
+            else:
+                self.steps.append(Step(index, segment))
+        self.cursor = 0
+        self.state = RunState.NOT_STARTED
+        self.started_at: float | None = None
+        self.finished_at: float | None = None
+        self.pauses: list[Pause] = []
+        self.events: list[Event] = []
+
+    # --- events ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._require(RunState.NOT_STARTED, "the meeting has already started")
+        now = self.clock.monotonic()
+        self.started_at = now
+        self.state = RunState.RUNNING
+        self.current.spans.append(Span(now))
+        self._log("start")
+
+    def pause(self) -> None:
+        self._require(RunState.RUNNING, "the meeting is not running")
+        now = self.clock.monotonic()
+        self._close_span(now)
+        self.pauses.append(Pause(now, self.current.key))
+        self.state = RunState.PAUSED
+        self._log("pause")
+
+    def resume(self) -> None:
+        self._require(RunState.PAUSED, "the meeting is not paused")
+        now = self.clock.monotonic()
+        self.pauses[-1].end = now
+        self.current.spans.append(Span(now))
+        self.state = RunState.RUNNING
+        self._log("resume")
+
+    def toggle_pause(self) -> None:
+        if self.state is RunState.PAUSED:
+            self.resume()
+        else:
+            self.pause()
+
+    def next(self) -> None:
+        """Move to the next step; on the last step this finishes the meeting."""
+        self._require_live()
+        if self.cursor == len(self.steps) - 1:
+            self.finish()
+            return
+        self._move_to(self.cursor + 1, "next")
+
+    def back(self) -> None:
+        self._require_live()
+        if self.cursor == 0:
+            raise DomainError("this is the first step")
+        self._move_to(self.cursor - 1, "back")
+
+    def extend(self, minutes: int) -> None:
+        """Give the current step `minutes` more (negative: less), never below one minute."""
+        self._require_live()
+        step = self.current
+        total = step.planned_seconds + step.extension_seconds + minutes * 60
+        if total < 60:
+            raise DomainError("a step cannot be shorter than one minute")
+        step.extension_seconds += minutes * 60
+        self._log("extend", f"{minutes:+d}")
+
+    def take_break(self) -> None:
+        """Take the first break that has not run now; afterwards the current step continues."""
+        self._require_live()
+        if self.current.segment.kind == "break":
+            raise DomainError("the break is already on")
+        index = self.next_break_index()
+        if index is None:
+            raise DomainError("there is no break left to take")
+        if index == self.cursor + 1:
+            self._move_to(index, "take_break")
+            return
+        interrupted = self.current
+        self._leave()
+        brk = self.steps.pop(index)  # may lie behind the cursor (passed over while paused)
+        self.cursor = next(i for i, s in enumerate(self.steps) if s is interrupted)
+        self.steps.insert(self.cursor, brk)
+        self._enter("take_break")
+
+    def finish(self) -> None:
+        self._require_live()
+        now = self.clock.monotonic()
+        if self.state is RunState.PAUSED:
+            self.pauses[-1].end = now
+        self._close_span(now)
+        self.finished_at = now
+        self.state = RunState.FINISHED
+        self._log("finish")
+
+    # --- derived figures ------------------------------------------------------------------
+
+    @property
+    def current(self) -> Step:
+        return self.steps[self.cursor]
+
+    @property
+    def is_live(self) -> bool:
+        return self.state in (RunState.RUNNING, RunState.PAUSED)
+
+    def now(self) -> float:
+        if self.state is RunState.FINISHED and self.finished_at is not None:
+            return self.finished_at
+        return self.clock.monotonic()
+
+    def next_break_index(self) -> int | None:
+        return next(
+            (
+                i
+                for i, s in enumerate(self.steps)
+                if s.segment.kind == "break" and not s.has_run and i != self.cursor
+            ),
+            None,
+        )
+
+    def step_remaining(self, step: Step | None = None) -> float:
+        """Seconds left of a step (negative when it overruns)."""
+        step = step or self.current
+        return step.planned_seconds + step.extension_seconds - step.elapsed(self.now())
+
+    def overrun_seconds(self) -> float:
+        return max(0.0, -self.step_remaining())
+
+    def in_wrapup(self) -> bool:
+        remaining = self.step_remaining()
+        return 0 < remaining <= self.case.wrapup_minutes * 60
+
+    def segment_steps(self, segment_index: int) -> list[Step]:
+        return [s for s in self.steps if s.segment_index == segment_index]
+
+    def segment_planned(self, segment_index: int) -> float:
+        steps = self.segment_steps(segment_index)
+        extensions = sum(s.extension_seconds for s in steps)
+        return self.case.segments[segment_index].minutes * 60.0 + extensions
+
+    def segment_elapsed(self, segment_index: int) -> float:
+        now = self.now()
+        return sum(s.elapsed(now) for s in self.segment_steps(segment_index))
+
+    def segment_remaining(self, segment_index: int | None = None) -> float:
+        index = self.current.segment_index if segment_index is None else segment_index
+        return self.segment_planned(index) - self.segment_elapsed(index)
+
+    def segment_has_run(self, segment_index: int) -> bool:
+        return any(s.has_run for s in self.segment_steps(segment_index))
+
+    def segment_done(self, segment_index: int) -> bool:
+        """True once every step of the segment lies behind the cursor."""
+        if self.state is RunState.FINISHED:
+            return self.segment_has_run(segment_index)
+        positions = [i for i, s in enumerate(self.steps) if s.segment_index == segment_index]
+        return all(i < self.cursor for i in positions)
+
+    def segment_order(self) -> list[int]:
+        """Segment indexes in the order the run meets them (a break taken early moves up)."""
+        order: list[int] = []
+        for step in self.steps:
+            if step.segment_index not in order:
+                order.append(step.segment_index)
+        return order
+
+    def planned_seconds(self) -> float:
+        return self.case.total_minutes * 60.0
+
+    def remaining_agenda_seconds(self) -> float:
+        """Agenda time still ahead if every step from here takes what it has left."""
+        if self.state is RunState.FINISHED:
+            return 0.0
+        if self.state is RunState.NOT_STARTED:
+            return sum(s.planned_seconds + s.extension_seconds for s in self.steps)
+        return sum(max(0.0, self.step_remaining(s)) for s in self.steps[self.cursor :])
+
+    def wall(self, monotonic: float) -> datetime:
+        """The wall-clock time of a monotonic instant of this run."""
+        return self.clock.now() + timedelta(seconds=monotonic - self.clock.monotonic())
+
+    def projected_end(self) -> datetime:
+        if self.state is RunState.FINISHED and self.finished_at is not None:
+            return self.wall(self.finished_at)
+        return self.clock.now() + timedelta(seconds=self.remaining_agenda_seconds())
+
+    def planned_end(self) -> datetime:
+        start = self.clock.now() if self.started_at is None else self.wall(self.started_at)
+        return start + timedelta(seconds=self.planned_seconds())
+
+    def lateness_seconds(self) -> float:
+        """How late (positive) or early (negative) the projected end is against the plan."""
+        return (self.projected_end() - self.planned_end()).total_seconds()
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _move_to(self, index: int, name: str) -> None:
+        self._leave()
+        self.cursor = index
+        self._enter(name)
+
+    def _leave(self) -> None:
+        if self.state is RunState.RUNNING:
+            self._close_span(self.clock.monotonic())
+
+    def _enter(self, name: str) -> None:
+        now = self.clock.monotonic()
+        if self.state is RunState.RUNNING:
+            self.current.spans.append(Span(now))
+        elif self.state is RunState.PAUSED:
+            self.pauses[-1].end = now
+            self.pauses.append(Pause(now, self.current.key))
+        self._log(name)
+
+    def _close_span(self, now: float) -> None:
+        spans = self.current.spans
+        if spans and spans[-1].end is None:
+            spans[-1].end = now
+
+    def _require(self, state: RunState, message: str) -> None:
+        if self.state is not state:
+            raise DomainError(message)
+
+    def _require_live(self) -> None:
+        if self.state is RunState.NOT_STARTED:
+            raise DomainError("the meeting has not started")
+        if self.state is RunState.FINISHED:
+            raise DomainError("the meeting has finished")
+
+    def _log(self, name: str, detail: str = "") -> None:
+        self.events.append(Event(self.clock.monotonic(), name, self.current.key, detail))

@@ -1,0 +1,54 @@
+"""What the note-taker captures: learning points, improvement proposals, evaluation points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from caseroom.domain.errors import DomainError
+
+MAX_CAPTURE_LENGTH = 20_000
+
+
+def clean_text(text: str) -> str:
+    """Strip the text and drop control characters other than newlines and tabs."""
+    cleaned = "".join(ch for ch in text if ch in "\n\t" or ch >= " " and ch != "\x7f").strip()
+    if not cleaned:
+        raise DomainError("the text is empty")
+    if len(cleaned) > MAX_CAPTURE_LENGTH:
+        raise DomainError(f"the text is longer than {MAX_CAPTURE_LENGTH} characters")
+    return cleaned
+
+
+@dataclass
+class LearningPoint:
+    text: str
+    at: datetime
+    segment: str
+    question: str | None = None
+    edited_at: datetime | None = None
+
+
+@dataclass
+class Proposal:
+    text: str
+    at: datetime
+    segment: str
+    area: str = ""
+    responsible: str = ""
+    proposed_by: str = ""
+    question: str | None = None
+    agreed: bool = False
+    edited_at: datetime | None = None
+
+
+@dataclass
+class Evaluation:
+    participant: str
+    points: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OpsamlingDecisions:
+    action_plan_drafter: str = ""
+    deadline: str = ""

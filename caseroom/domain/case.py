@@ -1,0 +1,526 @@
+"""The case file: a timed agenda, and for `case` segments the narrative, questions and fact boxes.
+
+Case files are TOML (format 1, see the README), read with `tomllib` into the pydantic models
+below and never rewritten. `load_case` turns every problem into one line
+`FILE:LINE: field: message`; cross-references are checked after the structure is valid.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    ValidationError,
+)
+
+from caseroom.domain.errors import CaseFileError
+
+CASE_FORMAT = 1
+MAX_CASE_BYTES = 5 * 1024 * 1024
+MAX_MINUTES = 24 * 60
+DEFAULT_AREAS_DA = (
+    "årsstatus",
+    "fraser",
+    "supervision",
+    "oplæring",
+    "arbejdsgang",
+    "flow",
+    "andet",
+)
+DEFAULT_AREAS_EN = (
+    "annual review",
+    "phrases",
+    "supervision",
+    "training",
+    "workflow",
+    "flow",
+    "other",
+)
+
+SegmentKind = Literal[
+    "plain", "checklist", "case", "break", "round", "groups", "opsamling", "evaluation"
+]
+Id = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Text = Annotated[StrictStr, StringConstraints(min_length=1)]
+Minutes = Annotated[StrictInt, Field(gt=0, le=MAX_MINUTES)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Facilitation(_Model):
+    """Markers a segment or a question may carry."""
+
+    small_groups: StrictBool = False
+    group_size: Annotated[StrictInt, Field(ge=2)] | None = None
+    silent_reflection_minutes: Minutes | None = None
+    round: StrictBool = False
+    round_seconds_per_person: Annotated[StrictInt, Field(gt=0)] | None = None
+    notes: StrictStr = ""
+
+
+class Segment(Facilitation):
+    id: Id
+    title: Text
+    minutes: Minutes
+    kind: SegmentKind = "plain"
+    checklist: list[Text] = []
+    handouts: list[Text] = []
+    prompts: list[Text] = []
+
+
+class Section(_Model):
+    id: Id
+    title: Text
+    text: StrictStr = ""
+    segment: Id | None = None
+
+
+class Question(Facilitation):
+    id: Id
+    section: Id | None = None
+    text: Text
+    minutes: Minutes
+    factboxes: list[Id] = []
+    plot: StrictStr = ""
+    segment: Id | None = None
+
+
+class Factbox(_Model):
+    id: Id
+    title: Text
+    text: StrictStr
+    source: StrictStr = ""
+
+
+class Opsamling(_Model):
+    areas: Annotated[list[Text], Field(min_length=1)]
+
+
+class Case(_Model):
+    format: Literal[1]
+    id: Id
+    title: Text
+    language: Literal["da", "en"]
+    description: StrictStr = ""
+    wrapup_minutes: Annotated[StrictInt, Field(ge=0)] = 2
+    quiet_alert_minutes: Minutes = 10
+    segments: Annotated[list[Segment], Field(min_length=1, alias="segment")]
+    sections: list[Section] = Field(default=[], alias="section")
+    questions: list[Question] = Field(default=[], alias="question")
+    factboxes: list[Factbox] = Field(default=[], alias="factbox")
+    opsamling: Opsamling | None = None
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(s.minutes for s in self.segments)
+
+    @property
+    def areas(self) -> tuple[str, ...]:
+        if self.opsamling is not None:
+            return tuple(self.opsamling.areas)
+        return DEFAULT_AREAS_DA if self.language == "da" else DEFAULT_AREAS_EN
+
+    def segment_of(self, question: Question) -> str:
+        """The id of the case segment a question belongs to (validated at load time)."""
+        if question.segment is not None:
+            return question.segment
+        return next(s.id for s in self.segments if s.kind == "case")
+
+    def questions_of(self, segment_id: str) -> list[Question]:
+        return [q for q in self.questions if self.segment_of(q) == segment_id]
+
+    def section(self, section_id: str | None) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def factbox(self, factbox_id: str) -> Factbox:
+        return next(f for f in self.factboxes if f.id == factbox_id)
+
+
+@dataclass
+class CheckResult:
+    """What `check_case` found: the case when valid, else problems; warnings either way."""
+
+    path: Path
+    case: Case | None = None
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- locating keys in the TOML text -------------------------------------------------------
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
+
+
+class KeyLines:
+    """Maps pydantic locations such as ('segment', 2, 'minutes') to 1-based line numbers.
+
+    tomllib keeps no positions, so this reads the text for table headers and `key =` lines,
+    skipping multi-line strings. Unknown locations fall back to their nearest known parent.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[tuple[str | int, ...], int] = {}
+        counts: Counter[str] = Counter()
+        table: tuple[str | int, ...] = ()
+        in_string: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_string is not None:
+                if line.count(in_string) % 2 == 1:
+                    in_string = None
+                continue
+            header = _HEADER.match(line)
+            if header:
+                name = header.group(2).strip().strip("\"'")
+                if header.group(1) == "[[":
+                    table = (name, counts[name])
+                    counts[name] += 1
+                    self.lines.setdefault((name,), number)
+                else:
+                    table = tuple(name.split("."))
+                self.lines.setdefault(table, number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                self.lines.setdefault((*table, key.group(1).strip("\"'")), number)
+            for quote in ('"""', "'''"):
+                if line.count(quote) % 2 == 1:
+                    in_string = quote
+                    break
+
+    def line_of(self, loc: tuple[str | int, ...]) -> int | None:
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return None
+
+
+# --- turning errors into lines ------------------------------------------------------------
+
+
+def field_name(loc: tuple[str | int, ...]) -> str:
+    """('segment', 2, 'minutes') -> 'segment[3].minutes' (1-based, as people count)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + part
+    return out or "file"
+
+
+def _type_name(value: object) -> str:
+    return {
+        bool: "true/false",
+        int: "a whole number",
+        float: "a decimal number",
+        str: "text",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _got(value: object) -> str:
+    """'text 'ten'', 'a whole number 3', 'true' (a TOML boolean speaks for itself)."""
+    if isinstance(value, bool):
+        return _shown(value)
+    if isinstance(value, list | dict):
+        return _type_name(value)
+    return f"{_type_name(value)} {_shown(value)}"
+
+
+def _model_for(loc: tuple[str | int, ...]) -> type[BaseModel]:
+    models: dict[str, type[BaseModel]] = {
+        "segment": Segment,
+        "section": Section,
+        "question": Question,
+        "factbox": Factbox,
+        "opsamling": Opsamling,
+    }
+    return models.get(str(loc[0]), Case) if len(loc) > 1 else Case
+
+
+def _allowed_keys(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _describe(error: Any) -> str:
+    kind: str = error["type"]
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    last = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(_model_for(loc))
+        close = difflib.get_close_matches(str(last), allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(allowed)}"
+        return f"unknown key{hint}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        if last == "format":
+            if type(value) is not int:
+                return f"must be the whole number {CASE_FORMAT}, got {_got(value)}"
+            return f"unsupported format {_shown(value)}; this caseroom reads format {CASE_FORMAT}"
+        options = re.findall(r"'([^']*)'", expected)
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"unknown {last} {_shown(value)}; expected one of {expected}{hint}"
+    if kind == "string_pattern_mismatch":
+        return f"bad id {_shown(value)}: use lowercase letters, digits and dashes"
+    if kind in ("greater_than", "greater_than_equal"):
+        if last == "minutes" or str(last).endswith("_minutes"):
+            return f"minutes must be a positive whole number, got {_shown(value)}"
+        bound = ctx.get("gt", ctx.get("ge"))
+        relation = "greater than" if "gt" in ctx else "at least"
+        return f"must be {relation} {bound}, got {_shown(value)}"
+    if kind == "less_than_equal":
+        unit = " minutes (24 hours)" if str(last).endswith("minutes") else ""
+        return f"must be at most {ctx.get('le')}{unit}, got {_shown(value)}"
+    if kind in ("too_short", "string_too_short"):
+        if isinstance(value, str):
+            return "must not be empty"
+        return "must not be an empty list"
+    if kind == "int_type" and isinstance(value, float):
+        return f"must be a whole number, got {_shown(value)}"
+    expected_names = {
+        "int_type": "a whole number",
+        "string_type": "text",
+        "bool_type": "true or false",
+        "list_type": "a list",
+        "model_type": "a table",
+        "dict_type": "a table",
+        "model_attributes_type": "a table",
+    }
+    if kind in ("model_type", "model_attributes_type") and isinstance(value, list):
+        return f"must be one table [{last}], not an array of tables [[{last}]]"
+    if kind in expected_names:
+        return f"must be {expected_names[kind]}, got {_got(value)}"
+    return str(error.get("msg", kind)).lower()
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def _read_text(path: Path) -> tuple[str | None, str | None]:
+    """The file's text, or a one-line problem (missing, a folder, too big, not UTF-8)."""
+    try:
+        if path.is_dir():
+            return None, f"{path}: is a folder, not a case file"
+        size = path.stat().st_size
+        if size > MAX_CASE_BYTES:
+            return None, (
+                f"{path}: file: too large ({size / 1_048_576:.1f} MB; "
+                f"a case file is at most {MAX_CASE_BYTES // 1_048_576} MB)"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, f"{path}: no such file"
+    except OSError as exc:
+        return None, f"{path}: cannot read: {exc.strerror or exc}"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, f"{path}:{line}: encoding: not UTF-8 text (byte 0x{data[exc.start]:02x})"
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+
+
+def _parse_toml(path: Path, text: str) -> tuple[dict[str, Any] | None, str | None]:
+    if not text.strip():
+        return None, f"{path}:1: file: the file is empty; a case needs format, id, title, segments"
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        position = _TOML_POSITION.search(message)
+        line = position.group(1) if position and position.group(1) else None
+        if line is None and position:
+            line = str(text.count("\n") + 1)
+        reason = _TOML_POSITION.sub("", message)
+        reason = reason[:1].lower() + reason[1:]
+        if reason.startswith("cannot overwrite a value"):
+            reason = "this key is already set above (each key may appear once per table)"
+        column = f" (column {position.group(2)})" if position and position.group(2) else ""
+        return None, f"{path}:{line or 1}: toml: not valid TOML: {reason}{column}"
+    except RecursionError:
+        return None, f"{path}:{_deep_line(text)}: toml: nesting is too deep to be a case file"
+
+
+def _deep_line(text: str) -> int:
+    """The line where brackets nest 100 deep (roughly where tomllib gave up), else 1."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            if char in "[{":
+                depth += 1
+                if depth >= 100:
+                    return number
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return 1
+
+
+def _cross_check(
+    case: Case, where: KeyLines
+) -> tuple[list[tuple[Any, str]], list[tuple[Any, str]]]:
+    """Problems and warnings that need the whole case: ids, references, minutes."""
+    problems: list[tuple[Any, str]] = []
+    warnings: list[tuple[Any, str]] = []
+    tables: list[tuple[str, list[Any]]] = [
+        ("segment", list(case.segments)),
+        ("section", list(case.sections)),
+        ("question", list(case.questions)),
+        ("factbox", list(case.factboxes)),
+    ]
+    for name, items in tables:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.id in seen:
+                first = where.line_of((name, seen[item.id], "id"))
+                problems.append(
+                    ((name, index, "id"), f"duplicate id '{item.id}' (first used on line {first})")
+                )
+            else:
+                seen[item.id] = index
+    segment_kinds = {s.id: s.kind for s in case.segments}
+    case_segments = [s.id for s in case.segments if s.kind == "case"]
+    section_ids = {s.id for s in case.sections}
+    factbox_ids = {f.id for f in case.factboxes}
+    for index, question in enumerate(case.questions):
+        loc = ("question", index)
+        if question.segment is not None:
+            if question.segment not in segment_kinds:
+                problems.append(((*loc, "segment"), f"no segment with id '{question.segment}'"))
+            elif segment_kinds[question.segment] != "case":
+                problems.append(
+                    ((*loc, "segment"), f"segment '{question.segment}' is not of kind 'case'")
+                )
+        elif not case_segments:
+            problems.append((loc, "question outside any case segment (no segment has kind 'case')"))
+        elif len(case_segments) > 1:
+            problems.append(
+                ((*loc, "segment"), "required when the case has more than one 'case' segment")
+            )
+        if question.section is not None and question.section not in section_ids:
+            problems.append(
+                ((*loc, "section"), _dangling("section", question.section, section_ids))
+            )
+        for f_index, box in enumerate(question.factboxes):
+            if box not in factbox_ids:
+                problems.append(
+                    ((*loc, "factboxes", f_index), _dangling("factbox", box, factbox_ids))
+                )
+    for index, section in enumerate(case.sections):
+        if section.segment is not None and segment_kinds.get(section.segment) != "case":
+            problems.append(
+                (
+                    ("section", index, "segment"),
+                    f"no segment of kind 'case' with id '{section.segment}'",
+                )
+            )
+    if problems:
+        return problems, warnings
+    for index, segment in enumerate(case.segments):
+        if segment.kind != "case":
+            continue
+        questions = case.questions_of(segment.id)
+        if not questions:
+            problems.append((("segment", index), f"case segment '{segment.id}' has no questions"))
+            continue
+        total = sum(q.minutes for q in questions)
+        if total != segment.minutes:
+            warnings.append(
+                (
+                    ("segment", index, "minutes"),
+                    f"the questions of '{segment.id}' add up to {total} minutes, "
+                    f"the segment has {segment.minutes}",
+                )
+            )
+    return problems, warnings
+
+
+def _dangling(kind: str, ref: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"no {kind} with id '{ref}'{hint}"
+
+
+def _located(path: Path, where: KeyLines, loc: tuple[str | int, ...], message: str) -> str:
+    line = where.line_of(loc)
+    return f"{path}:{line if line is not None else 1}: {field_name(loc)}: {message}"
+
+
+def check_case(path: Path) -> CheckResult:
+    """Validate one case file; never raises for bad input."""
+    result = CheckResult(path=path)
+    text, problem = _read_text(path)
+    if text is None:
+        result.problems.append(problem or f"{path}: cannot read")
+        return result
+    data, problem = _parse_toml(path, text)
+    if data is None:
+        result.problems.append(problem or f"{path}: not valid TOML")
+        return result
+    where = KeyLines(text)
+    fmt = data.get("format", CASE_FORMAT)
+    if type(fmt) is not int or fmt != CASE_FORMAT:
+        result.problems.append(
+            _located(
+                path,
+                where,
+                ("format",),
+                _describe({"type": "literal_error", "loc": ("format",), "input": fmt}),
+            )
+        )
+        return result
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            result.problems.append(_located(path, where, loc, _describe(error)))
+        return result
+    except RecursionError:
+        result.problems.append(f"{path}:1: toml: nesting is too deep to be a case file")
+        return result
+    problems, warnings = _cross_check(case, where)
+    result.problems.extend(_located(path, where, loc, msg) for loc, msg in problems)
+    result.warnings.extend(_located(path, where, loc, msg) for loc, msg in warnings)
+    if not problems:
+        result.case = case
+    return result
+
+
+def load_case(path: Path) -> tuple[Case, list[str]]:
+    """The validated case and its warnings; raises CaseFileError with every problem."""
+    result = check_case(path)
+    if result.case is None:
+        raise CaseFileError(result.problems)
+    return result.case, result.warnings

@@ -1,0 +1,94 @@
+"""Who is in the room: participants in seating order, the three roles, and small groups."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+
+from caseroom.domain.errors import DomainError
+
+MAX_PARTICIPANTS = 30
+MAX_NAME_LENGTH = 200
+PROFESSIONS_DA = ("læge", "sygeplejerske", "bioanalytiker", "sekretær", "uddannelseslæge", "andet")
+PROFESSIONS_EN = ("doctor", "nurse", "lab technician", "secretary", "trainee doctor", "other")
+ROLE_KEYS = ("leader", "timekeeper", "note_taker")
+
+
+@dataclass
+class Participant:
+    name: str
+    profession: str
+    present: bool = True
+
+
+@dataclass
+class Roles:
+    leader: str = ""
+    timekeeper: str = ""
+    note_taker: str = ""
+
+
+def parse_people(spec: str) -> list[Participant]:
+    """'Anna:læge,Bo:sygeplejerske' -> participants in that seating order."""
+    if not spec.strip():
+        raise DomainError('--people: the list is empty; give e.g. "Anna:læge,Bo:sygeplejerske"')
+    people: list[Participant] = []
+    for position, raw in enumerate(spec.split(","), start=1):
+        item = raw.strip()
+        if not item:
+            raise DomainError(f"--people: entry {position} is empty (two commas in a row?)")
+        name, _, profession = item.partition(":")
+        try:
+            add_participant(people, name, profession)
+        except DomainError as exc:
+            raise DomainError(f"--people: entry {position}: {exc}") from None
+    return people
+
+
+def add_participant(people: list[Participant], name: str, profession: str) -> Participant:
+    """Append a participant after checking the name; raises DomainError with the reason."""
+    name, profession = name.strip(), profession.strip()
+    if not name:
+        raise DomainError("a participant needs a name")
+    if len(name) > MAX_NAME_LENGTH:
+        raise DomainError(f"name longer than {MAX_NAME_LENGTH} characters")
+    if any(ch < " " for ch in name + profession):
+        raise DomainError("names cannot contain control characters")
+    if any(p.name.casefold() == name.casefold() for p in people):
+        raise DomainError(f"'{name}' is already on the list")
+    if len(people) >= MAX_PARTICIPANTS:
+        raise DomainError(f"at most {MAX_PARTICIPANTS} participants")
+    person = Participant(name, profession or "?")
+    people.append(person)
+    return person
+
+
+def propose_groups(
+    people: list[Participant], size: int, rng: random.Random
+) -> list[list[Participant]]:
+    """Split people into groups of about `size` that mix professions as evenly as possible.
+
+    People are dealt out profession by profession (largest profession first) onto groups in
+    turn, so each profession is spread over the groups and group sizes differ by at most one.
+    """
+    if size < 2:
+        raise DomainError("a group needs at least two people")
+    if len(people) < 2:
+        raise DomainError("small groups need at least two people present")
+    count = max(1, round(len(people) / size))
+    by_profession: dict[str, list[Participant]] = defaultdict(list)
+    for person in people:
+        by_profession[person.profession.casefold()].append(person)
+    professions = list(by_profession.values())
+    rng.shuffle(professions)
+    professions.sort(key=len, reverse=True)
+    groups: list[list[Participant]] = [[] for _ in range(count)]
+    offset = rng.randrange(count)
+    dealt = 0
+    for members in professions:
+        rng.shuffle(members)
+        for person in members:
+            groups[(offset + dealt) % count].append(person)
+            dealt += 1
+    return groups

@@ -1,0 +1,1 @@
+"""Reading and writing files: bundled cases, session files (atomic), exports."""

@@ -1,0 +1,34 @@
+"""Where sessions live: the platform's user-data folder unless `--session FILE` says otherwise."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+
+
+def sessions_dir() -> Path:
+    override = os.environ.get("CASEROOM_HOME")
+    base = Path(override) if override else Path(platformdirs.user_data_dir("caseroom"))
+    return base / "sessions"
+
+
+def new_session_path(case_id: str, when: datetime, folder: Path | None = None) -> Path:
+    """A fresh file name such as 2026-11-24_0830-t2d-aarsstatus.toml (never an existing one)."""
+    folder = folder or sessions_dir()
+    stem = f"{when:%Y-%m-%d_%H%M}-{case_id}"
+    path = folder / f"{stem}.toml"
+    counter = 2
+    while path.exists():
+        path = folder / f"{stem}-{counter}.toml"
+        counter += 1
+    return path
+
+
+def latest_running_session(folder: Path | None = None) -> Path | None:
+    """The most recently modified session file in the sessions folder, if any."""
+    folder = folder or sessions_dir()
+    files = sorted(folder.glob("*.toml"), key=lambda p: p.stat().st_mtime, reverse=True)
+    return files[0] if files else None

@@ -1,0 +1,526 @@
+"""Session files (TOML, format 1): the record of one meeting, and what resuming needs.
+
+The names in DESIGN.md/README (participant, segment, learning_point, proposal, evaluation,
+roles, opsamling) are a contract for other tools; `[agenda]`, `[talk]` and the event tables
+carry the engine's exact state so that `load` can rebuild it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+from caseroom.domain.agenda import Event, Pause, RunState, Span
+from caseroom.domain.captures import Evaluation, LearningPoint, Proposal
+from caseroom.domain.case import Case, field_name
+from caseroom.domain.clock import Clock, SpeedClock, SystemClock
+from caseroom.domain.errors import CaseFileError, SaveError, SessionFileError
+from caseroom.domain.meeting import GroupProposal, Meeting, Reflection
+from caseroom.domain.people import Participant, Roles
+from caseroom.domain.talk import Turn
+from caseroom.store.atomic import ensure_private_folder, write_atomic
+from caseroom.store.cases import open_case
+
+SESSION_FORMAT = 1
+MAX_SESSION_BYTES = 64 * 1024 * 1024
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _clean(table: dict[str, Any]) -> dict[str, Any]:
+    """TOML has no null: drop None values and empty optional strings."""
+    return {k: v for k, v in table.items() if v is not None}
+
+
+def to_document(meeting: Meeting) -> dict[str, Any]:
+    """The session as a TOML-ready dict (wall-clock datetimes, seconds as floats)."""
+    agenda = meeting.agenda
+    now = agenda.now()
+    wall = agenda.wall
+
+    def spans(items: list[Span]) -> list[list[datetime]]:
+        return [[wall(s.start), wall(s.end)] for s in items if s.end is not None]
+
+    current = agenda.current
+    open_span = current.spans[-1] if current.spans and current.spans[-1].end is None else None
+    doc: dict[str, Any] = {
+        "format": SESSION_FORMAT,
+        "case_id": meeting.case.id,
+        "case_title": meeting.case.title,
+        "case_source": meeting.case_source,
+        "created_at": meeting.created_at,
+        "started_at": wall(agenda.started_at) if agenda.started_at is not None else None,
+        "ended_at": wall(agenda.finished_at) if agenda.finished_at is not None else None,
+        "saved_at": meeting.clock.now(),
+        "status": meeting.status,
+        "clock": _clock_table(meeting.clock),
+        "roles": {
+            "leader": meeting.roles.leader,
+            "timekeeper": meeting.roles.timekeeper,
+            "note_taker": meeting.roles.note_taker,
+        },
+        "participant": [
+            {
+                "name": p.name,
+                "profession": p.profession,
+                "present": p.present,
+                "spoken_seconds": round(meeting.talk.spoken_seconds(p.name, now), 3),
+                "turns": meeting.talk.turn_count(p.name),
+            }
+            for p in meeting.participants
+        ],
+        "segment": [
+            _clean(
+                {
+                    "id": segment.id,
+                    "title": segment.title,
+                    "planned_minutes": segment.minutes,
+                    "extension_seconds": sum(
+                        s.extension_seconds for s in agenda.segment_steps(index)
+                    ),
+                    "actual_seconds": round(agenda.segment_elapsed(index), 3)
+                    if agenda.segment_has_run(index)
+                    else None,
+                }
+            )
+            for index, segment in enumerate(meeting.case.segments)
+        ],
+        "learning_point": [
+            _clean(
+                {
+                    "text": p.text,
+                    "at": p.at,
+                    "segment": p.segment,
+                    "question": p.question,
+                    "edited_at": p.edited_at,
+                }
+            )
+            for p in meeting.learning_points
+        ],
+        "proposal": [
+            _clean(
+                {
+                    "text": p.text,
+                    "area": p.area,
+                    "responsible": p.responsible,
+                    "proposed_by": p.proposed_by,
+                    "agreed": p.agreed,
+                    "at": p.at,
+                    "segment": p.segment,
+                    "question": p.question,
+                    "edited_at": p.edited_at,
+                }
+            )
+            for p in meeting.proposals
+        ],
+        "evaluation": [
+            {"participant": e.participant, "points": list(e.points)} for e in meeting.evaluations
+        ],
+        "opsamling": {
+            "action_plan_drafter": meeting.opsamling.action_plan_drafter,
+            "deadline": meeting.opsamling.deadline,
+        },
+        "agenda": _clean(
+            {
+                "state": agenda.state.value,
+                "current": current.key,
+                "running_since": wall(open_span.start) if open_span is not None else None,
+                "step": [
+                    {
+                        "key": s.key,
+                        "planned_seconds": s.planned_seconds,
+                        "extension_seconds": s.extension_seconds,
+                        "elapsed_seconds": round(s.elapsed(now), 3),
+                        "spans": spans(s.spans),
+                    }
+                    for s in agenda.steps
+                ],
+            }
+        ),
+        "talk": _clean(
+            {
+                "speaker": meeting.talk.speaker,
+                "speaking_since": wall(t.spans[-1][0])  # type: ignore[arg-type]
+                if (t := meeting.talk.turns[-1] if meeting.talk.turns else None) and t.is_open
+                else None,
+            }
+        ),
+        "turn": [
+            {
+                "participant": t.participant,
+                "step": t.step_key,
+                "spans": [
+                    [wall(start), wall(end)]  # type: ignore[arg-type]
+                    for start, end in t.spans
+                    if end is not None
+                ],
+            }
+            for t in meeting.talk.turns
+        ],
+        "pause": [
+            _clean(
+                {
+                    "step": p.step_key,
+                    "start": wall(p.start),
+                    "end": wall(p.end) if p.end is not None else None,
+                }
+            )
+            for p in agenda.pauses
+        ],
+        "interruption": [
+            {"start": i.start, "end": i.end, "seconds": round(i.seconds, 3)}
+            for i in meeting.interruptions
+        ],
+        "checklist": {k: sorted(v) for k, v in meeting.checked.items() if v},
+        "reflection": [
+            _clean(
+                {
+                    "step": r.step_key,
+                    "start": wall(r.start),
+                    "seconds": r.seconds,
+                    "end": wall(r.end) if r.end is not None else None,
+                }
+            )
+            for r in meeting.reflections
+        ],
+        "group_proposal": [
+            {"at": g.at, "step": g.step_key, "groups": g.groups} for g in meeting.group_proposals
+        ],
+        "event": [
+            _clean({"at": wall(e.at), "name": e.name, "step": e.step_key, "detail": e.detail})
+            for e in agenda.events
+        ],
+    }
+    return _clean(doc)
+
+
+def _clock_table(clock: Clock) -> dict[str, Any] | None:
+    if isinstance(clock, SpeedClock):
+        return {"speed": clock.speed, "origin": clock.origin}
+    return None
+
+
+def session_clock(path: Path) -> Clock:
+    """The clock a session ran on: a rehearsal (`--speed`) resumes on its own timeline."""
+    doc = read_document(path)
+    table = doc.get("clock")
+    if isinstance(table, dict):
+        speed, origin = table.get("speed"), table.get("origin")
+        if isinstance(speed, int | float) and speed > 0 and isinstance(origin, datetime):
+            if origin.tzinfo is not None:
+                return SpeedClock(float(speed), origin=origin)
+    return SystemClock()
+
+
+def dumps(meeting: Meeting) -> bytes:
+    return tomli_w.dumps(to_document(meeting)).encode("utf-8")
+
+
+def save(meeting: Meeting, path: Path) -> None:
+    """Write the session atomically (0600 in a 0700 folder); raises SaveError on failure."""
+    try:
+        data = dumps(meeting)
+        ensure_private_folder(path.parent)
+        write_atomic(path, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise SaveError(f"not saved to {path}: {reason}") from exc
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True, allow_inf_nan=False)
+
+
+class _Participant(_Doc):
+    name: str
+    profession: str = ""
+    present: bool = True
+
+
+class _Roles(_Doc):
+    leader: str = ""
+    timekeeper: str = ""
+    note_taker: str = ""
+
+
+class _Step(_Doc):
+    key: str
+    extension_seconds: float = 0.0
+    spans: list[list[AwareDatetime]] = []
+
+
+class _Agenda(_Doc):
+    state: RunState = Field(strict=False)  # the file holds the value ("running"), not the enum
+    current: str
+    running_since: AwareDatetime | None = None
+    step: list[_Step]
+
+
+class _Talk(_Doc):
+    speaker: str | None = None
+    speaking_since: AwareDatetime | None = None
+
+
+class _Turn(_Doc):
+    participant: str
+    step: str
+    spans: list[list[AwareDatetime]] = []
+
+
+class _Pause(_Doc):
+    step: str
+    start: AwareDatetime
+    end: AwareDatetime | None = None
+
+
+class _Interruption(_Doc):
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+class _LearningPoint(_Doc):
+    text: str
+    at: AwareDatetime
+    segment: str
+    question: str | None = None
+    edited_at: AwareDatetime | None = None
+
+
+class _Proposal(_LearningPoint):
+    area: str = ""
+    responsible: str = ""
+    proposed_by: str = ""
+    agreed: bool = False
+
+
+class _Evaluation(_Doc):
+    participant: str
+    points: list[str] = []
+
+
+class _Opsamling(_Doc):
+    action_plan_drafter: str = ""
+    deadline: str = ""
+
+
+class _GroupProposal(_Doc):
+    at: AwareDatetime
+    step: str
+    groups: list[list[str]]
+
+
+class _Reflection(_Doc):
+    step: str
+    start: AwareDatetime
+    seconds: float
+    end: AwareDatetime | None = None
+
+
+class _Event(_Doc):
+    at: AwareDatetime
+    name: str
+    step: str
+    detail: str = ""
+
+
+class _Session(_Doc):
+    format: int
+    case_id: str
+    case_source: str = ""
+    created_at: AwareDatetime | None = None
+    saved_at: AwareDatetime
+    status: str
+    roles: _Roles = _Roles()
+    participant: list[_Participant] = []
+    agenda: _Agenda
+    talk: _Talk = _Talk()
+    turn: list[_Turn] = []
+    pause: list[_Pause] = []
+    interruption: list[_Interruption] = []
+    learning_point: list[_LearningPoint] = []
+    proposal: list[_Proposal] = []
+    evaluation: list[_Evaluation] = []
+    opsamling: _Opsamling = _Opsamling()
+    group_proposal: list[_GroupProposal] = []
+    checklist: dict[str, list[int]] = {}
+    reflection: list[_Reflection] = []
+    event: list[_Event] = Field(default=[])
+
+
+_DECODE_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """Parse a session file; raises SessionFileError with one clear line."""
+    try:
+        if path.is_dir():
+            raise SessionFileError(f"{path}: is a folder, not a session file")
+        if path.stat().st_size > MAX_SESSION_BYTES:
+            raise SessionFileError(f"{path}: too large to be a session file")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SessionFileError(f"{path}: no such session file") from None
+    except OSError as exc:
+        raise SessionFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+        doc = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise SessionFileError(f"{path}: not a session file (not UTF-8 text)") from None
+    except tomllib.TOMLDecodeError as exc:
+        found = _DECODE_POSITION.search(str(exc))
+        line = found.group(1) if found and found.group(1) else str(text.count("\n") + 1)
+        raise SessionFileError(
+            f"{path}:{line}: not a valid session file (broken or truncated TOML)"
+        ) from None
+    except RecursionError:
+        raise SessionFileError(f"{path}: not a session file (nesting too deep)") from None
+    if not doc:
+        raise SessionFileError(f"{path}: empty session file")
+    fmt = doc.get("format")
+    if fmt != SESSION_FORMAT:
+        if isinstance(fmt, int) and fmt > SESSION_FORMAT:
+            raise SessionFileError(
+                f"{path}: session format {fmt} is newer than this caseroom reads ({SESSION_FORMAT})"
+            )
+        raise SessionFileError(f"{path}: not a caseroom session file (format {fmt!r})")
+    return doc
+
+
+def load(path: Path, clock: Clock, *, follow: bool = False) -> Meeting:
+    """Rebuild the meeting of a session file; the time since its last save is an interruption.
+
+    With `follow`, the file belongs to a meeting that is running in another process (the
+    timekeeper's clock): open spans stay open and nothing is recorded as an interruption.
+    Raises SessionFileError (the file is only read, never written, by a load).
+    """
+    doc = read_document(path)
+    try:
+        raw = _Session.model_validate(doc)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = field_name(tuple(error["loc"]))
+        raise SessionFileError(f"{path}: {where}: {error['msg'].lower()}") from None
+    try:
+        case, source, _ = open_case(raw.case_source or raw.case_id)
+    except CaseFileError as exc:
+        raise SessionFileError(
+            f"{path}: its case '{raw.case_id}' cannot be loaded: {exc.problems[0]}"
+        ) from None
+    if case.id != raw.case_id:
+        raise SessionFileError(
+            f"{path}: its case is '{raw.case_id}', but {source} now holds '{case.id}'"
+        )
+    return _rebuild(raw, case, source, clock, path, follow)
+
+
+def _rebuild(
+    raw: _Session, case: Case, source: str, clock: Clock, path: Path, follow: bool
+) -> Meeting:
+    mono_now, wall_now = clock.monotonic(), clock.now()
+    saved_at = min(raw.saved_at, wall_now)
+
+    def mono(at: datetime) -> float:
+        return mono_now - (wall_now - at).total_seconds()
+
+    meeting = Meeting(
+        case,
+        clock,
+        participants=[Participant(p.name, p.profession, p.present) for p in raw.participant],
+        roles=Roles(raw.roles.leader, raw.roles.timekeeper, raw.roles.note_taker),
+        case_source=source,
+    )
+    if raw.created_at is not None:
+        meeting.created_at = raw.created_at
+    agenda = meeting.agenda
+    by_key = {s.key: s for s in agenda.steps}
+    keys = [s.key for s in raw.agenda.step]
+    if sorted(keys) != sorted(by_key):
+        raise SessionFileError(
+            f"{path}: the agenda no longer matches its case '{case.id}' (was the case edited?)"
+        )
+    if raw.agenda.current not in by_key:
+        raise SessionFileError(f"{path}: agenda.current: no step '{raw.agenda.current}'")
+    agenda.steps = [by_key[k] for k in keys]
+    for saved in raw.agenda.step:
+        step = by_key[saved.key]
+        step.extension_seconds = saved.extension_seconds
+        step.spans = [Span(mono(s[0]), mono(s[-1])) for s in saved.spans if s]
+    agenda.cursor = keys.index(raw.agenda.current)
+    agenda.state = raw.agenda.state
+    agenda.pauses = [
+        Pause(mono(p.start), p.step, mono(p.end) if p.end else None) for p in raw.pause
+    ]
+    agenda.events = [Event(mono(e.at), e.name, e.step, e.detail) for e in raw.event]
+    started = next((e.at for e in raw.event if e.name == "start"), None)
+    agenda.started_at = mono(started) if started is not None else None
+    finished = next((e.at for e in raw.event if e.name == "finish"), None)
+    agenda.finished_at = mono(finished) if finished is not None else None
+    talk = meeting.talk
+    talk.turns = [
+        Turn(t.participant, t.step, [[mono(s[0]), mono(s[-1])] for s in t.spans if s])
+        for t in raw.turn
+    ]
+    meeting.interruptions = []
+    for gap in raw.interruption:
+        meeting.record_interruption(gap.start, gap.end)
+    talk.suspended = agenda.state is RunState.PAUSED
+    speaking = raw.talk.speaker is not None and raw.talk.speaking_since is not None and talk.turns
+    running = agenda.state is RunState.RUNNING and raw.agenda.running_since is not None
+    if follow:
+        # another process runs this meeting: what was open is still open
+        if speaking and raw.talk.speaking_since is not None:
+            talk.speaker = raw.talk.speaker
+            talk.turns[-1].spans.append([mono(raw.talk.speaking_since), None])
+        if running and raw.agenda.running_since is not None:
+            agenda.current.spans.append(Span(mono(raw.agenda.running_since)))
+    else:
+        if speaking and raw.talk.speaking_since is not None:
+            # the speaker was talking when the app went down: the turn ends at the last save
+            talk.turns[-1].spans.append([mono(raw.talk.speaking_since), mono(saved_at)])
+        talk.speaker = None
+        if running and raw.agenda.running_since is not None:
+            agenda.current.spans.append(Span(mono(raw.agenda.running_since), mono(saved_at)))
+            agenda.current.spans.append(Span(mono_now))
+    if not follow and agenda.is_live and wall_now - saved_at > timedelta(seconds=1):
+        meeting.record_interruption(saved_at, wall_now)
+        agenda.events.append(Event(mono_now, "resume_after_gap", agenda.current.key))
+    meeting.learning_points = [
+        LearningPoint(p.text, p.at, p.segment, p.question, p.edited_at) for p in raw.learning_point
+    ]
+    meeting.proposals = [
+        Proposal(
+            p.text,
+            p.at,
+            p.segment,
+            area=p.area,
+            responsible=p.responsible,
+            proposed_by=p.proposed_by,
+            question=p.question,
+            agreed=p.agreed,
+            edited_at=p.edited_at,
+        )
+        for p in raw.proposal
+    ]
+    meeting.evaluations = [Evaluation(e.participant, list(e.points)) for e in raw.evaluation]
+    meeting.opsamling.action_plan_drafter = raw.opsamling.action_plan_drafter
+    meeting.opsamling.deadline = raw.opsamling.deadline
+    meeting.group_proposals = [
+        GroupProposal(g.at, g.step, [list(x) for x in g.groups]) for g in raw.group_proposal
+    ]
+    meeting.checked = {k: set(v) for k, v in raw.checklist.items()}
+    meeting.reflections = [
+        Reflection(r.step, mono(r.start), r.seconds, mono(r.end) if r.end else None)
+        for r in raw.reflection
+    ]
+    return meeting

@@ -1,0 +1,1 @@
+"""The Textual UI: renders the domain's state and sends it events; holds no state of its own."""

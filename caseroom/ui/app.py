@@ -1,0 +1,119 @@
+"""The Textual app, kept small: screens do the work; `make_app` serves the CLI and the tests."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.actions import parse as parse_action
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from caseroom.domain.case import Case
+from caseroom.domain.clock import Clock, SpeedClock, SystemClock
+from caseroom.domain.meeting import Meeting
+from caseroom.domain.people import Participant
+from caseroom.store.keeper import SessionKeeper
+from caseroom.store.paths import new_session_path
+from caseroom.ui.i18n import Lang, t
+from caseroom.ui.keys import MEETING_KEYS
+from caseroom.ui.screens.meeting import MeetingScreen
+from caseroom.ui.screens.start import StartScreen
+
+HEARTBEAT_SECONDS = 5.0
+
+
+class CaseroomApp(App[int]):
+    CSS_PATH = "caseroom.tcss"
+    TITLE = "caseroom"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        keeper: SessionKeeper,
+        lang: Lang,
+        *,
+        tick_seconds: float = 0.5,
+        bell: bool = False,
+        theme: str = "dark",
+        ask_people: bool = True,
+    ) -> None:
+        super().__init__()
+        self.keeper = keeper
+        self.meeting = keeper.meeting
+        self.lang: Lang = lang
+        self.tick_seconds = tick_seconds
+        self.bell_enabled = bell
+        self.ask_people = ask_people
+        self.theme = "textual-light" if theme == "light" else "textual-dark"
+        self.sub_title = self.meeting.case.title
+
+    def on_mount(self) -> None:
+        if self.ask_people:
+            self.push_screen(StartScreen())
+        else:
+            self.keeper.save()
+            self.push_screen(MeetingScreen())
+        self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
+
+    def heartbeat(self) -> None:
+        """Save while the clock runs, so a crash loses at most a few seconds of timing."""
+        if self.meeting.agenda.is_live or not self.keeper.saved:
+            self.keeper.save()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MeetingScreen):
+            for key in MEETING_KEYS:
+                _, name, parameters = parse_action(key.action)
+                if screen.check_action(name, parameters):
+                    yield SystemCommand(
+                        t(key.label, self.lang),
+                        t(key.tip, self.lang),
+                        partial(screen.run_action, key.action),
+                    )
+            yield SystemCommand(
+                t("people.leaves", self.lang),
+                t("people.leaves", self.lang),
+                screen.action_toggle_presence,
+            )
+
+
+def make_app(
+    case: Case,
+    *,
+    session_path: Path | None = None,
+    clock: Clock | None = None,
+    people: list[Participant] | None = None,
+    case_source: str = "",
+    lang: Lang | None = None,
+    bell: bool = False,
+    theme: str = "dark",
+    meeting: Meeting | None = None,
+    rng: random.Random | None = None,
+) -> CaseroomApp:
+    """Build the app around a new meeting (or a resumed one); shared by the CLI and the tests."""
+    clock = clock or SystemClock()
+    if meeting is None:
+        meeting = Meeting(
+            case,
+            clock,
+            participants=list(people or []),
+            case_source=case_source,
+            rng=rng or random.Random(),
+        )
+        ask_people = people is None
+    else:
+        ask_people = False
+    path = session_path or new_session_path(case.id, clock.now())
+    speed = clock.speed if isinstance(clock, SpeedClock) else 1.0
+    return CaseroomApp(
+        SessionKeeper(meeting, path),
+        lang or case.language,
+        tick_seconds=max(0.05, min(0.5, 0.5 / speed)),
+        bell=bell,
+        theme=theme,
+        ask_people=ask_people,
+    )

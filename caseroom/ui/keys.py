@@ -1,0 +1,58 @@
+"""All keys of the meeting screen in one table: bindings, footer, help screen and palette."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from caseroom.ui.i18n import Lang, t
+
+
+@dataclass(frozen=True)
+class Key:
+    id: str
+    key: str
+    action: str
+    label: str  # message key of the short description
+    tip: str  # message key of the tooltip / help text
+    display: str = ""
+    show: bool = True
+
+
+MEETING_KEYS: tuple[Key, ...] = (
+    Key("pause", "space", "toggle_pause", "key.pause", "tip.pause", display="␣"),
+    Key("next", "n", "next", "key.next", "tip.next"),
+    Key("back", "b", "back", "key.back", "tip.back"),
+    Key("more", "plus,+", "extend(1)", "key.more", "tip.more", display="+"),
+    Key("less", "minus,-", "extend(-1)", "key.less", "tip.less", display="-"),
+    Key("break", "x", "take_break", "key.break", "tip.break"),
+    Key("facts", "f", "facts", "key.facts", "tip.facts"),
+    Key("plot", "c", "plot", "key.plot", "tip.plot"),
+    Key("reflect", "t", "reflect", "key.reflect", "tip.reflect"),
+    Key("groups", "g", "groups", "key.groups", "tip.groups"),
+    Key("add-person", "a", "add_person", "key.add_person", "tip.add_person", show=False),
+    Key("help", "question_mark", "help", "key.help", "tip.help", display="?"),
+    Key("quit", "q", "quit_meeting", "key.quit", "tip.quit"),
+)
+
+
+def make_bindings(keys: tuple[Key, ...], lang: Lang) -> list[Binding]:
+    return [
+        Binding(
+            k.key,
+            k.action,
+            t(k.label, lang),
+            show=k.show,
+            key_display=k.display or None,
+            tooltip=t(k.tip, lang),
+            id=k.id,
+        )
+        for k in keys
+    ]
+
+
+def install_bindings(node: DOMNode, keys: tuple[Key, ...], lang: Lang) -> None:
+    """Give `node` the table's bindings in `lang` (bindings are per language, so per instance)."""
+    node._bindings = BindingsMap(make_bindings(keys, lang))

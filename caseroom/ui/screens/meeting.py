@@ -1,0 +1,455 @@
+"""The meeting screen: what is on now, the big countdown, the agenda, and every key of the table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from caseroom.domain.agenda import RunState, Step
+from caseroom.domain.errors import DomainError
+from caseroom.ui.i18n import Lang, countdown, duration, t
+from caseroom.ui.keys import MEETING_KEYS, install_bindings
+from caseroom.ui.widgets.countdown import BigCountdown
+
+if TYPE_CHECKING:
+    from caseroom.domain.meeting import Meeting
+    from caseroom.ui.app import CaseroomApp
+
+COMPACT_HEIGHT = 20
+COMPACT_WIDTH = 60
+NARROW_WIDTH = 100
+
+
+class MeetingScreen(Screen[None]):
+    AUTO_FOCUS = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rendered_step: str | None = None
+        self.show_plot = False
+        self.bell_state: tuple[str, str] = ("", "")
+
+    # --- wiring ---------------------------------------------------------------------------
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.caseroom.meeting
+
+    @property
+    def lang(self) -> Lang:
+        return self.caseroom.lang
+
+    def compose(self) -> ComposeResult:
+        install_bindings(self, MEETING_KEYS, self.lang)
+        yield Static(id="status")
+        yield Static(id="banner")
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield Static(t("agenda.title", self.lang), classes="pane-title")
+                yield Static(id="agenda")
+                yield Static(id="people")
+            with Vertical(id="main"):
+                yield Static(id="step-title")
+                yield BigCountdown(id="countdown")
+                yield Static(id="figures")
+                yield Static(id="badges")
+                yield Static(id="question")
+                yield VerticalScroll(id="content")
+                yield Static(id="plot")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_all()
+        self.set_interval(self.caseroom.tick_seconds, self.refresh_figures)
+
+    def on_resize(self, event: Resize) -> None:
+        compact = event.size.height < COMPACT_HEIGHT or event.size.width < COMPACT_WIDTH
+        self.set_class(compact, "-compact")
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.refresh_figures()
+
+    # --- rendering ------------------------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        step = self.meeting.agenda.current
+        if step.key != self.rendered_step:
+            self.rendered_step = step.key
+            self.rebuild_content(step)
+        self.refresh_figures()
+        self.refresh_plot()
+        self.refresh_bindings()
+
+    def refresh_figures(self) -> None:
+        agenda = self.meeting.agenda
+        step = agenda.current
+        remaining = agenda.step_remaining()
+        state = agenda.state
+        self.query_one(BigCountdown).show(
+            countdown(remaining),
+            wrapup=agenda.in_wrapup() and state is RunState.RUNNING,
+            overrun=remaining < 0,
+            paused=state is not RunState.RUNNING,
+        )
+        self.set_class(state is RunState.PAUSED, "-paused")
+        self.set_class(remaining < 0, "-overrun")
+        self._update("#status", self.status_line())
+        self._update("#figures", self.figures_line())
+        self._update("#step-title", self.step_title(step))
+        self._update("#agenda", self.agenda_text())
+        self._update("#people", self.people_text())
+        banner = self.banner_text()
+        self._update("#banner", banner)
+        self.query_one("#banner").display = bool(banner)
+        self.ring_bell(step, remaining)
+
+    def _update(self, selector: str, value: str | Text) -> None:
+        widget = self.query_one(selector, Static)
+        if str(value) != str(getattr(widget, "_caseroom_last", None)):
+            widget._caseroom_last = value  # type: ignore[attr-defined]
+            widget.update(value)
+
+    def status_line(self) -> Text:
+        agenda, lang = self.meeting.agenda, self.lang
+        state_label = t(f"state.{agenda.state.value}", lang)
+        now = self.meeting.clock.now()
+        line = Text()
+        line.append(f" {state_label} ", style=f"bold reverse {_state_style(agenda.state)}")
+        line.append(f"  {self.meeting.case.title}", style="bold")
+        line.append(f"   {now:%H:%M}")
+        return line
+
+    def figures_line(self) -> Text:
+        agenda, lang = self.meeting.agenda, self.lang
+        line = Text()
+        if agenda.state is RunState.NOT_STARTED:
+            line.append(t("state.press_start", lang), style="bold")
+            line.append(f"   {t('fig.end', lang)} {agenda.projected_end():%H:%M}")
+            return line
+        segment_left = agenda.segment_remaining()
+        word = t("fig.left", lang) if segment_left >= 0 else t("fig.over", lang)
+        line.append(f"{t('fig.segment_left', lang)} ", style="dim")
+        line.append(f"{duration(segment_left)} {word}", style="bold")
+        line.append(f"   {t('fig.meeting_left', lang)} ", style="dim")
+        line.append(duration(agenda.remaining_agenda_seconds()), style="bold")
+        line.append(f"   {t('fig.end', lang)} ", style="dim")
+        line.append(f"{agenda.projected_end():%H:%M}", style="bold")
+        late = agenda.lateness_seconds()
+        if abs(late) < 60:
+            line.append(f" ({t('fig.on_time', lang)})", style="green")
+        elif late > 0:
+            line.append(f" ({t('fig.late', lang, duration=duration(late))})", style="bold red")
+        else:
+            line.append(f" ({t('fig.early', lang, duration=duration(late))})", style="green")
+        return line
+
+    def step_title(self, step: Step) -> Text:
+        agenda, lang = self.meeting.agenda, self.lang
+        text = Text(step.segment.title, style="bold")
+        if step.question is not None:
+            questions = [s for s in agenda.steps if s.segment_index == step.segment_index]
+            number = questions.index(step) + 1
+            text.append(f"  ·  {t('fig.question', lang, n=number, total=len(questions))}")
+        return text
+
+    def agenda_text(self) -> Text:
+        agenda = self.meeting.agenda
+        text = Text()
+        current = agenda.current.segment_index
+        width = max(6, self.query_one("#sidebar").size.width - 17)
+        for index in agenda.segment_order():
+            segment = self.meeting.case.segments[index]
+            live = agenda.state is not RunState.NOT_STARTED
+            is_current = index == current and agenda.is_live
+            mark = "▶" if is_current else ("✓" if live and agenda.segment_done(index) else " ")
+            planned = agenda.segment_planned(index) / 60
+            actual = (
+                duration(agenda.segment_elapsed(index)) if agenda.segment_has_run(index) else "—"
+            )
+            style = "bold reverse" if is_current else ("dim" if mark == "✓" else "")
+            title = (
+                segment.title if len(segment.title) <= width else segment.title[: width - 1] + "…"
+            )
+            text.append(f"{mark} {title:<{width}} {planned:>3.0f} {actual:>6}\n", style=style)
+        return text
+
+    def people_text(self) -> Text:
+        meeting, lang = self.meeting, self.lang
+        text = Text()
+        roles = meeting.roles
+        role_of = {roles.leader: "role.leader", roles.timekeeper: "role.timekeeper"}
+        role_of.setdefault(roles.note_taker, "role.note_taker")
+        for number, person in enumerate(meeting.participants, start=1):
+            if not person.present:
+                continue
+            role = role_of.get(person.name)
+            suffix = f" ({t(role, lang)})" if role and person.name else ""
+            style = "bold reverse" if meeting.talk.speaker == person.name else ""
+            width = max(6, self.query_one("#sidebar").size.width - 8 - len(suffix))
+            name = person.name if len(person.name) <= width else person.name[: width - 1] + "…"
+            text.append(f"{number:>2} {name} · {person.profession}{suffix}\n", style=style)
+        return text
+
+    def banner_text(self) -> str:
+        meeting, lang = self.meeting, self.lang
+        keeper = self.caseroom.keeper
+        parts: list[str] = []
+        if keeper.error:
+            parts.append(t("save.failed", lang, reason=keeper.error))
+        if meeting.agenda.state is RunState.PAUSED:
+            parts.append(t("state.paused_banner", lang))
+        if meeting.agenda.state is RunState.FINISHED:
+            parts.append(t("state.finished_banner", lang, path=keeper.path))
+        if meeting.interruptions and meeting.agenda.is_live:
+            parts.append(
+                t("state.down", lang, duration=duration(meeting.interruptions[-1].seconds))
+            )
+        return "\n".join(parts)
+
+    def rebuild_content(self, step: Step) -> None:
+        content = self.query_one("#content", VerticalScroll)
+        content.remove_children()
+        content.scroll_home(animate=False)
+        lang, segment = self.lang, step.segment
+        widgets: list[Static | SelectionList[int]] = []
+        if segment.kind == "checklist" and segment.checklist:
+            ticked = self.meeting.checked.get(segment.id, set())
+            widgets.append(Static(t("body.checklist", lang), classes="heading"))
+            widgets.append(
+                SelectionList[int](
+                    *(
+                        Selection(item, index, index in ticked)
+                        for index, item in enumerate(segment.checklist)
+                    ),
+                    id="checklist",
+                )
+            )
+        if segment.handouts:
+            widgets.append(Static(t("body.handouts", lang), classes="heading"))
+            widgets.append(Static("\n".join(f"• {h}" for h in segment.handouts)))
+        if step.question is not None:
+            section = self.meeting.case.section(step.question.section)
+            if section is not None:
+                widgets.append(Static(section.title, classes="heading"))
+                widgets.append(Static(section.text.strip(), classes="section-text"))
+        if segment.kind == "break":
+            widgets.append(Static(t("body.break", lang), id="break-title"))
+            following = self.following_title()
+            if following:
+                widgets.append(Static(t("body.after_break", lang, title=following)))
+        if segment.prompts and step.question is None:
+            widgets.append(Static(t("body.prompts", lang), classes="heading"))
+            widgets.append(Static("\n".join(f"• {p}" for p in segment.prompts)))
+        if segment.kind == "opsamling":
+            widgets.append(Static(t("body.areas", lang), classes="heading"))
+            widgets.append(Static(" · ".join(self.meeting.case.areas)))
+        content.mount_all(widgets)
+        self._update("#badges", self.badges(step))
+        question = self.query_one("#question", Static)
+        question.display = step.question is not None
+        question.update(step.question.text.strip() if step.question is not None else "")
+
+    def following_title(self) -> str:
+        agenda = self.meeting.agenda
+        if agenda.cursor + 1 >= len(agenda.steps):
+            return ""
+        step = agenda.steps[agenda.cursor + 1]
+        if step.question is not None:
+            return f"{step.segment.title}: {step.question.text.strip()[:60]}"
+        return step.segment.title
+
+    def badges(self, step: Step) -> Text:
+        lang = self.lang
+        marker = step.question if step.question is not None else step.segment
+        text = Text()
+        if marker.small_groups:
+            text.append(f" {t('badge.groups', lang)} ", style="bold reverse magenta")
+            text.append("  ")
+        if marker.silent_reflection_minutes:
+            label = t("badge.reflection", lang, n=marker.silent_reflection_minutes)
+            text.append(f" {label} ", style="bold reverse blue")
+            text.append("  ")
+        if marker.round:
+            text.append(f" {t('badge.round', lang)} ", style="bold reverse green")
+            text.append("  ")
+        if step.question is not None and step.question.factboxes:
+            text.append(t("badge.factboxes", lang), style="dim")
+        return text
+
+    def refresh_plot(self) -> None:
+        plot = self.query_one("#plot", Static)
+        step = self.meeting.agenda.current
+        plot.display = self.show_plot and bool(self.plot_parts(step))
+        if plot.display:
+            text = Text(t("plot.title", self.lang) + "\n", style="bold")
+            for label, body in self.plot_parts(step):
+                text.append(f"{t(label, self.lang)}: ", style="bold")
+                text.append(body.strip() + "\n")
+            plot.update(text)
+
+    @staticmethod
+    def plot_parts(step: Step) -> list[tuple[str, str]]:
+        parts: list[tuple[str, str]] = []
+        if step.question is not None and step.question.plot:
+            parts.append(("plot.plot", step.question.plot))
+        if step.question is not None and step.question.notes:
+            parts.append(("plot.notes", step.question.notes))
+        if step.segment.notes:
+            parts.append(("plot.notes", step.segment.notes))
+        return parts
+
+    def ring_bell(self, step: Step, remaining: float) -> None:
+        if not self.caseroom.bell_enabled or self.meeting.agenda.state is not RunState.RUNNING:
+            return
+        phase = "overrun" if remaining < 0 else "wrapup" if self.meeting.agenda.in_wrapup() else ""
+        if phase and self.bell_state != (step.key, phase):
+            self.app.bell()
+        self.bell_state = (step.key, phase)
+
+    # --- changes: every one goes to the domain, is saved, then shown ----------------------
+
+    def changed(self) -> None:
+        self.caseroom.keeper.save()
+        self.refresh_all()
+
+    def attempt(self, event: str, *args: int) -> None:
+        agenda = self.meeting.agenda
+        try:
+            getattr(agenda, event)(*args)
+        except DomainError as exc:
+            self.notify(t("cannot", self.lang, reason=exc), severity="warning")
+            return
+        self.changed()
+
+    def action_toggle_pause(self) -> None:
+        try:
+            if self.meeting.agenda.state is RunState.NOT_STARTED:
+                self.meeting.start()
+            else:
+                self.meeting.toggle_pause()
+        except DomainError as exc:
+            self.notify(t("cannot", self.lang, reason=exc), severity="warning")
+            return
+        self.changed()
+
+    def action_next(self) -> None:
+        self.attempt("next")
+        if self.meeting.agenda.state is RunState.FINISHED:
+            self.meeting.speak(None)
+            self.changed()
+
+    def action_back(self) -> None:
+        self.attempt("back")
+
+    def action_extend(self, minutes: int) -> None:
+        self.attempt("extend", minutes)
+
+    def action_take_break(self) -> None:
+        self.attempt("take_break")
+
+    def action_plot(self) -> None:
+        self.show_plot = not self.show_plot
+        self.refresh_plot()
+
+    def action_facts(self) -> None:
+        from caseroom.ui.screens.modals import FactboxScreen
+
+        question = self.meeting.agenda.current.question
+        if question is not None and question.factboxes:
+            boxes = [self.meeting.case.factbox(f) for f in question.factboxes]
+            self.app.push_screen(FactboxScreen(boxes, self.lang))
+
+    def action_reflect(self) -> None:
+        from caseroom.ui.screens.modals import ReflectionScreen
+
+        self.meeting.start_reflection()
+        self.changed()
+        self.app.push_screen(ReflectionScreen(), lambda _: self.changed())
+
+    def action_groups(self) -> None:
+        from caseroom.ui.screens.modals import GroupsScreen
+
+        self.app.push_screen(GroupsScreen(), lambda _: self.changed())
+
+    def action_help(self) -> None:
+        from caseroom.ui.screens.modals import HelpScreen
+
+        self.app.push_screen(HelpScreen(MEETING_KEYS, self.lang))
+
+    def action_add_person(self) -> None:
+        from caseroom.ui.screens.modals import AddPersonScreen
+
+        self.app.push_screen(AddPersonScreen(), lambda _: self.changed())
+
+    def action_toggle_presence(self) -> None:
+        from caseroom.ui.screens.modals import PresenceScreen
+
+        self.app.push_screen(PresenceScreen(), lambda _: self.changed())
+
+    def action_quit_meeting(self) -> None:
+        from caseroom.ui.screens.modals import QuitScreen
+
+        if not self.meeting.agenda.is_live:
+            self.caseroom.keeper.save()
+            self.app.exit(0)
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice == "finish":
+                self.meeting.finish()
+                self.changed()
+                self.app.exit(0)
+            elif choice == "close":
+                self.caseroom.keeper.save()
+                self.app.exit(0)
+
+        self.app.push_screen(QuitScreen(self.lang), decided)
+
+    @on(SelectionList.SelectionToggled, "#checklist")
+    def checklist_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
+        self.meeting.toggle_check(self.meeting.agenda.current.segment.id, event.selection.value)
+        self.caseroom.keeper.save()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        agenda = self.meeting.agenda
+        step = agenda.current
+        live = agenda.is_live
+        enabled: dict[str, bool] = {
+            "toggle_pause": agenda.state is not RunState.FINISHED,
+            "next": live,
+            "back": live and agenda.cursor > 0,
+            "take_break": live
+            and step.segment.kind != "break"
+            and agenda.next_break_index() is not None,
+            "facts": step.question is not None and bool(step.question.factboxes),
+            "plot": bool(self.plot_parts(step)),
+            "reflect": live,
+            "groups": live and len(self.meeting.present) >= 2,
+        }
+        if action == "extend":
+            minutes = int(cast(int, parameters[0])) if parameters else 1
+            total = step.planned_seconds + step.extension_seconds + minutes * 60
+            return True if live and total >= 60 else None
+        if action in enabled:
+            return True if enabled[action] else None
+        return True
+
+
+def _state_style(state: RunState) -> str:
+    return {
+        RunState.NOT_STARTED: "blue",
+        RunState.RUNNING: "green",
+        RunState.PAUSED: "yellow",
+        RunState.FINISHED: "magenta",
+    }[state]

@@ -1,0 +1,247 @@
+"""Screens that sit over the meeting: fact boxes, reflection, groups, help, people, quit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Digits, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from caseroom.domain.case import Factbox
+from caseroom.domain.errors import DomainError
+from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN
+from caseroom.ui.i18n import Lang, countdown, t
+from caseroom.ui.keys import Key
+
+if TYPE_CHECKING:
+    from caseroom.domain.meeting import Meeting
+    from caseroom.ui.app import CaseroomApp
+
+
+class _MeetingModal(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", "Luk / Close")]
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.caseroom.meeting
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class FactboxScreen(_MeetingModal):
+    def __init__(self, boxes: list[Factbox], lang: Lang) -> None:
+        super().__init__()
+        self.boxes = boxes
+        self.lang: Lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(t("facts.title", self.lang), classes="dialog-title")
+            with VerticalScroll():
+                for box in self.boxes:
+                    yield Static(box.title, classes="heading")
+                    body = box.text.strip()
+                    if box.source:
+                        body += f"\n\n{t('facts.source', self.lang)}: {box.source}"
+                    yield Static(body, classes="factbox")
+            yield Static("Escape: " + t("close", self.lang), classes="hint")
+
+
+class ReflectionScreen(Screen[None]):
+    """A calm full-screen countdown for silent reflection; Escape ends it early."""
+
+    BINDINGS = [Binding("escape", "end", "Stop")]
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        lang = self.caseroom.lang
+        step = self.caseroom.meeting.agenda.current
+        question = step.question.text.strip() if step.question is not None else step.segment.title
+        with Vertical(id="reflection"):
+            yield Static(t("reflect.title", lang), id="reflection-title")
+            yield Digits("", id="reflection-digits")
+            yield Static("", id="reflection-line")
+            yield Static(question, id="reflection-question")
+            yield Static(t("reflect.hint", lang), classes="hint")
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(self.caseroom.tick_seconds, self.tick)
+
+    def tick(self) -> None:
+        meeting = self.caseroom.meeting
+        reflection = meeting.reflections[-1] if meeting.reflections else None
+        if reflection is None:
+            return
+        remaining = max(0.0, reflection.remaining(meeting.clock.monotonic()))
+        value = countdown(remaining)
+        digits = self.query_one(Digits)
+        if digits.value != value:
+            digits.update(value)
+            self.query_one("#reflection-line", Static).update(value)
+        done = remaining <= 0
+        self.set_class(done, "-done")
+        if done:
+            self.query_one("#reflection-title", Static).update(
+                t("reflect.done", self.caseroom.lang)
+            )
+
+    def action_end(self) -> None:
+        self.caseroom.meeting.end_reflection()
+        self.dismiss(None)
+
+
+class GroupsScreen(_MeetingModal):
+    BINDINGS = [Binding("escape", "close", "Luk / Close"), Binding("g", "shuffle", "g")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static("", id="groups-title", classes="dialog-title")
+            yield Static("", id="groups")
+            yield Static(t("groups.hint", self.caseroom.lang), classes="hint")
+
+    def on_mount(self) -> None:
+        self.action_shuffle()
+
+    def action_shuffle(self) -> None:
+        lang = self.caseroom.lang
+        try:
+            proposal = self.meeting.propose_groups()
+        except DomainError as exc:
+            self.query_one("#groups", Static).update(t("cannot", lang, reason=exc))
+            return
+        self.caseroom.keeper.save()
+        size = max(len(g) for g in proposal.groups)
+        self.query_one("#groups-title", Static).update(t("groups.title", lang, n=size))
+        professions = {p.name: p.profession for p in self.meeting.participants}
+        text = Text()
+        for number, group in enumerate(proposal.groups, start=1):
+            text.append(t("groups.group", lang, n=number) + ": ", style="bold")
+            text.append(", ".join(f"{name} ({professions.get(name, '?')})" for name in group))
+            text.append("\n")
+        self.query_one("#groups", Static).update(text)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Luk / Close"),
+        Binding("question_mark", "close", show=False),
+    ]
+
+    def __init__(self, keys: tuple[Key, ...], lang: Lang) -> None:
+        super().__init__()
+        self.keys = keys
+        self.lang: Lang = lang
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        for key in self.keys:
+            shown = key.display or key.key.split(",")[0]
+            text.append(f"{shown:>6}  ", style="bold")
+            text.append(f"{t(key.label, self.lang):<20}", style="bold")
+            text.append(f" {t(key.tip, self.lang)}\n")
+        text.append(f"{'ctrl+p':>6}  ", style="bold")
+        text.append("Command palette / kommandopalet\n")
+        with Vertical(classes="dialog wide"):
+            yield Static(t("help.title", self.lang), classes="dialog-title")
+            with VerticalScroll():
+                yield Static(text, id="help-keys")
+            yield Static("Escape: " + t("close", self.lang), classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class QuitScreen(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", "Luk / Close")]
+
+    def __init__(self, lang: Lang) -> None:
+        super().__init__()
+        self.lang: Lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("quit.title", self.lang), classes="dialog-title")
+            yield Static(t("quit.body", self.lang))
+            with Horizontal(classes="buttons"):
+                yield Button(t("quit.finish", self.lang), id="finish", variant="error")
+                yield Button(t("quit.close", self.lang), id="close", variant="primary")
+                yield Button(t("quit.cancel", self.lang), id="cancel")
+
+    @on(Button.Pressed)
+    def chosen(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AddPersonScreen(_MeetingModal):
+    def compose(self) -> ComposeResult:
+        lang = self.caseroom.lang
+        professions = PROFESSIONS_DA if lang == "da" else PROFESSIONS_EN
+        with Vertical(classes="dialog"):
+            yield Static(t("people.add_late", lang), classes="dialog-title")
+            yield Input(placeholder=t("people.name", lang), id="name")
+            yield Input(
+                placeholder=t("people.profession", lang),
+                id="profession",
+                suggester=SuggestFromList(professions, case_sensitive=False),
+            )
+            yield Static("", id="error", classes="error")
+
+    @on(Input.Submitted, "#name")
+    def to_profession(self) -> None:
+        self.query_one("#profession", Input).focus()
+
+    @on(Input.Submitted, "#profession")
+    def add(self) -> None:
+        name = self.query_one("#name", Input).value
+        profession = self.query_one("#profession", Input).value
+        try:
+            person = self.meeting.add_participant(name, profession)
+        except DomainError as exc:
+            self.query_one("#error", Static).update(str(exc))
+            return
+        self.notify(t("people.added", self.caseroom.lang, name=person.name))
+        self.dismiss(None)
+
+
+class PresenceScreen(_MeetingModal):
+    """Pick a participant who leaves (or comes back)."""
+
+    def compose(self) -> ComposeResult:
+        lang = self.caseroom.lang
+        with Vertical(classes="dialog"):
+            yield Static(t("people.leaves", lang), classes="dialog-title")
+            yield OptionList(
+                *(
+                    Option(f"{p.name} · {p.profession}" + ("" if p.present else " (—)"), p.name)
+                    for p in self.meeting.participants
+                ),
+                id="presence",
+            )
+
+    @on(OptionList.OptionSelected, "#presence")
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        name = str(event.option.id)
+        person = self.meeting.participant(name)
+        self.meeting.set_present(name, not person.present)
+        key = "people.back" if person.present else "people.left"
+        self.notify(t(key, self.caseroom.lang, name=name))
+        self.dismiss(None)

@@ -1,0 +1,149 @@
+"""The start screen: who is present (seating order, profession) and who holds the three roles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from caseroom.domain.errors import DomainError
+from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN, ROLE_KEYS
+from caseroom.ui.i18n import Lang, t
+
+if TYPE_CHECKING:
+    from caseroom.domain.meeting import Meeting
+    from caseroom.ui.app import CaseroomApp
+
+
+class StartScreen(Screen[None]):
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.caseroom.meeting
+
+    @property
+    def lang(self) -> Lang:
+        return self.caseroom.lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        self._bindings.bind("ctrl+s", "start", t("start.go", lang), priority=True)
+        self._bindings.bind("ctrl+up", "move(-1)", t("people.up", lang))
+        self._bindings.bind("ctrl+down", "move(1)", t("people.down", lang))
+        self._bindings.bind("ctrl+d", "remove", t("people.remove", lang))
+        professions = PROFESSIONS_DA if lang == "da" else PROFESSIONS_EN
+        with Vertical(id="start"):
+            yield Static(
+                t("start.title", lang, title=self.meeting.case.title), classes="dialog-title"
+            )
+            yield Static(t("people.help", lang), classes="hint")
+            with Horizontal(id="entry"):
+                yield Input(placeholder=t("people.name", lang), id="name")
+                yield Input(
+                    placeholder=t("people.profession", lang),
+                    id="profession",
+                    suggester=SuggestFromList(professions, case_sensitive=False),
+                )
+            yield Static("", id="error", classes="error")
+            yield OptionList(id="roster")
+            with Horizontal(id="roles"):
+                for role in ROLE_KEYS:
+                    with Vertical(classes="role"):
+                        yield Static(t(f"role.{role}", lang), classes="heading")
+                        yield Select[str](
+                            [], prompt=t("role.none", lang), id=f"role-{role}", allow_blank=True
+                        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_people()
+        self.query_one("#name", Input).focus()
+
+    def refresh_people(self) -> None:
+        people = self.meeting.participants
+        listing = self.query_one("#roster", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        listing.add_options(
+            Option(f"{n}. {p.name} · {p.profession}", p.name) for n, p in enumerate(people, 1)
+        )
+        if people:
+            listing.highlighted = min(highlighted or 0, len(people) - 1)
+        names = [(p.name, p.name) for p in people]
+        for role in ROLE_KEYS:
+            select = self.query_one(f"#role-{role}", Select)
+            value = getattr(self.meeting.roles, role)
+            select.set_options(names)
+            if value in {p.name for p in people}:
+                select.value = value
+        self.refresh_bindings()
+
+    @on(Input.Submitted, "#name")
+    def name_entered(self) -> None:
+        self.query_one("#profession", Input).focus()
+
+    @on(Input.Submitted, "#profession")
+    def add_person(self) -> None:
+        name_input = self.query_one("#name", Input)
+        profession_input = self.query_one("#profession", Input)
+        try:
+            self.meeting.add_participant(name_input.value, profession_input.value)
+        except DomainError as exc:
+            self.query_one("#error", Static).update(str(exc))
+            name_input.focus()
+            return
+        self.query_one("#error", Static).update("")
+        name_input.value = ""
+        profession_input.value = ""
+        name_input.focus()
+        self.refresh_people()
+
+    @on(Select.Changed)
+    def role_chosen(self, event: Select.Changed) -> None:
+        role = (event.select.id or "").removeprefix("role-")
+        if role in ROLE_KEYS:
+            value = event.value if isinstance(event.value, str) else ""
+            setattr(self.meeting.roles, role, value)
+
+    def action_move(self, offset: int) -> None:
+        listing = self.query_one("#roster", OptionList)
+        index = listing.highlighted
+        people = self.meeting.participants
+        if index is None or not 0 <= index + offset < len(people):
+            return
+        people[index], people[index + offset] = people[index + offset], people[index]
+        listing.highlighted = index + offset
+        self.refresh_people()
+
+    def action_remove(self) -> None:
+        listing = self.query_one("#roster", OptionList)
+        if listing.highlighted is not None and self.meeting.participants:
+            del self.meeting.participants[listing.highlighted]
+            self.refresh_people()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":
+            return True if self.meeting.participants else None
+        return True
+
+    def action_start(self) -> None:
+        from caseroom.ui.screens.meeting import MeetingScreen
+
+        if not self.meeting.participants:
+            self.query_one("#error", Static).update(t("people.need", self.lang))
+            return
+        self.meeting.start()
+        self.caseroom.keeper.save()
+        self.app.switch_screen(MeetingScreen())
