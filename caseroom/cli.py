@@ -6,8 +6,10 @@ Every error is one line on stderr and exit code 2; never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -35,6 +37,25 @@ def _speed(text: str) -> float:
     if not 0 < value <= MAX_SPEED:
         raise argparse.ArgumentTypeError(f"--speed must be above 0 and at most {MAX_SPEED:g}")
     return value
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def _followup_weeks(text: str) -> int:
+    if not text.isdigit() or not 6 <= int(text) <= 12:
+        raise argparse.ArgumentTypeError(f"the follow-up comes 6–12 weeks after, not {text!r}")
+    return int(text)
+
+
+def _event_minutes(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 480:
+        raise argparse.ArgumentTypeError(f"minutes must be a whole number 1–480, got {text!r}")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +89,62 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", type=Path, metavar="CASE")
 
     commands.add_parser("cases", help="list the bundled cases")
+
+    clock = commands.add_parser(
+        "clock", help="read-only big countdown that follows a running session"
+    )
+    clock.add_argument(
+        "session", nargs="?", type=Path, metavar="SESSION", help="(default: newest running)"
+    )
+    clock.add_argument("--lang", choices=("da", "en"), help="labels (default: the case's)")
+    clock.add_argument("--theme", choices=("dark", "light"), default="dark")
+    clock.add_argument("--serve", action="store_true", help="serve the clock to a web browser")
+    clock.add_argument("--port", type=_port, help="with --serve (default 8000)")
+    clock.add_argument("--host", help="with --serve (default 127.0.0.1; 0.0.0.0: the network)")
+
+    export = commands.add_parser(
+        "export",
+        help="meeting summary, action-plan draft, or follow-ups as calendar events",
+        epilog="DATE is YYYY-MM-DD; the events start at the meeting's time of day. "
+        "Output goes to stdout unless -o is given; the session file is only read.",
+    )
+    export.add_argument("session", type=Path, metavar="SESSION", help="a session file")
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=("markdown", "plan", "ics"),
+        help="markdown: meeting summary; plan: action-plan draft; ics: follow-up meetings",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write FILE (mode 0600), not stdout"
+    )
+    export.add_argument("--lang", choices=("da", "en"), help="labels (default: the case's)")
+    followup = export.add_mutually_exclusive_group()
+    followup.add_argument(
+        "--followup-weeks",
+        type=_followup_weeks,
+        default=8,
+        metavar="N",
+        help="follow-up meeting N weeks after the meeting, 6–12 (default 8)",
+    )
+    followup.add_argument("--followup-date", type=_date, metavar="DATE", help="or on DATE")
+    export.add_argument(
+        "--plan-date",
+        type=_date,
+        metavar="DATE",
+        help="management's action-plan meeting (default: the Opsamling deadline, else +7 days)",
+    )
+    export.add_argument(
+        "--presentation-date", type=_date, metavar="DATE", help="to all staff (default +14 days)"
+    )
+    for kind, minutes in (("plan", 45), ("presentation", 30), ("followup", 30)):
+        export.add_argument(
+            f"--{kind}-minutes",
+            type=_event_minutes,
+            default=minutes,
+            metavar="MIN",
+            help=f"length of that meeting (default {minutes})",
+        )
     return parser
 
 
@@ -156,7 +233,65 @@ def cmd_resume(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-COMMANDS = ("run", "resume", "check", "cases")
+def cmd_export(args: argparse.Namespace) -> int:
+    from caseroom.store.atomic import write_atomic
+    from caseroom.store.export import load_for_export, render
+
+    output = None if args.output in (None, Path("-")) else args.output
+    if output is not None and output.resolve() == args.session.resolve():
+        return _fail(f"{output}: that is the session file; an export never writes it")
+    meeting = load_for_export(args.session)
+    data = render(
+        meeting,
+        args.format,
+        lang=args.lang,
+        followup_weeks=args.followup_weeks,
+        plan_date=args.plan_date,
+        presentation_date=args.presentation_date,
+        followup_date=args.followup_date,
+        plan_minutes=args.plan_minutes,
+        presentation_minutes=args.presentation_minutes,
+        followup_minutes=args.followup_minutes,
+    )
+    if output is None:
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:  # `caseroom export … | head`: the reader has had enough
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        return _fail(f"{output}: cannot write: {exc.strerror or exc}")
+    return 0
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"--port must be a number from 1 to 65535, got {text!r}")
+    return int(text)
+
+
+def cmd_clock(args: argparse.Namespace) -> int:
+    from caseroom.store.follow import find_session
+    from caseroom.ui.clock_app import make_clock_app
+
+    if not args.serve and (args.port is not None or args.host is not None):
+        return _fail("--port and --host go with --serve")
+    path = args.session if args.session is not None else find_session()
+    app = make_clock_app(path, lang=args.lang, theme=args.theme)  # a bad session fails here
+    if args.serve:
+        from caseroom.ui.clock_serve import DEFAULT_HOST, DEFAULT_PORT, serve_clock
+
+        host = DEFAULT_HOST if args.host is None else args.host
+        port = DEFAULT_PORT if args.port is None else args.port
+        return serve_clock(path, host=host, port=port, lang=args.lang, theme=args.theme)
+    app.run()
+    return app.return_code or 0
+
+
+COMMANDS = ("run", "resume", "check", "cases", "export", "clock")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -171,6 +306,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_cases()
         if args.command == "resume":
             return cmd_resume(args)
+        if args.command == "export":
+            return cmd_export(args)
+        if args.command == "clock":
+            return cmd_clock(args)
         return cmd_run(args)
     except CaseroomError as exc:
         problems = getattr(exc, "problems", None) or [str(exc)]

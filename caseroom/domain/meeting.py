@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from caseroom.domain.agenda import AgendaRun, RunState
 from caseroom.domain.captures import (
@@ -18,7 +19,7 @@ from caseroom.domain.case import Case
 from caseroom.domain.clock import Clock
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import Participant, Roles, add_participant, propose_groups
-from caseroom.domain.talk import TalkTracker
+from caseroom.domain.talk import TalkRound, TalkTracker
 
 
 @dataclass
@@ -73,6 +74,7 @@ class Meeting:
         self.interruptions: list[Interruption] = []
         self.checked: dict[str, set[int]] = {}
         self.reflections: list[Reflection] = []
+        self.deleted: list[tuple[str, int, Any]] = []
         self.created_at: datetime = self.clock.now()
 
     # --- the agenda, with the speaker's clock following pauses ------------------------------
@@ -90,7 +92,23 @@ class Meeting:
 
     def finish(self) -> None:
         self.agenda.finish()
-        self.talk.speak(None, self.agenda.current.key, self.clock.monotonic())
+        self._after_agenda_event()
+
+    def agenda_event(self, name: str, *args: int) -> None:
+        """Send an agenda event (next, back, extend, take_break); the talk clock follows."""
+        if name not in ("next", "back", "extend", "take_break"):
+            raise DomainError(f"unknown agenda event '{name}'")
+        getattr(self.agenda, name)(*args)
+        self._after_agenda_event()
+
+    def _after_agenda_event(self) -> None:
+        now = self.clock.monotonic()
+        if self.agenda.state is RunState.FINISHED:
+            if self.talk.round is not None:
+                self.talk.end_round(now)
+            self.talk.speak(None, self.agenda.current.key, now)
+        else:
+            self.talk.follow_step(self.agenda.current.key, now)
 
     @property
     def status(self) -> str:
@@ -118,9 +136,64 @@ class Meeting:
         raise DomainError(f"no participant called '{name}'")
 
     def speak(self, name: str | None) -> None:
-        if name is not None:
-            self.participant(name)
+        if not self.agenda.is_live:
+            raise DomainError("the meeting is not running")
+        if name is not None and not self.participant(name).present:
+            raise DomainError(f"'{name}' is not present")
         self.talk.speak(name, self.agenda.current.key, self.clock.monotonic())
+
+    def start_round(self, first: str, seconds_per_person: float | None = None) -> TalkRound:
+        if not self.agenda.is_live:
+            raise DomainError("the meeting is not running")
+        seating = [p.name for p in self.present]
+        return self.talk.start_round(
+            seating, first, self.agenda.current.key, self.clock.monotonic(), seconds_per_person
+        )
+
+    def round_next(self, *, skip: bool = False) -> str | None:
+        return self.talk.round_next(self.clock.monotonic(), skip=skip)
+
+    def end_round(self) -> None:
+        self.talk.end_round(self.clock.monotonic())
+
+    def round_seconds_per_person(self) -> float | None:
+        """The case's time per person for a round here (question, then segment), if any."""
+        step = self.agenda.current
+        marker = step.question if step.question is not None else step.segment
+        seconds = marker.round_seconds_per_person or step.segment.round_seconds_per_person
+        return float(seconds) if seconds else None
+
+    def scope_keys(self) -> set[str]:
+        """The step keys of the current question, or of the whole current segment."""
+        step = self.agenda.current
+        if step.question is not None:
+            return {step.key}
+        return {s.key for s in self.agenda.segment_steps(step.segment_index)}
+
+    def silent_too_long(self) -> list[str]:
+        """Present people who have not spoken after `quiet_alert_minutes` of this question."""
+        step = self.agenda.current
+        if step.question is None or not self.agenda.is_live:
+            return []
+        if step.elapsed(self.agenda.now()) < self.case.quiet_alert_minutes * 60:
+            return []
+        spoken = self.talk.seconds_by_person(
+            [p.name for p in self.present], self.clock.monotonic(), {step.key}
+        )
+        return [name for name, seconds in spoken.items() if seconds == 0]
+
+    def dominant_speaker(self) -> tuple[str, float] | None:
+        """Someone holding more than twice the equal share in the current segment/question."""
+        present = [p.name for p in self.present]
+        if len(present) < 2:
+            return None
+        spoken = self.talk.seconds_by_person(present, self.clock.monotonic(), self.scope_keys())
+        total = sum(spoken.values())
+        if total < 60:
+            return None
+        name, seconds = max(spoken.items(), key=lambda item: item[1])
+        ratio = seconds / (total / len(present))
+        return (name, ratio) if ratio > 2 else None
 
     def propose_groups(self, size: int | None = None) -> GroupProposal:
         step = self.agenda.current
@@ -200,6 +273,93 @@ class Meeting:
         )
         self.proposals.append(proposal)
         return proposal
+
+    def edit_learning_point(self, index: int, text: str) -> LearningPoint:
+        point = self.learning_points[index]
+        point.text = clean_text(text)
+        point.edited_at = self.clock.now()
+        return point
+
+    def edit_proposal(
+        self,
+        index: int,
+        *,
+        text: str | None = None,
+        area: str | None = None,
+        responsible: str | None = None,
+        proposed_by: str | None = None,
+        agreed: bool | None = None,
+    ) -> Proposal:
+        proposal = self.proposals[index]
+        if text is not None:
+            proposal.text = clean_text(text)
+        if area is not None:
+            proposal.area = area.strip()
+        if responsible is not None:
+            proposal.responsible = responsible.strip()
+        if proposed_by is not None:
+            proposal.proposed_by = proposed_by.strip()
+        if agreed is not None:
+            proposal.agreed = agreed
+        proposal.edited_at = self.clock.now()
+        return proposal
+
+    def delete_capture(self, kind: str, index: int) -> None:
+        """Delete a learning point or proposal; `undo_delete` brings the last one back."""
+        items: list[Any] = self._captures(kind)
+        self.deleted.append((kind, index, items.pop(index)))
+
+    def undo_delete(self) -> tuple[str, int]:
+        if not self.deleted:
+            raise DomainError("nothing to undo")
+        kind, index, item = self.deleted.pop()
+        items: list[Any] = self._captures(kind)
+        items.insert(min(index, len(items)), item)
+        return kind, min(index, len(items) - 1)
+
+    def _captures(self, kind: str) -> list[Any]:
+        if kind == "learning_point":
+            return self.learning_points
+        if kind == "proposal":
+            return self.proposals
+        raise DomainError(f"unknown capture kind '{kind}'")
+
+    def merge_proposals(self, keep: int, other: int) -> Proposal:
+        """Fold proposal `other` into `keep` (a duplicate): texts joined, decisions kept."""
+        if keep == other:
+            raise DomainError("a proposal cannot be merged with itself")
+        target, source = self.proposals[keep], self.proposals[other]
+        if source.text.casefold() not in target.text.casefold():
+            target.text = f"{target.text}\n{source.text}"
+        target.area = target.area or source.area
+        target.responsible = target.responsible or source.responsible
+        target.proposed_by = target.proposed_by or source.proposed_by
+        target.agreed = target.agreed or source.agreed
+        target.edited_at = self.clock.now()
+        self.delete_capture("proposal", other)
+        return target
+
+    def set_evaluation(self, participant: str, points: list[str]) -> Evaluation:
+        """Up to three points for a participant (empty ones dropped); replaces earlier ones."""
+        self.participant(participant)
+        cleaned = [clean_text(p) for p in points if p.strip()][:3]
+        for evaluation in self.evaluations:
+            if evaluation.participant == participant:
+                evaluation.points = cleaned
+                return evaluation
+        evaluation = Evaluation(participant, cleaned)
+        self.evaluations.append(evaluation)
+        return evaluation
+
+    def evaluation_of(self, participant: str) -> list[str]:
+        for evaluation in self.evaluations:
+            if evaluation.participant == participant:
+                return list(evaluation.points)
+        return []
+
+    def set_action_plan(self, drafter: str, deadline: str) -> None:
+        self.opsamling.action_plan_drafter = drafter.strip()
+        self.opsamling.deadline = deadline.strip()
 
     def record_interruption(self, start: datetime, end: datetime) -> Interruption:
         gap = Interruption(start, end)

@@ -1,8 +1,15 @@
-"""Speaking time: who talks, for how long, derived from start/stop instants of a clock."""
+"""Speaking time: who talks, for how long, derived from start/stop instants of a clock.
+
+The equity figure is 1 − the normalised Gini coefficient of speaking time among the people
+present: 100 % when everyone has spoken equally long, 0 % when one person did all the talking.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from caseroom.domain.errors import DomainError
 
 
 @dataclass
@@ -12,6 +19,7 @@ class Turn:
     participant: str
     step_key: str
     spans: list[list[float | None]] = field(default_factory=list)
+    continued: bool = False  # the same turn going on into the next step (not a new turn)
 
     @property
     def is_open(self) -> bool:
@@ -25,6 +33,36 @@ class Turn:
         return total
 
 
+@dataclass
+class RoundEntry:
+    participant: str
+    skipped: bool = False
+    seconds: float = 0.0
+
+
+@dataclass
+class TalkRound:
+    """A talking round: everyone in seating order from a chosen person, optionally timed."""
+
+    step_key: str
+    order: list[str]
+    started: float
+    seconds_per_person: float | None = None
+    position: int = 0
+    entries: list[RoundEntry] = field(default_factory=list)
+    ended: float | None = None
+
+    @property
+    def current(self) -> str | None:
+        if self.ended is not None or self.position >= len(self.order):
+            return None
+        return self.order[self.position]
+
+    @property
+    def upcoming(self) -> list[str]:
+        return self.order[self.position + 1 :]
+
+
 class TalkTracker:
     """Keeps the turns; the meeting tells it the time on every event."""
 
@@ -32,6 +70,9 @@ class TalkTracker:
         self.turns: list[Turn] = []
         self.speaker: str | None = None
         self.suspended = False
+        self.rounds: list[TalkRound] = []
+
+    # --- turns ----------------------------------------------------------------------------
 
     def speak(self, participant: str | None, step_key: str, now: float) -> None:
         """`participant` starts speaking (the same one again, or None: nobody speaks)."""
@@ -42,6 +83,16 @@ class TalkTracker:
             return
         self.speaker = participant
         turn = Turn(participant, step_key)
+        if not self.suspended:
+            turn.spans.append([now, None])
+        self.turns.append(turn)
+
+    def follow_step(self, step_key: str, now: float) -> None:
+        """The agenda moved on: the speaker's turn carries on, counted in the new step."""
+        if self.speaker is None or not self.turns or self.turns[-1].step_key == step_key:
+            return
+        self._close(now)
+        turn = Turn(self.speaker, step_key, continued=True)
         if not self.suspended:
             turn.spans.append([now, None])
         self.turns.append(turn)
@@ -60,8 +111,111 @@ class TalkTracker:
         if self.turns and self.turns[-1].is_open:
             self.turns[-1].spans[-1][1] = now
 
-    def spoken_seconds(self, participant: str, now: float) -> float:
-        return sum(t.seconds(now) for t in self.turns if t.participant == participant)
+    # --- figures --------------------------------------------------------------------------
 
-    def turn_count(self, participant: str) -> int:
-        return sum(1 for t in self.turns if t.participant == participant)
+    def spoken_seconds(self, participant: str, now: float, steps: set[str] | None = None) -> float:
+        return sum(
+            t.seconds(now)
+            for t in self.turns
+            if t.participant == participant and (steps is None or t.step_key in steps)
+        )
+
+    def turn_count(self, participant: str, steps: set[str] | None = None) -> int:
+        return sum(
+            1
+            for t in self.turns
+            if t.participant == participant
+            and not t.continued
+            and (steps is None or t.step_key in steps)
+        )
+
+    def seconds_by_person(
+        self, people: Iterable[str], now: float, steps: set[str] | None = None
+    ) -> dict[str, float]:
+        totals = dict.fromkeys(people, 0.0)
+        for turn in self.turns:
+            if turn.participant in totals and (steps is None or turn.step_key in steps):
+                totals[turn.participant] += turn.seconds(now)
+        return totals
+
+    # --- talking rounds -------------------------------------------------------------------
+
+    @property
+    def round(self) -> TalkRound | None:
+        if self.rounds and self.rounds[-1].ended is None:
+            return self.rounds[-1]
+        return None
+
+    def start_round(
+        self,
+        seating: list[str],
+        first: str,
+        step_key: str,
+        now: float,
+        seconds_per_person: float | None = None,
+    ) -> TalkRound:
+        if self.round is not None:
+            raise DomainError("a round is already going")
+        if first not in seating:
+            raise DomainError(f"'{first}' is not present")
+        start = seating.index(first)
+        order = seating[start:] + seating[:start]
+        talk_round = TalkRound(step_key, order, now, seconds_per_person)
+        self.rounds.append(talk_round)
+        if self.speaker != order[0]:
+            self.speak(order[0], step_key, now)
+        return talk_round
+
+    def round_next(self, now: float, *, skip: bool = False) -> str | None:
+        """The current person is done (or skipped); the next one speaks. None: round over."""
+        talk_round = self.round
+        if talk_round is None:
+            raise DomainError("no round is going")
+        person = talk_round.order[talk_round.position]
+        spoken = 0.0 if skip else self._current_turn_seconds(person, now)
+        talk_round.entries.append(RoundEntry(person, skip, spoken))
+        talk_round.position += 1
+        following = talk_round.current
+        if following is None:
+            self.end_round(now)
+            return None
+        self.speak(following, talk_round.step_key, now)
+        return following
+
+    def end_round(self, now: float) -> None:
+        talk_round = self.round
+        if talk_round is None:
+            raise DomainError("no round is going")
+        talk_round.ended = now
+        if self.speaker is not None:
+            self.speak(None, talk_round.step_key, now)
+
+    def round_remaining(self, now: float) -> float | None:
+        """Seconds left of the current person's time in a timed round."""
+        talk_round = self.round
+        if talk_round is None or talk_round.seconds_per_person is None:
+            return None
+        person = talk_round.current
+        spoken = self._current_turn_seconds(person, now) if person is not None else 0.0
+        return talk_round.seconds_per_person - spoken
+
+    def _current_turn_seconds(self, person: str, now: float) -> float:
+        """Seconds of `person`'s latest turn if it is the one going on (pauses excluded)."""
+        if self.speaker == person and self.turns and self.turns[-1].participant == person:
+            return self.turns[-1].seconds(now)
+        return 0.0
+
+
+def equity(seconds: Iterable[float]) -> float | None:
+    """1 − normalised Gini of speaking time: 1.0 all equal, 0.0 one person talked alone.
+
+    None when nobody has spoken yet or fewer than two people are counted.
+    """
+    values = sorted(max(0.0, s) for s in seconds)
+    n = len(values)
+    total = sum(values)
+    if n < 2 or total <= 0:
+        return None
+    weighted = sum((i + 1) * v for i, v in enumerate(values))
+    gini = (2 * weighted) / (n * total) - (n + 1) / n
+    return max(0.0, min(1.0, 1 - gini / (1 - 1 / n)))

@@ -23,7 +23,7 @@ from caseroom.domain.clock import Clock, SpeedClock, SystemClock
 from caseroom.domain.errors import CaseFileError, SaveError, SessionFileError
 from caseroom.domain.meeting import GroupProposal, Meeting, Reflection
 from caseroom.domain.people import Participant, Roles
-from caseroom.domain.talk import Turn
+from caseroom.domain.talk import RoundEntry, TalkRound, Turn
 from caseroom.store.atomic import ensure_private_folder, write_atomic
 from caseroom.store.cases import open_case
 
@@ -156,6 +156,7 @@ def to_document(meeting: Meeting) -> dict[str, Any]:
             {
                 "participant": t.participant,
                 "step": t.step_key,
+                "continued": t.continued,
                 "spans": [
                     [wall(start), wall(end)]  # type: ignore[arg-type]
                     for start, end in t.spans
@@ -163,6 +164,23 @@ def to_document(meeting: Meeting) -> dict[str, Any]:
                 ],
             }
             for t in meeting.talk.turns
+        ],
+        "round": [
+            _clean(
+                {
+                    "step": r.step_key,
+                    "started": wall(r.started),
+                    "ended": wall(r.ended) if r.ended is not None else None,
+                    "seconds_per_person": r.seconds_per_person,
+                    "order": list(r.order),
+                    "position": r.position,
+                    "entry": [
+                        {"participant": e.participant, "skipped": e.skipped, "seconds": e.seconds}
+                        for e in r.entries
+                    ],
+                }
+            )
+            for r in meeting.talk.rounds
         ],
         "pause": [
             _clean(
@@ -274,7 +292,24 @@ class _Talk(_Doc):
 class _Turn(_Doc):
     participant: str
     step: str
+    continued: bool = False
     spans: list[list[AwareDatetime]] = []
+
+
+class _RoundEntry(_Doc):
+    participant: str
+    skipped: bool = False
+    seconds: float = 0.0
+
+
+class _Round(_Doc):
+    step: str
+    started: datetime
+    ended: datetime | None = None
+    seconds_per_person: float | None = None
+    order: list[str]
+    position: int = 0
+    entry: list[_RoundEntry] = []
 
 
 class _Pause(_Doc):
@@ -345,6 +380,7 @@ class _Session(_Doc):
     agenda: _Agenda
     talk: _Talk = _Talk()
     turn: list[_Turn] = []
+    round: list[_Round] = []
     pause: list[_Pause] = []
     interruption: list[_Interruption] = []
     learning_point: list[_LearningPoint] = []
@@ -468,9 +504,29 @@ def _rebuild(
     agenda.finished_at = mono(finished) if finished is not None else None
     talk = meeting.talk
     talk.turns = [
-        Turn(t.participant, t.step, [[mono(s[0]), mono(s[-1])] for s in t.spans if s])
+        Turn(
+            t.participant,
+            t.step,
+            [[mono(s[0]), mono(s[-1])] for s in t.spans if s],
+            continued=t.continued,
+        )
         for t in raw.turn
     ]
+    talk.rounds = [
+        TalkRound(
+            r.step,
+            list(r.order),
+            mono(r.started),
+            r.seconds_per_person,
+            position=r.position,
+            entries=[RoundEntry(e.participant, e.skipped, e.seconds) for e in r.entry],
+            ended=mono(r.ended) if r.ended is not None else None,
+        )
+        for r in raw.round
+    ]
+    if not follow and talk.round is not None:
+        # a round cannot survive the app going down with its speaker stopped
+        talk.round.ended = mono(saved_at)
     meeting.interruptions = []
     for gap in raw.interruption:
         meeting.record_interruption(gap.start, gap.end)

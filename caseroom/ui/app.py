@@ -67,6 +67,8 @@ class CaseroomApp(App[int]):
         yield from super().get_system_commands(screen)
         if isinstance(screen, MeetingScreen):
             for key in MEETING_KEYS:
+                if not key.palette:
+                    continue
                 _, name, parameters = parse_action(key.action)
                 if screen.check_action(name, parameters):
                     yield SystemCommand(

@@ -150,6 +150,148 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tip.help": ("Alle taster", "All keys"),
     "tip.quit": ("Luk caseroom (alt er gemt)", "Close caseroom (everything is saved)"),
     "tip.add_person": ("En deltager kommer til", "Someone joins the meeting"),
+    # talking-round tracker
+    "talk.title": ("Taletid", "Speaking time"),
+    "talk.nobody": ("Ingen deltagere.", "No participants."),
+    "talk.equity": ("Ligelighed", "Equity"),
+    "talk.here": ("her", "here"),
+    "talk.equity_help": (
+        "100% = alle har talt lige længe, 0% = én talte alene (1 − Gini)",
+        "100% = everyone spoke equally long, 0% = one person alone (1 − Gini)",
+    ),
+    "talk.profession_help": ("faggruppe: andel af tid / af deltagere", "profession: time / people"),
+    "talk.round": ("Runde", "Round"),
+    "talk.next": ("næste", "next"),
+    "talk.round_keys": (
+        "n næste · k spring over · r slut runden",
+        "n next · k skip · r end the round",
+    ),
+    "talk.hint_dominant": (
+        "Tip: {name} har talt {ratio}× sin lige andel her. Hvem har ikke sagt noget?",
+        "Hint: {name} has spoken {ratio}× their equal share here. Who has not spoken?",
+    ),
+    "talk.hint_silent": (
+        "Tip: {names} har ikke talt i {minutes} min af spørgsmålet.",
+        "Hint: {names} have not spoken in {minutes} min of this question.",
+    ),
+    "talk.offer_round": (
+        "Dette spørgsmål er en runde: tryk r for at starte den.",
+        "This question is a round: press r to start it.",
+    ),
+    "round.title": ("Start en taletur-runde", "Start a talking round"),
+    "round.first": ("Hvem starter? (runden går i siddeorden)", "Who starts? (in seating order)"),
+    "round.seconds": (
+        "Minutter pr. person (tom = uden tid)",
+        "Minutes per person (empty = untimed)",
+    ),
+    "round.bad_minutes": ("Skriv et tal, fx 1 eller 1,5", "Type a number, e.g. 1 or 1.5"),
+    "round.done": ("Runden er slut.", "The round is over."),
+    "picker.title": ("Hvem taler? Skriv de første bogstaver", "Who speaks? Type the first letters"),
+    "key.speaker": ("Taler…", "Speaker…"),
+    "tip.speak": ("Deltager nr. N taler (igen: stop)", "Participant N speaks (again: stop)"),
+    "tip.silence": ("Ingen taler", "Nobody speaks"),
+    "tip.speaker": ("Vælg taler ud fra navnet", "Pick the speaker by name"),
+    "key.round": ("Runde", "Round"),
+    "tip.round": ("Start eller afslut en taletur-runde", "Start or end a talking round"),
+    "key.skip": ("Spring over", "Skip"),
+    "tip.skip": ("Spring personen over i runden", "Skip this person in the round"),
+    # captures
+    "capture.learning": ("Læringspunkt", "Learning point"),
+    "capture.proposal": ("Forbedringsforslag", "Improvement proposal"),
+    "capture.editing": ("ret", "edit"),
+    "capture.area": ("Område", "Area"),
+    "capture.area_other": ("Andet område: skriv selv", "Other area: type it"),
+    "capture.responsible": ("Ansvarlig", "Responsible"),
+    "capture.proposed_by": ("Foreslået af", "Proposed by"),
+    "capture.hint": (
+        "Enter gemmer · Escape fortryder · ctrl+j ny linje · tab: område, ansvarlig "
+        "(de første bogstaver er nok; et andet område skrives bare)",
+        "Enter saves · Escape cancels · ctrl+j new line · tab: area, responsible "
+        "(first letters are enough; type any other area)",
+    ),
+    "capture.unknown_person": (
+        "'{name}' er ikke på deltagerlisten (lad feltet stå tomt, hvis ingen er valgt)",
+        "'{name}' is not a participant (leave it empty if nobody is chosen)",
+    ),
+    "capture.empty": ("Skriv noget først – tom tekst gemmes ikke.", "Type something first."),
+    "capture.saved": ("Gemt ✓", "Saved ✓"),
+    "capture.not_saved": (
+        "Noteret, men IKKE gemt på disken endnu – prøver igen",
+        "Noted, but NOT saved to disk yet – retrying",
+    ),
+    "capture.deleted": ("Slettet. u fortryder.", "Deleted. u undoes."),
+    "capture.restored": ("Gendannet.", "Restored."),
+    "list.title": ("Noter", "Notes"),
+    "list.empty": ("Ingen noter endnu: l = læringspunkt, p = forslag", "No notes yet: l, p"),
+    "list.hint": (
+        "e ret · d slet · u fortryd sletning · v skjul",
+        "e edit · d delete · u undo delete · v hide",
+    ),
+    "list.lp": ("L", "L"),
+    "list.pr": ("F", "P"),
+    "key.learning": ("Læring", "Learning"),
+    "tip.learning": ("Notér et læringspunkt", "Capture a learning point"),
+    "key.proposal": ("Forslag", "Proposal"),
+    "tip.proposal": ("Notér et forbedringsforslag", "Capture an improvement proposal"),
+    "key.notes": ("Noter", "Notes"),
+    "tip.notes": ("Vis/skjul listen over noter", "Show/hide the list of notes"),
+    "key.undo": ("Fortryd sletning", "Undo delete"),
+    "tip.undo": ("Gendan den sidst slettede note", "Bring back the last deleted note"),
+    # opsamling and evaluation
+    "opsamling.no_area": ("uden område", "no area"),
+    "opsamling.title": ("Opsamling: forslag efter område", "Wrap-up: proposals by area"),
+    "opsamling.hint": (
+        "tab: vælg i listen · e ret (område, ansvarlig) · y aftalt · m flet dubletter · "
+        "p nyt forslag · h handleplan",
+        "tab: into the list · e edit (area, responsible) · y agreed · m merge duplicates · "
+        "p new proposal · h action plan",
+    ),
+    "opsamling.learning": ("Læringspunkter", "Learning points"),
+    "opsamling.drafter": ("Handleplanen skrives af", "Action plan drafted by"),
+    "opsamling.deadline": ("senest", "by"),
+    "opsamling.merge_pick": (
+        "Vælg det forslag, der skal flettes ind i (m igen)",
+        "Pick the proposal to merge into (m again)",
+    ),
+    "opsamling.merged": ("Flettet.", "Merged."),
+    "plan.title": (
+        "Hvem skriver handleplanen – og hvornår?",
+        "Who drafts the action plan, by when?",
+    ),
+    "plan.drafter": ("Fra ledelsen", "From management"),
+    "plan.deadline": ("Senest (ÅÅÅÅ-MM-DD)", "By (YYYY-MM-DD)"),
+    "plan.bad_date": ("Skriv datoen som ÅÅÅÅ-MM-DD", "Type the date as YYYY-MM-DD"),
+    "key.plan": ("Handleplan", "Action plan"),
+    "tip.plan": ("Hvem skriver handleplanen og hvornår", "Who drafts the action plan, by when"),
+    "eval.title": (
+        "Evaluering: de 3 vigtigste ting, jeg har lært",
+        "Evaluation: 3 things I learned",
+    ),
+    "eval.hint": (
+        "Enter: næste felt / gem og næste person · ctrl+n næste · Escape: tilbage til tasterne",
+        "Enter: next field / save, next person · ctrl+n next · Escape: back to the keys",
+    ),
+    "eval.choose": ("Vælg en person i listen", "Pick a person in the list"),
+    "eval.turn": ("{name} · {left} tilbage", "{name} · {left} left"),
+    "key.evaluate": ("Skriv evaluering", "Type evaluation"),
+    "tip.evaluate": ("Gå til evalueringsfelterne", "Go to the evaluation fields"),
+    # the timekeeper's clock (caseroom clock)
+    "clock.paused": ("TIDEN STÅR STILLE", "CLOCK STOPPED"),
+    "clock.break": ("PAUSE", "BREAK"),
+    "clock.finished": ("AFSLUTTET", "FINISHED"),
+    "clock.ready": ("KLAR — mødet er ikke startet", "READY — the meeting has not started"),
+    "clock.stale": (
+        "Sessionen opdateres ikke længere (sidst ændret {time})",
+        "The session is no longer updating (last changed {time})",
+    ),
+    "clock.unreadable": (
+        "Sessionen kan ikke læses lige nu — viser sidste kendte tilstand",
+        "The session cannot be read right now — showing the last known state",
+    ),
+    "clock.now": ("kl. {time}", "{time}"),
+    "clock.ended": ("Sluttede {time}", "Ended {time}"),
+    "clock.next": ("Derefter: {title}", "Next: {title}"),
+    "clock.last": ("Sidste punkt på dagsordenen", "Last item on the agenda"),
 }
 
 

@@ -19,6 +19,8 @@ class Key:
     tip: str  # message key of the tooltip / help text
     display: str = ""
     show: bool = True
+    palette: bool = True  # offered in the command palette
+    help: bool = True  # listed on the help screen (one line for 1…9)
 
 
 MEETING_KEYS: tuple[Key, ...] = (
@@ -32,6 +34,30 @@ MEETING_KEYS: tuple[Key, ...] = (
     Key("plot", "c", "plot", "key.plot", "tip.plot"),
     Key("reflect", "t", "reflect", "key.reflect", "tip.reflect"),
     Key("groups", "g", "groups", "key.groups", "tip.groups"),
+    *(
+        Key(
+            f"speak-{n}",
+            str(n),
+            f"speak({n})",
+            "key.speak",
+            "tip.speak",
+            display="1…9",
+            show=False,
+            palette=False,
+            help=n == 1,
+        )
+        for n in range(1, 10)
+    ),
+    Key("silence", "0", "speak(0)", "key.silence", "tip.silence", show=False),
+    Key("speaker", "s", "pick_speaker", "key.speaker", "tip.speaker", show=False),
+    Key("round", "r", "round", "key.round", "tip.round"),
+    Key("skip", "k", "skip", "key.skip", "tip.skip", show=False),
+    Key("learning", "l", "capture('learning_point')", "key.learning", "tip.learning"),
+    Key("proposal", "p", "capture('proposal')", "key.proposal", "tip.proposal"),
+    Key("notes", "v", "notes", "key.notes", "tip.notes"),
+    Key("undo", "u", "undo_delete", "key.undo", "tip.undo", show=False),
+    Key("plan", "h", "plan", "key.plan", "tip.plan"),
+    Key("evaluate", "e", "evaluate", "key.evaluate", "tip.evaluate"),
     Key("add-person", "a", "add_person", "key.add_person", "tip.add_person", show=False),
     Key("help", "question_mark", "help", "key.help", "tip.help", display="?"),
     Key("quit", "q", "quit_meeting", "key.quit", "tip.quit"),
@@ -55,4 +81,4 @@ def make_bindings(keys: tuple[Key, ...], lang: Lang) -> list[Binding]:
 
 def install_bindings(node: DOMNode, keys: tuple[Key, ...], lang: Lang) -> None:
     """Give `node` the table's bindings in `lang` (bindings are per language, so per instance)."""
-    node._bindings = BindingsMap(make_bindings(keys, lang))
+    node._bindings = BindingsMap.merge([node._bindings, BindingsMap(make_bindings(keys, lang))])

@@ -9,47 +9,35 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
-from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from caseroom.domain.agenda import RunState, Step
 from caseroom.domain.errors import DomainError
-from caseroom.ui.i18n import Lang, countdown, duration, t
+from caseroom.ui.i18n import countdown, duration, t
 from caseroom.ui.keys import MEETING_KEYS, install_bindings
+from caseroom.ui.screens.captures import NoteTakingScreen
 from caseroom.ui.widgets.countdown import BigCountdown
+from caseroom.ui.widgets.notes import NotesList
+from caseroom.ui.widgets.tracker import tracker_text
 
 if TYPE_CHECKING:
-    from caseroom.domain.meeting import Meeting
-    from caseroom.ui.app import CaseroomApp
+    pass
 
 COMPACT_HEIGHT = 20
 COMPACT_WIDTH = 60
 NARROW_WIDTH = 100
 
 
-class MeetingScreen(Screen[None]):
-    AUTO_FOCUS = None
+class MeetingScreen(NoteTakingScreen):
+    AUTO_FOCUS = ""
 
     def __init__(self) -> None:
         super().__init__()
         self.rendered_step: str | None = None
         self.show_plot = False
         self.bell_state: tuple[str, str] = ("", "")
-
-    # --- wiring ---------------------------------------------------------------------------
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
-
-    @property
-    def meeting(self) -> Meeting:
-        return self.caseroom.meeting
-
-    @property
-    def lang(self) -> Lang:
-        return self.caseroom.lang
 
     def compose(self) -> ComposeResult:
         install_bindings(self, MEETING_KEYS, self.lang)
@@ -59,14 +47,18 @@ class MeetingScreen(Screen[None]):
             with Vertical(id="sidebar"):
                 yield Static(t("agenda.title", self.lang), classes="pane-title")
                 yield Static(id="agenda")
-                yield Static(id="people")
+                yield Static(id="tracker")
             with Vertical(id="main"):
                 yield Static(id="step-title")
                 yield BigCountdown(id="countdown")
                 yield Static(id="figures")
                 yield Static(id="badges")
                 yield Static(id="question")
-                yield VerticalScroll(id="content")
+                with Vertical(id="notes"):
+                    yield Static(t("list.title", self.lang), classes="heading")
+                    yield NotesList(by_area=False, id="notes-list", disabled=True)
+                    yield Static(t("list.hint", self.lang), classes="hint")
+                yield VerticalScroll(id="content", can_focus=False)
                 yield Static(id="plot")
         yield Footer()
 
@@ -108,7 +100,8 @@ class MeetingScreen(Screen[None]):
         self._update("#figures", self.figures_line())
         self._update("#step-title", self.step_title(step))
         self._update("#agenda", self.agenda_text())
-        self._update("#people", self.people_text())
+        self._update("#tracker", self.tracker_text())
+        self.refresh_evaluation()
         banner = self.banner_text()
         self._update("#banner", banner)
         self.query_one("#banner").display = bool(banner)
@@ -184,21 +177,21 @@ class MeetingScreen(Screen[None]):
             text.append(f"{mark} {title:<{width}} {planned:>3.0f} {actual:>6}\n", style=style)
         return text
 
-    def people_text(self) -> Text:
+    def tracker_text(self) -> Text:
         meeting, lang = self.meeting, self.lang
-        text = Text()
         roles = meeting.roles
-        role_of = {roles.leader: "role.leader", roles.timekeeper: "role.timekeeper"}
-        role_of.setdefault(roles.note_taker, "role.note_taker")
-        for number, person in enumerate(meeting.participants, start=1):
-            if not person.present:
-                continue
-            role = role_of.get(person.name)
-            suffix = f" ({t(role, lang)})" if role and person.name else ""
-            style = "bold reverse" if meeting.talk.speaker == person.name else ""
-            width = max(6, self.query_one("#sidebar").size.width - 8 - len(suffix))
-            name = person.name if len(person.name) <= width else person.name[: width - 1] + "…"
-            text.append(f"{number:>2} {name} · {person.profession}{suffix}\n", style=style)
+        text = Text()
+        for key, name in (
+            ("role.leader", roles.leader),
+            ("role.timekeeper", roles.timekeeper),
+            ("role.note_taker", roles.note_taker),
+        ):
+            if name:
+                text.append(f"{t(key, lang)}: ", style="dim")
+                text.append(f"{name}\n")
+        width = self.query_one("#sidebar").size.width - 2
+        compact = self.has_class("-narrow") or self.has_class("-compact")
+        text.append(tracker_text(meeting, lang, max(20, width), compact))
         return text
 
     def banner_text(self) -> str:
@@ -219,10 +212,12 @@ class MeetingScreen(Screen[None]):
 
     def rebuild_content(self, step: Step) -> None:
         content = self.query_one("#content", VerticalScroll)
+        if self.focused is not None and content in self.focused.ancestors:
+            self.set_focus(None)
         content.remove_children()
         content.scroll_home(animate=False)
         lang, segment = self.lang, step.segment
-        widgets: list[Static | SelectionList[int]] = []
+        widgets: list[Widget] = []
         if segment.kind == "checklist" and segment.checklist:
             ticked = self.meeting.checked.get(segment.id, set())
             widgets.append(Static(t("body.checklist", lang), classes="heading"))
@@ -252,8 +247,9 @@ class MeetingScreen(Screen[None]):
             widgets.append(Static(t("body.prompts", lang), classes="heading"))
             widgets.append(Static("\n".join(f"• {p}" for p in segment.prompts)))
         if segment.kind == "opsamling":
-            widgets.append(Static(t("body.areas", lang), classes="heading"))
-            widgets.append(Static(" · ".join(self.meeting.case.areas)))
+            widgets.extend(self.opsamling_widgets())
+        if segment.kind == "evaluation":
+            widgets.extend(self.evaluation_widgets())
         content.mount_all(widgets)
         self._update("#badges", self.badges(step))
         question = self.query_one("#question", Static)
@@ -324,13 +320,17 @@ class MeetingScreen(Screen[None]):
         self.refresh_all()
 
     def attempt(self, event: str, *args: int) -> None:
-        agenda = self.meeting.agenda
         try:
-            getattr(agenda, event)(*args)
+            self.meeting.agenda_event(event, *args)
         except DomainError as exc:
             self.notify(t("cannot", self.lang, reason=exc), severity="warning")
             return
+        step = self.meeting.agenda.current
+        self.start_evaluation_round(step)
         self.changed()
+        marker = step.question if step.question is not None else step.segment
+        if event in ("next", "back", "take_break") and marker.round and self.meeting.agenda.is_live:
+            self.notify(t("talk.offer_round", self.lang))
 
     def action_toggle_pause(self) -> None:
         try:
@@ -344,10 +344,55 @@ class MeetingScreen(Screen[None]):
         self.changed()
 
     def action_next(self) -> None:
-        self.attempt("next")
-        if self.meeting.agenda.state is RunState.FINISHED:
+        if self.meeting.talk.round is not None:
+            self.round_step(skip=False)
+        else:
+            self.attempt("next")
+
+    def action_skip(self) -> None:
+        self.round_step(skip=True)
+
+    def round_step(self, *, skip: bool) -> None:
+        if self.meeting.round_next(skip=skip) is None:
+            self.notify(t("round.done", self.lang))
+        self.changed()
+
+    def action_speak(self, number: int) -> None:
+        people = self.meeting.participants
+        if number == 0:
             self.meeting.speak(None)
+        elif number <= len(people) and people[number - 1].present:
+            self.meeting.speak(people[number - 1].name)
+        else:
+            return
+        self.changed()
+
+    def action_pick_speaker(self) -> None:
+        from caseroom.ui.screens.modals import SpeakerPicker
+
+        def picked(name: str | None) -> None:
+            if name is not None:
+                self.meeting.speak(name)
+                self.changed()
+
+        self.app.push_screen(SpeakerPicker(), picked)
+
+    def action_round(self) -> None:
+        from caseroom.ui.screens.modals import RoundScreen
+
+        if self.meeting.talk.round is not None:
+            self.meeting.end_round()
+            self.notify(t("round.done", self.lang))
             self.changed()
+            return
+
+        def chosen(choice: tuple[str, float | None] | None) -> None:
+            if choice is not None:
+                first, seconds = choice
+                self.meeting.start_round(first, seconds)
+                self.changed()
+
+        self.app.push_screen(RoundScreen(), chosen)
 
     def action_back(self) -> None:
         self.attempt("back")
@@ -436,7 +481,18 @@ class MeetingScreen(Screen[None]):
             "plot": bool(self.plot_parts(step)),
             "reflect": live,
             "groups": live and len(self.meeting.present) >= 2,
+            "pick_speaker": live and bool(self.meeting.present),
+            "round": live and bool(self.meeting.present),
+            "skip": live and self.meeting.talk.round is not None,
+            "undo_delete": bool(self.meeting.deleted),
+            "plan": step.segment.kind == "opsamling",
+            "evaluate": step.segment.kind == "evaluation" and bool(self.meeting.present),
         }
+        if action == "speak":
+            number = int(cast(int, parameters[0])) if parameters else 0
+            people = self.meeting.participants
+            valid = number == 0 or (number <= len(people) and people[number - 1].present)
+            return True if live and valid else None
         if action == "extend":
             minutes = int(cast(int, parameters[0])) if parameters else 1
             total = step.planned_seconds + step.extension_seconds + minutes * 60

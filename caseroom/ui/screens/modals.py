@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -151,6 +152,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         text = Text()
         for key in self.keys:
+            if not key.help:
+                continue
             shown = key.display or key.key.split(",")[0]
             text.append(f"{shown:>6}  ", style="bold")
             text.append(f"{t(key.label, self.lang):<20}", style="bold")
@@ -244,4 +247,120 @@ class PresenceScreen(_MeetingModal):
         self.meeting.set_present(name, not person.present)
         key = "people.back" if person.present else "people.left"
         self.notify(t(key, self.caseroom.lang, name=name))
+        self.dismiss(None)
+
+
+class SpeakerPicker(ModalScreen[str | None]):
+    """Type a few letters of a name, Enter: that person speaks (for more than nine people)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Luk / Close")]
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        names = [p.name for p in self.caseroom.meeting.present]
+        with Vertical(classes="dialog"):
+            yield Static(t("picker.title", self.caseroom.lang), classes="dialog-title")
+            yield Input(id="who", suggester=SuggestFromList(names, case_sensitive=False))
+            yield Static("", id="error", classes="error")
+
+    @on(Input.Submitted, "#who")
+    def submitted(self, event: Input.Submitted) -> None:
+        typed = event.value.strip().casefold()
+        names = [p.name for p in self.caseroom.meeting.present]
+        exact = [n for n in names if n.casefold() == typed]
+        matches = exact or [n for n in names if n.casefold().startswith(typed)]
+        if typed and len(matches) == 1:
+            self.dismiss(matches[0])
+        else:
+            self.query_one("#error", Static).update(", ".join(matches) or "—")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RoundScreen(ModalScreen[tuple[str, float | None] | None]):
+    """Choose who starts the round and, optionally, minutes per person."""
+
+    BINDINGS = [Binding("escape", "cancel", "Luk / Close")]
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        lang = self.caseroom.lang
+        meeting = self.caseroom.meeting
+        seconds = meeting.round_seconds_per_person()
+        minutes = "" if seconds is None else f"{seconds / 60:g}"
+        with Vertical(classes="dialog"):
+            yield Static(t("round.title", lang), classes="dialog-title")
+            yield Static(t("round.seconds", lang))
+            yield Input(minutes, id="minutes")
+            yield Static(t("round.first", lang))
+            yield OptionList(*(Option(p.name, p.name) for p in meeting.present), id="first")
+            yield Static("", id="error", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#first", OptionList).focus()
+
+    @on(Input.Submitted, "#minutes")
+    def to_first(self) -> None:
+        self.query_one("#first", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#first")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        raw = self.query_one("#minutes", Input).value.strip().replace(",", ".")
+        seconds: float | None = None
+        if raw:
+            try:
+                seconds = float(raw) * 60
+            except ValueError:
+                seconds = -1
+            if not 0 < seconds <= 3600:
+                self.query_one("#error", Static).update(t("round.bad_minutes", self.caseroom.lang))
+                return
+        self.dismiss((str(event.option.id), seconds))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PlanScreen(ModalScreen[tuple[str, str] | None]):
+    """Who from management drafts the action plan, and by when."""
+
+    BINDINGS = [Binding("escape", "cancel", "Luk / Close")]
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        lang, decisions = self.caseroom.lang, self.caseroom.meeting.opsamling
+        with Vertical(classes="dialog"):
+            yield Static(t("plan.title", lang), classes="dialog-title")
+            yield Static(t("plan.drafter", lang))
+            yield Input(decisions.action_plan_drafter, id="drafter")
+            yield Static(t("plan.deadline", lang))
+            yield Input(decisions.deadline, placeholder="2026-12-01", id="deadline")
+            yield Static("", id="error", classes="error")
+
+    @on(Input.Submitted, "#drafter")
+    def to_deadline(self) -> None:
+        self.query_one("#deadline", Input).focus()
+
+    @on(Input.Submitted, "#deadline")
+    def done(self) -> None:
+        deadline = self.query_one("#deadline", Input).value.strip()
+        if deadline:
+            try:
+                date.fromisoformat(deadline)
+            except ValueError:
+                self.query_one("#error", Static).update(t("plan.bad_date", self.caseroom.lang))
+                return
+        self.dismiss((self.query_one("#drafter", Input).value, deadline))
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,280 @@
+"""The meeting screen's note-taking: capture panel, notes list, Opsamling and evaluation round.
+
+A mixin of MeetingScreen, kept apart so each file stays readable. Every handler changes the
+domain, saves, and only then shows the result as saved.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from caseroom.domain.agenda import Step
+from caseroom.domain.errors import DomainError
+from caseroom.ui.i18n import countdown, t
+from caseroom.ui.widgets.capture import CaptureForm, CaptureValues
+from caseroom.ui.widgets.evaluation import EvaluationPanel
+from caseroom.ui.widgets.notes import NotesList
+
+if TYPE_CHECKING:
+    from caseroom.domain.meeting import Meeting
+    from caseroom.ui.app import CaseroomApp
+    from caseroom.ui.i18n import Lang
+
+
+class NoteTakingScreen(Screen[None]):
+    """The base of the meeting screen: the app, the meeting, the language, and note-taking."""
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.caseroom.meeting
+
+    @property
+    def lang(self) -> Lang:
+        return self.caseroom.lang
+
+    def changed(self) -> None:
+        """Save and repaint after a change; the meeting screen fills this in."""
+        raise NotImplementedError
+
+    # --- the capture panel ----------------------------------------------------------------
+
+    def open_capture(self, kind: str, index: int | None = None) -> None:
+        for old in self.query(CaptureForm):
+            old.remove()
+        initial = None
+        if index is not None and kind == "learning_point":
+            initial = CaptureValues(self.meeting.learning_points[index].text)
+        elif index is not None:
+            p = self.meeting.proposals[index]
+            initial = CaptureValues(p.text, p.area, p.responsible, p.proposed_by)
+        form = CaptureForm(
+            kind,
+            self.lang,
+            areas=self.meeting.case.areas,
+            people=[p.name for p in self.meeting.participants],
+            initial=initial,
+            index=index,
+        )
+        self.query_one("#main").mount(form, before="#plot")
+
+    def action_capture(self, kind: str) -> None:
+        self.open_capture(kind)
+
+    @on(CaptureForm.Saved)
+    def capture_saved(self, event: CaptureForm.Saved) -> None:
+        form, values, meeting, index = event.form, event.values, self.meeting, event.form.index
+        try:
+            if form.kind == "learning_point":
+                if index is None:
+                    meeting.add_learning_point(values.text)
+                else:
+                    meeting.edit_learning_point(index, values.text)
+            elif index is None:
+                meeting.add_proposal(
+                    values.text, values.area, values.responsible, values.proposed_by
+                )
+            else:
+                meeting.edit_proposal(
+                    index,
+                    text=values.text,
+                    area=values.area,
+                    responsible=values.responsible,
+                    proposed_by=values.proposed_by,
+                )
+        except DomainError as exc:
+            form.show_error(str(exc))
+            return
+        self.after_capture_change(t("capture.saved", self.lang))
+        form.remove()
+        self.screen.set_focus(None)
+
+    @on(CaptureForm.Cancelled)
+    def capture_cancelled(self, event: CaptureForm.Cancelled) -> None:
+        for form in self.query(CaptureForm):
+            form.remove()
+        self.screen.set_focus(None)
+
+    def after_capture_change(self, message: str) -> None:
+        """Save; say 'saved' only when the bytes are on disk."""
+        if self.caseroom.keeper.save():
+            self.notify(message)
+        else:
+            self.notify(t("capture.not_saved", self.lang), severity="error")
+        self.refresh_notes()
+        self.changed()
+
+    # --- the notes list (v) and the Opsamling list ----------------------------------------
+
+    def action_notes(self) -> None:
+        notes = self.query_one("#notes", Vertical)
+        notes.display = not notes.display
+        self.query_one("#content").display = not notes.display
+        self.query_one("#notes-list", NotesList).disabled = not notes.display
+        if notes.display:
+            self.refresh_notes()
+            self.query_one("#notes-list", NotesList).focus()
+        else:
+            self.screen.set_focus(None)
+
+    def refresh_notes(self) -> None:
+        for listing in self.query(NotesList):
+            listing.fill(self.meeting, self.lang)
+        for panel in self.query("#opsamling-side"):
+            if isinstance(panel, Static):
+                panel.update(self.opsamling_side())
+
+    @on(NotesList.Act)
+    def note_act(self, event: NotesList.Act) -> None:
+        meeting, lang = self.meeting, self.lang
+        listing = event.control if isinstance(event.control, NotesList) else None
+        if event.verb == "edit":
+            self.open_capture(event.kind, event.index)
+            return
+        if event.verb == "delete":
+            meeting.delete_capture(event.kind, event.index)
+            self.after_capture_change(t("capture.deleted", lang))
+            return
+        if event.kind != "proposal":
+            return
+        if event.verb == "agree":
+            agreed = not meeting.proposals[event.index].agreed
+            meeting.edit_proposal(event.index, agreed=agreed)
+            self.after_capture_change(t("capture.saved", lang))
+        elif event.verb == "merge" and listing is not None:
+            if listing.merge_from is None or listing.merge_from == event.index:
+                listing.merge_from = event.index
+                self.notify(t("opsamling.merge_pick", lang))
+                self.refresh_notes()
+                return
+            source, listing.merge_from = listing.merge_from, None
+            meeting.merge_proposals(event.index, source)
+            self.after_capture_change(t("opsamling.merged", lang))
+
+    @on(NotesList.Leave)
+    def note_leave(self) -> None:
+        self.screen.set_focus(None)
+
+    def action_undo_delete(self) -> None:
+        try:
+            self.meeting.undo_delete()
+        except DomainError:
+            return
+        self.after_capture_change(t("capture.restored", self.lang))
+
+    # --- Opsamling (2d) -------------------------------------------------------------------
+
+    def opsamling_widgets(self) -> list[Widget]:
+        listing = NotesList(by_area=True, id="opsamling-list")
+        listing.fill(self.meeting, self.lang)
+        return [
+            Static(t("opsamling.title", self.lang), classes="heading"),
+            Static(t("opsamling.hint", self.lang), classes="hint"),
+            listing,
+            Static(self.opsamling_side(), id="opsamling-side"),
+        ]
+
+    def opsamling_side(self) -> Text:
+        meeting, lang = self.meeting, self.lang
+        text = Text()
+        drafter = meeting.opsamling.action_plan_drafter or "—"
+        deadline = meeting.opsamling.deadline
+        text.append(f"{t('opsamling.drafter', lang)}: ", style="bold")
+        text.append(
+            drafter + (f" ({t('opsamling.deadline', lang)} {deadline})" if deadline else "")
+        )
+        text.append(f"\n\n{t('opsamling.learning', lang)}\n", style="bold")
+        for point in meeting.learning_points:
+            text.append(f"• {' '.join(point.text.split())}\n")
+        return text
+
+    def action_plan(self) -> None:
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self.meeting.set_action_plan(*result)
+                self.after_capture_change(t("capture.saved", self.lang))
+
+        from caseroom.ui.screens.modals import PlanScreen
+
+        self.app.push_screen(PlanScreen(), chosen)
+
+    # --- the evaluation round (Afslutning) ------------------------------------------------
+
+    def evaluation_widgets(self) -> list[Widget]:
+        return [
+            Static(t("eval.title", self.lang), classes="heading"),
+            EvaluationPanel(self.meeting, self.lang),
+        ]
+
+    def start_evaluation_round(self, step: Step) -> None:
+        """Entering the evaluation segment starts a timed round in seating order."""
+        meeting = self.meeting
+        if step.segment.kind != "evaluation" or meeting.talk.round is not None:
+            return
+        present = meeting.present
+        if not present or not meeting.agenda.is_live:
+            return
+        per_person = max(30.0, meeting.agenda.segment_remaining() / len(present))
+        meeting.start_round(present[0].name, per_person)
+
+    def refresh_evaluation(self) -> None:
+        for panel in self.query(EvaluationPanel):
+            if not panel.is_mounted:
+                continue
+            talk_round = self.meeting.talk.round
+            person = talk_round.current if talk_round is not None else None
+            if panel.person is None and person is not None:
+                panel.choose(person)
+            if panel.person is not None:
+                left = self.meeting.talk.round_remaining(self.meeting.clock.monotonic())
+                label = panel.person
+                if left is not None and person == panel.person:
+                    label = t("eval.turn", self.lang, name=panel.person, left=countdown(left))
+                heading = panel.query_one("#eval-person", Static)
+                if str(heading.render()) != label:
+                    heading.update(label)
+
+    def action_evaluate(self) -> None:
+        for panel in self.query(EvaluationPanel):
+            panel.query_one("#eval-1", Input).focus()
+
+    @on(EvaluationPanel.Save)
+    def evaluation_saved(self, event: EvaluationPanel.Save) -> None:
+        meeting = self.meeting
+        try:
+            meeting.set_evaluation(event.person, event.points)
+        except DomainError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        following: str | None = None
+        if event.advance:
+            talk_round = meeting.talk.round
+            if talk_round is not None and talk_round.current == event.person:
+                following = meeting.round_next()
+            else:
+                names = [p.name for p in meeting.present]
+                position = names.index(event.person) if event.person in names else -1
+                following = names[position + 1] if position + 1 < len(names) else None
+        self.after_capture_change(t("capture.saved", self.lang))
+        for panel in self.query(EvaluationPanel):
+            panel.refill()
+            if event.advance:
+                panel.choose(following)
+                if following is not None:
+                    panel.query_one("#eval-1", Input).focus()
+                else:
+                    self.screen.set_focus(None)
+
+    @on(EvaluationPanel.Leave)
+    def evaluation_leave(self) -> None:
+        self.screen.set_focus(None)

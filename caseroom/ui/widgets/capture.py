@@ -1,0 +1,162 @@
+"""The capture panel: a learning point or an improvement proposal, typed while the clock runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Static, TextArea
+
+from caseroom.ui.i18n import Lang, t
+
+
+class CaptureText(TextArea):
+    """A TextArea where Enter saves (ctrl+j starts a new line; pasted newlines are kept)."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Gem / Save", priority=True),
+        Binding("ctrl+j", "newline", "Ny linje / New line"),
+    ]
+
+    class Submit(Message):
+        pass
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submit())
+
+    def action_newline(self) -> None:
+        self.insert("\n")
+
+
+def pick(typed: str, options: tuple[str, ...], *, free: bool = True) -> str | None:
+    """Resolve what was typed against options: exact, else a unique prefix (any case).
+
+    Anything else is kept as typed when `free` (an area of one's own: "andet"), else None.
+    """
+    text = typed.strip()
+    if not text:
+        return ""
+    folded = text.casefold()
+    exact = [o for o in options if o.casefold() == folded]
+    prefixed = [o for o in options if o.casefold().startswith(folded)]
+    if exact:
+        return exact[0]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    return text if free else None
+
+
+@dataclass
+class CaptureValues:
+    text: str
+    area: str = ""
+    responsible: str = ""
+    proposed_by: str = ""
+
+
+class CaptureForm(Vertical):
+    """Posts `Saved` with the values (the screen saves them) or `Cancelled`."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Fortryd / Cancel", priority=True),
+        Binding("ctrl+s", "submit", "Gem / Save", priority=True),
+    ]
+
+    class Saved(Message):
+        def __init__(self, form: CaptureForm, values: CaptureValues) -> None:
+            super().__init__()
+            self.form = form
+            self.values = values
+
+    class Cancelled(Message):
+        pass
+
+    def __init__(
+        self,
+        kind: str,
+        lang: Lang,
+        *,
+        areas: tuple[str, ...] = (),
+        people: list[str] | None = None,
+        initial: CaptureValues | None = None,
+        index: int | None = None,
+    ) -> None:
+        super().__init__(id="capture")
+        self.kind = kind
+        self.lang: Lang = lang
+        self.areas = areas
+        self.people = people or []
+        self.initial = initial or CaptureValues("")
+        self.index = index
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        key = "capture.learning" if self.kind == "learning_point" else "capture.proposal"
+        title = t(key, lang) + (
+            f" ({t('capture.editing', lang)})" if self.index is not None else ""
+        )
+        yield Static(title, classes="dialog-title")
+        yield CaptureText(self.initial.text, id="capture-text", soft_wrap=True)
+        if self.kind == "proposal":
+            with Horizontal(id="capture-fields"):
+                yield Input(
+                    self.initial.area,
+                    placeholder=t("capture.area", lang),
+                    id="area",
+                    suggester=SuggestFromList(self.areas, case_sensitive=False),
+                )
+                yield Input(
+                    self.initial.responsible,
+                    placeholder=t("capture.responsible", lang),
+                    id="responsible",
+                    suggester=SuggestFromList(self.people, case_sensitive=False),
+                )
+                yield Input(
+                    self.initial.proposed_by,
+                    placeholder=t("capture.proposed_by", lang),
+                    id="proposed-by",
+                    suggester=SuggestFromList(self.people, case_sensitive=False),
+                )
+        yield Static(t("capture.hint", lang), classes="hint")
+        yield Static("", id="capture-error", classes="error")
+
+    def on_mount(self) -> None:
+        text = self.query_one(CaptureText)
+        text.focus()
+        text.move_cursor(text.document.end)
+
+    @on(CaptureText.Submit)
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        text = self.query_one(CaptureText).text
+        if not text.strip():
+            self.show_error(t("capture.empty", self.lang))
+            return
+        values = CaptureValues(text)
+        if self.kind == "proposal":
+            values.area = pick(self.query_one("#area", Input).value, self.areas) or ""
+            for field, selector in (
+                ("responsible", "#responsible"),
+                ("proposed_by", "#proposed-by"),
+            ):
+                typed = self.query_one(selector, Input).value
+                person = pick(typed, tuple(self.people), free=False)
+                if person is None:
+                    self.show_error(t("capture.unknown_person", self.lang, name=typed.strip()))
+                    return
+                setattr(values, field, person)
+        self.post_message(self.Saved(self, values))
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#capture-error", Static).update(message)
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Cancelled())

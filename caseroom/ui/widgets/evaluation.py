@@ -1,0 +1,102 @@
+"""The evaluation round: for each person, up to three things they learned, typed live."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from caseroom.domain.meeting import Meeting
+from caseroom.ui.i18n import Lang, t
+
+
+class EvaluationPanel(Horizontal):
+    """Left: everyone with how many points they have; right: the chosen person's three points.
+
+    Posts `Save(person, points, advance)`; the screen stores it (and moves the round on).
+    """
+
+    BINDINGS = [
+        Binding("ctrl+n", "advance", "Næste / Next", priority=True),
+        Binding("escape", "leave", "Luk / Close"),
+    ]
+
+    class Save(Message):
+        def __init__(self, person: str, points: list[str], advance: bool) -> None:
+            super().__init__()
+            self.person = person
+            self.points = points
+            self.advance = advance
+
+    class Leave(Message):
+        pass
+
+    def __init__(self, meeting: Meeting, lang: Lang) -> None:
+        super().__init__(id="evaluation")
+        self.meeting = meeting
+        self.lang: Lang = lang
+        self.person: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(id="eval-people")
+        with Vertical(id="eval-points"):
+            yield Static("", id="eval-person", classes="heading")
+            for number in (1, 2, 3):
+                yield Input(placeholder=f"{number}.", id=f"eval-{number}")
+            yield Static(t("eval.hint", self.lang), classes="hint")
+
+    def on_mount(self) -> None:
+        self.refill()
+        talk_round = self.meeting.talk.round
+        self.choose(talk_round.current if talk_round is not None else None)
+
+    def refill(self) -> None:
+        listing = self.query_one("#eval-people", OptionList)
+        listing.clear_options()
+        for person in self.meeting.present:
+            count = len(self.meeting.evaluation_of(person.name))
+            listing.add_option(Option(f"{person.name} ({count}/3)", person.name))
+
+    def choose(self, person: str | None) -> None:
+        """Show `person`'s points in the inputs (None: nobody chosen)."""
+        self.person = person
+        title = person or t("eval.choose", self.lang)
+        self.query_one("#eval-person", Static).update(title)
+        points = self.meeting.evaluation_of(person) if person else []
+        for number in (1, 2, 3):
+            field = self.query_one(f"#eval-{number}", Input)
+            field.value = points[number - 1] if number <= len(points) else ""
+            field.disabled = person is None
+        names = [p.name for p in self.meeting.present]
+        if person in names:
+            self.query_one("#eval-people", OptionList).highlighted = names.index(person)
+
+    @on(OptionList.OptionSelected, "#eval-people")
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        self.choose(str(event.option.id))
+        self.query_one("#eval-1", Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        number = int((event.input.id or "eval-3")[-1])
+        if number < 3:
+            self.query_one(f"#eval-{number + 1}", Input).focus()
+        else:
+            self._save(advance=True)
+
+    def action_advance(self) -> None:
+        self._save(advance=True)
+
+    def _save(self, *, advance: bool) -> None:
+        if self.person is None:
+            return
+        points = [self.query_one(f"#eval-{n}", Input).value for n in (1, 2, 3)]
+        self.post_message(self.Save(self.person, points, advance))
+
+    def action_leave(self) -> None:
+        self._save(advance=False)
+        self.post_message(self.Leave())

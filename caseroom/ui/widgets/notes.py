@@ -1,0 +1,120 @@
+"""The notes list (latest first) and its Opsamling form (proposals grouped by area)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from caseroom.domain.meeting import Meeting
+from caseroom.ui.i18n import Lang, t
+
+PREVIEW = 90
+
+
+def _short(text: str, width: int = PREVIEW) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+class NotesList(OptionList):
+    """Options have ids 'learning_point:3' / 'proposal:0'; keys act on the highlighted one."""
+
+    BINDINGS = [
+        Binding("e,enter", "act('edit')", "Ret / Edit"),
+        Binding("d,delete", "act('delete')", "Slet / Delete"),
+        Binding("y", "act('agree')", "Aftalt / Agreed"),
+        Binding("m", "act('merge')", "Flet / Merge"),
+        Binding("escape", "leave", "Luk / Close"),
+    ]
+
+    class Act(Message):
+        def __init__(self, verb: str, kind: str, index: int) -> None:
+            super().__init__()
+            self.verb = verb
+            self.kind = kind
+            self.index = index
+
+    class Leave(Message):
+        pass
+
+    def __init__(self, *, by_area: bool, id: str | None = None, disabled: bool = False) -> None:
+        super().__init__(id=id, disabled=disabled)
+        self.by_area = by_area
+        self.merge_from: int | None = None
+
+    def fill(self, meeting: Meeting, lang: Lang) -> None:
+        highlighted = self.highlighted_option.id if self.highlighted_option else None
+        self.clear_options()
+        options = self._by_area(meeting, lang) if self.by_area else self._recent(meeting, lang)
+        if not options:
+            options = [Option(t("list.empty", lang), disabled=True)]
+        self.add_options(options)
+        ids = [o.id for o in options]
+        if highlighted in ids:
+            self.highlighted = ids.index(highlighted)
+        else:
+            enabled = [i for i, o in enumerate(options) if not o.disabled]
+            self.highlighted = enabled[0] if enabled else None
+
+    def _recent(self, meeting: Meeting, lang: Lang) -> list[Option]:
+        items: list[tuple[object, Option]] = []
+        for index, point in enumerate(meeting.learning_points):
+            label = f"{t('list.lp', lang)} {point.at:%H:%M} {_short(point.text)}"
+            items.append((point.at, Option(label, f"learning_point:{index}")))
+        for index, proposal in enumerate(meeting.proposals):
+            items.append(
+                (proposal.at, Option(self._proposal_label(proposal, lang), f"proposal:{index}"))
+            )
+        items.sort(key=lambda item: item[0], reverse=True)  # type: ignore[arg-type,return-value]
+        return [option for _, option in items]
+
+    def _proposal_label(self, proposal: object, lang: Lang) -> str:
+        from caseroom.domain.captures import Proposal
+
+        assert isinstance(proposal, Proposal)
+        agreed = "✓ " if proposal.agreed else ""
+        area = f"[{proposal.area}] " if proposal.area and not self.by_area else ""
+        who = f" → {proposal.responsible}" if proposal.responsible else ""
+        prefix = "" if self.by_area else f"{t('list.pr', lang)} {proposal.at:%H:%M} "
+        return f"{prefix}{agreed}{area}{_short(proposal.text)}{who}"
+
+    def _by_area(self, meeting: Meeting, lang: Lang) -> list[Option]:
+        areas = list(meeting.case.areas)
+        for proposal in meeting.proposals:
+            if proposal.area and proposal.area not in areas:
+                areas.append(proposal.area)
+        options: list[Option] = []
+        for area in [*areas, ""]:
+            members = [(i, p) for i, p in enumerate(meeting.proposals) if p.area == area]
+            if not members:
+                continue
+            heading = area or t("opsamling.no_area", lang)
+            options.append(Option(f"── {heading} ──", disabled=True))
+            for index, proposal in members:
+                mark = "◆ " if self.merge_from == index else ""
+                label = mark + self._proposal_label(proposal, lang)
+                options.append(Option(label, f"proposal:{index}"))
+        return options
+
+    def validate_highlighted(self, highlighted: int | None) -> int | None:
+        """Never rest on a heading: move to the nearest enabled option."""
+        index: int | None = super().validate_highlighted(highlighted)
+        if index is None or not self.get_option_at_index(index).disabled:
+            return index
+        count = self.option_count
+        for candidate in [*range(index + 1, count), *range(index - 1, -1, -1)]:
+            if not self.get_option_at_index(candidate).disabled:
+                return candidate
+        return None
+
+    def action_act(self, verb: str) -> None:
+        option = self.highlighted_option
+        if option is None or option.id is None:
+            return
+        kind, _, index = option.id.partition(":")
+        self.post_message(self.Act(verb, kind, int(index)))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())

@@ -1,0 +1,323 @@
+"""Exports from a fixed session file: golden Markdown and plan, the calendar parsed back."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from caseroom.domain.meeting import Meeting
+from caseroom.store.export import (
+    LABELS,
+    ExportError,
+    follow_ups,
+    load_for_export,
+    render,
+    to_ics,
+    to_markdown,
+    to_plan,
+)
+from caseroom.store.session_file import save
+
+from .export_fixture import FIXTURE, GOLDEN, build_session, running_meeting
+
+REGEN = os.environ.get("CASEROOM_REGEN") == "1"
+PROPOSAL_TEXTS = (
+    "Lav en bookingtjekliste til årsstatus: lang tid, blodprøver en uge før, røde ord.",
+    "Fast stedfortræder for indbakken, når lægen er væk.",
+    "Fast supervisor hver dag, som sygeplejersken kan spørge uden at vente.",
+    "Fælles frase for fodundersøgelse i journalen.",
+    "Sekretærerne får en kort oplæring i, hvad en årsstatus indeholder.",
+    "Røde ord i telefonen | liste ved skranken.",
+)
+
+
+@pytest.fixture(scope="module")
+def meeting() -> Meeting:
+    if REGEN:
+        FIXTURE.parent.mkdir(parents=True, exist_ok=True)
+        FIXTURE.unlink(missing_ok=True)
+        build_session(FIXTURE)
+    return load_for_export(FIXTURE)
+
+
+def _events(data: bytes) -> list[dict[str, object]]:
+    calendar = Calendar.from_ical(data)
+    return [
+        {
+            "uid": str(e["UID"]),
+            "summary": str(e["SUMMARY"]),
+            "description": str(e["DESCRIPTION"]),
+            "start": e.decoded("DTSTART"),
+            "end": e.decoded("DTEND"),
+            "stamp": e.decoded("DTSTAMP"),
+        }
+        for e in calendar.walk("VEVENT")
+    ]
+
+
+# --- golden files -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "lang"),
+    [
+        ("meeting-da.md", "markdown", "da"),
+        ("meeting-en.md", "markdown", "en"),
+        ("plan-da.md", "plan", "da"),
+        ("plan-en.md", "plan", "en"),
+    ],
+)
+def test_golden(meeting: Meeting, name: str, fmt: str, lang: str) -> None:
+    text = to_markdown(meeting, lang) if fmt == "markdown" else to_plan(meeting, lang)
+    golden = GOLDEN / name
+    if REGEN:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_fixture_matches_its_builder(meeting: Meeting, tmp_path: Path) -> None:
+    """The committed session file is what the builder makes (regenerate if this fails)."""
+    build_session(tmp_path / "s.toml")
+    fresh = load_for_export(tmp_path / "s.toml")
+    assert to_markdown(fresh) == to_markdown(meeting)
+    assert to_plan(fresh) == to_plan(meeting)
+    assert to_ics(fresh) == to_ics(meeting)
+
+
+def test_label_catalogue_is_complete() -> None:
+    for key, (danish, english) in LABELS.items():
+        assert danish and english, key
+        assert re.findall(r"{(\w+)}", danish) == re.findall(r"{(\w+)}", english), key
+
+
+def test_labels_follow_the_case_language_by_default(meeting: Meeting) -> None:
+    assert to_markdown(meeting) == to_markdown(meeting, "da")
+    assert to_plan(meeting) == to_plan(meeting, "da")
+    english = to_markdown(meeting, "en")
+    assert "## Agenda" in english and "Dagsorden" not in english
+    assert "Lav en bookingtjekliste" in english  # what people wrote is never translated
+
+
+def test_markdown_contents(meeting: Meeting) -> None:
+    text = to_markdown(meeting)
+    assert "Foreløbigt" not in text
+    assert "| Anna Lund | læge | mødeleder |" in text
+    assert "| Bo Kjær | sygeplejerske | tidsholder |" in text
+    assert "| Carla Nør | sekretær | referent |" in text
+    assert "| ↳ spørgsmål 3: Sygeplejerskekonsultationen | 15 min | +2 min | 17 min |" in text
+    assert "### Case – spørgsmål 2: Blodprøverne" in text
+    assert "2c" not in text and "q2" not in text  # titles and numbers, not raw ids
+    assert "Røde ord i telefonen | liste ved skranken." in text
+    assert "Programmet var nede 09:32–09:35 (3 min 20 s)" in text
+    assert "Ingen evaluering fra: Fie Dam." in text
+
+
+def test_plan_has_a_section_per_agreed_proposal(meeting: Meeting) -> None:
+    text = to_plan(meeting)
+    assert text.count("\n## Ændring ") == 3
+    assert "Fast supervisor" not in text.split("## Baggrund")[0]
+    assert "- **Udkastet skrives af:** Anna Lund" in text
+    assert "- **Frist:** tirsdag 1. december 2026" in text
+    assert "| 1 | _[udfyld]_ | Carla Nør | _[udfyld]_ |" in text
+
+
+def test_plan_without_agreed_proposals_has_one_section_each_and_says_so() -> None:
+    meeting = load_for_export(FIXTURE)
+    for proposal in meeting.proposals:
+        proposal.agreed = False
+    text = to_plan(meeting)
+    english = to_plan(meeting, "en")
+    assert text.count("\n## Ændring ") == len(PROPOSAL_TEXTS)
+    assert "Mødet markerede ingen forslag som aftalt" in text
+    assert "The meeting marked no proposal as agreed" in english
+
+
+def test_plan_without_proposals_or_drafter_leaves_blanks() -> None:
+    bare, _ = running_meeting()
+    text = to_plan(bare)
+    assert "Mødet registrerede ingen forbedringsforslag." in text
+    assert "## Ændring 1" in text
+    assert "- **Udkastet skrives af:** _[udfyld]_" in text
+    assert text.startswith("# Handleplan (udkast)")
+    assert "Foreløbigt: mødet er ikke afsluttet" in text
+
+
+def test_deadline_from_opsamling() -> None:
+    bare, _ = running_meeting()
+    bare.opsamling.deadline = "2026-12-03"
+    assert "- **Frist:** torsdag 3. december 2026" in to_plan(bare)
+    assert follow_ups(bare).plan == date(2026, 12, 3)
+    bare.opsamling.deadline = "inden jul"
+    assert "- **Frist:** inden jul" in to_plan(bare)
+    assert "- Frist: inden jul" in to_markdown(bare)
+    assert follow_ups(bare).plan == date(2026, 12, 1)
+
+
+def test_running_session_says_preliminary(tmp_path: Path) -> None:
+    live, clock = running_meeting()
+    live.speak("Anna Lund")
+    clock.advance(95)
+    live.add_learning_point("Et foreløbigt punkt.")
+    path = tmp_path / "live.toml"
+    save(live, path)
+    before = path.read_bytes()
+    loaded = load_for_export(path)
+    assert path.read_bytes() == before
+    assert loaded.interruptions == []
+    text = to_markdown(loaded)
+    assert text.startswith(
+        "# Referat: Case-møde: Årsstatus for type 2-diabetes ved praksispersonalet\n\n"
+        "> **Foreløbigt: mødet er ikke afsluttet.** Status pr. tirsdag 24. november 2026 08:31."
+    )
+    assert "fra 08:30, i gang" in text
+    assert "| Anna Lund | læge | 1:35 | 100 % | 1 |" in text  # the open turn, up to the save
+    assert "Preliminary: the meeting has not finished" in to_markdown(loaded, "en")
+    events = _events(to_ics(loaded))
+    assert all(str(e["description"]).startswith("Foreløbigt") for e in events)
+
+
+def test_not_started_session() -> None:
+    from caseroom.domain.clock import FakeClock
+    from caseroom.store.cases import open_case
+
+    case, source, _ = open_case("t2d-aarsstatus")
+    fresh = Meeting(case, FakeClock(), case_source=source)
+    text = to_markdown(fresh)
+    assert "Mødet er ikke startet." in text
+    assert "ikke holdt" in text
+    assert "## Taletid" not in text
+    assert len(_events(to_ics(fresh))) == 3
+
+
+# --- calendar -----------------------------------------------------------------------------
+
+
+def test_ics_fields(meeting: Meeting) -> None:
+    events = _events(to_ics(meeting))
+    assert [e["start"] for e in events] == [
+        datetime(2026, 12, 1, 8, 30),
+        datetime(2026, 12, 8, 8, 30),
+        datetime(2027, 1, 19, 8, 30),
+    ]
+    assert [e["end"] - e["start"] for e in events] == [  # type: ignore[operator]
+        timedelta(minutes=45),
+        timedelta(minutes=30),
+        timedelta(minutes=30),
+    ]
+    assert [str(e["summary"]).split(" – ")[0] for e in events] == [
+        "Handleplan: ledelsesmøde",
+        "Handleplanen præsenteres for alle",
+        "Opfølgning på case-mødet",
+    ]
+    title = "Case-møde: Årsstatus for type 2-diabetes ved praksispersonalet"
+    assert all(str(e["summary"]).endswith(title) for e in events)
+    assert all(e["stamp"] == datetime(2026, 11, 24, 7, 30, tzinfo=UTC) for e in events)
+    for event in events:
+        description = str(event["description"])
+        for text in PROPOSAL_TEXTS:
+            assert text in description
+        assert "- [årsstatus] Lav en bookingtjekliste" in description
+        assert "(ansvarlig: Carla Nør; aftalt)" in description
+        assert "(ansvarlig: ikke fordelt)" in description
+    assert len({e["uid"] for e in events}) == 3
+
+
+def test_ics_is_stable_across_exports(meeting: Meeting) -> None:
+    first, second = to_ics(meeting), to_ics(load_for_export(FIXTURE))
+    assert first == second
+    uids = [e["uid"] for e in _events(first)]
+    assert uids == [e["uid"] for e in _events(to_ics(meeting, followup_weeks=10))]
+    assert all(str(u).endswith("@caseroom") for u in uids)
+
+
+def test_ics_validates_as_a_calendar(meeting: Meeting) -> None:
+    calendar = Calendar.from_ical(to_ics(meeting))
+    assert str(calendar["VERSION"]) == "2.0"
+    assert str(calendar["PRODID"]).startswith("-//caseroom//")
+    for event in calendar.walk("VEVENT"):
+        for required in ("UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"):
+            assert required in event
+    data = to_ics(meeting)
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
+    assert max(len(line) for line in data.split(b"\r\n")) <= 75
+
+
+def test_ics_options(meeting: Meeting) -> None:
+    events = _events(
+        to_ics(
+            meeting,
+            followup_weeks=6,
+            plan_date=date(2026, 11, 30),
+            presentation_date=date(2026, 12, 10),
+            plan_minutes=60,
+            followup_minutes=45,
+        )
+    )
+    assert [e["start"] for e in events] == [
+        datetime(2026, 11, 30, 8, 30),
+        datetime(2026, 12, 10, 8, 30),
+        datetime(2027, 1, 5, 8, 30),
+    ]
+    assert events[0]["end"] == datetime(2026, 11, 30, 9, 30)
+    assert events[2]["end"] == datetime(2027, 1, 5, 9, 15)
+    chosen = _events(to_ics(meeting, followup_date=date(2027, 2, 2)))
+    assert chosen[2]["start"] == datetime(2027, 2, 2, 8, 30)
+    english = _events(to_ics(meeting, lang="en"))
+    assert str(english[0]["summary"]).startswith("Action plan: management meeting")
+
+
+@pytest.mark.parametrize("weeks", [5, 13, 0, -1])
+def test_followup_weeks_out_of_range(meeting: Meeting, weeks: int) -> None:
+    with pytest.raises(ExportError, match="6–12 weeks"):
+        to_ics(meeting, followup_weeks=weeks)
+
+
+def test_dates_before_the_meeting_are_refused(meeting: Meeting) -> None:
+    with pytest.raises(ExportError, match="before the case meeting"):
+        to_ics(meeting, followup_date=date(2026, 11, 1))
+    with pytest.raises(ExportError, match="before the case meeting"):
+        to_plan(meeting, plan_date=date(2026, 11, 23))
+    with pytest.raises(ExportError, match="minutes"):
+        to_ics(meeting, plan_minutes=0)
+
+
+def test_plan_follow_up_dates_follow_the_options(meeting: Meeting) -> None:
+    text = to_plan(meeting, followup_weeks=12, presentation_date=date(2026, 12, 9))
+    assert "- Handleplanen præsenteres for hele personalet: onsdag 9. december 2026" in text
+    assert "- Opfølgningsmøde: tirsdag 16. februar 2027 (12 uger efter case-mødet)" in text
+
+
+def test_render_dispatches_and_refuses_unknown(meeting: Meeting) -> None:
+    assert render(meeting, "markdown") == to_markdown(meeting).encode("utf-8")
+    assert render(meeting, "plan") == to_plan(meeting).encode("utf-8")
+    assert render(meeting, "ics") == to_ics(meeting)
+    with pytest.raises(ExportError):
+        render(meeting, "pdf")
+
+
+def test_export_does_not_write_the_session_file() -> None:
+    digest = hashlib.sha256(FIXTURE.read_bytes()).hexdigest()
+    mtime = FIXTURE.stat().st_mtime_ns
+    exported = load_for_export(FIXTURE)
+    for fmt in ("markdown", "plan", "ics"):
+        render(exported, fmt)
+    assert hashlib.sha256(FIXTURE.read_bytes()).hexdigest() == digest
+    assert FIXTURE.stat().st_mtime_ns == mtime
+
+
+def test_export_module_imports_no_ui() -> None:
+    code = (
+        "import sys, caseroom.store.export\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

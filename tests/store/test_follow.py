@@ -1,0 +1,194 @@
+"""Following a session file written by another process: change detection, bad reads, staleness."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from caseroom.domain.agenda import RunState
+from caseroom.domain.clock import FakeClock
+from caseroom.domain.errors import SessionFileError
+from caseroom.domain.meeting import Meeting
+from caseroom.domain.people import Participant
+from caseroom.store.cases import open_case
+from caseroom.store.follow import STALE_SECONDS, SessionFollower, find_session, fingerprint
+from caseroom.store.session_file import read_document, save
+
+
+def new_meeting(clock: FakeClock, case_id: str = "t2d-aarsstatus") -> Meeting:
+    case, source, _ = open_case(case_id)
+    people = [Participant("Anna", "læge"), Participant("Bo", "sygeplejerske")]
+    return Meeting(case, clock, participants=people, case_source=source)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def session(tmp_path: Path, clock: FakeClock) -> tuple[Meeting, Path]:
+    meeting = new_meeting(clock)
+    path = tmp_path / "sessions" / "s.toml"
+    meeting.start()
+    save(meeting, path)
+    return meeting, path
+
+
+def test_poll_rebuilds_only_when_the_agenda_changed(
+    session: tuple[Meeting, Path], clock: FakeClock
+) -> None:
+    meeting, path = session
+    follower = SessionFollower(path, clock)
+    assert follower.poll() is False  # nothing happened
+    clock.advance(30)
+    meeting.agenda.next()
+    save(meeting, path)
+    assert follower.poll() is True
+    assert follower.meeting.agenda.current.key == meeting.agenda.current.key
+    assert follower.meeting.agenda.step_remaining() == pytest.approx(
+        meeting.agenda.step_remaining()
+    )
+    assert follower.poll() is False
+
+
+def test_a_heartbeat_save_costs_no_rebuild(session: tuple[Meeting, Path], clock: FakeClock) -> None:
+    meeting, path = session
+    follower = SessionFollower(path, clock)
+    reloads = follower.reloads
+    before = read_document(path)
+    clock.advance(5)
+    save(meeting, path)  # what the meeting app's heartbeat does: only saved_at and figures move
+    assert read_document(path) != before
+    assert follower.poll() is False
+    assert follower.reloads == reloads
+    assert follower.meeting.agenda.step_remaining() == pytest.approx(
+        meeting.agenda.step_remaining()
+    )
+
+
+def test_the_fingerprint_ignores_volatile_figures_only(
+    session: tuple[Meeting, Path], clock: FakeClock
+) -> None:
+    meeting, path = session
+    first = fingerprint(read_document(path))
+    clock.advance(7)
+    save(meeting, path)
+    assert fingerprint(read_document(path)) == first
+    meeting.agenda.extend(1)
+    save(meeting, path)
+    assert fingerprint(read_document(path)) != first
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b'format = 1\ncase_id = "t2d', b"\xff\xfe not text", b"format = 99\n"],
+    ids=["empty", "truncated", "binary", "future-format"],
+)
+def test_a_bad_read_keeps_the_last_good_state(
+    session: tuple[Meeting, Path], clock: FakeClock, damage: bytes
+) -> None:
+    meeting, path = session
+    follower = SessionFollower(path, clock)
+    good = follower.meeting
+    path.write_bytes(damage)  # a half-replaced file
+    assert follower.poll() is False
+    assert follower.meeting is good
+    assert follower.error is not None
+    meeting.agenda.next()
+    save(meeting, path)  # the writer's next save repairs it
+    assert follower.poll() is True
+    assert follower.error is None
+    assert follower.meeting.agenda.current.key == meeting.agenda.current.key
+
+
+def test_a_vanished_file_keeps_the_last_good_state(
+    session: tuple[Meeting, Path], clock: FakeClock
+) -> None:
+    _, path = session
+    follower = SessionFollower(path, clock)
+    path.unlink()
+    assert follower.poll() is False
+    assert follower.error is not None
+    assert follower.meeting.agenda.state is RunState.RUNNING
+
+
+def test_following_never_writes(session: tuple[Meeting, Path], clock: FakeClock) -> None:
+    _, path = session
+    data, stat = path.read_bytes(), path.stat()
+    follower = SessionFollower(path, clock)
+    for _ in range(3):
+        follower.poll()
+        follower.reload()
+    assert path.read_bytes() == data
+    assert path.stat().st_mtime_ns == stat.st_mtime_ns
+    assert sorted(os.listdir(path.parent)) == ["s.toml"]
+
+
+@pytest.mark.parametrize("content", [None, b"not toml at all ["])
+def test_an_unreadable_session_fails_the_first_load(tmp_path: Path, content: bytes | None) -> None:
+    path = tmp_path / "s.toml"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(SessionFileError):
+        SessionFollower(path, FakeClock())
+
+
+def test_stale_after_fifteen_silent_seconds_while_live(
+    session: tuple[Meeting, Path], clock: FakeClock
+) -> None:
+    meeting, path = session
+    mtime = path.stat().st_mtime
+    now = [mtime + 1]
+    follower = SessionFollower(path, clock, real_time=lambda: now[0])
+    assert not follower.is_stale()
+    now[0] = mtime + STALE_SECONDS + 1
+    assert follower.is_stale()
+    meeting.finish()
+    save(meeting, path)
+    follower.poll()
+    now[0] = path.stat().st_mtime + 3600
+    assert not follower.is_stale()  # a finished meeting has no heartbeat to miss
+
+
+def _write(folder: Path, name: str, meeting: Meeting, mtime: float) -> Path:
+    path = folder / name
+    save(meeting, path)
+    os.utime(path, (mtime, mtime))
+    return path
+
+
+def test_find_session_prefers_the_newest_running_one(tmp_path: Path, clock: FakeClock) -> None:
+    running, finished = new_meeting(clock), new_meeting(clock)
+    running.start()
+    finished.start()
+    finished.finish()
+    _write(tmp_path, "old-running.toml", running, 1_000)
+    newer = _write(tmp_path, "newer-running.toml", running, 2_000)
+    _write(tmp_path, "newest-finished.toml", finished, 3_000)
+    (tmp_path / "junk.toml").write_bytes(b"\x00")
+    assert find_session(tmp_path) == newer
+
+
+def test_find_session_falls_back_to_the_newest(tmp_path: Path, clock: FakeClock) -> None:
+    finished = new_meeting(clock)
+    finished.start()
+    finished.finish()
+    _write(tmp_path, "a.toml", finished, 1_000)
+    newest = _write(tmp_path, "b.toml", finished, 2_000)
+    assert find_session(tmp_path) == newest
+
+
+def test_find_session_uses_caseroom_home(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CASEROOM_HOME", str(tmp_path))
+    with pytest.raises(SessionFileError, match="no session to follow"):
+        find_session()
+    meeting = new_meeting(clock)
+    meeting.start()
+    (tmp_path / "sessions").mkdir()
+    path = _write(tmp_path / "sessions", "s.toml", meeting, 1_000)
+    assert find_session() == path

@@ -1,0 +1,82 @@
+"""Small helpers for the Pilot tests: what a person sees, and what the session file says."""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from caseroom.domain.people import Participant
+from caseroom.ui.app import CaseroomApp
+
+
+def shown(app: CaseroomApp, selector: str) -> str:
+    """The plain text a Static on the current screen renders (markup and styles dropped)."""
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def sidebar(app: CaseroomApp) -> str:
+    """Everything the sidebar shows (agenda, people, roles), as plain text."""
+    pane = app.screen.query_one("#sidebar")
+    return "\n".join(str(w.render()) for w in pane.query(Static))
+
+
+def countdown(app: CaseroomApp) -> str:
+    """The big countdown of the meeting screen, as the Digits show it (08:41, +03:12)."""
+    value = app.screen.query_one("#countdown").value  # type: ignore[attr-defined]
+    return str(value)
+
+
+def session(app: CaseroomApp) -> dict[str, Any]:
+    """The session file as it is on disk now."""
+    with app.keeper.path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def segment(doc: dict[str, Any], segment_id: str) -> dict[str, Any]:
+    return next(s for s in doc["segment"] if s["id"] == segment_id)
+
+
+def flat(text: str) -> str:
+    """Whitespace folded, so wrapped or indented text compares equal."""
+    return " ".join(text.split())
+
+
+def six_people() -> list[Participant]:
+    """Two of each profession, doctors first in seating order."""
+    return [
+        Participant("Anna", "læge"),
+        Participant("Bo", "læge"),
+        Participant("Cille", "sygeplejerske"),
+        Participant("Dorte", "sygeplejerske"),
+        Participant("Erik", "sekretær"),
+        Participant("Fie", "sekretær"),
+    ]
+
+
+async def type_person(pilot: Pilot[int], name: str, profession: str) -> None:
+    """Type a name, Enter, a profession, Enter on the start screen, key by key."""
+    await pilot.press(*name, "enter")
+    await pilot.press(*profession, "enter")
+
+
+async def enter_person(pilot: Pilot[int], name: str, profession: str) -> None:
+    """Fill the start screen's two inputs and press Enter in each (quicker than typing)."""
+    screen = pilot.app.screen
+    screen.query_one("#name", Input).value = name
+    await pilot.press("enter")
+    screen.query_one("#profession", Input).value = profession
+    await pilot.press("enter")
+
+
+async def choose(pilot: Pilot[int], select_id: str, position: int) -> None:
+    """Tab to a Select, open it with Enter and pick option `position` (1 = the first person)."""
+    app = pilot.app
+    for _ in range(10):
+        if app.focused is not None and app.focused.id == select_id:
+            break
+        await pilot.press("tab")
+    assert app.focused is not None and app.focused.id == select_id
+    await pilot.press("enter", *["down"] * position, "enter")
