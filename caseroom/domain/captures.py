@@ -10,9 +10,14 @@ from caseroom.domain.errors import DomainError
 MAX_CAPTURE_LENGTH = 20_000
 
 
+def _is_control(char: str) -> bool:
+    """C0 and C1 control characters and DEL (U+009B alone is a terminal escape, CSI)."""
+    return char < " " or "\x7f" <= char <= "\x9f"
+
+
 def clean_text(text: str) -> str:
     """Strip the text and drop control characters other than newlines and tabs."""
-    cleaned = "".join(ch for ch in text if ch in "\n\t" or ch >= " " and ch != "\x7f").strip()
+    cleaned = "".join(ch for ch in text if ch in "\n\t" or not _is_control(ch)).strip()
     if not cleaned:
         raise DomainError("the text is empty")
     if len(cleaned) > MAX_CAPTURE_LENGTH:

@@ -8,6 +8,7 @@ below and never rewritten. `load_case` turns every problem into one line
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import tomllib
 from collections import Counter
@@ -334,7 +335,7 @@ def _read_text(path: Path) -> tuple[str | None, str | None]:
         size = path.stat().st_size
         if size > MAX_CASE_BYTES:
             return None, (
-                f"{path}: file: too large ({size / 1_048_576:.1f} MB; "
+                f"{path}: file: too large ({math.ceil(size / 104_857.6) / 10:.1f} MB; "
                 f"a case file is at most {MAX_CASE_BYTES // 1_048_576} MB)"
             )
         data = path.read_bytes()

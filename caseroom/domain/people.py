@@ -76,7 +76,7 @@ def propose_groups(
         raise DomainError("a group needs at least two people")
     if len(people) < 2:
         raise DomainError("small groups need at least two people present")
-    count = max(1, round(len(people) / size))
+    count = max(1, min(round(len(people) / size), len(people) // 2))  # nobody alone
     by_profession: dict[str, list[Participant]] = defaultdict(list)
     for person in people:
         by_profession[person.profession.casefold()].append(person)

@@ -429,7 +429,8 @@ def read_document(path: Path) -> dict[str, Any]:
             raise SessionFileError(
                 f"{path}: session format {fmt} is newer than this caseroom reads ({SESSION_FORMAT})"
             )
-        raise SessionFileError(f"{path}: not a caseroom session file (format {fmt!r})")
+        what = "no format key" if fmt is None else f"format {fmt!r}"
+        raise SessionFileError(f"{path}: not a caseroom session file ({what})")
     return doc
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import aiohttp
 import pexpect
 import pytest
 
@@ -23,6 +25,7 @@ from caseroom.store.cases import open_case
 from caseroom.store.session_file import save
 
 TIMEOUT = 20.0
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]")
 
 
 def rehearsal(speed: float = 30.0) -> Meeting:
@@ -167,27 +170,25 @@ def test_the_served_page_shows_the_segment_title(served: tuple[int, Meeting, Pat
     assert f"ws://127.0.0.1:{port}/ws" in page
     assert "caseroom clock" in page
 
-    async def screen_until(marker: bytes, ws: object) -> bytes:
-        import aiohttp
-
-        assert isinstance(ws, aiohttp.ClientWebSocketResponse)
+    async def screen_until(marker: str, ws: aiohttp.ClientWebSocketResponse) -> None:
+        """Read the terminal stream the page would draw until `marker` shows (bounded)."""
         seen = b""
-        while marker not in seen:
-            message = await ws.receive(timeout=TIMEOUT)
+        deadline = time.monotonic() + TIMEOUT
+        while marker.encode() not in ANSI.sub(b"", seen):
+            left = deadline - time.monotonic()
+            assert left > 0, f"{marker!r} not shown; last output: {ANSI.sub(b'', seen)[-300:]!r}"
+            message = await ws.receive(timeout=left)
             assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), message
             if message.type is aiohttp.WSMsgType.BINARY:
                 seen += message.data
-        return seen
 
     async def browse() -> None:
-        import aiohttp
-
         async with aiohttp.ClientSession() as client:
             url = f"ws://127.0.0.1:{port}/ws?width=80&height=24"
             async with client.ws_connect(url, timeout=aiohttp.ClientWSTimeout(ws_close=5)) as ws:
-                await screen_until("Opstart".encode(), ws)
+                await screen_until("Opstart", ws)
                 meeting.agenda.next()
                 save(meeting, path)
-                await screen_until("Introduktion".encode(), ws)
+                await screen_until("Introduktion", ws)
 
-    asyncio.run(asyncio.wait_for(browse(), timeout=TIMEOUT * 2))
+    asyncio.run(asyncio.wait_for(browse(), timeout=TIMEOUT * 3))

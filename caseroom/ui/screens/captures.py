@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 from caseroom.domain.agenda import Step
 from caseroom.domain.errors import DomainError
 from caseroom.ui.i18n import countdown, t
-from caseroom.ui.widgets.capture import CaptureForm, CaptureValues
+from caseroom.ui.widgets.capture import CaptureForm, CaptureText, CaptureValues
 from caseroom.ui.widgets.evaluation import EvaluationPanel
 from caseroom.ui.widgets.notes import NotesList
 
@@ -43,6 +43,8 @@ class NoteTakingScreen(Screen[None]):
     def lang(self) -> Lang:
         return self.caseroom.lang
 
+    typeahead: list[str] | None = None
+
     def changed(self) -> None:
         """Save and repaint after a change; the meeting screen fills this in."""
         raise NotImplementedError
@@ -50,23 +52,18 @@ class NoteTakingScreen(Screen[None]):
     # --- the capture panel ----------------------------------------------------------------
 
     def open_capture(self, kind: str, index: int | None = None) -> None:
-        for old in self.query(CaptureForm):
-            old.remove()
         initial = None
         if index is not None and kind == "learning_point":
             initial = CaptureValues(self.meeting.learning_points[index].text)
         elif index is not None:
             p = self.meeting.proposals[index]
             initial = CaptureValues(p.text, p.area, p.responsible, p.proposed_by)
-        form = CaptureForm(
-            kind,
-            self.lang,
-            areas=self.meeting.case.areas,
-            people=[p.name for p in self.meeting.participants],
-            initial=initial,
-            index=index,
-        )
-        self.query_one("#main").mount(form, before="#plot")
+        people = [p.name for p in self.meeting.participants]
+        form = self.query_one(CaptureForm)
+        form.open(kind, people, initial, index)
+        typed, self.typeahead = self.typeahead, None
+        if typed and index is None:
+            form.query_one(CaptureText).insert("".join(typed))
 
     def action_capture(self, kind: str) -> None:
         self.open_capture(kind)
@@ -95,15 +92,12 @@ class NoteTakingScreen(Screen[None]):
         except DomainError as exc:
             form.show_error(str(exc))
             return
+        form.close()
         self.after_capture_change(t("capture.saved", self.lang))
-        form.remove()
-        self.screen.set_focus(None)
 
     @on(CaptureForm.Cancelled)
     def capture_cancelled(self, event: CaptureForm.Cancelled) -> None:
-        for form in self.query(CaptureForm):
-            form.remove()
-        self.screen.set_focus(None)
+        self.query_one(CaptureForm).close()
 
     def after_capture_change(self, message: str) -> None:
         """Save; say 'saved' only when the bytes are on disk."""

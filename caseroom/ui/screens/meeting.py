@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.widget import Widget
 from textual.widgets import Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -18,6 +18,7 @@ from caseroom.domain.errors import DomainError
 from caseroom.ui.i18n import countdown, duration, t
 from caseroom.ui.keys import MEETING_KEYS, install_bindings
 from caseroom.ui.screens.captures import NoteTakingScreen
+from caseroom.ui.widgets.capture import CaptureForm
 from caseroom.ui.widgets.countdown import BigCountdown
 from caseroom.ui.widgets.notes import NotesList
 from caseroom.ui.widgets.tracker import tracker_text
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 COMPACT_HEIGHT = 20
 COMPACT_WIDTH = 60
 NARROW_WIDTH = 100
+TABLE_ACTIONS = {k.action.split("(")[0] for k in MEETING_KEYS} - {"extend"}
 
 
 class MeetingScreen(NoteTakingScreen):
@@ -38,6 +40,7 @@ class MeetingScreen(NoteTakingScreen):
         self.rendered_step: str | None = None
         self.show_plot = False
         self.bell_state: tuple[str, str] = ("", "")
+        self.typeahead: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         install_bindings(self, MEETING_KEYS, self.lang)
@@ -59,6 +62,7 @@ class MeetingScreen(NoteTakingScreen):
                     yield NotesList(by_area=False, id="notes-list", disabled=True)
                     yield Static(t("list.hint", self.lang), classes="hint")
                 yield VerticalScroll(id="content", can_focus=False)
+                yield CaptureForm(self.lang, areas=self.meeting.case.areas)
                 yield Static(id="plot")
         yield Footer()
 
@@ -466,7 +470,26 @@ class MeetingScreen(NoteTakingScreen):
         self.meeting.toggle_check(self.meeting.agenda.current.segment.id, event.selection.value)
         self.caseroom.keeper.save()
 
+    def capture_open(self) -> bool:
+        return bool(self.query_one(CaptureForm).display)
+
+    def on_key(self, event: Key) -> None:
+        """Keep what a fast typist types right after `l`/`p` for the panel.
+
+        The panel opens when the action runs, after keys already queued; letters that reach
+        the screen meanwhile are kept (in order) and put into the text when it opens.
+        """
+        if self.capture_open():
+            return
+        if event.key in ("l", "p") and self.focused is None:
+            self.typeahead = []
+        elif self.typeahead is not None and event.is_printable and event.character:
+            self.typeahead.append(event.character)
+            event.stop()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in TABLE_ACTIONS and self.capture_open():
+            return None  # typing: the letters are text, not commands
         agenda = self.meeting.agenda
         step = agenda.current
         live = agenda.is_live

@@ -76,59 +76,67 @@ class CaptureForm(Vertical):
     class Cancelled(Message):
         pass
 
-    def __init__(
-        self,
-        kind: str,
-        lang: Lang,
-        *,
-        areas: tuple[str, ...] = (),
-        people: list[str] | None = None,
-        initial: CaptureValues | None = None,
-        index: int | None = None,
-    ) -> None:
+    def __init__(self, lang: Lang, *, areas: tuple[str, ...] = ()) -> None:
         super().__init__(id="capture")
-        self.kind = kind
         self.lang: Lang = lang
         self.areas = areas
-        self.people = people or []
-        self.initial = initial or CaptureValues("")
-        self.index = index
+        self.people: list[str] = []
+        self.kind = "learning_point"
+        self.index: int | None = None
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        key = "capture.learning" if self.kind == "learning_point" else "capture.proposal"
-        title = t(key, lang) + (
-            f" ({t('capture.editing', lang)})" if self.index is not None else ""
-        )
-        yield Static(title, classes="dialog-title")
-        yield CaptureText(self.initial.text, id="capture-text", soft_wrap=True)
-        if self.kind == "proposal":
-            with Horizontal(id="capture-fields"):
-                yield Input(
-                    self.initial.area,
-                    placeholder=t("capture.area", lang),
-                    id="area",
-                    suggester=SuggestFromList(self.areas, case_sensitive=False),
-                )
-                yield Input(
-                    self.initial.responsible,
-                    placeholder=t("capture.responsible", lang),
-                    id="responsible",
-                    suggester=SuggestFromList(self.people, case_sensitive=False),
-                )
-                yield Input(
-                    self.initial.proposed_by,
-                    placeholder=t("capture.proposed_by", lang),
-                    id="proposed-by",
-                    suggester=SuggestFromList(self.people, case_sensitive=False),
-                )
+        yield Static("", id="capture-title", classes="dialog-title")
+        yield CaptureText("", id="capture-text", soft_wrap=True)
+        with Horizontal(id="capture-fields"):
+            yield Input(
+                placeholder=t("capture.area", lang),
+                id="area",
+                suggester=SuggestFromList(self.areas, case_sensitive=False),
+            )
+            yield Input(placeholder=t("capture.responsible", lang), id="responsible")
+            yield Input(placeholder=t("capture.proposed_by", lang), id="proposed-by")
         yield Static(t("capture.hint", lang), classes="hint")
         yield Static("", id="capture-error", classes="error")
 
-    def on_mount(self) -> None:
+    def open(
+        self,
+        kind: str,
+        people: list[str],
+        initial: CaptureValues | None = None,
+        index: int | None = None,
+    ) -> None:
+        """Show the panel for a new (index None) or an existing capture, focused at once.
+
+        The panel stays mounted, so the very next key already lands in the text.
+        """
+        self.kind, self.people, self.index = kind, people, index
+        values = initial or CaptureValues("")
+        key = "capture.learning" if kind == "learning_point" else "capture.proposal"
+        title = t(key, self.lang)
+        if index is not None:
+            title += f" ({t('capture.editing', self.lang)})"
+        self.query_one("#capture-title", Static).update(title)
+        self.query_one("#capture-error", Static).update("")
+        self.query_one("#capture-fields").display = kind == "proposal"
+        for selector, value in (
+            ("#area", values.area),
+            ("#responsible", values.responsible),
+            ("#proposed-by", values.proposed_by),
+        ):
+            field = self.query_one(selector, Input)
+            field.value = value
+            if selector != "#area":
+                field.suggester = SuggestFromList(people, case_sensitive=False)
         text = self.query_one(CaptureText)
-        text.focus()
+        text.text = values.text
+        self.display = True
+        self.screen.set_focus(text)
         text.move_cursor(text.document.end)
+
+    def close(self) -> None:
+        self.display = False
+        self.screen.set_focus(None)
 
     @on(CaptureText.Submit)
     @on(Input.Submitted)

@@ -103,10 +103,10 @@ class NotesList(OptionList):
         index: int | None = super().validate_highlighted(highlighted)
         if index is None or not self.get_option_at_index(index).disabled:
             return index
-        count = self.option_count
+        count = int(self.option_count)
         for candidate in [*range(index + 1, count), *range(index - 1, -1, -1)]:
             if not self.get_option_at_index(candidate).disabled:
-                return candidate
+                return int(candidate)
         return None
 
     def action_act(self, verb: str) -> None:

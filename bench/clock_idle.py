@@ -1,0 +1,211 @@
+"""The timekeeper's clock: idle CPU against the bare Textual app, and change-to-display delay.
+
+Run by hand (it takes about 1 + 1 minutes per variant):
+
+    .venv/bin/python bench/clock_idle.py                     # idle 60 s + 21 changes
+    .venv/bin/python bench/clock_idle.py --variant both      # also the watchfiles variant
+    .venv/bin/python bench/clock_idle.py --duration 20 --changes 5   # a quick look
+
+A meeting runs in this process on the system clock and saves like the meeting app does (a
+heartbeat every 5 s), so the clock reloads what it would in a real meeting. Idle CPU comes from
+/work/shared/perf/idle_cpu.sh (tmux 120x40, CMD and the bare app side by side, % of one core);
+the delay is measured by changing the meeting (next / back) and polling the clock's tmux pane
+until the new segment title is on screen. Targets: CPU ratio <= 1.5, median delay <= 1 s.
+
+Variants: `poll` is the product (one stat per 0.5 s tick); `watchfiles` replaces the stat
+with a watchfiles (inotify) watcher of the session folder, the repaint tick kept the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from caseroom.domain.clock import SystemClock
+from caseroom.domain.meeting import Meeting
+from caseroom.domain.people import Participant
+from caseroom.store.cases import open_case
+from caseroom.store.session_file import save
+
+ROOT = Path(__file__).resolve().parent.parent
+PERF = Path(os.environ.get("CASEROOM_PERF", "/work/shared/perf"))
+HEARTBEAT_SECONDS = 5.0
+WATCHFILES_VARIANT = '''
+import sys
+from pathlib import Path
+
+from watchfiles import awatch
+
+import caseroom.ui.clock_app as clock_app
+from caseroom.store.follow import SessionFollower
+from caseroom.store.session_file import session_clock
+
+
+class WatchingClock(clock_app.ClockApp):
+    """The clock with its stat poll replaced by a watchfiles watcher (benchmark only)."""
+
+    CSS_PATH = str(Path(clock_app.__file__).with_name("clock.tcss"))
+
+    def on_ready(self) -> None:
+        self.run_worker(self.watch(), exclusive=True)
+
+    def tick(self) -> None:  # the same repaint tick, without the stat
+        self.refresh_view()
+
+    async def watch(self) -> None:
+        async for _ in awatch(self.follower.path.parent):
+            self.follower.poll()
+            self.refresh_view()
+
+
+path = Path(sys.argv[1])
+follower = SessionFollower(path, session_clock(path))
+WatchingClock(follower, follower.meeting.case.language).run()
+'''
+
+
+class MeetingWriter:
+    """A running meeting that saves on every change and every 5 s, like `caseroom run`."""
+
+    def __init__(self, path: Path) -> None:
+        case, source, _ = open_case("t2d-aarsstatus")
+        people = [Participant("Anna", "læge"), Participant("Bo", "sygeplejerske")]
+        self.meeting = Meeting(case, SystemClock(), participants=people, case_source=source)
+        self.path = path
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.meeting.start()
+        self.save()
+        self.thread = threading.Thread(target=self._heartbeat, daemon=True)
+        self.thread.start()
+
+    def save(self) -> None:
+        with self.lock:
+            save(self.meeting, self.path)
+
+    def _heartbeat(self) -> None:
+        while not self.stop.wait(HEARTBEAT_SECONDS):
+            self.save()
+
+    def change(self) -> str:
+        """Next, or back when already past Opstart: the title the clock must show next."""
+        with self.lock:
+            agenda = self.meeting.agenda
+            agenda.next() if agenda.cursor == 0 else agenda.back()
+            save(self.meeting, self.path)
+            return agenda.current.segment.title
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
+def clock_command(variant: str, path: Path) -> list[str]:
+    if variant == "watchfiles":
+        return [sys.executable, "-c", WATCHFILES_VARIANT, str(path)]
+    return [sys.executable, "-m", "caseroom", "clock", str(path)]
+
+
+def idle_cpu(command: list[str], duration: float, env: dict[str, str]) -> str:
+    env = dict(env, PERF_PYTHON=sys.executable, DURATION=str(int(duration)), WARMUP="5")
+    done = subprocess.run(
+        ["bash", str(PERF / "idle_cpu.sh"), *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=duration + 120,
+    )
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    return "\n".join(lines[-6:])
+
+
+def latency(command: list[str], writer: MeetingWriter, changes: int, env: dict[str, str]) -> list[float]:
+    """Seconds from a save of a change to its segment title on the clock's screen."""
+    socket_name = f"clockbench{os.getpid()}"
+    tmux = ["tmux", "-L", socket_name, "-f", "/dev/null"]
+    shell_command = " ".join(f"'{word}'" for word in command)
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-s", "clock", "-x", "120", "-y", "40", shell_command],
+        env=env,
+        check=True,
+    )
+
+    def screen() -> str:
+        done = subprocess.run(
+            [*tmux, "capture-pane", "-p", "-t", "clock"], capture_output=True, text=True
+        )
+        return done.stdout
+
+    def title_line(text: str) -> str:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        return lines[1] if len(lines) > 1 else ""
+
+    delays: list[float] = []
+    try:
+        deadline = time.monotonic() + 20
+        while "Opstart" not in title_line(screen()):
+            if time.monotonic() > deadline:
+                raise SystemExit(f"clock never showed its first screen:\n{screen()}")
+            time.sleep(0.05)
+        time.sleep(1)
+        for _ in range(changes):
+            title = writer.change()
+            started = time.monotonic()
+            while not re.search(rf"\b{re.escape(title)}\b", title_line(screen())):
+                if time.monotonic() - started > 10:
+                    raise SystemExit(f"{title} not shown within 10 s:\n{screen()}")
+                time.sleep(0.005)
+            delays.append(time.monotonic() - started)
+            time.sleep(0.37)  # land the next change at a different phase of the poll tick
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False)
+    return delays
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=60.0, help="idle seconds sampled")
+    parser.add_argument("--changes", type=int, default=21, help="changes timed for the delay")
+    parser.add_argument("--variant", choices=("poll", "watchfiles", "both"), default="poll")
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        print("clock_idle: needs tmux", file=sys.stderr)
+        return 2
+    variants = ["poll", "watchfiles"] if args.variant == "both" else [args.variant]
+    home = Path(tempfile.mkdtemp(prefix="clockbench"))
+    env = dict(os.environ, CASEROOM_HOME=str(home), TERM="xterm-256color")
+    env.pop("TEXTUAL", None)
+    path = home / "sessions" / "bench.toml"
+    writer = MeetingWriter(path)
+    try:
+        for variant in variants:
+            command = clock_command(variant, path)
+            print(f"== {variant}: {' '.join(command[:4])} …", flush=True)
+            if args.duration > 0:
+                print(idle_cpu(command, args.duration, env), flush=True)
+            if args.changes > 0:
+                delays = latency(command, writer, args.changes, env)
+                ms = sorted(d * 1000 for d in delays)
+                print(
+                    f"change -> display ({variant}, {len(ms)} changes): median "
+                    f"{statistics.median(ms):.0f} ms, min {ms[0]:.0f} ms, max {ms[-1]:.0f} ms, "
+                    f"p90 {ms[int(0.9 * (len(ms) - 1))]:.0f} ms",
+                    flush=True,
+                )
+    finally:
+        writer.close()
+        shutil.rmtree(home, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
