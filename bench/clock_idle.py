@@ -12,8 +12,9 @@ heartbeat every 5 s), so the clock reloads what it would in a real meeting. Idle
 the delay is measured by changing the meeting (next / back) and polling the clock's tmux pane
 until the new segment title is on screen. Targets: CPU ratio <= 1.5, median delay <= 1 s.
 
-Variants: `poll` is the product (one stat per 0.5 s tick); `watchfiles` replaces the stat
-with a watchfiles (inotify) watcher of the session folder, the repaint tick kept the same.
+Variants: `poll` is the product (one 0.5 s tick: a stat, and a repaint of what changed);
+`watchfiles` replaces the stat with a watchfiles (inotify) watcher of the session folder,
+the tick and its repaints kept the same.
 """
 
 from __future__ import annotations
@@ -58,13 +59,14 @@ class WatchingClock(clock_app.ClockApp):
     def on_ready(self) -> None:
         self.run_worker(self.watch(), exclusive=True)
 
-    def tick(self) -> None:  # the same repaint tick, without the stat
-        self.refresh_view()
+    def tick(self) -> None:  # the same timer, without the stat
+        self.refresh_time()
 
     async def watch(self) -> None:
         async for _ in awatch(self.follower.path.parent):
-            self.follower.poll()
-            self.refresh_view()
+            if self.follower.poll():
+                self.refresh_view()
+                self.align_ticks()
 
 
 path = Path(sys.argv[1])
@@ -111,24 +113,38 @@ class MeetingWriter:
 
 def clock_command(variant: str, path: Path) -> list[str]:
     if variant == "watchfiles":
-        return [sys.executable, "-c", WATCHFILES_VARIANT, str(path)]
+        script = path.parent.parent / "clock_watchfiles.py"
+        script.write_text(WATCHFILES_VARIANT)
+        return [sys.executable, str(script), str(path)]
     return [sys.executable, "-m", "caseroom", "clock", str(path)]
 
 
 def idle_cpu(command: list[str], duration: float, env: dict[str, str]) -> str:
     env = dict(env, PERF_PYTHON=sys.executable, DURATION=str(int(duration)), WARMUP="5")
-    done = subprocess.run(
+    script = subprocess.Popen(
         ["bash", str(PERF / "idle_cpu.sh"), *command],
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-        timeout=duration + 120,
     )
-    lines = (done.stdout + done.stderr).strip().splitlines()
-    return "\n".join(lines[-6:])
+    try:
+        out, _ = script.communicate(timeout=duration + 120)
+    finally:
+        # idle_cpu.sh starts its tmux servers in a subshell, so its own exit trap does not
+        # know them: stop both here (named after the script's pid), or they run on
+        for side in ("cmd", "bare"):
+            subprocess.run(
+                ["tmux", "-L", f"perfidle_{script.pid}_{side}", "kill-server"],
+                capture_output=True,
+                check=False,
+            )
+    return "\n".join(out.strip().splitlines()[-6:])
 
 
-def latency(command: list[str], writer: MeetingWriter, changes: int, env: dict[str, str]) -> list[float]:
+def latency(
+    command: list[str], writer: MeetingWriter, changes: int, env: dict[str, str]
+) -> list[float]:
     """Seconds from a save of a change to its segment title on the clock's screen."""
     socket_name = f"clockbench{os.getpid()}"
     tmux = ["tmux", "-L", socket_name, "-f", "/dev/null"]
@@ -152,7 +168,8 @@ def latency(command: list[str], writer: MeetingWriter, changes: int, env: dict[s
     delays: list[float] = []
     try:
         deadline = time.monotonic() + 20
-        while "Opstart" not in title_line(screen()):
+        first = writer.meeting.agenda.current.segment.title
+        while first not in title_line(screen()):
             if time.monotonic() > deadline:
                 raise SystemExit(f"clock never showed its first screen:\n{screen()}")
             time.sleep(0.05)
@@ -189,7 +206,7 @@ def main() -> int:
     try:
         for variant in variants:
             command = clock_command(variant, path)
-            print(f"== {variant}: {' '.join(command[:4])} …", flush=True)
+            print(f"== {variant}: {' '.join(command)}", flush=True)
             if args.duration > 0:
                 print(idle_cpu(command, args.duration, env), flush=True)
             if args.changes > 0:

@@ -1,4 +1,4 @@
-"""Shared fixtures: a fake clock at a fixed instant, a small-case factory, the CLI as a user runs it.
+"""Shared fixtures: a fake clock at a fixed instant, a small-case factory, the CLI in a child.
 
 `tests/ui/conftest.py` has its own `clock` and `case`; these serve `tests/domain`, `tests/store`
 and `tests/cli`.

@@ -431,6 +431,9 @@ def read_document(path: Path) -> dict[str, Any]:
             )
         what = "no format key" if fmt is None else f"format {fmt!r}"
         raise SessionFileError(f"{path}: not a caseroom session file ({what})")
+    if "case_id" not in doc:
+        hint = "; it is a case file: run it with `caseroom run`" if "segment" in doc else ""
+        raise SessionFileError(f"{path}: not a caseroom session file (no case_id){hint}")
     return doc
 
 

@@ -58,6 +58,16 @@ class CaseroomApp(App[int]):
             self.push_screen(MeetingScreen())
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
 
+    async def action_quit(self) -> None:
+        """ctrl+q and the palette's Quit behave like q: a running meeting asks first."""
+        from caseroom.ui.screens.modals import QuitScreen
+
+        screen = next((s for s in self.screen_stack if isinstance(s, MeetingScreen)), None)
+        if screen is None or not self.meeting.agenda.is_live:
+            self.exit(0)
+        elif not isinstance(self.screen, QuitScreen):
+            screen.action_quit_meeting()
+
     def heartbeat(self) -> None:
         """Save while the clock runs, so a crash loses at most a few seconds of timing."""
         if self.meeting.agenda.is_live or not self.keeper.saved:

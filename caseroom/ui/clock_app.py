@@ -8,28 +8,33 @@ meeting screen does. `make_clock_app` serves the CLI and the tests.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Static
 
 from caseroom.domain.agenda import AgendaRun, RunState, Step
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.store.follow import SessionFollower
 from caseroom.store.session_file import session_clock
-from caseroom.ui.i18n import Lang, countdown, duration, t
+from caseroom.ui.i18n import Lang, countdown, t
 from caseroom.ui.widgets.bigclock import BigClock
 
 POLL_SECONDS = 0.5
 """How often the file is looked at (one stat); a change shows within this time."""
 
+MIN_TICK_SECONDS = 0.05
+"""A `--speed` rehearsal repaints at most 20 times a second."""
+
 NARROW_WIDTH = 60
+FIXED_LINES = frozenset({"#clock-title", "#clock-question", "#clock-figures", "#clock-next"})
 
 
 class ClockApp(App[int]):
@@ -54,8 +59,13 @@ class ClockApp(App[int]):
         self.follower = follower
         self.lang: Lang = lang
         self.tick_seconds = tick_seconds
+        self.speed = follower.clock.speed if isinstance(follower.clock, SpeedClock) else 1.0
+        self._ticker: Timer | None = None
+        self._aligner: Timer | None = None
+        self._moment: tuple[object, ...] = ()
         self.theme = "textual-light" if theme == "light" else "textual-dark"
         self._shown: dict[str, str] = {}
+        self._widgets: dict[str, Static] = {}
 
     @property
     def agenda(self) -> AgendaRun:
@@ -66,29 +76,64 @@ class ClockApp(App[int]):
         return self.follower.clock
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="clock-head"):
-            yield Static(id="clock-case")
-            yield Static(id="clock-now")
-        yield Static(id="clock-banner")
-        yield Static(id="clock-stale")
-        yield Static(id="clock-title")
-        yield Static(id="clock-question")
+        # three bands: what the step is, the countdown filling the rest, the meeting's figures
+        with Vertical(id="clock-top"):
+            with Horizontal(id="clock-head"):
+                yield Static(id="clock-case")
+                yield Static(id="clock-now")
+            yield Static(id="clock-banner")
+            yield Static(id="clock-stale")
+            yield Static(id="clock-title")
+            yield Static(id="clock-question")
         yield BigClock(id="clock-big")
-        yield Static(id="clock-figures")
-        yield Static(id="clock-next")
+        with Vertical(id="clock-bottom"):
+            yield Static(id="clock-figures")
+            yield Static(id="clock-next")
 
     def on_mount(self) -> None:
+        self.big_clock = self.query_one(BigClock)
         self.refresh_view()
-        self.set_interval(self.tick_seconds, self.tick)
+        self.align_ticks()
 
-    # --- following the file ---------------------------------------------------------------
+    # --- timing: one timer; every tick a stat, a repaint only of what changed --------------
 
     def tick(self) -> None:
-        self.follower.poll()
-        self.refresh_view()
+        """Every `tick_seconds`: look at the file (one stat), then show what time changed."""
+        if self.follower.poll():
+            self.refresh_view()
+            self.align_ticks()
+        else:
+            self.refresh_time()
+
+    def align_ticks(self) -> None:
+        """(Re)start the tick so that one tick lands just after each change of the shown
+        second: the countdown steps on time, with no extra timer for the repaint."""
+        for timer in (self._ticker, self._aligner):
+            if timer is not None:
+                timer.stop()
+        self._ticker = None
+        delay = self.next_change_in() % self.tick_seconds
+        self._aligner = self.set_timer(max(delay, 0.001), self._start_ticks)
+
+    def _start_ticks(self) -> None:
+        self._aligner = None
+        self._ticker = self.set_interval(self.tick_seconds, self.tick)
+        self.tick()
+
+    def next_change_in(self) -> float:
+        """Real seconds until the countdown shows another second (1 s when it stands still)."""
+        agenda = self.agenda
+        if agenda.state is not RunState.RUNNING:
+            return 1.0
+        remaining = agenda.step_remaining()
+        # countdown() rounds up while time is left (it changes just after x.001 s) and counts
+        # whole seconds of overrun (it changes at each integer)
+        edge = remaining - 0.001 if remaining > 0.001 else remaining
+        virtual = edge - math.floor(edge)  # 0: the edge is now
+        return virtual / self.speed + 0.005
 
     def poll_now(self) -> bool:
-        """Look at the file now (what the timer does); True when the meeting was rebuilt."""
+        """Look at the file now (what a tick does); True when the meeting was rebuilt."""
         changed = self.follower.poll()
         self.refresh_view()
         return changed
@@ -102,52 +147,76 @@ class ClockApp(App[int]):
     # --- rendering ------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
+        """Everything: after a change of the file (or of its readability)."""
         agenda, lang = self.agenda, self.lang
         step = agenda.current
-        state = agenda.state
-        remaining = agenda.step_remaining()
-        stale = self.follower.is_stale()
-
-        big = self.query_one(BigClock)
-        big.show(countdown(remaining))
-        running = state is RunState.RUNNING
-        overrun = remaining < 0 and state is not RunState.NOT_STARTED
-        wrapup = running and agenda.in_wrapup()
-        big.set_class(overrun, "-overrun")
-        big.set_class(wrapup and not overrun, "-wrapup")
-        big.set_class(running and step.segment.kind == "break", "-break")
-        big.set_class(not running, "-paused")
-        big.set_class(stale, "-stale")
 
         kind = self.banner_kind(agenda)
-        banner = self.query_one("#clock-banner", Static)
+        banner = self._static("#clock-banner")
         for name in ("paused", "break", "finished", "ready"):
             banner.set_class(kind == name, f"-{name}")
         self._set("#clock-banner", t(f"clock.{kind}", lang) if kind else "")
+        self._set("#clock-case", self.follower.meeting.case.title)
+        self._set("#clock-title", self.step_title(step))
+        question = step.question.text.strip().replace("\n", " ") if step.question else ""
+        self._static("#clock-question").set_class(bool(question), "-shown")
+        self._set("#clock-question", question)
+        self._set("#clock-next", self.next_line())
+        self._moment = ()  # the meeting changed: everything time shows is new
+        self.refresh_time()
+
+    def refresh_time(self) -> None:
+        """What the passing of time changes: the countdown, its colour, the figures, the hour,
+        and whether the file has gone quiet. Cheap when none of it changed (half the ticks)."""
+        agenda, lang = self.agenda, self.lang
+        state = agenda.state
+        remaining = agenda.step_remaining()
+        shown = countdown(remaining)
+        stale = self.follower.is_stale()
+        now = f"{self.clock.now():%H:%M}"
+        moment = (shown, state, stale, self.follower.error, now, self.size)
+        if moment == self._moment and state is RunState.RUNNING:
+            return  # while the clock runs, the figures move in step with the countdown
+        self._moment = moment
+
+        big = self.big_clock
+        big.show(shown)
+        running = state is RunState.RUNNING
+        overrun = remaining < 0 and state is not RunState.NOT_STARTED
+        big.set_class(overrun, "-overrun")
+        big.set_class(running and not overrun and agenda.in_wrapup(), "-wrapup")
+        big.set_class(running and agenda.current.segment.kind == "break", "-break")
+        big.set_class(not running, "-paused")
+        big.set_class(stale, "-stale")
 
         problem = ""
         if stale:
-            when = datetime.fromtimestamp(self.follower.last_modified or 0).astimezone()
-            problem = t("clock.stale", lang, time=f"{when:%H:%M:%S}")
+            quiet = int(self.follower.silent_seconds())
+            ago = f"{quiet} s" if quiet < 120 else t("clock.minutes", lang, m=quiet // 60)
+            problem = t("clock.stale", lang, ago=ago)
         elif self.follower.error:
             problem = t("clock.unreadable", lang)
-        self.query_one("#clock-stale").set_class(bool(problem), "-shown")
+        self._static("#clock-stale").set_class(bool(problem), "-shown")
         self._set("#clock-stale", problem)
-
-        self._set("#clock-case", self.follower.meeting.case.title)
-        self._set("#clock-now", t("clock.now", lang, time=f"{self.clock.now():%H:%M}"))
-        self._set("#clock-title", self.step_title(step))
-        question = step.question.text.strip().replace("\n", " ") if step.question else ""
-        self.query_one("#clock-question").set_class(bool(question), "-shown")
-        self._set("#clock-question", question)
-        self._set("#clock-figures", self.figures_line(narrow=self.size.width < NARROW_WIDTH))
-        self._set("#clock-next", self.next_line())
+        self._set("#clock-now", t("clock.now", lang, time=now))
+        values, narrow = self.figure_values(), self.size.width < NARROW_WIDTH
+        key = self._figures_key(values, narrow)
+        if self._shown.get("figures") != key:  # whole minutes: once a minute, not every second
+            self._shown["figures"] = key
+            self._set("#clock-figures", self._figures_text(values, narrow))
 
     def _set(self, selector: str, value: str | Text) -> None:
         key = value.markup if isinstance(value, Text) else value
         if self._shown.get(selector) != key:
             self._shown[selector] = key
-            self.query_one(selector, Static).update(value)
+            # one-line fields never change size: no layout pass (the figures change each second)
+            self._static(selector).update(value, layout=selector not in FIXED_LINES)
+
+    def _static(self, selector: str) -> Static:
+        widget = self._widgets.get(selector)
+        if widget is None:
+            widget = self._widgets[selector] = self.query_one(selector, Static)
+        return widget
 
     @staticmethod
     def banner_kind(agenda: AgendaRun) -> str:
@@ -173,15 +242,32 @@ class ClockApp(App[int]):
             return step.segment.title
         return f"{step.segment.title}  ·  {self.question_label(step)}"
 
-    def figures_line(self, *, narrow: bool = False) -> Text:
-        agenda, lang = self.agenda, self.lang
-        line = Text()
-        late = agenda.lateness_seconds()
+    def figure_values(self) -> tuple[RunState, float, str, float]:
+        """State, meeting minutes left, projected end (HH:MM), lateness in seconds."""
+        agenda = self.agenda
+        left = agenda.remaining_agenda_seconds()
         end = f"{agenda.projected_end():%H:%M}"
-        if agenda.state is RunState.FINISHED:
+        late = agenda.lateness_seconds() if agenda.state is not RunState.NOT_STARTED else 0.0
+        return agenda.state, left, end, late
+
+    def figures_line(self, *, narrow: bool = False) -> Text:
+        """The meeting's figures in whole minutes (the big countdown carries the seconds), so
+        the line changes once a minute rather than every second."""
+        return self._figures_text(self.figure_values(), narrow)
+
+    def _figures_key(self, values: tuple[RunState, float, str, float], narrow: bool) -> str:
+        state, left, end, late = values
+        late_key = "on time" if abs(late) < 60 else f"{late > 0}{self.minutes(late)}"
+        return f"{state.value}|{self.minutes(left, up=True)}|{end}|{late_key}|{narrow}"
+
+    def _figures_text(self, values: tuple[RunState, float, str, float], narrow: bool) -> Text:
+        lang = self.lang
+        state, left_seconds, end, late = values
+        line = Text()
+        if state is RunState.FINISHED:
             line.append(t("clock.ended", lang, time=end), style="bold")
         else:
-            left = duration(agenda.remaining_agenda_seconds())
+            left = self.minutes(left_seconds, up=True)
             if narrow:
                 line.append(left, style="bold")
             else:
@@ -190,18 +276,28 @@ class ClockApp(App[int]):
             line.append("  ·  " if narrow else "     ")
             line.append(f"{t('fig.end', lang)} ", style="dim")
             line.append(end, style="bold")
-        if agenda.state is RunState.NOT_STARTED:
+        if state is RunState.NOT_STARTED:
             return line
+        late_text = self.minutes(late)
         if abs(late) < 60:
             line.append(f"  ({t('fig.on_time', lang)})", style="green")
         elif narrow:
             sign, style = ("+", "bold red") if late > 0 else ("−", "green")
-            line.append(f"  {sign}{duration(late)}", style=style)
+            line.append(f"  {sign}{late_text}", style=style)
         elif late > 0:
-            line.append(f"  ({t('fig.late', lang, duration=duration(late))})", style="bold red")
+            line.append(f"  ({t('fig.late', lang, duration=late_text)})", style="bold red")
         else:
-            line.append(f"  ({t('fig.early', lang, duration=duration(late))})", style="green")
+            line.append(f"  ({t('fig.early', lang, duration=late_text)})", style="green")
         return line
+
+    def minutes(self, seconds: float, *, up: bool = False) -> str:
+        """'1 t 05 min' / '12 min' (rounded, or up: 10 s left of a meeting is '1 min')."""
+        total = abs(seconds) / 60
+        whole = math.ceil(total - 1e-9) if up else math.floor(total)
+        hours, mins = divmod(int(whole), 60)
+        if hours:
+            return t("clock.hours_minutes", self.lang, h=hours, m=f"{mins:02d}")
+        return t("clock.minutes", self.lang, m=mins)
 
     def next_line(self) -> str:
         agenda, lang = self.agenda, self.lang
@@ -222,9 +318,10 @@ class ClockApp(App[int]):
 
 
 def tick_for(clock: Clock, poll_seconds: float) -> float:
-    """Repaint often enough that a `--speed` rehearsal's seconds do not jump in big steps."""
+    """The tick: the poll interval, shorter for a `--speed` rehearsal (whose seconds pass
+    faster), never more than 20 a second."""
     speed = clock.speed if isinstance(clock, SpeedClock) else 1.0
-    return max(0.05, min(poll_seconds, 0.5 / speed))
+    return max(MIN_TICK_SECONDS, poll_seconds / speed)
 
 
 def make_clock_app(

@@ -281,8 +281,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "clock.finished": ("AFSLUTTET", "FINISHED"),
     "clock.ready": ("KLAR — mødet er ikke startet", "READY — the meeting has not started"),
     "clock.stale": (
-        "Sessionen opdateres ikke længere (sidst ændret {time})",
-        "The session is no longer updating (last changed {time})",
+        "Sessionen opdateres ikke længere (intet nyt i {ago})",
+        "The session is no longer updating (nothing new for {ago})",
     ),
     "clock.unreadable": (
         "Sessionen kan ikke læses lige nu — viser sidste kendte tilstand",
@@ -292,6 +292,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "clock.ended": ("Sluttede {time}", "Ended {time}"),
     "clock.next": ("Derefter: {title}", "Next: {title}"),
     "clock.last": ("Sidste punkt på dagsordenen", "Last item on the agenda"),
+    "clock.hours_minutes": ("{h} t {m} min", "{h} h {m} min"),
+    "clock.minutes": ("{m} min", "{m} min"),
+    # widget keys
+    "wkey.save": ("Gem", "Save"),
+    "wkey.newline": ("Ny linje", "New line"),
+    "wkey.cancel": ("Fortryd", "Cancel"),
+    "wkey.next_person": ("Næste person", "Next person"),
+    "wkey.close": ("Luk", "Close"),
+    "wkey.edit": ("Ret", "Edit"),
+    "wkey.delete": ("Slet", "Delete"),
+    "wkey.agreed": ("Aftalt", "Agreed"),
+    "wkey.merge": ("Flet", "Merge"),
 }
 
 

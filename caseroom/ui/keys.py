@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from caseroom.ui.i18n import Lang, t
+from caseroom.ui.i18n import MESSAGES, Lang, t
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,22 @@ def make_bindings(keys: tuple[Key, ...], lang: Lang) -> list[Binding]:
         )
         for k in keys
     ]
+
+
+def translate_bindings(node: DOMNode, lang: Lang) -> None:
+    """Replace binding descriptions that are catalogue keys ("key.save") with their text."""
+    translated = [
+        replace(b, description=t(b.description, lang)) if b.description in MESSAGES else b
+        for bindings in node._bindings.key_to_bindings.values()
+        for b in bindings
+    ]
+    node._bindings = BindingsMap(translated)
+
+
+def localize_bindings(node: DOMNode) -> None:
+    """`translate_bindings` in the running app's language (for widgets made without it)."""
+    lang: Lang = "en" if getattr(node.app, "lang", "da") == "en" else "da"
+    translate_bindings(node, lang)
 
 
 def install_bindings(node: DOMNode, keys: tuple[Key, ...], lang: Lang) -> None:

@@ -477,9 +477,7 @@ def test_without_a_break_take_break_is_refused(case_factory: CaseFactory) -> Non
 # --- wall clock ---------------------------------------------------------------------------
 
 
-def test_wall_maps_monotonic_instants_to_wall_clock_times(
-    run: AgendaRun, clock: FakeClock
-) -> None:
+def test_wall_maps_monotonic_instants_to_wall_clock_times(run: AgendaRun, clock: FakeClock) -> None:
     run.start()
     clock.advance(125)
     assert run.wall(1000.0) == START

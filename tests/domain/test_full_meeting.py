@@ -27,7 +27,12 @@ AGENDA = [("2a", 10), ("2b", 10), ("2c", 75), ("pause", 15), ("2d", 30), ("afslu
 KINDS = ["checklist", "plain", "case", "break", "opsamling", "evaluation"]
 QUESTION_MINUTES = [10, 10, 15, 10, 12, 10, 8]
 START = datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
-PEOPLE = [("Anna", "læge"), ("Bo", "sygeplejerske"), ("Carl", "sekretær"), ("Dorte", "bioanalytiker")]
+PEOPLE = [
+    ("Anna", "læge"),
+    ("Bo", "sygeplejerske"),
+    ("Carl", "sekretær"),
+    ("Dorte", "bioanalytiker"),
+]
 
 
 def synthetic_default_case() -> Case:
@@ -179,7 +184,15 @@ def test_the_whole_default_meeting(default_case: Case) -> None:
     meeting.agenda_event("take_break")
     assert agenda.current.key == "pause"
     q = [f"2c/{q.id}" for q in questions]
-    assert [s.key for s in agenda.steps] == ["2a", "2b", *q[:3], "pause", *q[3:], "2d", "afslutning"]
+    assert [s.key for s in agenda.steps] == [
+        "2a",
+        "2b",
+        *q[:3],
+        "pause",
+        *q[3:],
+        "2d",
+        "afslutning",
+    ]
     assert figures() == (900, 900 + plan[3] - 240 + sum(plan[4:]) + 2400, wall(9420), 420)
     line.to(t4 + 240 + 779)
     assert not agenda.in_wrapup()

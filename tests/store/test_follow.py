@@ -8,16 +8,17 @@ from pathlib import Path
 import pytest
 
 from caseroom.domain.agenda import RunState
-from caseroom.domain.clock import FakeClock
+from caseroom.domain.clock import Clock, FakeClock
 from caseroom.domain.errors import SessionFileError
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant
+from caseroom.store import follow
 from caseroom.store.cases import open_case
 from caseroom.store.follow import STALE_SECONDS, SessionFollower, find_session, fingerprint
 from caseroom.store.session_file import read_document, save
 
 
-def new_meeting(clock: FakeClock, case_id: str = "t2d-aarsstatus") -> Meeting:
+def new_meeting(clock: Clock, case_id: str = "t2d-aarsstatus") -> Meeting:
     case, source, _ = open_case(case_id)
     people = [Participant("Anna", "læge"), Participant("Bo", "sygeplejerske")]
     return Meeting(case, clock, participants=people, case_source=source)
@@ -192,3 +193,49 @@ def test_find_session_uses_caseroom_home(
     (tmp_path / "sessions").mkdir()
     path = _write(tmp_path / "sessions", "s.toml", meeting, 1_000)
     assert find_session() == path
+
+
+def test_a_heartbeat_on_the_system_clock_costs_no_rebuild(tmp_path: Path) -> None:
+    """The writer turns the same monotonic instant into a wall time a few µs apart per save."""
+    from datetime import timedelta
+
+    from caseroom.domain.clock import SystemClock
+
+    meeting = new_meeting(SystemClock())
+    meeting.start()
+    path = tmp_path / "s.toml"
+    save(meeting, path)
+    doc = read_document(path)
+    jittered = dict(doc, agenda=dict(doc["agenda"]))
+    jittered["agenda"]["running_since"] += timedelta(microseconds=3)
+    jittered["event"] = [dict(e, at=e["at"] - timedelta(microseconds=2)) for e in doc["event"]]
+    assert fingerprint(jittered) == fingerprint(doc)
+    follower = SessionFollower(path, SystemClock())
+    for _ in range(3):
+        save(meeting, path)
+        assert follower.poll() is False
+    assert follower.reloads == 1
+
+
+def test_a_heartbeat_is_told_apart_without_parsing_the_file(
+    session: tuple[Meeting, Path], clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting, path = session
+    follower = SessionFollower(path, clock)
+    parses: list[Path] = []
+    real = follow.read_document
+
+    def counting(p: Path) -> dict[str, object]:
+        parses.append(p)
+        return real(p)
+
+    monkeypatch.setattr(follow, "read_document", counting)
+    for _ in range(3):
+        clock.advance(5)
+        save(meeting, path)
+        assert follower.poll() is False
+    assert parses == []
+    meeting.agenda.extend(1)  # a real change is parsed and rebuilt
+    save(meeting, path)
+    assert follower.poll() is True
+    assert parses == [path]

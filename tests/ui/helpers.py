@@ -80,3 +80,13 @@ async def choose(pilot: Pilot[int], select_id: str, position: int) -> None:
         await pilot.press("tab")
     assert app.focused is not None and app.focused.id == select_id
     await pilot.press("enter", *["down"] * position, "enter")
+
+
+async def walk_to(pilot: Pilot[int], step_key: str) -> None:
+    """Press n until the agenda's current step is `step_key` ('2c/q3', 'pause', …)."""
+    agenda = pilot.app.meeting.agenda  # type: ignore[attr-defined]
+    for _ in range(len(agenda.steps)):
+        if agenda.current.key == step_key:
+            return
+        await pilot.press("n")
+    assert agenda.current.key == step_key

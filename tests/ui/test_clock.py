@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.geometry import Region
 from textual.widgets import Static
 
 from caseroom.cli import main
@@ -20,7 +21,15 @@ from caseroom.store.session_file import save
 from caseroom.ui import clock_serve
 from caseroom.ui.clock_app import ClockApp, make_clock_app
 from caseroom.ui.i18n import countdown
-from caseroom.ui.widgets.bigclock import FONTS, BigClock, big_lines, fit
+from caseroom.ui.widgets.bigclock import (
+    FONTS,
+    BigClock,
+    Glyph,
+    big_lines,
+    fit,
+    glyph_difference,
+    glyph_lines,
+)
 
 FAR = 3600.0  # the app's own poll timer never fires during a test: the test polls
 
@@ -154,8 +163,8 @@ async def test_figures_match_the_meeting_screen_logic(
         figures = text_of(app, "#clock-figures")
         agenda = meeting.agenda
         assert f"{agenda.projected_end():%H:%M}" in figures
-        assert "04:00 forsinket" in figures
-        assert "2:20:00" in figures  # the overrun step counts 0, the other 140 min ahead
+        assert "(4 min forsinket)" in figures  # whole minutes: the big clock has the seconds
+        assert "Møde 2 t 20 min tilbage" in figures  # the overrun step counts 0, 140 min ahead
         assert "Introduktion (10 min)" in text_of(app, "#clock-next")
 
 
@@ -237,7 +246,9 @@ async def test_english_labels_and_the_case_language_by_default(
     assert app.lang == "en"
 
 
-async def test_the_countdown_fills_every_size(meeting: Meeting, path: Path, clock: FakeClock) -> None:
+async def test_the_countdown_fills_every_size(
+    meeting: Meeting, path: Path, clock: FakeClock
+) -> None:
     meeting.start()
     save(meeting, path)
     for size, least in (((40, 12), 1), ((80, 24), 2), ((120, 40), 5)):
@@ -246,8 +257,10 @@ async def test_the_countdown_fills_every_size(meeting: Meeting, path: Path, cloc
             await pilot.pause()
             big = app.query_one(BigClock)
             assert big.scale >= least, size
-            lines = str(big.render()).splitlines()
-            assert max(len(line) for line in lines) <= size[0]
+            lines = big.lines()
+            assert len(lines) <= big.content_size.height
+            assert max(len(line) for line in lines) <= big.content_size.width
+            assert any("█" in line or "▀" in line for line in lines)
 
 
 async def test_q_closes_the_clock(path: Path, clock: FakeClock) -> None:
@@ -341,9 +354,7 @@ def test_serving_to_the_network_warns_in_one_line(
     served: list[tuple[str, str, int, str | None]] = []
 
     class FakeServer:
-        def __init__(
-            self, command: str, host: str, port: int, title: str, public_url: str
-        ) -> None:
+        def __init__(self, command: str, host: str, port: int, title: str, public_url: str) -> None:
             served.append((command, host, port, public_url))
 
         def serve(self) -> None:
@@ -386,4 +397,51 @@ def test_figures_line_is_short_when_narrow(meeting: Meeting, path: Path, clock: 
     narrow = app.figures_line(narrow=True)
     assert isinstance(narrow, Text)
     assert len(narrow.plain) <= 38
-    assert "+04:00" in narrow.plain
+    assert "+4 min" in narrow.plain
+
+
+@pytest.mark.parametrize("scale", [1, 2, 5])
+def test_a_digit_repaints_its_changed_cells_and_all_of_them(scale: int) -> None:
+    for font in FONTS:
+        for a in font.glyphs:
+            for b in font.glyphs:
+                old, new = glyph_lines(font.name, a, scale), glyph_lines(font.name, b, scale)
+                if len(old[0]) != len(new[0]):
+                    continue  # another width: the glyph is laid out and repainted whole
+                x, y, width, height = glyph_difference(font.name, a, b, scale)
+                changed = {
+                    (cx, cy)
+                    for cy, (p, q) in enumerate(zip(old, new, strict=True))
+                    for cx, (c, d) in enumerate(zip(p, q, strict=True))
+                    if c != d
+                }
+                assert all(x <= cx < x + width and y <= cy < y + height for cx, cy in changed)
+                assert bool(changed) == bool(width and height)
+
+
+async def test_a_new_second_repaints_only_the_digit_that_changed(
+    meeting: Meeting, path: Path, clock: FakeClock
+) -> None:
+    meeting.start()
+    clock.advance(1.5)
+    save(meeting, path)
+    app = make_clock_app(path, clock=clock, poll_seconds=FAR, real_time=fresh(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        glyphs = list(app.query(Glyph).filter(".-on"))
+        assert [g.char for g in glyphs] == list("09:59")
+        clock.advance(1)
+        repainted: list[Glyph] = []
+        for glyph in glyphs:
+            original = glyph.refresh
+
+            def spy(
+                *regions: Region, _g: Glyph = glyph, _o: object = original, **kw: bool
+            ) -> Glyph:
+                repainted.append(_g)
+                return _o(*regions, **kw)  # type: ignore[operator, no-any-return]
+
+            glyph.refresh = spy  # type: ignore[method-assign]
+        app.refresh_time()
+        assert app.query_one(BigClock).value == "09:58"
+        assert repainted == [glyphs[-1]]

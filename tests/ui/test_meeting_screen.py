@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, SelectionList, Static
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import Button, OptionList, SelectionList, Static
 
 from caseroom.domain.agenda import RunState
 from caseroom.domain.case import Case
 from caseroom.domain.clock import FakeClock
+from caseroom.domain.people import Participant
+from caseroom.store.cases import open_case
+from caseroom.ui.i18n import t
+from caseroom.ui.keys import MEETING_KEYS
 from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.screens.modals import (
+    AddPersonScreen,
+    FactboxScreen,
     GroupsScreen,
+    HelpScreen,
+    PresenceScreen,
+    QuitScreen,
+    ReflectionScreen,
 )
 from caseroom.ui.screens.start import StartScreen
 
@@ -24,6 +37,7 @@ from .helpers import (
     shown,
     sidebar,
     six_people,
+    walk_to,
 )
 
 QUESTION_MINUTES = [10, 10, 15, 10, 12, 10, 8]
@@ -69,10 +83,9 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
         checklist = screen.query_one("#checklist", SelectionList)
         await pilot.press("tab")
         assert app.focused is checklist
-        await pilot.press("space", "down", "down", "space")
+        await pilot.press("enter", "down", "down", "enter")
         assert checklist.selected == [0, 2]
         assert session(app)["checklist"] == {"2a": [0, 2]}
-        assert app.meeting.agenda.state is RunState.RUNNING  # space ticked, it did not pause
         clock.advance(450)
         screen.refresh_figures()
         assert countdown(app) == "02:30"
@@ -150,6 +163,9 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
                 assert screen.has_class("-overrun")
                 assert screen.query_one("#countdown").has_class("-overrun")
                 assert not screen.query_one("#countdown").has_class("-wrapup")
+                # 2a 1 min early, 2b 1 min extended, 2 min paused, q4 3:12 over: 5:12 late
+                figures = shown(app, "#figures")
+                assert "Slut 11:05 (05:12 forsinket)" in figures
             else:
                 clock.advance(spent[number - 1])
             await pilot.press("n")
@@ -161,7 +177,11 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
         await pilot.press("n")
         assert shown(app, "#step-title") == "Afslutning"
         clock.advance(600)
-        await pilot.press("n")
+        # the evaluation round walks the room with n (one per person), then n finishes
+        for _ in range(len(six_people()) + 2):
+            await pilot.press("n")
+            if app.meeting.agenda.state is RunState.FINISHED:
+                break
         assert app.meeting.agenda.state is RunState.FINISHED
         assert shown(app, "#status").strip().startswith("AFSLUTTET")
         assert "Mødet er afsluttet" in shown(app, "#banner")
@@ -195,3 +215,527 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
     assert steps["2c/q3"]["elapsed_seconds"] == 900
     assert len(steps["2c/q3"]["spans"]) == 2  # before and after the break
     assert [s["key"] for s in doc["agenda"]["step"]].index("pause") == 4  # the break moved up
+
+
+async def test_the_checklist_ticks_with_enter_and_space_still_pauses(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        checklist = meeting_screen(app).query_one("#checklist", SelectionList)
+        await pilot.press("tab")
+        assert app.focused is checklist
+        await pilot.press("down", "enter")
+        assert checklist.selected == [1]
+        await pilot.press("space")  # the meeting's pause key, even in the checklist
+        assert app.meeting.agenda.state is RunState.PAUSED
+        assert checklist.selected == [1]
+        await pilot.press("enter")  # unticks
+        await pilot.press("space")
+        assert app.meeting.agenda.state is RunState.RUNNING
+        assert checklist.selected == []
+        assert not session(app).get("checklist")
+        await pilot.click("#checklist", offset=(4, 1))  # a click ticks the first item
+        assert checklist.selected == [0]
+        assert session(app)["checklist"] == {"2a": [0]}
+
+
+# --- fact boxes, case plot ----------------------------------------------------------------
+
+
+async def test_f_shows_the_fact_boxes_of_a_question_and_escape_closes(
+    make: MakeApp, case: Case
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = meeting_screen(app)
+        await pilot.press("space")
+        assert screen.check_action("facts", ()) is None  # Opstart is not a case question
+        await pilot.press("f")
+        assert app.screen is screen
+        await walk_to(pilot, "2c/q1")
+        assert "Faktabokse: f" in shown(app, "#badges")
+        assert screen.check_action("facts", ()) is True
+        await pilot.press("f")
+        assert isinstance(app.screen, FactboxScreen)
+        titles = [str(w.render()) for w in app.screen.query(".heading").results(Static)]
+        assert titles == [case.factbox("aarsstatus-indhold").title]
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("n")  # q2 has no fact boxes
+        assert not case.questions_of("2c")[1].factboxes
+        assert screen.check_action("facts", ()) is None
+        await pilot.press("f")
+        assert app.screen is screen
+
+
+async def test_c_toggles_the_leader_only_plot_panel(make: MakeApp, case: Case) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = meeting_screen(app)
+        await pilot.press("space")
+        await walk_to(pilot, "2c/q1")
+        plot = screen.query_one("#plot", Static)
+        assert not plot.display
+        await pilot.press("c")
+        assert plot.display
+        text = shown(app, "#plot")
+        assert text.startswith("KUN FOR MØDELEDEREN")
+        assert flat(case.questions_of("2c")[0].plot or "")[:40] in flat(text)
+        await pilot.press("c")
+        assert not plot.display
+
+
+# --- silent reflection --------------------------------------------------------------------
+
+
+async def test_t_times_silent_reflection_and_escape_ends_it_early(
+    make: MakeApp, clock: FakeClock, case: Case
+) -> None:
+    app = make()
+    q4 = case.questions_of("2c")[3]
+    assert q4.silent_reflection_minutes == 3
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        # a step without its own minutes: 2 minutes
+        await pilot.press("t")
+        reflection = app.screen
+        assert isinstance(reflection, ReflectionScreen)
+        assert reflection.query_one("#reflection-digits").value == "02:00"  # type: ignore[attr-defined]
+        assert shown(app, "#reflection-question") == "Opstart"
+        clock.advance(30)
+        reflection.tick()
+        assert shown(app, "#reflection-line") == "01:30"
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+        first = session(app)["reflection"][0]
+        assert first["step"] == "2a" and first["seconds"] == 120
+        assert (first["end"] - first["start"]).total_seconds() == 30
+
+        # q4 asks for 3 minutes; the countdown runs out, then Escape
+        await walk_to(pilot, "2c/q4")
+        assert "Stille refleksion 3 min" in shown(app, "#badges")
+        await pilot.press("t")
+        reflection = app.screen
+        assert isinstance(reflection, ReflectionScreen)
+        assert shown(app, "#reflection-line") == "03:00"
+        assert flat(shown(app, "#reflection-question")) == flat(q4.text)
+        clock.advance(60)
+        reflection.tick()
+        assert shown(app, "#reflection-line") == "02:00"
+        assert not reflection.has_class("-done")
+        clock.advance(150)
+        reflection.tick()
+        assert shown(app, "#reflection-line") == "00:00"
+        assert reflection.has_class("-done")
+        assert shown(app, "#reflection-title") == "Tiden er gået"
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+        second = session(app)["reflection"][1]
+        assert second["step"] == "2c/q4" and second["seconds"] == 180
+        assert (second["end"] - second["start"]).total_seconds() == 180
+        # the meeting's clock ran on through the reflection
+        assert countdown(app) == "06:30"
+
+
+# --- small groups -------------------------------------------------------------------------
+
+
+async def test_g_proposes_mixed_groups_and_g_again_reshuffles(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    professions = {p.name: p.profession for p in six_people()}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2c/q3")
+        await pilot.press("g")
+        groups = app.screen
+        assert isinstance(groups, GroupsScreen)
+        assert shown(app, "#groups-title") == "Forslag til små grupper (størrelse 3)"
+        first = session(app)["group_proposal"]
+        assert len(first) == 1
+        proposal = first[0]["groups"]
+        assert sorted(len(g) for g in proposal) == [3, 3]
+        assert sorted(name for g in proposal for name in g) == sorted(professions)
+        for group in proposal:
+            assert {professions[name] for name in group} != {"læge"}
+            assert len({professions[name] for name in group}) == 3  # one of each profession
+        listing = shown(app, "#groups")
+        assert "Gruppe 1:" in listing and "Gruppe 2:" in listing
+        assert "Anna (læge)" in listing
+        clock.advance(5)
+        await pilot.press("g")
+        proposals = session(app)["group_proposal"]
+        assert len(proposals) == 2
+        assert [p["step"] for p in proposals] == ["2c/q3", "2c/q3"]
+        for group in proposals[1]["groups"]:
+            assert len({professions[name] for name in group}) == 3
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_g_needs_two_people_present(make: MakeApp) -> None:
+    app = make(people=[Participant("Anna", "læge")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        assert app.screen.check_action("groups", ()) is None
+        await pilot.press("g")
+        assert isinstance(app.screen, MeetingScreen)
+        assert not session(app).get("group_proposal")
+
+
+# --- help -----------------------------------------------------------------------------------
+
+
+async def test_question_mark_lists_every_key_and_escape_closes(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        listing = shown(app, "#help-keys")
+        lines = listing.splitlines()
+        for key in MEETING_KEYS:
+            if not getattr(key, "help", True):
+                continue
+            label = t(key.label, "da")
+            shown_key = key.display or key.key.split(",")[0]
+            assert any(line.split()[0] == shown_key and label in line for line in lines), (
+                f"{key.id}: {shown_key} {label}"
+            )
+        assert "ctrl+p" in listing
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("question_mark")
+        await pilot.press("question_mark")  # ? closes it too
+        assert isinstance(app.screen, MeetingScreen)
+
+
+# --- quitting -------------------------------------------------------------------------------
+
+
+async def test_q_on_a_running_meeting_asks_and_keep_going_keeps_going(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        clock.advance(60)
+        await pilot.press("q")
+        assert isinstance(app.screen, QuitScreen)
+        assert "Afslut mødet" in [str(b.label) for b in app.screen.query(Button)]
+        await pilot.click("#cancel")
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.meeting.agenda.state is RunState.RUNNING
+        await pilot.press("q")
+        await pilot.press("escape")  # Escape is "keep going" too
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.is_running
+    assert session(app)["status"] == "running"
+
+
+async def test_q_then_end_meeting_finishes_and_exits(make: MakeApp, clock: FakeClock) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        clock.advance(90)
+        await pilot.press("q")
+        await pilot.click("#finish")
+        await pilot.pause()
+        assert app.meeting.agenda.state is RunState.FINISHED
+        assert not app.is_running
+    assert app.return_value == 0
+    doc = session(app)
+    assert doc["status"] == "finished"
+    assert segment(doc, "2a")["actual_seconds"] == 90
+
+
+async def test_q_then_close_exits_and_the_meeting_stays_running(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        clock.advance(45)
+        await pilot.press("q")
+        await pilot.click("#close")
+        await pilot.pause()
+        assert not app.is_running
+    doc = session(app)
+    assert doc["status"] == "running"
+    assert doc["agenda"]["step"][0]["elapsed_seconds"] == 45
+    assert doc["saved_at"] == doc["started_at"] + timedelta(seconds=45)
+
+
+async def test_ctrl_q_and_the_palette_quit_ask_like_q_and_lose_no_time(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        clock.advance(60)
+        await pilot.press("ctrl+q")  # Textual's own quit key
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("escape")
+        assert app.is_running
+        palette_quit = next(c for c in app.get_system_commands(app.screen) if c.title == "Quit")
+        app.call_later(palette_quit.callback)  # as the palette runs it
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.click("#close")
+        await pilot.pause()
+        assert not app.is_running
+    assert session(app)["agenda"]["step"][0]["elapsed_seconds"] == 60
+
+
+async def test_q_before_the_start_exits_at_once_and_saves(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_value == 0
+    doc = session(app)
+    assert doc["status"] == "running"
+    assert doc["agenda"]["state"] == "not_started"
+    assert "started_at" not in doc
+
+
+# --- keys that cannot apply -----------------------------------------------------------------
+
+
+async def test_keys_that_cannot_apply_are_disabled_and_change_nothing(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = meeting_screen(app)
+        agenda = app.meeting.agenda
+        # before the start: n, b, x (and +/-) cannot apply
+        for action, parameters in [
+            ("next", ()),
+            ("back", ()),
+            ("take_break", ()),
+            ("extend", (1,)),
+            ("extend", (-1,)),
+        ]:
+            assert screen.check_action(action, parameters) is None, action
+        before = session(app)
+        await pilot.press("n", "b", "x", "plus", "minus")
+        assert agenda.state is RunState.NOT_STARTED and agenda.cursor == 0
+        assert countdown(app) == "10:00"
+        assert session(app)["agenda"] == before["agenda"]
+        assert not app._notifications  # nothing was tried and refused
+
+        # running, first step: b cannot go back
+        await pilot.press("space")
+        assert screen.check_action("back", ()) is None
+        assert screen.check_action("next", ()) is True
+        await pilot.press("b")
+        assert agenda.cursor == 0
+
+        # - stops at one minute
+        for _ in range(9):
+            await pilot.press("minus")
+        assert countdown(app) == "01:00"
+        assert screen.check_action("extend", (-1,)) is None
+        assert screen.check_action("extend", (1,)) is True
+        await pilot.press("minus")
+        assert countdown(app) == "01:00"
+        assert agenda.current.extension_seconds == -540
+
+        # x: the break now, then never again
+        await pilot.press("x")
+        assert agenda.current.segment.kind == "break"
+        assert screen.check_action("take_break", ()) is None  # the break is on
+        await pilot.press("n")
+        assert agenda.current.key == "2a"
+        assert screen.check_action("take_break", ()) is None  # the break has been taken
+        await pilot.press("x")
+        assert agenda.current.key == "2a"
+        assert [e.name for e in agenda.events].count("take_break") == 1
+
+
+# --- languages --------------------------------------------------------------------------------
+
+
+async def test_english_labels_on_the_danish_case_keep_the_case_text_danish(
+    make: MakeApp, case: Case
+) -> None:
+    app = make(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        assert shown(app, "#status").split()[0] == "READY"
+        assert shown(app, "#figures").startswith("Press space to start the meeting")
+        await pilot.press("space")
+        assert shown(app, "#status").split()[0] == "RUNNING"
+        assert shown(app, "#step-title") == "Opstart"  # the case's own title
+        assert "Agenda" in sidebar(app)
+        await walk_to(pilot, "2c/q1")
+        assert "Question 1 of 7" in shown(app, "#step-title")
+        assert flat(shown(app, "#question")) == flat(case.questions_of("2c")[0].text)
+        assert "Fact boxes: f" in shown(app, "#badges")
+        assert shown(app, "#figures").startswith("Segment")
+        await pilot.press("space")
+        assert "PAUSED" in shown(app, "#banner")
+        await pilot.press("question_mark")
+        assert shown(app, ".dialog-title") == "Keys"
+
+
+async def test_the_english_case_is_english_throughout(make: MakeApp) -> None:
+    english = open_case("t2d-annual-review")[0]
+    app = make(case=english)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.lang == "en"
+        await pilot.press("space")
+        assert shown(app, "#step-title") == "Getting started"
+        assert shown(app, "#status").split()[0] == "RUNNING"
+        await walk_to(pilot, "2c/q3")
+        assert "Question 3 of 7" in shown(app, "#step-title")
+        assert flat(shown(app, "#question")) == flat(english.questions_of("2c")[2].text)
+        assert "Small groups" in shown(app, "#badges")
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+async def test_people_given_the_meeting_screen_waits_ready_and_space_starts(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = meeting_screen(app)
+        assert app.meeting.agenda.state is RunState.NOT_STARTED
+        assert shown(app, "#status").split()[0] == "KLAR"
+        assert shown(app, "#figures").startswith("Tryk mellemrum for at starte mødet")
+        assert countdown(app) == "10:00"
+        for person in six_people():
+            assert person.name in sidebar(app)
+        assert session(app)["agenda"]["state"] == "not_started"  # saved before the start
+        clock.advance(600)  # waiting for the room costs no meeting time
+        screen.refresh_figures()
+        assert countdown(app) == "10:00"
+        await pilot.press("space")
+        assert shown(app, "#status").split()[0] == "KØRER"
+        doc = session(app)
+        assert doc["agenda"]["state"] == "running"
+        assert doc["started_at"] == clock.now()
+        clock.advance(61)
+        screen.refresh_figures()
+        assert countdown(app) == "08:59"
+
+
+async def test_a_person_can_join_late_with_a(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        assert "Gitte" not in sidebar(app)
+        await pilot.press("a")
+        assert isinstance(app.screen, AddPersonScreen)
+        assert app.focused is not None and app.focused.id == "name"
+        await pilot.press(*"Gitte", "enter")
+        assert app.focused is not None and app.focused.id == "profession"
+        await pilot.press(*"bio", "right", "enter")
+        assert isinstance(app.screen, MeetingScreen)
+        assert " 7" in next(line for line in sidebar(app).splitlines() if "Gitte" in line)
+        people = session(app)["participant"]
+        assert people[-1]["name"] == "Gitte"
+        assert people[-1]["profession"] == "bioanalytiker"
+        # a name already present is refused in the dialog, which stays open
+        await pilot.press("a", *"anna", "enter", *"læge", "enter")
+        assert isinstance(app.screen, AddPersonScreen)
+        assert "already on the list" in shown(app, "#error")
+        await pilot.press("escape")
+        assert len(session(app)["participant"]) == 7
+
+
+async def test_someone_leaves_and_returns_through_the_palette_action(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        screen = meeting_screen(app)
+        screen.action_toggle_presence()
+        await pilot.pause()
+        assert isinstance(app.screen, PresenceScreen)
+        listing = app.screen.query_one("#presence", OptionList)
+        assert app.focused is listing
+        await pilot.press("home", "down")
+        assert listing.highlighted == 1
+        await pilot.press("enter")
+        assert isinstance(app.screen, MeetingScreen)
+        assert "Bo" not in sidebar(app)
+        people = {p["name"]: p for p in session(app)["participant"]}
+        assert people["Bo"]["present"] is False
+        # away people are not grouped
+        await pilot.press("g")
+        grouped = [n for g in session(app)["group_proposal"][0]["groups"] for n in g]
+        assert "Bo" not in grouped and len(grouped) == 5
+        await pilot.press("escape")
+        screen.action_toggle_presence()
+        await pilot.pause()
+        assert "Bo · læge (—)" in str(
+            app.screen.query_one(OptionList).get_option_at_index(1).prompt
+        )
+        await pilot.press("home", "down", "enter")
+        assert "Bo" in sidebar(app)
+        assert {p["name"]: p for p in session(app)["participant"]}["Bo"]["present"] is True
+
+
+# --- saving -----------------------------------------------------------------------------------
+
+
+async def test_a_failed_save_shows_in_the_banner_and_the_meeting_goes_on(
+    make: MakeApp, clock: FakeClock, tmp_path: Path
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = meeting_screen(app)
+        await pilot.press("space")
+        good = app.keeper.path
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("a file where a folder should be")
+        app.keeper.path = blocker / "session.toml"
+        await pilot.press("plus")
+        assert countdown(app) == "11:00"  # the change happened
+        banner = shown(app, "#banner")
+        assert banner.startswith("IKKE GEMT")
+        assert str(app.keeper.path) in banner
+        assert screen.query_one("#banner").display
+        clock.advance(30)
+        await pilot.press("n")  # the meeting goes on
+        assert shown(app, "#step-title") == "Introduktion"
+        assert "IKKE GEMT" in shown(app, "#banner")
+        assert not app.keeper.path.exists()
+
+        app.keeper.path = good
+        await pilot.press("plus")
+        assert not screen.query_one("#banner").display
+        assert shown(app, "#banner") == ""
+        doc = session(app)
+        assert doc["agenda"]["current"] == "2b"
+        assert segment(doc, "2a")["extension_seconds"] == 60
+        assert segment(doc, "2a")["actual_seconds"] == 30
+        assert segment(doc, "2b")["extension_seconds"] == 60
+
+
+async def test_small_and_large_terminals_keep_the_countdown(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = meeting_screen(app)
+        await pilot.press("space")
+        clock.advance(75)
+        await pilot.resize_terminal(40, 12)
+        assert screen.has_class("-compact")
+        assert countdown(app) == "08:45"
+        await walk_to(pilot, "2c/q3")
+        await pilot.press("c", "g")
+        await pilot.resize_terminal(20, 6)
+        await pilot.press("escape")
+        await pilot.resize_terminal(80, 24)
+        assert not screen.has_class("-compact") and screen.has_class("-narrow")
+        await pilot.resize_terminal(250, 70)
+        assert not screen.has_class("-narrow")
+        assert "Spørgsmål 3 af 7" in shown(app, "#step-title")
+        assert countdown(app) == "15:00"

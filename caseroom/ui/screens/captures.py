@@ -100,13 +100,13 @@ class NoteTakingScreen(Screen[None]):
         self.query_one(CaptureForm).close()
 
     def after_capture_change(self, message: str) -> None:
-        """Save; say 'saved' only when the bytes are on disk."""
-        if self.caseroom.keeper.save():
+        """Save (once: `changed` saves, then repaints); say 'saved' only when it is on disk."""
+        self.changed()
+        if self.caseroom.keeper.saved:
             self.notify(message)
         else:
             self.notify(t("capture.not_saved", self.lang), severity="error")
         self.refresh_notes()
-        self.changed()
 
     # --- the notes list (v) and the Opsamling list ----------------------------------------
 
@@ -222,6 +222,8 @@ class NoteTakingScreen(Screen[None]):
         meeting.start_round(present[0].name, per_person)
 
     def refresh_evaluation(self) -> None:
+        if self.meeting.agenda.current.segment.kind != "evaluation":
+            return  # no panel outside Afslutning: spare the tick a query of the whole screen
         for panel in self.query(EvaluationPanel):
             if not panel.is_mounted:
                 continue
@@ -255,6 +257,8 @@ class NoteTakingScreen(Screen[None]):
             talk_round = meeting.talk.round
             if talk_round is not None and talk_round.current == event.person:
                 following = meeting.round_next()
+            elif talk_round is not None:
+                following = talk_round.current  # back from a skipped person to the round
             else:
                 names = [p.name for p in meeting.present]
                 position = names.index(event.person) if event.person in names else -1

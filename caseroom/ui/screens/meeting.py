@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
@@ -19,6 +21,7 @@ from caseroom.ui.i18n import countdown, duration, t
 from caseroom.ui.keys import MEETING_KEYS, install_bindings
 from caseroom.ui.screens.captures import NoteTakingScreen
 from caseroom.ui.widgets.capture import CaptureForm
+from caseroom.ui.widgets.checklist import Checklist
 from caseroom.ui.widgets.countdown import BigCountdown
 from caseroom.ui.widgets.notes import NotesList
 from caseroom.ui.widgets.tracker import tracker_text
@@ -41,6 +44,7 @@ class MeetingScreen(NoteTakingScreen):
         self.show_plot = False
         self.bell_state: tuple[str, str] = ("", "")
         self.typeahead: list[str] | None = None
+        self.key_states: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
         install_bindings(self, MEETING_KEYS, self.lang)
@@ -85,7 +89,18 @@ class MeetingScreen(NoteTakingScreen):
             self.rebuild_content(step)
         self.refresh_figures()
         self.refresh_plot()
-        self.refresh_bindings()
+        self.refresh_key_states()
+
+    def refresh_key_states(self) -> None:
+        """Refresh the footer only when a key's enabled state changed: a rebuild is slow."""
+        states = tuple(
+            self.check_action(*parse_action(binding.action)[1:])
+            for bindings in self._bindings.key_to_bindings.values()
+            for binding in bindings
+        )
+        if states != self.key_states:
+            self.key_states = states
+            self.refresh_bindings()
 
     def refresh_figures(self) -> None:
         agenda = self.meeting.agenda
@@ -113,9 +128,12 @@ class MeetingScreen(NoteTakingScreen):
 
     def _update(self, selector: str, value: str | Text) -> None:
         widget = self.query_one(selector, Static)
-        if str(value) != str(getattr(widget, "_caseroom_last", None)):
+        last = getattr(widget, "_caseroom_last", None)
+        if str(value) != str(last):
             widget._caseroom_last = value  # type: ignore[attr-defined]
-            widget.update(value)
+            # a layout pass re-arranges the whole screen: only ask for one when the height may
+            # change (the ticking figures otherwise cost a full re-layout every second)
+            widget.update(value, layout=not _same_height(last, value, widget.size.width))
 
     def status_line(self) -> Text:
         agenda, lang = self.meeting.agenda, self.lang
@@ -226,7 +244,7 @@ class MeetingScreen(NoteTakingScreen):
             ticked = self.meeting.checked.get(segment.id, set())
             widgets.append(Static(t("body.checklist", lang), classes="heading"))
             widgets.append(
-                SelectionList[int](
+                Checklist(
                     *(
                         Selection(item, index, index in ticked)
                         for index, item in enumerate(segment.checklist)
@@ -523,6 +541,16 @@ class MeetingScreen(NoteTakingScreen):
         if action in enabled:
             return True if enabled[action] else None
         return True
+
+
+def _same_height(old: object, new: str | Text, width: int) -> bool:
+    """True when both texts have as many lines and none is wider than `width` (no wrapping)."""
+    if old is None or width <= 0:
+        return False
+    old_lines, new_lines = str(old).split("\n"), str(new).split("\n")
+    return len(old_lines) == len(new_lines) and all(
+        cell_len(line) <= width for line in old_lines + new_lines
+    )
 
 
 def _state_style(state: RunState) -> str:

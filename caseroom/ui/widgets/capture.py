@@ -13,18 +13,22 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static, TextArea
 
 from caseroom.ui.i18n import Lang, t
+from caseroom.ui.keys import localize_bindings
 
 
 class CaptureText(TextArea):
     """A TextArea where Enter saves (ctrl+j starts a new line; pasted newlines are kept)."""
 
     BINDINGS = [
-        Binding("enter", "submit", "Gem / Save", priority=True),
-        Binding("ctrl+j", "newline", "Ny linje / New line"),
+        Binding("enter", "submit", "wkey.save", priority=True),
+        Binding("ctrl+j", "newline", "wkey.newline"),
     ]
 
     class Submit(Message):
         pass
+
+    def on_mount(self) -> None:
+        localize_bindings(self)
 
     def action_submit(self) -> None:
         self.post_message(self.Submit())
@@ -63,8 +67,8 @@ class CaptureForm(Vertical):
     """Posts `Saved` with the values (the screen saves them) or `Cancelled`."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Fortryd / Cancel", priority=True),
-        Binding("ctrl+s", "submit", "Gem / Save", priority=True),
+        Binding("escape", "cancel", "wkey.cancel", priority=True),
+        Binding("ctrl+s", "submit", "wkey.save", priority=True),
     ]
 
     class Saved(Message):
@@ -98,6 +102,9 @@ class CaptureForm(Vertical):
             yield Input(placeholder=t("capture.proposed_by", lang), id="proposed-by")
         yield Static(t("capture.hint", lang), classes="hint")
         yield Static("", id="capture-error", classes="error")
+
+    def on_mount(self) -> None:
+        localize_bindings(self)
 
     def open(
         self,

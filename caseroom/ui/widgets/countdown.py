@@ -33,9 +33,10 @@ class BigCountdown(Vertical):
         self.set_class(overrun, "-overrun")
         self.set_class(paused, "-paused")
         if value != self._value:
+            resized = len(value) != len(self._value)
             self._value = value
-            self.query_one(Digits).update(value)
-            self.query_one(".line", Static).update(value)
+            self.query_one(Digits).update(value)  # lays out only when its width changes
+            self.query_one(".line", Static).update(value, layout=resized)
 
     @property
     def value(self) -> str:

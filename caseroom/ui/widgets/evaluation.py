@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from caseroom.domain.meeting import Meeting
 from caseroom.ui.i18n import Lang, t
+from caseroom.ui.keys import translate_bindings
 
 
 class EvaluationPanel(Horizontal):
@@ -21,8 +22,8 @@ class EvaluationPanel(Horizontal):
     """
 
     BINDINGS = [
-        Binding("ctrl+n", "advance", "Næste / Next", priority=True),
-        Binding("escape", "leave", "Luk / Close"),
+        Binding("ctrl+n", "advance", "wkey.next_person", priority=True),
+        Binding("escape", "leave", "wkey.close"),
     ]
 
     class Save(Message):
@@ -50,6 +51,7 @@ class EvaluationPanel(Horizontal):
             yield Static(t("eval.hint", self.lang), classes="hint")
 
     def on_mount(self) -> None:
+        translate_bindings(self, self.lang)
         self.refill()
         talk_round = self.meeting.talk.round
         self.choose(talk_round.current if talk_round is not None else None)

@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from caseroom.domain.meeting import Meeting
 from caseroom.ui.i18n import Lang, t
+from caseroom.ui.keys import localize_bindings
 
 PREVIEW = 90
 
@@ -22,19 +23,25 @@ class NotesList(OptionList):
     """Options have ids 'learning_point:3' / 'proposal:0'; keys act on the highlighted one."""
 
     BINDINGS = [
-        Binding("e,enter", "act('edit')", "Ret / Edit"),
-        Binding("d,delete", "act('delete')", "Slet / Delete"),
-        Binding("y", "act('agree')", "Aftalt / Agreed"),
-        Binding("m", "act('merge')", "Flet / Merge"),
-        Binding("escape", "leave", "Luk / Close"),
+        Binding("e,enter", "act('edit')", "wkey.edit"),
+        Binding("d,delete", "act('delete')", "wkey.delete"),
+        Binding("y", "act('agree')", "wkey.agreed"),
+        Binding("m", "act('merge')", "wkey.merge"),
+        Binding("escape", "leave", "wkey.close"),
     ]
 
     class Act(Message):
-        def __init__(self, verb: str, kind: str, index: int) -> None:
+        def __init__(self, listing: NotesList, verb: str, kind: str, index: int) -> None:
             super().__init__()
+            self.listing = listing
             self.verb = verb
             self.kind = kind
             self.index = index
+
+        @property
+        def control(self) -> NotesList:
+            """The list the key was pressed in (it remembers the first `m` of a merge)."""
+            return self.listing
 
     class Leave(Message):
         pass
@@ -43,6 +50,9 @@ class NotesList(OptionList):
         super().__init__(id=id, disabled=disabled)
         self.by_area = by_area
         self.merge_from: int | None = None
+
+    def on_mount(self) -> None:
+        localize_bindings(self)
 
     def fill(self, meeting: Meeting, lang: Lang) -> None:
         highlighted = self.highlighted_option.id if self.highlighted_option else None
@@ -114,7 +124,7 @@ class NotesList(OptionList):
         if option is None or option.id is None:
             return
         kind, _, index = option.id.partition(":")
-        self.post_message(self.Act(verb, kind, int(index)))
+        self.post_message(self.Act(self, verb, kind, int(index)))
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())

@@ -1,0 +1,78 @@
+"""What the note-taker captures: cleaned text, stamped with where and when in the meeting."""
+
+from __future__ import annotations
+
+import pytest
+
+from caseroom.domain.captures import MAX_CAPTURE_LENGTH, clean_text
+from caseroom.domain.case import Case
+from caseroom.domain.clock import FakeClock
+from caseroom.domain.errors import DomainError
+from caseroom.domain.meeting import Meeting
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("  Book 30 minutes  ", "Book 30 minutes"),
+        ("a\x00b\x07c\x1b[31md", "abc[31md"),  # NUL, BEL, ESC are dropped
+        ("one\r\ntwo", "one\ntwo"),  # newlines stay, carriage returns go
+        ("col\tumn", "col\tumn"),
+        ("del\x7fete", "delete"),
+        ("c1\x9b2Jcsi\x85", "c12Jcsi"),  # C1 controls too (U+009B is CSI to a terminal)
+        ("Blodprøver før årsstatus – 🙂", "Blodprøver før årsstatus – 🙂"),
+        ("\n\n  text\n\n", "text"),
+    ],
+)
+def test_clean_text_strips_control_characters(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\n\t\n", "\x00\x1b\x07", "\x1b \x9b"])
+def test_clean_text_refuses_empty_text(raw: str) -> None:
+    with pytest.raises(DomainError, match="the text is empty"):
+        clean_text(raw)
+
+
+def test_clean_text_refuses_overlong_text() -> None:
+    assert len(clean_text("x" * MAX_CAPTURE_LENGTH)) == MAX_CAPTURE_LENGTH
+    with pytest.raises(DomainError, match="longer than"):
+        clean_text("x" * (MAX_CAPTURE_LENGTH + 1))
+
+
+@pytest.fixture
+def meeting(small_case: Case, clock: FakeClock) -> Meeting:
+    meeting = Meeting(small_case, clock)
+    meeting.start()
+    return meeting
+
+
+def test_captures_are_stamped_with_segment_question_and_time(
+    meeting: Meeting, clock: FakeClock
+) -> None:
+    clock.advance(60)
+    first = meeting.add_learning_point("  Intro point\x00 ")
+    meeting.agenda_event("next")
+    clock.advance(30)
+    second = meeting.add_proposal(
+        "Reserve 30 minutes", area=" flow ", responsible=" Bo ", proposed_by=" Anna "
+    )
+    assert (first.text, first.segment, first.question, first.at) == (
+        "Intro point",
+        "intro",
+        None,
+        meeting.agenda.wall(1060.0),
+    )
+    assert (second.text, second.segment, second.question) == ("Reserve 30 minutes", "case", "q1")
+    assert (second.area, second.responsible, second.proposed_by) == ("flow", "Bo", "Anna")
+    assert second.at == clock.now()
+    assert meeting.learning_points == [first]
+    assert meeting.proposals == [second]
+
+
+def test_an_empty_capture_is_not_recorded(meeting: Meeting) -> None:
+    with pytest.raises(DomainError):
+        meeting.add_learning_point(" \x1b ")
+    with pytest.raises(DomainError):
+        meeting.add_proposal("\n")
+    assert meeting.learning_points == [] and meeting.proposals == []

@@ -1,0 +1,183 @@
+"""Durable writes: a failed write leaves the old file as it was; files 0600, folders 0700."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from caseroom.domain.case import Case
+from caseroom.domain.clock import FakeClock
+from caseroom.domain.errors import SaveError
+from caseroom.domain.meeting import Meeting
+from caseroom.store.atomic import ensure_private_folder, write_atomic
+from caseroom.store.cases import open_case
+from caseroom.store.session_file import save
+
+OLD = b"old contents\n" * 1000
+NEW = b"new contents\n" * 5000
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def leftovers(folder: Path, keep: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p != keep]
+
+
+@pytest.fixture
+def old_file(tmp_path: Path) -> Path:
+    path = tmp_path / "session.toml"
+    write_atomic(path, OLD)
+    return path
+
+
+def test_write_atomic_writes_and_replaces(tmp_path: Path, old_file: Path) -> None:
+    assert old_file.read_bytes() == OLD
+    write_atomic(old_file, NEW)
+    assert old_file.read_bytes() == NEW
+    assert leftovers(tmp_path, old_file) == []
+
+
+def test_files_are_owner_only_even_when_they_were_not(tmp_path: Path, old_file: Path) -> None:
+    assert mode(old_file) == 0o600
+    old_file.chmod(0o644)
+    write_atomic(old_file, NEW)
+    assert mode(old_file) == 0o600
+
+
+def test_new_folders_are_owner_only(tmp_path: Path) -> None:
+    folder = tmp_path / "home" / "sessions"
+    ensure_private_folder(folder)
+    assert folder.is_dir() and mode(folder) == 0o700
+    ensure_private_folder(folder)  # exists already: fine
+
+
+def failing_write(after: int) -> Callable[[int, Any], int]:
+    """os.write that writes `after` bytes, then fails as a full disk does."""
+    real = os.write
+    state = {"written": 0}
+
+    def write(fd: int, data: Any) -> int:
+        if state["written"] >= after:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        chunk = bytes(data[: after - state["written"]])
+        state["written"] += len(chunk)
+        return real(fd, chunk)
+
+    return write
+
+
+@pytest.mark.parametrize("after", [0, 1, len(NEW) // 2, len(NEW) - 1])
+def test_a_write_failing_midway_leaves_the_old_file_intact(
+    tmp_path: Path, old_file: Path, monkeypatch: pytest.MonkeyPatch, after: int
+) -> None:
+    monkeypatch.setattr(os, "write", failing_write(after))
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(old_file, NEW)
+    monkeypatch.undo()
+    assert old_file.read_bytes() == OLD
+    assert leftovers(tmp_path, old_file) == []  # the half-written temporary file is gone
+
+
+@pytest.mark.parametrize("call", ["fsync", "replace", "fchmod"])
+def test_a_failing_fsync_replace_or_chmod_leaves_the_old_file_intact(
+    tmp_path: Path, old_file: Path, monkeypatch: pytest.MonkeyPatch, call: str
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EIO, f"{call} failed")
+
+    monkeypatch.setattr(os, call, fail)
+    with pytest.raises(OSError, match=f"{call} failed"):
+        write_atomic(old_file, NEW)
+    monkeypatch.undo()
+    assert old_file.read_bytes() == OLD
+    assert leftovers(tmp_path, old_file) == []
+
+
+def test_an_interrupt_during_the_write_leaves_the_old_file_intact(
+    tmp_path: Path, old_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(fd: int, data: Any) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(old_file, NEW)
+    monkeypatch.undo()
+    assert old_file.read_bytes() == OLD
+    assert leftovers(tmp_path, old_file) == []
+
+
+# --- through save(): SaveError, one line, the old session kept ------------------------------
+
+
+@pytest.fixture
+def meeting(clock: FakeClock) -> Meeting:
+    case: Case = open_case(None)[0]
+    meeting = Meeting(case, clock, case_source="bundled:t2d-aarsstatus")
+    meeting.add_participant("Anna", "læge")
+    meeting.start()
+    return meeting
+
+
+def test_save_creates_a_private_folder_and_file(tmp_path: Path, meeting: Meeting) -> None:
+    path = tmp_path / "new" / "sessions" / "s.toml"
+    save(meeting, path)
+    assert mode(path.parent) == 0o700
+    assert mode(path) == 0o600
+    assert path.read_bytes().startswith(b"format = 1\n")
+
+
+def test_a_failed_save_raises_save_error_and_keeps_the_old_session(
+    tmp_path: Path, meeting: Meeting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.toml"
+    save(meeting, path)
+    before = path.read_bytes()
+    meeting.add_learning_point("this one is not saved")
+    monkeypatch.setattr(os, "write", failing_write(100))
+    with pytest.raises(SaveError) as caught:
+        save(meeting, path)
+    monkeypatch.undo()
+    assert str(caught.value) == f"not saved to {path}: No space left on device"
+    assert path.read_bytes() == before
+    save(meeting, path)  # the next attempt succeeds
+    assert b"this one is not saved" in path.read_bytes()
+
+
+def test_saving_into_a_read_only_folder_raises_save_error(
+    tmp_path: Path, meeting: Meeting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "sessions"
+    path = folder / "s.toml"
+    save(meeting, path)
+    before = path.read_bytes()
+    meeting.add_learning_point("after the folder became read-only")
+    folder.chmod(0o500)
+    try:
+        if os.geteuid() == 0:
+            # root writes into a 0500 folder anyway: refuse the way the kernel would for others
+            real_open = os.open
+
+            def refusing_open(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+                if Path(file).parent == folder and flags & os.O_CREAT:
+                    raise PermissionError(errno.EACCES, "Permission denied", str(file))
+                return real_open(file, flags, *args, **kwargs)
+
+            monkeypatch.setattr(os, "open", refusing_open)
+        with pytest.raises(SaveError) as caught:
+            save(meeting, path)
+        monkeypatch.undo()
+    finally:
+        folder.chmod(0o700)
+    assert str(caught.value) == f"not saved to {path}: Permission denied"
+    assert "\n" not in str(caught.value)
+    assert path.read_bytes() == before
+    assert leftovers(folder, path) == []

@@ -1,0 +1,438 @@
+"""Pilot tests of the note-taker's path (issue 6): captures, notes list, Opsamling, evaluation.
+
+Everything is done by keys on a fake clock; after each step the test reads the session file
+on disk, because "Gemt ✓" is a promise about the disk.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from caseroom.domain.agenda import RunState
+from caseroom.domain.clock import FakeClock
+from caseroom.ui.app import CaseroomApp
+from caseroom.ui.screens.meeting import MeetingScreen
+from caseroom.ui.screens.modals import PlanScreen
+from caseroom.ui.widgets.capture import CaptureForm, CaptureText
+from caseroom.ui.widgets.notes import NotesList
+
+from .conftest import SIZE, MakeApp
+from .helpers import countdown, session, shown
+
+
+def on_disk(app: CaseroomApp) -> dict[str, Any]:
+    """The session file now, or {} when there is none."""
+    try:
+        with app.keeper.path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+
+
+def texts(app: CaseroomApp, kind: str) -> list[str]:
+    return [item["text"] for item in on_disk(app).get(kind, [])]
+
+
+def notes(app: CaseroomApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def form(app: CaseroomApp) -> CaptureForm:
+    return app.screen.query_one(CaptureForm)
+
+
+def options(listing: OptionList) -> list[str]:
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+async def arrive_at(pilot: Pilot[int], step_key: str) -> None:
+    """Move the agenda to the step before `step_key` (quickly, in the domain), then press n."""
+    app = pilot.app
+    assert isinstance(app, CaseroomApp)
+    agenda = app.meeting.agenda
+    keys = [step.key for step in agenda.steps]
+    while keys.index(agenda.current.key) < keys.index(step_key) - 1:
+        app.meeting.agenda_event("next")
+    await pilot.press("n")
+    assert agenda.current.key == step_key
+
+
+def repaint(app: CaseroomApp) -> None:
+    screen = app.screen
+    assert isinstance(screen, MeetingScreen)
+    screen.refresh_figures()
+
+
+@pytest.fixture
+def disk_at_notify(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Patch an app's notify to record (message, learning points on disk at that moment)."""
+
+    def install(app: CaseroomApp) -> list[tuple[str, list[str]]]:
+        seen: list[tuple[str, list[str]]] = []
+        original = app.notify
+
+        def notify(message: str, *args: Any, **kwargs: Any) -> None:
+            seen.append((str(message), texts(app, "learning_point")))
+            original(message, *args, **kwargs)
+
+        monkeypatch.setattr(app, "notify", notify)
+        return seen
+
+    return install
+
+
+async def test_a_learning_point_is_on_disk_before_it_is_shown_as_saved(
+    make: MakeApp, clock: FakeClock, disk_at_notify: Any
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        seen = disk_at_notify(app)
+        await pilot.press("space")
+        assert countdown(app) == "10:00"
+        await pilot.press("l", *"Blodprøver ")
+        assert form(app).display and isinstance(app.focused, CaptureText)
+        # the meeting goes on while the note-taker types
+        clock.advance(65)
+        repaint(app)
+        assert countdown(app) == "08:55"
+        assert app.meeting.agenda.step_remaining() == 535
+        await pilot.press(*"1 uge før, notér")
+        assert texts(app, "learning_point") == []  # typed, not yet saved
+        # space, 1, n, l were letters of the text, not commands
+        assert app.meeting.agenda.state is RunState.RUNNING
+        assert app.meeting.agenda.current.key == "2a" and app.meeting.talk.speaker is None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert ("Gemt ✓", ["Blodprøver 1 uge før, notér"]) in seen  # on disk when shown as saved
+        assert not form(app).display and app.focused is None
+        (point,) = on_disk(app)["learning_point"]
+        assert point == {
+            "text": "Blodprøver 1 uge før, notér",
+            "at": clock.now(),
+            "segment": "2a",
+        }
+        assert point["at"] - app.meeting.created_at == timedelta(seconds=65)
+        # keys are commands again once the panel is closed
+        await pilot.press("n")
+        assert app.meeting.agenda.current.key == "2b"
+
+
+async def test_a_proposal_with_area_and_responsible_by_first_letters(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.press("p", *"Fodfrase", "tab")
+        assert app.focused is form(app).query_one("#area", Input)
+        await pilot.press(*"fr", "tab", *"ci", "enter")
+        await pilot.pause()
+        (proposal,) = on_disk(app)["proposal"]
+        assert (proposal["text"], proposal["area"], proposal["responsible"]) == (
+            "Fodfrase",
+            "fraser",
+            "Cille",
+        )
+        assert proposal["proposed_by"] == "" and proposal["agreed"] is False
+        assert "Gemt ✓" in notes(app)
+
+        # an area of one's own is kept as typed ("andet"); who proposed it, by first letters
+        await pilot.press("p", *"Kaffe", "tab", *"køkkenet", "tab", "tab", *"er")
+        await pilot.press("enter")
+        await pilot.pause()
+        second = on_disk(app)["proposal"][1]
+        assert (second["area"], second["responsible"], second["proposed_by"]) == (
+            "køkkenet",
+            "",
+            "Erik",
+        )
+
+        # someone not in the room is refused with a hint; nothing is saved, the panel stays
+        await pilot.press("p", *"Tredje", "tab", "tab", *"zz", "enter")
+        await pilot.pause()
+        assert form(app).display
+        assert "'zz' er ikke på deltagerlisten" in shown(app, "#capture-error")
+        assert texts(app, "proposal") == ["Fodfrase", "Kaffe"]
+        await pilot.press("backspace", "backspace", "enter")
+        await pilot.pause()
+        assert texts(app, "proposal")[-1] == "Tredje"
+
+
+async def test_empty_text_is_refused_and_escape_cancels(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "l", "enter")
+        assert form(app).display
+        assert "tom tekst gemmes ikke" in shown(app, "#capture-error")
+        await pilot.press("space", "space", "enter")  # only blanks: still empty
+        assert form(app).display
+        assert app.meeting.learning_points == []
+        assert texts(app, "learning_point") == []
+        await pilot.press("escape")
+        assert not form(app).display and app.focused is None
+        await pilot.press("p", *"never mind", "escape")
+        await pilot.pause()
+        assert not form(app).display
+        assert app.meeting.proposals == [] and texts(app, "proposal") == []
+        await pilot.press("l")  # a fresh panel: nothing left over from the cancelled one
+        assert app.screen.query_one(CaptureText).text == ""
+        assert shown(app, "#capture-error") == ""
+
+
+async def test_multi_line_text_and_a_pasted_paragraph(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "l", *"Linje et", "ctrl+j", *"Linje to", "ctrl+j")
+        # a paste arrives at the app, which hands it to the focused text (as from a terminal)
+        app.post_message(events.Paste("Et afsnit fra mailen:\r\nlinje fire\nlinje fem"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert texts(app, "learning_point") == [
+            "Linje et\nLinje to\nEt afsnit fra mailen:\nlinje fire\nlinje fem"
+        ]
+
+
+async def test_long_text_emoji_and_pasted_control_characters(make: MakeApp) -> None:
+    app = make()
+    long_text = ("Patienten skal have tid til sine spørgsmål. " * 250)[:10_000]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "l")
+        app.post_message(events.Paste(long_text))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(long_text) == 10_000 and not long_text.endswith(" ")
+        assert texts(app, "learning_point") == [long_text]
+
+        await pilot.press("p")
+        app.post_message(events.Paste("Ros 🎉👍🏽\x1b[31m rød\x07 tekst\x00 🩸"))
+        await pilot.pause()
+        await pilot.press("tab", *"fl", "enter")
+        await pilot.pause()
+        (proposal,) = on_disk(app)["proposal"]
+        assert proposal["text"] == "Ros 🎉👍🏽[31m rød tekst 🩸"
+        assert proposal["area"] == "flow"
+        assert "Gemt ✓" in notes(app)
+
+
+async def test_the_notes_list_edit_delete_and_undo(make: MakeApp, clock: FakeClock) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "l", *"første", "enter")
+        clock.advance(60)
+        await pilot.press("l", *"anden", "enter")
+        await pilot.pause()
+        assert not app.screen.query_one("#notes").display
+        await pilot.press("v")
+        listing = app.screen.query_one("#notes-list", NotesList)
+        assert app.screen.query_one("#notes").display and app.focused is listing
+        assert options(listing) == ["L 08:31 anden", "L 08:30 første"]  # the latest first
+        await pilot.press("home")
+
+        clock.advance(30)
+        await pilot.press("e")
+        assert form(app).display
+        assert app.screen.query_one(CaptureText).text == "anden"
+        await pilot.press(*" (rettet)", "enter")
+        await pilot.pause()
+        edited = on_disk(app)["learning_point"][1]
+        assert edited["text"] == "anden (rettet)"
+        assert edited["edited_at"] == clock.now()
+        assert edited["at"] == clock.now() - timedelta(seconds=30)
+        assert len(on_disk(app)["learning_point"]) == 2  # an edit adds nothing
+        assert options(listing)[0] == "L 08:31 anden (rettet)"
+
+        await pilot.press("tab")  # back into the list
+        assert app.focused is listing
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert texts(app, "learning_point") == ["anden (rettet)"]
+        assert "Slettet. u fortryder." in notes(app)
+        assert options(listing) == ["L 08:31 anden (rettet)"]
+        await pilot.press("u")
+        await pilot.pause()
+        assert texts(app, "learning_point") == ["første", "anden (rettet)"]  # same place
+        assert "Gendannet." in notes(app)
+        assert on_disk(app)["learning_point"][1]["edited_at"] == clock.now()
+        await pilot.press("v")
+        assert not app.screen.query_one("#notes").display
+
+
+async def test_opsamling_agreed_merge_responsible_and_action_plan(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        meeting = app.meeting  # captured earlier in the meeting (typing is tested above)
+        meeting.add_proposal("Frase A", area="fraser")
+        meeting.add_proposal("Supervisor", area="supervision")
+        meeting.add_proposal("Frase A igen", area="fraser")
+        meeting.add_learning_point("Læring her")
+        await arrive_at(pilot, "2d")
+        listing = app.screen.query_one("#opsamling-list", NotesList)
+        assert options(listing) == [
+            "── fraser ──",
+            "Frase A",
+            "Frase A igen",
+            "── supervision ──",
+            "Supervisor",
+        ]
+        assert "Læring her" in shown(app, "#opsamling-side")
+        await pilot.press("tab")
+        assert app.focused is listing and listing.highlighted == 1  # never on a heading
+
+        await pilot.press("y")
+        await pilot.pause()
+        assert on_disk(app)["proposal"][0]["agreed"] is True
+        assert options(listing)[1] == "✓ Frase A"
+
+        # m on the duplicate, then m on the one to keep
+        await pilot.press("down", "m")
+        assert options(listing)[2] == "◆ Frase A igen"
+        assert app.meeting.proposals[2].text == "Frase A igen"  # nothing merged yet
+        await pilot.press("up", "m")
+        await pilot.pause()
+        saved = on_disk(app)["proposal"]
+        assert [p["text"] for p in saved] == ["Frase A\nFrase A igen", "Supervisor"]
+        assert saved[0]["agreed"] is True and saved[0]["area"] == "fraser"
+        assert "Flettet." in notes(app)
+        assert options(listing) == [
+            "── fraser ──",
+            "✓ Frase A Frase A igen",
+            "── supervision ──",
+            "Supervisor",
+        ]
+
+        # e: who is responsible, decided in the room
+        await pilot.press("down", "e")
+        assert form(app).display
+        await pilot.press("tab", "tab", *"bo", "enter")
+        await pilot.pause()
+        assert on_disk(app)["proposal"][1]["responsible"] == "Bo"
+        assert on_disk(app)["proposal"][1]["area"] == "supervision"
+
+        # h: the action plan's drafter and deadline; a bad date is refused
+        await pilot.press("h")
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press(*"Anna", "enter", *"1/12", "enter")
+        assert isinstance(app.screen, PlanScreen)
+        assert shown(app, "#error") == "Skriv datoen som ÅÅÅÅ-MM-DD"
+        await pilot.press(*["backspace"] * 4, *"2026-12-01", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert on_disk(app)["opsamling"] == {
+            "action_plan_drafter": "Anna",
+            "deadline": "2026-12-01",
+        }
+        assert "Anna (senest 2026-12-01)" in shown(app, "#opsamling-side")
+
+
+async def test_h_is_only_for_opsamling(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "h")
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.check_action("plan", ()) is None
+
+
+async def test_the_evaluation_round_skip_and_come_back(make: MakeApp, clock: FakeClock) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await arrive_at(pilot, "afslutning")
+        talk_round = app.meeting.talk.round
+        assert talk_round is not None  # entering Afslutning starts the round
+        assert talk_round.order == ["Anna", "Bo", "Cille", "Dorte", "Erik", "Fie"]
+        assert talk_round.seconds_per_person == 100  # 10 minutes for six people
+        repaint(app)
+        assert shown(app, "#eval-person") == "Anna · 01:40 tilbage"
+        clock.advance(30)
+        repaint(app)
+        assert shown(app, "#eval-person") == "Anna · 01:10 tilbage"
+
+        await pilot.press("e")
+        assert app.focused is app.screen.query_one("#eval-1", Input)
+        await pilot.press(*"Fraser", "enter", *"Fødder", "enter", *"Ro", "enter")
+        await pilot.pause()
+        assert on_disk(app)["evaluation"] == [
+            {"participant": "Anna", "points": ["Fraser", "Fødder", "Ro"]}
+        ]
+        repaint(app)
+        assert shown(app, "#eval-person") == "Bo · 01:40 tilbage"  # the next person's turn
+        assert app.focused is app.screen.query_one("#eval-1", Input)
+        people = app.screen.query_one("#eval-people", OptionList)
+        assert options(people)[:2] == ["Anna (3/3)", "Bo (0/3)"]
+
+        await pilot.press("ctrl+n")  # Bo skips for now
+        await pilot.pause()
+        assert talk_round.current == "Cille"
+        await pilot.press(*"Tid", "enter", "enter", "enter")
+        await pilot.pause()
+        assert app.meeting.evaluation_of("Cille") == ["Tid"]
+        assert talk_round.current == "Dorte"
+
+        # back to Bo: pick him in the list, type, and the round goes on where it was
+        await pilot.press("shift+tab")
+        assert app.focused is people
+        await pilot.press("up", "up", "enter")
+        repaint(app)
+        assert shown(app, "#eval-person") == "Bo"
+        await pilot.press(*"Mod", "enter", *"Ro", "enter", "enter")
+        await pilot.pause()
+        assert app.meeting.evaluation_of("Bo") == ["Mod", "Ro"]
+        assert talk_round.current == "Dorte"
+        repaint(app)
+        assert shown(app, "#eval-person") == "Dorte · 01:40 tilbage"
+        assert options(people)[1] == "Bo (2/3)"
+
+        for _ in ("Dorte", "Erik"):
+            await pilot.press("ctrl+n")
+        await pilot.press(*"Sidst", "enter", "enter", "enter")  # Fie, the last
+        await pilot.pause()
+        assert app.meeting.talk.round is None and app.focused is None
+        doc = on_disk(app)
+        points = {e["participant"]: e["points"] for e in doc["evaluation"]}
+        assert points["Anna"] == ["Fraser", "Fødder", "Ro"]
+        assert points["Bo"] == ["Mod", "Ro"]
+        assert points["Cille"] == ["Tid"] and points["Fie"] == ["Sidst"]
+        (saved_round,) = doc["round"]
+        assert saved_round["step"] == "afslutning"
+        assert [e["participant"] for e in saved_round["entry"]] == talk_round.order
+        assert saved_round["entry"][0]["seconds"] == 30.0
+
+
+async def test_a_failed_save_is_said_and_retried(make: MakeApp, clock: FakeClock) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "l", *"gemt", "enter")
+        await pilot.pause()
+        assert texts(app, "learning_point") == ["gemt"]
+        folder = app.keeper.path.parent
+        shutil.rmtree(folder)
+        folder.write_text("a file where the sessions folder was")  # saving must fail now
+
+        await pilot.press("l", *"ikke nu", "enter")
+        await pilot.pause()
+        assert notes(app)[-1] == "Noteret, men IKKE gemt på disken endnu – prøver igen"
+        assert "Gemt ✓" not in notes(app)[1:]
+        repaint(app)
+        assert "IKKE GEMT" in shown(app, "#banner")
+        assert str(app.keeper.path) in shown(app, "#banner").replace("\n", "")
+        assert [p.text for p in app.meeting.learning_points] == ["gemt", "ikke nu"]
+        assert not form(app).display  # the note is kept in memory; the panel is free again
+
+        folder.unlink()  # the folder problem is fixed …
+        clock.advance(5)
+        await pilot.press("1")  # … and the next change writes everything
+        await pilot.pause()
+        assert texts(app, "learning_point") == ["gemt", "ikke nu"]
+        assert app.keeper.saved
+        repaint(app)
+        assert "IKKE GEMT" not in shown(app, "#banner")
+        assert session(app)["talk"]["speaker"] == "Anna"

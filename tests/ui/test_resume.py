@@ -1,0 +1,85 @@
+"""Resuming a session: the same step and remaining time, and the gap shown and recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from caseroom.domain.agenda import RunState
+from caseroom.domain.clock import FakeClock
+from caseroom.store.session_file import load
+
+from .conftest import SIZE, MakeApp
+from .helpers import countdown, session, shown, walk_to
+
+
+async def test_resume_shows_the_same_step_and_time_and_how_long_the_app_was_down(
+    make: MakeApp, clock: FakeClock, session_path: Path
+) -> None:
+    first = make()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2c/q3")
+        clock.advance(240)
+        await pilot.press("x")  # the break now, then back to q3
+        clock.advance(900)
+        await pilot.press("n", "plus")
+        clock.advance(75)
+        first.screen.refresh_figures()  # type: ignore[attr-defined]
+        before = (shown(first, "#step-title"), countdown(first), shown(first, "#agenda"))
+        assert "Spørgsmål 3 af 7" in before[0]
+        assert before[1] == "10:45"  # 15 + 1 - 4 - 1:15
+        await pilot.press("q")
+        await pilot.click("#close")
+    assert session(first)["status"] == "running"
+
+    clock.advance(300)
+    meeting = load(session_path, clock)
+    app = make(meeting=meeting)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert (shown(app, "#step-title"), countdown(app), shown(app, "#agenda")) == before
+        assert shown(app, "#status").split()[0] == "KØRER"
+        assert "Programmet var nede i 05:00" in shown(app, "#banner")
+        assert screen.check_action("take_break", ()) is None  # the break was taken before
+        clock.advance(45)
+        screen.refresh_figures()  # type: ignore[attr-defined]
+        assert countdown(app) == "10:00"  # the clock runs on from where it stood
+        await pilot.press("n")
+        assert "Spørgsmål 4 af 7" in shown(app, "#step-title")
+    doc = session(app)
+    assert [gap["seconds"] for gap in doc["interruption"]] == [300]
+    steps = {s["key"]: s for s in doc["agenda"]["step"]}
+    assert steps["2c/q3"]["elapsed_seconds"] == 240 + 75 + 45
+    assert steps["2c/q3"]["extension_seconds"] == 60
+    assert steps["pause"]["elapsed_seconds"] == 900
+
+
+async def test_a_paused_meeting_resumes_paused(
+    make: MakeApp, clock: FakeClock, session_path: Path
+) -> None:
+    first = make()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "n")
+        clock.advance(200)
+        await pilot.press("space")
+        clock.advance(20)
+        await pilot.press("q", "escape")  # keep going…
+        await pilot.press("q")
+        await pilot.click("#close")  # …then close, to continue later
+
+    clock.advance(300)
+    app = make(meeting=load(session_path, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.meeting.agenda.state is RunState.PAUSED
+        assert shown(app, "#step-title") == "Introduktion"
+        assert countdown(app) == "06:40"
+        banner = shown(app, "#banner")
+        assert "PAUSE" in banner and "nede i 05:00" in banner
+        clock.advance(120)
+        app.screen.refresh_figures()  # type: ignore[attr-defined]
+        assert countdown(app) == "06:40"
+        await pilot.press("space")
+        assert app.meeting.agenda.state is RunState.RUNNING
+        clock.advance(40)
+        app.screen.refresh_figures()  # type: ignore[attr-defined]
+        assert countdown(app) == "06:00"

@@ -1,0 +1,109 @@
+"""Pilot tests of the start screen: who is present, in which order, and who holds the roles."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList, Select
+
+from caseroom.domain.agenda import RunState
+from caseroom.domain.clock import FakeClock
+from caseroom.ui.app import CaseroomApp
+from caseroom.ui.screens.meeting import MeetingScreen
+from caseroom.ui.screens.start import StartScreen
+
+from .conftest import SIZE, MakeApp
+from .helpers import choose, enter_person, session, shown, type_person
+
+
+def roster(app: CaseroomApp) -> list[str]:
+    listing = app.screen.query_one("#roster", OptionList)
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+async def test_nobody_yet_start_is_disabled(make: MakeApp) -> None:
+    app = make(start_screen=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        assert shown(app, ".dialog-title").startswith("Klar til Case-møde")
+        assert app.focused is screen.query_one("#name", Input)
+        assert screen.check_action("start", ()) is None
+        await pilot.press("ctrl+s")
+        assert app.screen is screen
+        assert app.meeting.agenda.state is RunState.NOT_STARTED
+        await pilot.press("ctrl+q")  # nothing has started: quits at once, nothing to save
+        assert not app.is_running
+    assert not app.keeper.path.exists()
+
+
+async def test_a_name_is_needed_and_names_are_unique(make: MakeApp) -> None:
+    app = make(start_screen=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", *"læge", "enter")  # no name
+        assert "needs a name" in shown(app, "#error")
+        assert app.focused is not None and app.focused.id == "name"
+        assert roster(app) == []
+        app.screen.query_one("#profession", Input).value = ""
+        await type_person(pilot, "Anna", "læge")
+        assert shown(app, "#error") == ""
+        assert roster(app) == ["1. Anna · læge"]
+        await enter_person(pilot, "ANNA", "sekretær")
+        assert "already on the list" in shown(app, "#error")
+        assert roster(app) == ["1. Anna · læge"]
+        assert app.screen.check_action("start", ()) is True
+
+
+async def test_seating_order_can_change_and_people_can_be_removed(make: MakeApp) -> None:
+    app = make(start_screen=True)
+    async with app.run_test(size=SIZE) as pilot:
+        for name, profession in [("Anna", "læge"), ("Bo", "sygeplejerske"), ("Carl", "sekretær")]:
+            await enter_person(pilot, name, profession)
+        await choose(pilot, "role-leader", 2)  # Bo
+        assert app.meeting.roles.leader == "Bo"
+        listing = app.screen.query_one("#roster", OptionList)
+        listing.focus()
+        await pilot.press("end")  # Carl
+        await pilot.press("ctrl+up")
+        assert roster(app) == ["1. Anna · læge", "2. Carl · sekretær", "3. Bo · sygeplejerske"]
+        assert listing.highlighted == 1
+        await pilot.press("ctrl+up", "ctrl+up")  # stops at the top
+        assert roster(app)[0] == "1. Carl · sekretær"
+        await pilot.press("ctrl+down")
+        assert [p.name for p in app.meeting.participants] == ["Anna", "Carl", "Bo"]
+        await pilot.press("end", "ctrl+d")  # Bo goes: the leader role is free again
+        await pilot.pause()
+        assert roster(app) == ["1. Anna · læge", "2. Carl · sekretær"]
+        assert app.meeting.roles.leader == ""
+        assert app.screen.query_one("#role-leader", Select).is_blank()
+
+
+async def test_start_with_roles_opens_the_running_meeting_and_saves(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make(start_screen=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_person(pilot, "Anna", "læge")
+        await enter_person(pilot, "Bo", "sygeplejerske")
+        await choose(pilot, "role-leader", 2)
+        await choose(pilot, "role-timekeeper", 1)
+        await choose(pilot, "role-note_taker", 2)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.meeting.agenda.state is RunState.RUNNING
+        assert shown(app, "#status").split()[0] == "KØRER"
+    doc = session(app)
+    assert doc["roles"] == {"leader": "Bo", "timekeeper": "Anna", "note_taker": "Bo"}
+    assert [(p["name"], p["profession"]) for p in doc["participant"]] == [
+        ("Anna", "læge"),
+        ("Bo", "sygeplejerske"),
+    ]
+    assert doc["started_at"] == clock.now()
+
+
+async def test_english_start_screen(make: MakeApp) -> None:
+    app = make(start_screen=True, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        assert shown(app, ".dialog-title").startswith("Ready for Case-møde")
+        headings = [str(w.render()) for w in app.screen.query("#roles .heading")]
+        assert headings == ["Meeting leader", "Timekeeper", "Note-taker"]
+        await pilot.press(*"Ann", "enter", "n", "u", "right", "enter")  # suggestion: "nurse"
+        assert roster(app) == ["1. Ann · nurse"]

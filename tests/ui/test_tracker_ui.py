@@ -1,0 +1,299 @@
+"""Pilot tests of the talking-round tracker (issue 5): keys in, the pane's figures and the file out.
+
+The clock is a FakeClock: after `clock.advance(...)` the test repaints with `refresh_figures()`
+(what the screen's tick does) instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual.widgets import Input, OptionList
+
+from caseroom.domain.clock import FakeClock
+from caseroom.domain.people import Participant
+from caseroom.ui.app import CaseroomApp
+from caseroom.ui.screens.meeting import MeetingScreen
+from caseroom.ui.screens.modals import RoundScreen, SpeakerPicker
+
+from .conftest import SIZE, MakeApp
+from .helpers import flat, session, shown, walk_to
+
+ROW = re.compile(r"^\s*(\d+)(.)(\S+)\s+(\d\d:\d\d)\s+(\d+)\s+(\d+)%")
+
+
+def tracker(app: CaseroomApp) -> str:
+    """The tracker pane, repainted now (the screen's tick would do the same)."""
+    screen = app.screen
+    assert isinstance(screen, MeetingScreen)
+    screen.refresh_figures()
+    return shown(app, "#tracker")
+
+
+def rows(app: CaseroomApp) -> dict[str, tuple[str, str, int, int]]:
+    """Per person as the pane shows it: (mark, time, turns, share %)."""
+    found: dict[str, tuple[str, str, int, int]] = {}
+    for line in tracker(app).splitlines():
+        match = ROW.match(line)
+        if match:
+            _, mark, name, time, turns, share = match.groups()
+            found[name] = (mark, time, int(turns), int(share))
+    return found
+
+
+def people_in_file(app: CaseroomApp) -> dict[str, tuple[float, int]]:
+    return {p["name"]: (p["spoken_seconds"], p["turns"]) for p in session(app)["participant"]}
+
+
+def notifications(app: CaseroomApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_times_turns_shares_silence_equity_and_the_file(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.press("1")
+        clock.advance(30)
+        await pilot.press("2")
+        clock.advance(90)
+        assert rows(app)["Bo"] == ("▶", "01:30", 1, 75)  # the open turn counts up to now
+        await pilot.press("2")  # Bo's number again: nobody speaks
+        assert app.meeting.talk.speaker is None
+        assert rows(app) == {
+            "Anna": (" ", "00:30", 1, 25),
+            "Bo": (" ", "01:30", 1, 75),
+            "Cille": ("○", "00:00", 0, 0),
+            "Dorte": ("○", "00:00", 0, 0),
+            "Erik": ("○", "00:00", 0, 0),
+            "Fie": ("○", "00:00", 0, 0),
+        }
+        pane = tracker(app)
+        # 30 and 90 s among six people: Gini 0.75, normalised by 5/6 → 0.9, equity 10 %
+        assert "Ligelighed 10% · her 10%" in pane
+        assert re.search(r"læge\s+100%/ 33%", pane)
+        assert re.search(r"sygeplejerske\s+0%/ 33%", pane)
+        # Bo holds 90 of 120 s where an equal share is 20 s: 4.5×
+        assert "Tip: Bo har talt 4,5× sin lige andel her." in flat(pane)
+        assert people_in_file(app) == {
+            "Anna": (30.0, 1),
+            "Bo": (90.0, 1),
+            "Cille": (0.0, 0),
+            "Dorte": (0.0, 0),
+            "Erik": (0.0, 0),
+            "Fie": (0.0, 0),
+        }
+
+        # the next segment: everybody is "not yet" here again, the meeting's figures stay
+        await pilot.press("n")
+        shown_rows = rows(app)
+        assert {name: row[0] for name, row in shown_rows.items()} == dict.fromkeys(
+            ("Anna", "Bo", "Cille", "Dorte", "Erik", "Fie"), "○"
+        )
+        assert shown_rows["Bo"][1:] == ("01:30", 1, 75)
+        assert "Ligelighed 10% · her —" in tracker(app)
+        assert "Tip:" not in tracker(app)  # the hint is about this segment
+
+        await pilot.press("3")
+        clock.advance(60)
+        assert rows(app)["Cille"] == ("▶", "01:00", 1, 33)
+        assert "her 0%" in tracker(app)  # only Cille has spoken here
+        await pilot.press("0")
+        assert rows(app)["Cille"] == (" ", "01:00", 1, 33)
+        assert people_in_file(app)["Cille"] == (60.0, 1)
+        assert [(t["participant"], t["step"]) for t in session(app)["turn"]] == [
+            ("Anna", "2a"),
+            ("Bo", "2a"),
+            ("Cille", "2b"),
+        ]
+
+
+async def test_a_pause_inside_a_turn_is_not_counted(make: MakeApp, clock: FakeClock) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "1")
+        clock.advance(20)
+        await pilot.press("space")  # pause: the speaker's clock stops too
+        assert "pause" in shown(app, "#banner").casefold()
+        clock.advance(300)
+        assert rows(app)["Anna"] == ("▶", "00:20", 1, 100)
+        await pilot.press("space")  # resume
+        clock.advance(10)
+        assert rows(app)["Anna"] == ("▶", "00:30", 1, 100)
+        await pilot.press("1")
+        clock.advance(100)
+        assert rows(app)["Anna"] == (" ", "00:30", 1, 100)
+        assert people_in_file(app)["Anna"] == (30.0, 1)
+        (turn,) = session(app)["turn"]
+        assert len(turn["spans"]) == 2  # the pause split the turn; it is still one turn
+
+
+async def test_a_timed_round_in_seating_order_with_next_and_skip(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "r")
+        assert isinstance(app.screen, RoundScreen)
+        dialog = app.screen
+        await pilot.press("shift+tab")  # from the list of names to the minutes
+        assert app.focused is dialog.query_one("#minutes", Input)
+        await pilot.press("x", "enter", "enter")  # "x" minutes: refused with a hint
+        assert isinstance(app.screen, RoundScreen)
+        assert "Skriv et tal" in shown(app, "#error")
+        await pilot.press("shift+tab", "backspace", "1", "enter")
+        assert app.focused is dialog.query_one("#first", OptionList)
+        await pilot.press("down", "down", "enter")  # the third person in seating order
+        assert isinstance(app.screen, MeetingScreen)
+        talk_round = app.meeting.talk.round
+        assert talk_round is not None
+        assert talk_round.order == ["Cille", "Dorte", "Erik", "Fie", "Anna", "Bo"]
+        assert "Runde: Cille 01:00 · næste: Dorte" in tracker(app)
+        assert rows(app)["Cille"][0] == "▶"
+
+        clock.advance(20)
+        assert "Runde: Cille 00:40" in tracker(app)
+        await pilot.press("space")
+        clock.advance(500)
+        await pilot.press("space")
+        assert "Runde: Cille 00:40" in tracker(app)  # the pause was not Cille's time
+        await pilot.press("n")
+        assert "Runde: Dorte 01:00 · næste: Erik" in tracker(app)
+        await pilot.press("k")  # Dorte passes
+        assert "Runde: Erik 01:00 · næste: Fie" in tracker(app)
+        clock.advance(75)
+        assert "Runde: Erik +00:15" in tracker(app)  # over time
+        await pilot.press("n", "n")
+        assert "Runde: Anna 01:00 · næste: Bo" in tracker(app)
+        clock.advance(30)
+        await pilot.press("n")
+        clock.advance(5)
+        assert "Runde: Bo 00:55" in tracker(app)
+        assert "Runde: Bo 00:55\n" in tracker(app)  # Bo is the last: no "næste: …"
+        await pilot.press("n")  # after the last person the round is over
+        await pilot.pause()
+        assert app.meeting.talk.round is None
+        assert "Runden er slut." in notifications(app)
+        assert "Runde:" not in tracker(app)
+        assert "▶" not in tracker(app)  # nobody speaks after the round
+
+        (saved,) = session(app)["round"]
+        assert saved["order"] == ["Cille", "Dorte", "Erik", "Fie", "Anna", "Bo"]
+        assert saved["seconds_per_person"] == 60.0
+        assert [(e["participant"], e["skipped"], e["seconds"]) for e in saved["entry"]] == [
+            ("Cille", False, 20.0),
+            ("Dorte", True, 0.0),
+            ("Erik", False, 75.0),
+            ("Fie", False, 0.0),
+            ("Anna", False, 30.0),
+            ("Bo", False, 5.0),
+        ]
+        assert saved["ended"] > saved["started"]
+        assert people_in_file(app)["Erik"] == (75.0, 1)
+        # n is the agenda's again
+        await pilot.press("n")
+        assert app.meeting.agenda.current.key == "2b"
+
+
+async def test_r_during_a_round_ends_it(make: MakeApp, clock: FakeClock) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "r", "enter")  # untimed, from the first person
+        assert app.meeting.talk.speaker == "Anna"
+        assert "Runde: Anna · næste: Bo" in tracker(app)  # untimed: no countdown
+        clock.advance(12)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.meeting.talk.round is None and app.meeting.talk.speaker is None
+        assert "Runden er slut." in notifications(app)
+        (saved,) = session(app)["round"]
+        assert "seconds_per_person" not in saved and saved["entry"] == []
+        assert people_in_file(app)["Anna"] == (12.0, 1)
+
+
+async def test_the_round_dialog_escape_starts_nothing(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "r", "escape")
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.meeting.talk.rounds == [] and app.meeting.talk.speaker is None
+
+
+async def test_the_quiet_hint_after_ten_minutes_of_a_question(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2c/q1")
+        await pilot.press("1")
+        clock.advance(200)
+        await pilot.press("2")
+        marks = {name: row[0] for name, row in rows(app).items()}
+        assert (marks["Anna"], marks["Bo"], marks["Cille"], marks["Fie"]) == (" ", "▶", "○", "○")
+        clock.advance(399)
+        assert "ikke talt" not in tracker(app)
+        clock.advance(1)
+        assert "Tip: Cille, Dorte, Erik, Fie har ikke talt i 10 min af spørgsmålet." in flat(
+            tracker(app)
+        )
+        for key in "3456":
+            await pilot.press(key)
+            assert "ikke talt" in tracker(app)  # until everyone has said something
+            clock.advance(1)
+        assert "ikke talt" not in tracker(app)
+        await pilot.press("0", "n")  # the next question: nobody has spoken in it yet
+        assert {row[0] for row in rows(app).values()} == {"○"}
+
+
+ELEVEN = [
+    *(
+        Participant(name, job)
+        for name, job in (
+            ("Anna", "læge"),
+            ("Bo", "læge"),
+            ("Cille", "sygeplejerske"),
+            ("Dorte", "sygeplejerske"),
+            ("Erik", "sekretær"),
+            ("Fie", "sekretær"),
+            ("Gitte", "bioanalytiker"),
+            ("Hans", "bioanalytiker"),
+            ("Ida", "uddannelseslæge"),
+            ("Karen", "sygeplejerske"),
+            ("Karl", "læge"),
+        )
+    )
+]
+
+
+async def test_the_picker_chooses_among_eleven_by_first_letters(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make(people=ELEVEN)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "9")
+        assert app.meeting.talk.speaker == "Ida"
+        clock.advance(10)
+        await pilot.press("s")
+        assert isinstance(app.screen, SpeakerPicker)
+        await pilot.press("k", "a", "r", "enter")  # two people start with "kar"
+        assert isinstance(app.screen, SpeakerPicker)
+        assert shown(app, "#error") == "Karen, Karl"
+        await pilot.press("l", "enter")
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.meeting.talk.speaker == "Karl"
+        clock.advance(40)
+        assert rows(app)["Karl"] == ("▶", "00:40", 1, 80)
+        assert "11▶Karl" in tracker(app)  # the eleventh seat, beyond the number keys
+        await pilot.press("s", "K", "A", "R", "E", "enter")  # any case
+        assert app.meeting.talk.speaker == "Karen"
+        clock.advance(5)
+        await pilot.press("s", "escape")  # Escape: the speaker stays
+        assert app.meeting.talk.speaker == "Karen"
+        await pilot.press("0")
+        assert people_in_file(app)["Karl"] == (40.0, 1)
+        assert people_in_file(app)["Karen"] == (5.0, 1)
+        assert people_in_file(app)["Ida"] == (10.0, 1)
+        assert rows(app)["Karen"] == (" ", "00:05", 1, 9)
