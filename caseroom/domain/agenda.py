@@ -82,6 +82,7 @@ class AgendaRun:
     def __init__(self, case: Case, clock: Clock) -> None:
         self.case = case
         self.clock = clock
+        self._anchor = (clock.now(), clock.monotonic())
         self.steps: list[Step] = []
         for index, segment in enumerate(case.segments):
             questions = case.questions_of(segment.id) if segment.kind == "case" else []
@@ -263,8 +264,13 @@ class AgendaRun:
         return sum(max(0.0, self.step_remaining(s)) for s in self.steps[self.cursor :])
 
     def wall(self, monotonic: float) -> datetime:
-        """The wall-clock time of a monotonic instant of this run."""
-        return self.clock.now() + timedelta(seconds=monotonic - self.clock.monotonic())
+        """The wall-clock time of a monotonic instant of this run.
+
+        Mapped through one anchor taken when the run was made, so a past instant always
+        gets the same timestamp (the session file does not jitter from save to save).
+        """
+        anchor_wall, anchor_mono = self._anchor
+        return anchor_wall + timedelta(seconds=monotonic - anchor_mono)
 
     def projected_end(self) -> datetime:
         if self.state is RunState.FINISHED and self.finished_at is not None:

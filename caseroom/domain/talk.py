@@ -71,6 +71,7 @@ class TalkTracker:
         self.speaker: str | None = None
         self.suspended = False
         self.rounds: list[TalkRound] = []
+        self._settled_cache: dict[object, tuple[dict[str, float], dict[str, int]]] = {}
 
     # --- turns ----------------------------------------------------------------------------
 
@@ -113,29 +114,51 @@ class TalkTracker:
 
     # --- figures --------------------------------------------------------------------------
 
+    def _settled(self, steps: set[str] | None) -> tuple[dict[str, float], dict[str, int]]:
+        """Seconds and turn counts of every turn but the last, per participant (cached).
+
+        Only the last turn can still change (a new turn or span is always appended), so a
+        repaint costs the same with 5,000 turns as with five.
+        """
+        key = (id(self.turns), len(self.turns), None if steps is None else frozenset(steps))
+        cached = self._settled_cache.get(key)
+        if cached is None:
+            seconds: dict[str, float] = {}
+            counts: dict[str, int] = {}
+            for turn in self.turns[:-1]:
+                if steps is None or turn.step_key in steps:
+                    name = turn.participant
+                    seconds[name] = seconds.get(name, 0.0) + turn.seconds(0.0)
+                    counts[name] = counts.get(name, 0) + (0 if turn.continued else 1)
+            if len(self._settled_cache) > 64:
+                self._settled_cache.clear()
+            cached = self._settled_cache[key] = (seconds, counts)
+        return cached
+
+    def _last(self, steps: set[str] | None) -> Turn | None:
+        last = self.turns[-1] if self.turns else None
+        if last is None or (steps is not None and last.step_key not in steps):
+            return None
+        return last
+
     def spoken_seconds(self, participant: str, now: float, steps: set[str] | None = None) -> float:
-        return sum(
-            t.seconds(now)
-            for t in self.turns
-            if t.participant == participant and (steps is None or t.step_key in steps)
-        )
+        return self.seconds_by_person([participant], now, steps)[participant]
 
     def turn_count(self, participant: str, steps: set[str] | None = None) -> int:
-        return sum(
-            1
-            for t in self.turns
-            if t.participant == participant
-            and not t.continued
-            and (steps is None or t.step_key in steps)
-        )
+        count = self._settled(steps)[1].get(participant, 0)
+        last = self._last(steps)
+        if last is not None and last.participant == participant and not last.continued:
+            count += 1
+        return count
 
     def seconds_by_person(
         self, people: Iterable[str], now: float, steps: set[str] | None = None
     ) -> dict[str, float]:
-        totals = dict.fromkeys(people, 0.0)
-        for turn in self.turns:
-            if turn.participant in totals and (steps is None or turn.step_key in steps):
-                totals[turn.participant] += turn.seconds(now)
+        settled = self._settled(steps)[0]
+        totals = {name: settled.get(name, 0.0) for name in people}
+        last = self._last(steps)
+        if last is not None and last.participant in totals:
+            totals[last.participant] += last.seconds(now)
         return totals
 
     # --- talking rounds -------------------------------------------------------------------
