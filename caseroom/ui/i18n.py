@@ -42,14 +42,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # states
     "state.not_started": ("KLAR", "READY"),
     "state.running": ("KØRER", "RUNNING"),
-    "state.paused": ("PAUSE", "PAUSED"),
+    "state.paused": ("STOPPET", "PAUSED"),
     "state.finished": ("AFSLUTTET", "FINISHED"),
     "state.press_start": (
         "Tryk mellemrum for at starte mødet",
         "Press space to start the meeting",
     ),
     "state.paused_banner": (
-        "⏸  PAUSE — tiden står stille. Tryk mellemrum for at fortsætte.",
+        "⏸  STOPPET — tiden står stille. Tryk mellemrum for at fortsætte.",
         "⏸  PAUSED — time stands still. Press space to continue.",
     ),
     "state.finished_banner": (

@@ -112,10 +112,10 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
         assert countdown(app) == "10:00"
         await pilot.press("space")
         assert app.meeting.agenda.state is RunState.PAUSED
-        assert "PAUSE" in shown(app, "#banner")
+        assert "STOPPET" in shown(app, "#banner")
         assert screen.query_one("#banner").display
         assert screen.has_class("-paused")
-        assert shown(app, "#status").strip().startswith("PAUSE")
+        assert shown(app, "#status").strip().startswith("STOPPET")
         clock.advance(120)
         screen.refresh_figures()
         assert countdown(app) == "10:00"  # time stands still while paused

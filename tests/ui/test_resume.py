@@ -74,7 +74,7 @@ async def test_a_paused_meeting_resumes_paused(
         assert shown(app, "#step-title") == "Introduktion"
         assert countdown(app) == "06:40"
         banner = shown(app, "#banner")
-        assert "PAUSE" in banner and "nede i 05:00" in banner
+        assert "STOPPET" in banner and "nede i 05:00" in banner
         clock.advance(120)
         app.screen.refresh_figures()  # type: ignore[attr-defined]
         assert countdown(app) == "06:40"

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 COMPACT_HEIGHT = 20
 COMPACT_WIDTH = 60
 NARROW_WIDTH = 100
+LARGE_WIDTH, LARGE_HEIGHT = 160, 50
 TABLE_ACTIONS = {k.action.split("(")[0] for k in MEETING_KEYS} - {"extend"}
 
 
@@ -78,6 +79,8 @@ class MeetingScreen(NoteTakingScreen):
         compact = event.size.height < COMPACT_HEIGHT or event.size.width < COMPACT_WIDTH
         self.set_class(compact, "-compact")
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        large = event.size.width >= LARGE_WIDTH and event.size.height >= LARGE_HEIGHT
+        self.set_class(large, "-large")
         self.refresh_figures()
 
     # --- rendering ------------------------------------------------------------------------
@@ -86,6 +89,7 @@ class MeetingScreen(NoteTakingScreen):
         step = self.meeting.agenda.current
         if step.key != self.rendered_step:
             self.rendered_step = step.key
+            self.set_class(step.segment.kind == "break", "-break")
             self.rebuild_content(step)
         self.refresh_figures()
         self.refresh_plot()
