@@ -33,9 +33,9 @@ def _speed(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--speed must be a number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
     if not 0 < value <= MAX_SPEED:
-        raise argparse.ArgumentTypeError(f"--speed must be above 0 and at most {MAX_SPEED:g}")
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most {MAX_SPEED:g}, got {text}")
     return value
 
 

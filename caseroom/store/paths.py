@@ -25,10 +25,3 @@ def new_session_path(case_id: str, when: datetime, folder: Path | None = None) -
         path = folder / f"{stem}-{counter}.toml"
         counter += 1
     return path
-
-
-def latest_running_session(folder: Path | None = None) -> Path | None:
-    """The most recently modified session file in the sessions folder, if any."""
-    folder = folder or sessions_dir()
-    files = sorted(folder.glob("*.toml"), key=lambda p: p.stat().st_mtime, reverse=True)
-    return files[0] if files else None

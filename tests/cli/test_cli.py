@@ -152,9 +152,9 @@ def test_every_bundled_case_checks_clean(results: Results) -> None:
     ("name", "expected"),
     [
         ("unknown-option", "unrecognized arguments: --bogus"),
-        ("speed-0", "--speed must be above 0 and at most 3600"),
-        ("speed-negative", "--speed must be above 0 and at most 3600"),
-        ("speed-1e9", "--speed must be above 0 and at most 3600"),
+        ("speed-0", "argument --speed: must be above 0 and at most 3600"),
+        ("speed-negative", "argument --speed: must be above 0 and at most 3600"),
+        ("speed-1e9", "argument --speed: must be above 0 and at most 3600"),
         ("lang-xx", "invalid choice: 'xx'"),
         ("people-duplicate", "--people: entry 2: 'A' is already on the list"),
         ("people-empty", "--people: the list is empty"),

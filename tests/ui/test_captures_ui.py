@@ -349,12 +349,12 @@ async def test_the_evaluation_round_skip_and_come_back(make: MakeApp, clock: Fak
         talk_round = app.meeting.talk.round
         assert talk_round is not None  # entering Afslutning starts the round
         assert talk_round.order == ["Anna", "Bo", "Cille", "Dorte", "Erik", "Fie"]
-        assert talk_round.seconds_per_person == 100  # 10 minutes for six people
+        assert talk_round.seconds_per_person == 45  # the case's round_seconds_per_person
         repaint(app)
-        assert shown(app, "#eval-person") == "Anna · 01:40 tilbage"
+        assert shown(app, "#eval-person") == "Anna · 00:45 tilbage"
         clock.advance(30)
         repaint(app)
-        assert shown(app, "#eval-person") == "Anna · 01:10 tilbage"
+        assert shown(app, "#eval-person") == "Anna · 00:15 tilbage"
 
         await pilot.press("e")
         assert app.focused is app.screen.query_one("#eval-1", Input)
@@ -364,7 +364,7 @@ async def test_the_evaluation_round_skip_and_come_back(make: MakeApp, clock: Fak
             {"participant": "Anna", "points": ["Fraser", "Fødder", "Ro"]}
         ]
         repaint(app)
-        assert shown(app, "#eval-person") == "Bo · 01:40 tilbage"  # the next person's turn
+        assert shown(app, "#eval-person") == "Bo · 00:45 tilbage"  # the next person's turn
         assert app.focused is app.screen.query_one("#eval-1", Input)
         people = app.screen.query_one("#eval-people", OptionList)
         assert options(people)[:2] == ["Anna (3/3)", "Bo (0/3)"]
@@ -388,7 +388,7 @@ async def test_the_evaluation_round_skip_and_come_back(make: MakeApp, clock: Fak
         assert app.meeting.evaluation_of("Bo") == ["Mod", "Ro"]
         assert talk_round.current == "Dorte"
         repaint(app)
-        assert shown(app, "#eval-person") == "Dorte · 01:40 tilbage"
+        assert shown(app, "#eval-person") == "Dorte · 00:45 tilbage"
         assert options(people)[1] == "Bo (2/3)"
 
         for _ in ("Dorte", "Erik"):

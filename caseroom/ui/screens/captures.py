@@ -117,6 +117,7 @@ class NoteTakingScreen(Screen[None]):
         self.query_one("#notes-list", NotesList).disabled = not notes.display
         if notes.display:
             self.refresh_notes()
+            self.query_one("#notes-list", NotesList).highlighted = 0  # the newest note
             self.query_one("#notes-list", NotesList).focus()
         else:
             self.screen.set_focus(None)
@@ -218,7 +219,9 @@ class NoteTakingScreen(Screen[None]):
         present = meeting.present
         if not present or not meeting.agenda.is_live:
             return
-        per_person = max(30.0, meeting.agenda.segment_remaining() / len(present))
+        per_person = meeting.round_seconds_per_person() or max(
+            30.0, meeting.agenda.segment_remaining() / len(present)
+        )
         meeting.start_round(present[0].name, per_person)
 
     def refresh_evaluation(self) -> None:
@@ -256,7 +259,8 @@ class NoteTakingScreen(Screen[None]):
         if event.advance:
             talk_round = meeting.talk.round
             if talk_round is not None and talk_round.current == event.person:
-                following = meeting.round_next()
+                nothing = not any(point.strip() for point in event.points)
+                following = meeting.round_next(skip=nothing)
             elif talk_round is not None:
                 following = talk_round.current  # back from a skipped person to the round
             else:

@@ -20,6 +20,7 @@ from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN
 from caseroom.ui.i18n import Lang, countdown, t
 from caseroom.ui.keys import Key
+from caseroom.ui.widgets.capture import pick
 
 if TYPE_CHECKING:
     from caseroom.domain.meeting import Meeting
@@ -215,7 +216,8 @@ class AddPersonScreen(_MeetingModal):
     @on(Input.Submitted, "#profession")
     def add(self) -> None:
         name = self.query_one("#name", Input).value
-        profession = self.query_one("#profession", Input).value
+        professions = PROFESSIONS_DA if self.caseroom.lang == "da" else PROFESSIONS_EN
+        profession = pick(self.query_one("#profession", Input).value, professions) or ""
         try:
             person = self.meeting.add_participant(name, profession)
         except DomainError as exc:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN, ROLE_KEYS
 from caseroom.ui.i18n import Lang, t
+from caseroom.ui.widgets.capture import pick
 
 if TYPE_CHECKING:
     from caseroom.domain.meeting import Meeting
@@ -99,7 +100,9 @@ class StartScreen(Screen[None]):
         name_input = self.query_one("#name", Input)
         profession_input = self.query_one("#profession", Input)
         try:
-            self.meeting.add_participant(name_input.value, profession_input.value)
+            professions = PROFESSIONS_DA if self.lang == "da" else PROFESSIONS_EN
+            profession = pick(profession_input.value, professions) or ""
+            self.meeting.add_participant(name_input.value, profession)
         except DomainError as exc:
             self.query_one("#error", Static).update(str(exc))
             name_input.focus()
