@@ -10,14 +10,21 @@ from caseroom.domain.errors import DomainError
 MAX_CAPTURE_LENGTH = 20_000
 
 
-def _is_control(char: str) -> bool:
+def is_control(char: str) -> bool:
     """C0 and C1 control characters and DEL (U+009B alone is a terminal escape, CSI)."""
     return char < " " or "\x7f" <= char <= "\x9f"
 
 
+def clean_line(text: str) -> str:
+    """One line of free text (an area, who drafts the plan): control characters dropped,
+    line breaks and tabs made spaces, stripped. May be empty."""
+    spaced = "".join(" " if ch in "\n\r\t" else ch for ch in text)
+    return "".join(ch for ch in spaced if not is_control(ch)).strip()
+
+
 def clean_text(text: str) -> str:
     """Strip the text and drop control characters other than newlines and tabs."""
-    cleaned = "".join(ch for ch in text if ch in "\n\t" or not _is_control(ch)).strip()
+    cleaned = "".join(ch for ch in text if ch in "\n\t" or not is_control(ch)).strip()
     if not cleaned:
         raise DomainError("the text is empty")
     if len(cleaned) > MAX_CAPTURE_LENGTH:

@@ -7,6 +7,7 @@ below and never rewritten. `load_case` turns every problem into one line
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import math
 import re
@@ -294,6 +295,8 @@ def _describe(error: Any) -> str:
     if kind == "string_pattern_mismatch":
         return f"bad id {_shown(value)}: use lowercase letters, digits and dashes"
     if kind in ("greater_than", "greater_than_equal"):
+        if (last == "minutes" or str(last).endswith("_minutes")) and ctx.get("ge") == 0:
+            return f"minutes must be 0 or more, got {_shown(value)}"  # wrapup_minutes = 0: none
         if last == "minutes" or str(last).endswith("_minutes"):
             return f"minutes must be a positive whole number, got {_shown(value)}"
         bound = ctx.get("gt", ctx.get("ge"))
@@ -343,11 +346,25 @@ def _read_text(path: Path) -> tuple[str | None, str | None]:
         return None, f"{path}: no such file"
     except OSError as exc:
         return None, f"{path}: cannot read: {exc.strerror or exc}"
+    if _looks_like_utf16(data):
+        return None, f"{path}:1: encoding: UTF-16 text; save the file as UTF-8"
+    if data.startswith(codecs.BOM_UTF8):  # as Notepad saves UTF-8; TOML itself has no BOM
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return None, f"{path}:{line}: encoding: not UTF-8 text (byte 0x{data[exc.start]:02x})"
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """A UTF-16 byte order mark, or (without one) every other byte of the start a NUL."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    head = data[:200]
+    return any(
+        len(half) >= 4 and half.count(0) >= 0.8 * len(half) for half in (head[1::2], head[0::2])
+    )
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
@@ -368,10 +385,33 @@ def _parse_toml(path: Path, text: str) -> tuple[dict[str, Any] | None, str | Non
         reason = reason[:1].lower() + reason[1:]
         if reason.startswith("cannot overwrite a value"):
             reason = "this key is already set above (each key may appear once per table)"
+        reason = _plain_toml_reason(reason)
         column = f" (column {position.group(2)})" if position and position.group(2) else ""
         return None, f"{path}:{line or 1}: toml: not valid TOML: {reason}{column}"
     except RecursionError:
         return None, f"{path}:{_deep_line(text)}: toml: nesting is too deep to be a case file"
+
+
+_TOML_NAME = r"\((?P<name>'[^)]*)\)"
+
+
+def _plain_toml_reason(reason: str) -> str:
+    """tomllib's wording for three common slips, in words a case author knows."""
+    found = re.fullmatch(r"cannot declare " + _TOML_NAME + " twice", reason)
+    if found:
+        return f"the table [{_dotted(found['name'])}] appears twice (each table once)"
+    found = re.fullmatch(r"cannot mutate immutable namespace " + _TOML_NAME, reason)
+    if found:
+        name = _dotted(found["name"])
+        return f"'{name}' is already written out in full above; it cannot be added to here"
+    if reason == "illegal character '\\n'":
+        return "a string is not closed before the end of the line"
+    return reason
+
+
+def _dotted(names: str) -> str:
+    """A tuple's inside as tomllib shows it, such as `'a', 'b',`, as a dotted name: a.b."""
+    return ".".join(part.strip().strip("'\"") for part in names.split(",") if part.strip())
 
 
 def _deep_line(text: str) -> int:

@@ -13,6 +13,7 @@ from caseroom.domain.captures import (
     LearningPoint,
     OpsamlingDecisions,
     Proposal,
+    clean_line,
     clean_text,
 )
 from caseroom.domain.case import Case
@@ -266,9 +267,9 @@ class Meeting:
             clean_text(text),
             self.clock.now(),
             segment,
-            area=area.strip(),
-            responsible=responsible.strip(),
-            proposed_by=proposed_by.strip(),
+            area=clean_line(area),
+            responsible=clean_line(responsible),
+            proposed_by=clean_line(proposed_by),
             question=question,
         )
         self.proposals.append(proposal)
@@ -294,11 +295,11 @@ class Meeting:
         if text is not None:
             proposal.text = clean_text(text)
         if area is not None:
-            proposal.area = area.strip()
+            proposal.area = clean_line(area)
         if responsible is not None:
-            proposal.responsible = responsible.strip()
+            proposal.responsible = clean_line(responsible)
         if proposed_by is not None:
-            proposal.proposed_by = proposed_by.strip()
+            proposal.proposed_by = clean_line(proposed_by)
         if agreed is not None:
             proposal.agreed = agreed
         proposal.edited_at = self.clock.now()
@@ -358,8 +359,8 @@ class Meeting:
         return []
 
     def set_action_plan(self, drafter: str, deadline: str) -> None:
-        self.opsamling.action_plan_drafter = drafter.strip()
-        self.opsamling.deadline = deadline.strip()
+        self.opsamling.action_plan_drafter = clean_line(drafter)
+        self.opsamling.deadline = clean_line(deadline)
 
     def record_interruption(self, start: datetime, end: datetime) -> Interruption:
         gap = Interruption(start, end)

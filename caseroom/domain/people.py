@@ -6,6 +6,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
+from caseroom.domain.captures import is_control
 from caseroom.domain.errors import DomainError
 
 MAX_PARTICIPANTS = 30
@@ -53,7 +54,7 @@ def add_participant(people: list[Participant], name: str, profession: str) -> Pa
         raise DomainError("a participant needs a name")
     if len(name) > MAX_NAME_LENGTH:
         raise DomainError(f"name longer than {MAX_NAME_LENGTH} characters")
-    if any(ch < " " for ch in name + profession):
+    if any(is_control(ch) for ch in name + profession):
         raise DomainError("names cannot contain control characters")
     if any(p.name.casefold() == name.casefold() for p in people):
         raise DomainError(f"'{name}' is already on the list")

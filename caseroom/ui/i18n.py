@@ -273,6 +273,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "eval.choose": ("Vælg en person i listen", "Pick a person in the list"),
     "eval.turn": ("{name} · {left} tilbage", "{name} · {left} left"),
+    "eval.turn_over": ("{name} · {left} over tiden", "{name} · {left} over time"),
     "key.evaluate": ("Skriv evaluering", "Type evaluation"),
     "tip.evaluate": ("Gå til evalueringsfelterne", "Go to the evaluation fields"),
     # the timekeeper's clock (caseroom clock)

@@ -37,6 +37,9 @@ EXPECTED: dict[str, list[str]] = {
     "case_without_questions.toml": [
         "{f}:11: segment[2]: case segment 'case' has no questions",
     ],
+    "checklist_not_a_list.toml": [
+        "{f}:11: segment[1].checklist: must be a list, got text 'Stole'",
+    ],
     "dangling_factbox.toml": [
         "{f}:35: question[1].factboxes[2]: no factbox with id 'fb2'; did you mean 'fb1'?",
     ],
@@ -56,6 +59,10 @@ EXPECTED: dict[str, list[str]] = {
         "{f}:5: toml: not valid TOML: this key is already set above "
         "(each key may appear once per table) (column 16)",
     ],
+    "duplicate_table.toml": [
+        "{f}:51: toml: not valid TOML: the table [opsamling] appears twice (each table once) "
+        "(column 11)",
+    ],
     "duplicate_question_id.toml": [
         "{f}:38: question[2].id: duplicate id 'q1' (first used on line 31)",
     ],
@@ -73,6 +80,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "empty_checklist_item.toml": [
         "{f}:11: segment[1].checklist[2]: must not be empty",
+    ],
+    "factbox_without_text.toml": [
+        "{f}:43: factbox[1].text: required field is missing",
     ],
     "format_missing.toml": [
         "{f}:1: format: required field is missing",
@@ -135,11 +145,30 @@ EXPECTED: dict[str, list[str]] = {
     "opsamling_array_of_tables.toml": [
         "{f}:48: opsamling: must be one table [opsamling], not an array of tables [[opsamling]]",
     ],
+    "opsamling_unknown_key.toml": [
+        "{f}:50: opsamling.area: unknown key; did you mean 'areas'?",
+    ],
     "question_outside_case.toml": [
         "{f}:24: question[1]: question outside any case segment (no segment has kind 'case')",
     ],
     "question_segment_not_case.toml": [
         "{f}:41: question[2].segment: segment 'intro' is not of kind 'case'",
+    ],
+    "question_text_missing.toml": [
+        "{f}:37: question[2].text: required field is missing",
+    ],
+    "quiet_alert_zero.toml": [
+        "{f}:5: quiet_alert_minutes: minutes must be a positive whole number, got 0",
+    ],
+    "round_seconds_zero.toml": [
+        "{f}:36: question[1].round_seconds_per_person: must be greater than 0, got 0",
+    ],
+    "section_segment_not_case.toml": [
+        "{f}:26: section[1].segment: no segment of kind 'case' with id 'intro'",
+    ],
+    "segment_inline_then_table.toml": [
+        "{f}:8: toml: not valid TOML: 'segment' is already written out in full above; "
+        "it cannot be added to here (column 10)",
     ],
     "segment_not_table.toml": [
         "{f}:5: segment: must be a list, got text 'intro'",
@@ -161,6 +190,10 @@ EXPECTED: dict[str, list[str]] = {
         "{f}:36: question[1].segment: required when the case has more than one 'case' segment",
         "{f}:43: question[2].segment: required when the case has more than one 'case' segment",
     ],
+    "unterminated_string.toml": [
+        "{f}:40: toml: not valid TOML: a string is not closed before the end of the line "
+        "(column 23)",
+    ],
     "unknown_kind.toml": [
         "{f}:21: segment[3].kind: unknown kind 'chekclist'; expected one of 'plain', "
         "'checklist', 'case', 'break', 'round', 'groups', 'opsamling' or 'evaluation'; "
@@ -178,6 +211,18 @@ EXPECTED: dict[str, list[str]] = {
     "unknown_top_level_key.toml": [
         "{f}:3: titel: unknown key; did you mean 'title'?",
     ],
+    "utf16.toml": [
+        "{f}:1: encoding: UTF-16 text; save the file as UTF-8",
+    ],
+    "utf16_without_bom.toml": [
+        "{f}:1: encoding: UTF-16 text; save the file as UTF-8",
+    ],
+    "utf8_bom_bad_id.toml": [  # a UTF-8 byte order mark is read past: the real problem shows
+        "{f}:2: id: bad id 'Mini Case': use lowercase letters, digits and dashes",
+    ],
+    "wrapup_negative.toml": [
+        "{f}:5: wrapup_minutes: minutes must be 0 or more, got -1",
+    ],
 }
 WARNING_LINE = (
     "{f}:14: segment[2].minutes: the questions of 'case' add up to 15 minutes, "
@@ -193,7 +238,7 @@ def lines_for(name: str, path: Path | None = None) -> list[str]:
 def test_the_corpus_is_what_this_test_expects() -> None:
     on_disk = {p.name for p in CASES.glob("*.toml")}
     assert on_disk == set(EXPECTED) | {VALID.name, WARNING.name}
-    assert len(EXPECTED) >= 30
+    assert len(EXPECTED) >= 40
     assert all(p.stat().st_size < 64 * 1024 for p in CASES.iterdir())  # no big files committed
 
 
@@ -300,6 +345,15 @@ def test_a_file_of_exactly_5_mb_is_read(tmp_path: Path) -> None:
     edge.write_bytes(padded_case(MAX_CASE_BYTES))
     assert edge.stat().st_size == MAX_CASE_BYTES
     assert check_case(edge).case is not None
+
+
+def test_a_utf8_byte_order_mark_is_read_past(tmp_path: Path) -> None:
+    """Notepad saves UTF-8 with a byte order mark; the case is the same case without it."""
+    bom = tmp_path / "bom.toml"
+    bom.write_bytes(b"\xef\xbb\xbf" + VALID.read_bytes())
+    result = check_case(bom)
+    assert result.problems == [] and result.warnings == []
+    assert result.case is not None and result.case == check_case(VALID).case
 
 
 def test_a_folder_and_a_missing_file(tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ async def test_a_pause_inside_a_turn_is_not_counted(make: MakeApp, clock: FakeCl
         await pilot.press("space", "1")
         clock.advance(20)
         await pilot.press("space")  # pause: the speaker's clock stops too
-        assert "pause" in shown(app, "#banner").casefold()
+        assert "stoppet" in shown(app, "#banner").casefold()
         clock.advance(300)
         assert rows(app)["Anna"] == ("▶", "00:20", 1, 100)
         await pilot.press("space")  # resume

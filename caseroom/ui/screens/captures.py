@@ -238,7 +238,8 @@ class NoteTakingScreen(Screen[None]):
                 left = self.meeting.talk.round_remaining(self.meeting.clock.monotonic())
                 label = panel.person
                 if left is not None and person == panel.person:
-                    label = t("eval.turn", self.lang, name=panel.person, left=countdown(left))
+                    key = "eval.turn" if left >= 0 else "eval.turn_over"
+                    label = t(key, self.lang, name=panel.person, left=countdown(left))
                 heading = panel.query_one("#eval-person", Static)
                 if str(heading.render()) != label:
                     heading.update(label)

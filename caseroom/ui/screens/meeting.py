@@ -52,7 +52,7 @@ class MeetingScreen(NoteTakingScreen):
         yield Static(id="status")
         yield Static(id="banner")
         with Horizontal(id="body"):
-            with Vertical(id="sidebar"):
+            with VerticalScroll(id="sidebar", can_focus=False):
                 yield Static(t("agenda.title", self.lang), classes="pane-title")
                 yield Static(id="agenda")
                 yield Static(id="tracker")
@@ -186,7 +186,7 @@ class MeetingScreen(NoteTakingScreen):
         agenda = self.meeting.agenda
         text = Text()
         current = agenda.current.segment_index
-        width = max(6, self.query_one("#sidebar").size.width - 17)
+        width = max(6, self.query_one("#sidebar").size.width - 19)
         for index in agenda.segment_order():
             segment = self.meeting.case.segments[index]
             live = agenda.state is not RunState.NOT_STARTED
@@ -200,7 +200,7 @@ class MeetingScreen(NoteTakingScreen):
             title = (
                 segment.title if len(segment.title) <= width else segment.title[: width - 1] + "…"
             )
-            text.append(f"{mark} {title:<{width}} {planned:>3.0f} {actual:>6}\n", style=style)
+            text.append(f"{mark} {title:<{width}} {planned:>3.0f} {actual:>7}\n", style=style)
         return text
 
     def tracker_text(self) -> Text:
@@ -215,7 +215,7 @@ class MeetingScreen(NoteTakingScreen):
             if name:
                 text.append(f"{t(key, lang)}: ", style="dim")
                 text.append(f"{name}\n")
-        width = self.query_one("#sidebar").size.width - 2
+        width = self.query_one("#sidebar").size.width - 3
         compact = self.has_class("-narrow") or self.has_class("-compact")
         text.append(tracker_text(meeting, lang, max(20, width), compact))
         return text
@@ -288,7 +288,9 @@ class MeetingScreen(NoteTakingScreen):
             return ""
         step = agenda.steps[agenda.cursor + 1]
         if step.question is not None:
-            return f"{step.segment.title}: {step.question.text.strip()[:60]}"
+            question = " ".join(step.question.text.split())
+            short = question if len(question) <= 60 else question[:59] + "…"
+            return f"{step.segment.title}: {short}"
         return step.segment.title
 
     def badges(self, step: Step) -> Text:

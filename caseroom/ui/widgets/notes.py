@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
@@ -72,10 +73,13 @@ class NotesList(OptionList):
         items: list[tuple[object, Option]] = []
         for index, point in enumerate(meeting.learning_points):
             label = f"{t('list.lp', lang)} {point.at:%H:%M} {_short(point.text)}"
-            items.append((point.at, Option(label, f"learning_point:{index}")))
+            items.append((point.at, Option(Text(label), f"learning_point:{index}")))
         for index, proposal in enumerate(meeting.proposals):
             items.append(
-                (proposal.at, Option(self._proposal_label(proposal, lang), f"proposal:{index}"))
+                (
+                    proposal.at,
+                    Option(Text(self._proposal_label(proposal, lang)), f"proposal:{index}"),
+                )
             )
         items.sort(key=lambda item: item[0], reverse=True)  # type: ignore[arg-type,return-value]
         return [option for _, option in items]
@@ -101,11 +105,11 @@ class NotesList(OptionList):
             if not members:
                 continue
             heading = area or t("opsamling.no_area", lang)
-            options.append(Option(f"── {heading} ──", disabled=True))
+            options.append(Option(Text(f"── {heading} ──"), disabled=True))
             for index, proposal in members:
                 mark = "◆ " if self.merge_from == index else ""
                 label = mark + self._proposal_label(proposal, lang)
-                options.append(Option(label, f"proposal:{index}"))
+                options.append(Option(Text(label), f"proposal:{index}"))
         return options
 
     def validate_highlighted(self, highlighted: int | None) -> int | None:
