@@ -5,12 +5,12 @@ Run by hand (the default case is 150 planned minutes: 2.5 minutes of wall time a
     .venv/bin/python bench/drift.py                  # the figure
     .venv/bin/python bench/drift.py --speed 300      # a quick look (30 s)
 
-A real `caseroom run --speed 60 --people … --session …` process runs in tmux 120x40. The
+A real `caseroom run --speed 60 --people … --session …` process runs in tmux 56x18. The
 meeting is started with space, and `n` is sent at each step's planned end (wall clock:
 start + planned minutes / speed), so the meeting walks the whole agenda on time; the last
 step (Afslutning, where `n` moves the evaluation round on) is left to run 2 s of wall time
 into overrun. Meanwhile the screen is read with `tmux capture-pane` about every 0.1 s and the big
-countdown (Textual Digits, 3x3 glyphs) is decoded back into seconds. Afterwards the session
+countdown (one text line on a compact 56x18 screen) is read back into seconds. Afterwards the
 file tells when each step really started (on the app's SpeedClock timeline, stored as
 virtual wall-clock times with the clock's speed and origin), and for every reading taken at
 wall time T the countdown SpeedClock predicts is
@@ -39,49 +39,28 @@ from datetime import datetime
 from pathlib import Path
 
 from _benchlib import PEOPLE, Row, Tmux, bench_env, caseroom_command, emit, median, verdict
-from textual.renderables.digits import DIGITS, DIGITS3X3, DIGITS3X3_BOLD
 
 from caseroom.domain.agenda import AgendaRun
 from caseroom.domain.clock import SystemClock
 from caseroom.store.cases import open_case
 
 TARGET = 1.0
-SIDEBAR = 38  # the meeting screen's sidebar at 120 columns; the countdown is right of it
+COMPACT_COLS, COMPACT_ROWS = 56, 18  # below 60x20 the countdown is a single text line
 SHOWN = re.compile(r"^\+?(\d+:)?\d\d:\d\d$")
 SETTLE = 0.3  # wall seconds after a step change before its new countdown must show
 WRONG = 60.0  # meeting s: an error this large means the previous step is still shown
 EDGE = 15.0  # wall seconds at the start of the first step and the end of the last, compared
 
 
-def glyphs() -> dict[tuple[str, str, str], str]:
-    table: dict[tuple[str, str, str], str] = {}
-    for font in (DIGITS3X3, DIGITS3X3_BOLD):
-        for char in "0123456789:+":
-            p = DIGITS.index(char) * 3
-            table[(font[p].ljust(3), font[p + 1].ljust(3), font[p + 2].ljust(3))] = char
-    return table
+def read_countdown(screen: str) -> str | None:
+    """The countdown's text (e.g. 08:41, +03:12, 1:02:03) from the compact screen.
 
-
-GLYPHS = glyphs()
-
-
-def read_countdown(screen: str, left: int = SIDEBAR) -> str | None:
-    """The big countdown's text (e.g. 08:41, +03:12, 1:02:03), decoded from its glyphs."""
-    lines = [line.ljust(200)[left:] for line in screen.splitlines()]
-    for row in range(len(lines) - 2):
-        band = lines[row : row + 3]
-        start = min((len(r) - len(r.lstrip()) for r in band), default=0)
-        if start >= len(band[0]):
-            continue
-        text, col = "", start
-        while True:
-            char = GLYPHS.get(tuple(r[col : col + 3] for r in band))  # type: ignore[arg-type]
-            if char is None:
-                break
-            text += char
-            col += 3
-        if text and SHOWN.match(text) and not any(r[col:].strip() for r in band):
-            return text
+    At COMPACT_COLS x COMPACT_ROWS the meeting screen shows the countdown as one bold line,
+    so it can be read exactly (the large block figures cannot be decoded reliably).
+    """
+    for line in screen.splitlines():
+        if SHOWN.match(line.strip()):
+            return line.strip()
     return None
 
 
@@ -112,7 +91,7 @@ def main() -> int:
         raise SystemExit(f"drift: {wall_length:.0f} s of wall time; give a higher --speed")
     home = Path(tempfile.mkdtemp(prefix="crbench_drift"))
     path = home / "drift.toml"
-    tmux = Tmux("drift")
+    tmux = Tmux("drift", cols=COMPACT_COLS, rows=COMPACT_ROWS)
     readings: list[tuple[float, float, str | None]] = []
     sent: list[float] = []
     try:
@@ -207,7 +186,8 @@ def main() -> int:
     )
     for label, pick in (("median", median), ("min", min)):
         per_step = " ".join(
-            f"{pick([e for _, i, e in errors if i == k]):+.1f}" for k in range(len(spans))
+            f"{pick(found):+.1f}" if (found := [e for _, i, e in errors if i == k]) else "—"
+            for k in range(len(spans))
         )
         print(f"  {label} error per step (meeting s): {per_step}")
     print(
