@@ -6,42 +6,28 @@ domain, saves, and only then shows the result as saved.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from caseroom.domain.agenda import Step
 from caseroom.domain.errors import DomainError
 from caseroom.ui.i18n import countdown, t
+from caseroom.ui.screens.base import CaseroomScreen
 from caseroom.ui.widgets.capture import CaptureForm, CaptureText, CaptureValues
 from caseroom.ui.widgets.evaluation import EvaluationPanel
 from caseroom.ui.widgets.notes import NotesList
 
 if TYPE_CHECKING:
-    from caseroom.domain.meeting import Meeting
-    from caseroom.ui.app import CaseroomApp
-    from caseroom.ui.i18n import Lang
+    pass
 
 
-class NoteTakingScreen(Screen[None]):
-    """The base of the meeting screen: the app, the meeting, the language, and note-taking."""
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
-
-    @property
-    def meeting(self) -> Meeting:
-        return self.caseroom.meeting
-
-    @property
-    def lang(self) -> Lang:
-        return self.caseroom.lang
+class NoteTakingScreen(CaseroomScreen):
+    """The base of the meeting screen: note-taking."""
 
     typeahead: list[str] | None = None
 

@@ -2,42 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN, ROLE_KEYS
-from caseroom.ui.i18n import Lang, t
+from caseroom.ui.i18n import t
+from caseroom.ui.screens.base import CaseroomScreen
 from caseroom.ui.widgets.capture import pick
 
 if TYPE_CHECKING:
-    from caseroom.domain.meeting import Meeting
-    from caseroom.ui.app import CaseroomApp
+    pass
 
 
-class StartScreen(Screen[None]):
-    def __init__(self) -> None:
-        super().__init__()
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
-
-    @property
-    def meeting(self) -> Meeting:
-        return self.caseroom.meeting
-
-    @property
-    def lang(self) -> Lang:
-        return self.caseroom.lang
-
+class StartScreen(CaseroomScreen):
     def compose(self) -> ComposeResult:
         lang = self.lang
         self._bindings.bind("ctrl+s", "start", t("start.go", lang), priority=True)
