@@ -19,6 +19,12 @@ is included). Textual batches frames at 60 fps, so 0..17 ms of it is the frame t
 * caseroom, 5,000 turns: the same with a meeting that already has 5,000 speaking turns spread
   over the agenda (issue 5: within 2x of the empty session).
 
+Presses are spaced: after a press's frame the app is left `--gap` seconds (default 0.06 s,
+about four frames) to finish what follows the frame, as between a person's key presses (the
+same for both apps). `--gap 0` presses back to back, as a stress figure: then the work a
+press leaves for after its frame (the flush of the save, the longer step text) lands in the
+next press's time.
+
 Presses are split over rounds (bare, caseroom, caseroom 5,000 turns, then again) so slow
 phases of the machine hit all three. The session files go to a temporary folder (--dir to
 choose; on tmpfs fsync is free, so use a disk folder as the real sessions folder is).
@@ -75,6 +81,7 @@ async def measure(
     warmup: int,
     prepare: Callable[[Any], Any] | None,
     plan: Callable[[Any, int], tuple[str, str]],
+    gap: float = 0.0,
 ) -> dict[str, list[float]]:
     """Press `warmup + presses` keys; plan(app, i) -> (key, text the new frame must hold)."""
     state: dict[str, Any] = {"marker": None, "t_frame": None}
@@ -96,9 +103,9 @@ async def measure(
     if keeper is not None:
         original_save = keeper.save
 
-        def timed_save() -> bool:
+        def timed_save(**kwargs: bool) -> bool:
             started = time.perf_counter()
-            ok = original_save()
+            ok = original_save(**kwargs)
             saves.append(time.perf_counter() - started)
             return bool(ok)
 
@@ -122,6 +129,9 @@ async def measure(
                 continue
             if index >= warmup:
                 frames.append(state["t_frame"] - started)
+            if gap:
+                await pilot.pause()
+                await asyncio.sleep(gap)
     return {"frame": frames, "missed": [float(missed)], "saves": saves}
 
 
@@ -193,6 +203,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--turns", type=int, default=5000, help="turns in the large session")
     parser.add_argument("--dir", type=Path, help="folder for the session files")
+    parser.add_argument(
+        "--gap", type=float, default=0.06, help="idle seconds between presses (0: back to back)"
+    )
     args = parser.parse_args()
     require_perf("bare_app.py")
     folder = Path(tempfile.mkdtemp(prefix="crbench_keys", dir=args.dir))
@@ -207,18 +220,23 @@ def main() -> int:
 
     try:
         for count in per_round:
-            add("bare", asyncio.run(measure(bare_app(), count, args.warmup, None, bare_plan)))
+            add(
+                "bare",
+                asyncio.run(measure(bare_app(), count, args.warmup, None, bare_plan, args.gap)),
+            )
             app = caseroom_app(folder, 0)
             add(
                 "caseroom",
-                asyncio.run(measure(app, count, args.warmup, start_meeting, caseroom_plan)),
+                asyncio.run(
+                    measure(app, count, args.warmup, start_meeting, caseroom_plan, args.gap)
+                ),
             )
             started = time.perf_counter()
             app = caseroom_app(folder, args.turns)
             built = time.perf_counter() - started
             add(
                 f"caseroom {args.turns} turns",
-                asyncio.run(measure(app, count, args.warmup, None, caseroom_plan)),
+                asyncio.run(measure(app, count, args.warmup, None, caseroom_plan, args.gap)),
             )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -227,7 +245,8 @@ def main() -> int:
 
     print(
         f"key_latency: textual {textual.__version__}, Pilot {SIZE[0]}x{SIZE[1]}, {args.presses} "
-        f"presses each in {args.rounds} rounds (+{args.warmup} warm-up per round); "
+        f"presses each in {args.rounds} rounds (+{args.warmup} warm-up per round), "
+        f"{args.gap * 1000:.0f} ms idle between presses; "
         f"large session built in {built:.1f} s; sessions in {os.path.dirname(folder)}"
     )
     print(f"{'key -> frame, ms':22} {'median':>7} {'min':>7} {'p90':>7} {'max':>7} {'n':>5}")

@@ -71,7 +71,9 @@ class TalkTracker:
         self.speaker: str | None = None
         self.suspended = False
         self.rounds: list[TalkRound] = []
-        self._settled_cache: dict[object, tuple[dict[str, float], dict[str, int]]] = {}
+        # seconds and turn counts of the finished turns, per step: see _settled
+        self._folded: tuple[int, int] = (0, 0)  # id of the turns list, how many are folded in
+        self._per_step: dict[str, tuple[dict[str, float], dict[str, int]]] = {}
 
     # --- turns ----------------------------------------------------------------------------
 
@@ -115,25 +117,35 @@ class TalkTracker:
     # --- figures --------------------------------------------------------------------------
 
     def _settled(self, steps: set[str] | None) -> tuple[dict[str, float], dict[str, int]]:
-        """Seconds and turn counts of every turn but the last, per participant (cached).
+        """Seconds and turn counts of every turn but the last, per participant.
 
-        Only the last turn can still change (a new turn or span is always appended), so a
-        repaint costs the same with 5,000 turns as with five.
+        Only the last turn can still change (a new turn or span is always appended), so the
+        others are folded once into per-step totals: a repaint or a save costs the same with
+        5,000 turns as with five, in any step.
         """
-        key = (id(self.turns), len(self.turns), None if steps is None else frozenset(steps))
-        cached = self._settled_cache.get(key)
-        if cached is None:
-            seconds: dict[str, float] = {}
-            counts: dict[str, int] = {}
-            for turn in self.turns[:-1]:
-                if steps is None or turn.step_key in steps:
-                    name = turn.participant
-                    seconds[name] = seconds.get(name, 0.0) + turn.seconds(0.0)
-                    counts[name] = counts.get(name, 0) + (0 if turn.continued else 1)
-            if len(self._settled_cache) > 64:
-                self._settled_cache.clear()
-            cached = self._settled_cache[key] = (seconds, counts)
-        return cached
+        settled = len(self.turns) - 1
+        listed, folded = self._folded
+        if listed != id(self.turns) or folded > max(settled, 0):
+            self._per_step.clear()
+            folded = 0
+        for turn in self.turns[folded:settled]:
+            seconds, counts = self._per_step.setdefault(turn.step_key, ({}, {}))
+            name = turn.participant
+            seconds[name] = seconds.get(name, 0.0) + turn.seconds(0.0)
+            counts[name] = counts.get(name, 0) + (0 if turn.continued else 1)
+        self._folded = (id(self.turns), max(settled, folded))
+        keys = self._per_step.keys() if steps is None else steps & self._per_step.keys()
+        if len(keys) == 1:
+            return self._per_step[next(iter(keys))]
+        total_seconds: dict[str, float] = {}
+        total_counts: dict[str, int] = {}
+        for key in keys:
+            seconds, counts = self._per_step[key]
+            for name, value in seconds.items():
+                total_seconds[name] = total_seconds.get(name, 0.0) + value
+            for name, count in counts.items():
+                total_counts[name] = total_counts.get(name, 0) + count
+        return total_seconds, total_counts
 
     def _last(self, steps: set[str] | None) -> Turn | None:
         last = self.turns[-1] if self.turns else None

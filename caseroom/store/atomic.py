@@ -1,4 +1,9 @@
-"""Durable writes: temporary file in the same folder, flush, fsync, rename, fsync the folder."""
+"""Durable writes: temporary file in the same folder, flush, fsync, rename, fsync the folder.
+
+`write_atomic(..., durable=False)` stops after the rename: the new file is then in the kernel,
+so no crash or kill of the process can lose it, and `sync_written` makes it survive a power
+cut too. The meeting screen uses the two halves around a frame (see SessionKeeper).
+"""
 
 from __future__ import annotations
 
@@ -15,10 +20,11 @@ def ensure_private_folder(folder: Path) -> None:
     folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file.
 
     Raises OSError (the caller turns it into a SaveError); the old file is never damaged.
+    With `durable=False` the data is not flushed to the disk yet: call `sync_written(path)`.
     """
     folder = path.parent
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
@@ -30,7 +36,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -38,6 +45,21 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if durable:
+        _sync_folder(folder)
+
+
+def sync_written(path: Path) -> None:
+    """Flush a file written with `durable=False`, and its rename, to the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
     dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)

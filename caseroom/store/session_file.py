@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import tomli_w
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
@@ -24,8 +25,8 @@ from caseroom.domain.clock import Clock, SpeedClock, SystemClock
 from caseroom.domain.errors import CaseFileError, SaveError, SessionFileError
 from caseroom.domain.meeting import GroupProposal, Meeting, Reflection
 from caseroom.domain.people import Participant, Roles
-from caseroom.domain.talk import RoundEntry, TalkRound, Turn
-from caseroom.store.atomic import ensure_private_folder, write_atomic
+from caseroom.domain.talk import RoundEntry, TalkRound, TalkTracker, Turn
+from caseroom.store.atomic import ensure_private_folder, sync_written, write_atomic
 from caseroom.store.cases import open_case
 
 SESSION_FORMAT = 1
@@ -40,8 +41,11 @@ def _clean(table: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in table.items() if v is not None}
 
 
-def to_document(meeting: Meeting) -> dict[str, Any]:
-    """The session as a TOML-ready dict (wall-clock datetimes, seconds as floats)."""
+def to_document(meeting: Meeting, *, turns: bool = True) -> dict[str, Any]:
+    """The session as a TOML-ready dict (wall-clock datetimes, seconds as floats).
+
+    `turns=False` leaves out the `turn` table (`dumps` writes it from its own cache).
+    """
     agenda = meeting.agenda
     now = agenda.now()
     wall = agenda.wall
@@ -164,7 +168,7 @@ def to_document(meeting: Meeting) -> dict[str, Any]:
                     if end is not None
                 ],
             }
-            for t in meeting.talk.turns
+            for t in (meeting.talk.turns if turns else ())
         ],
         "round": [
             _clean(
@@ -239,8 +243,9 @@ def session_clock(path: Path) -> Clock:
 
 
 # Tables that grow with the meeting: each entry is dumped once and its TOML text reused, so a
-# save costs little more for 5,000 captures or turns than for ten (the bytes are identical).
-_GROWING = ("learning_point", "proposal", "turn", "event", "pause", "round", "group_proposal")
+# save costs little more for 5,000 captures or turns than for ten. Arrays of tables may come
+# anywhere in a TOML document, so they are written after the rest (the same document).
+_GROWING = ("learning_point", "proposal", "event", "pause", "round", "group_proposal", "segment")
 _BLOCK_CACHE_SIZE = 100_000
 
 
@@ -253,17 +258,75 @@ def _block(name: str, key: str, entry: _Unhashed) -> str | None:
     return f"\n[[{name}]]\n{body}"
 
 
+def _blocks(name: str, entries: list[dict[str, Any]]) -> list[str] | None:
+    rendered = [_block(name, repr(e), _Unhashed(e)) for e in entries]
+    return None if any(r is None for r in rendered) else cast(list[str], rendered)
+
+
+class _TurnBlocks:
+    """The `[[turn]]` text of each turn, kept: only the last turn can still change.
+
+    Turns are only ever appended, and only the last one gets a new span or an end (as the
+    talk tracker's totals rely on too), so with 5,000 turns a save prints one or two tables.
+    """
+
+    def __init__(self, talk: TalkTracker, origin: datetime) -> None:
+        self.talk = talk
+        self.origin = origin  # the wall time of monotonic 0: every datetime depends on it
+        self.listed: list[Turn] | None = None  # the turns list the blocks were printed from
+        self.blocks: list[str] = []
+
+    def render(self, wall: Callable[[float], datetime]) -> list[str]:
+        turns, blocks = self.talk.turns, self.blocks
+        keep = min(len(blocks), len(turns)) - 1  # the last printed turn may have changed since
+        if self.listed is not turns or keep < 0:
+            keep = 0
+        del blocks[keep:]
+        for turn in turns[keep:]:
+            entry = {
+                "participant": turn.participant,
+                "step": turn.step_key,
+                "continued": turn.continued,
+                "spans": [
+                    [wall(start), wall(end)]  # type: ignore[arg-type]
+                    for start, end in turn.spans
+                    if end is not None
+                ],
+            }
+            blocks.append(f"\n[[turn]]\n{tomli_w.dumps(entry)}")
+        self.listed = turns
+        return blocks
+
+
+_turn_blocks: dict[int, _TurnBlocks] = {}
+
+
+def _turns(meeting: Meeting) -> list[str]:
+    talk, wall = meeting.talk, meeting.agenda.wall
+    origin = wall(0.0)
+    cache = _turn_blocks.get(id(talk))
+    if cache is None or cache.talk is not talk or cache.origin != origin:
+        if len(_turn_blocks) >= 8:  # sessions of finished tests and runs: forget them
+            _turn_blocks.clear()
+        cache = _turn_blocks[id(talk)] = _TurnBlocks(talk, origin)
+    return cache.render(wall)
+
+
 def dumps(meeting: Meeting) -> bytes:
-    doc = to_document(meeting)
+    doc = to_document(meeting, turns=False)
     blocks: list[str] = []
     for name in _GROWING:
         entries = doc.get(name)
-        if not entries:
-            continue
-        rendered = [_block(name, repr(e), _Unhashed(e)) for e in entries]
-        if all(r is not None for r in rendered):
-            blocks.extend(r for r in rendered if r is not None)
+        if entries and (rendered := _blocks(name, entries)) is not None:
+            blocks.extend(rendered)
             del doc[name]
+    steps = doc["agenda"].get("step")
+    if steps and (rendered := _blocks("agenda.step", steps)) is not None:
+        blocks.extend(rendered)
+        del doc["agenda"]["step"]
+    if meeting.talk.turns:
+        del doc["turn"]
+        blocks.extend(_turns(meeting))
     return (tomli_w.dumps(doc) + "".join(blocks)).encode("utf-8")
 
 
@@ -282,12 +345,24 @@ class _Unhashed:
         return isinstance(other, _Unhashed)
 
 
-def save(meeting: Meeting, path: Path) -> None:
-    """Write the session atomically (0600 in a 0700 folder); raises SaveError on failure."""
+def save(meeting: Meeting, path: Path, *, durable: bool = True) -> None:
+    """Write the session atomically (0600 in a 0700 folder); raises SaveError on failure.
+
+    `durable=False` leaves the flush to the disk to a later `sync(path)`.
+    """
     try:
         data = dumps(meeting)
         ensure_private_folder(path.parent)
-        write_atomic(path, data)
+        write_atomic(path, data, durable=durable)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise SaveError(f"not saved to {path}: {reason}") from exc
+
+
+def sync(path: Path) -> None:
+    """Flush a session written with `save(..., durable=False)` to the disk."""
+    try:
+        sync_written(path)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise SaveError(f"not saved to {path}: {reason}") from exc

@@ -58,6 +58,9 @@ class CaseroomApp(App[int]):
             self.push_screen(MeetingScreen())
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
 
+    def on_unmount(self) -> None:
+        self.keeper.sync()  # a last agenda key's save may still wait for its flush
+
     async def action_quit(self) -> None:
         """ctrl+q and the palette's Quit behave like q: a running meeting asks first."""
         from caseroom.ui.screens.modals import QuitScreen

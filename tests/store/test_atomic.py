@@ -181,3 +181,48 @@ def test_saving_into_a_read_only_folder_raises_save_error(
     assert "\n" not in str(caught.value)
     assert path.read_bytes() == before
     assert leftovers(folder, path) == []
+
+
+def test_a_save_in_two_halves_is_whole_at_once_and_durable_after_the_flush(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An agenda key's save: written and renamed before the frame, flushed to disk after it."""
+    from caseroom.domain.people import Participant
+    from caseroom.store.keeper import SessionKeeper
+
+    case = open_case(None)[0]
+    meeting = Meeting(case, FakeClock(), participants=[Participant("Anna", "læge")])
+    path = tmp_path / "sessions" / "s.toml"
+    keeper = SessionKeeper(meeting, path)
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+
+    meeting.start()
+    assert keeper.save(durable=False)
+    assert synced == []  # nothing waited for the disk
+    assert 'state = "running"' in path.read_text()  # but the file is whole and current
+    assert keeper.unsynced and not keeper.saved
+    assert leftovers(path.parent, path) == []
+
+    assert keeper.sync()
+    assert len(synced) == 2  # the file, then its folder (the rename)
+    assert keeper.saved and not keeper.unsynced
+    assert keeper.sync() and len(synced) == 2  # nothing left to flush
+
+    assert keeper.save()  # a capture's save: both halves before it returns
+    assert len(synced) == 4 and keeper.saved
+
+
+def test_a_failed_flush_is_reported_as_not_saved(tmp_path: Path) -> None:
+    from caseroom.domain.people import Participant
+    from caseroom.store.keeper import SessionKeeper
+
+    meeting = Meeting(open_case(None)[0], FakeClock(), participants=[Participant("Bo", "læge")])
+    path = tmp_path / "s.toml"
+    keeper = SessionKeeper(meeting, path)
+    assert keeper.save(durable=False)
+    path.unlink()  # the file vanished before its flush
+    assert not keeper.sync()
+    assert keeper.error is not None and str(path) in keeper.error
+    assert not keeper.saved

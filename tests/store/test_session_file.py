@@ -470,3 +470,39 @@ def test_a_missing_file_and_a_folder_are_refused(tmp_path: Path, clock: FakeCloc
     folder = tmp_path / "folder.toml"
     folder.mkdir()
     assert refused(folder, clock) == f"{folder}: is a folder, not a session file"
+
+
+def test_cached_tables_write_the_same_document_as_a_fresh_dump(
+    case: Case, clock: FakeClock
+) -> None:
+    """dumps reuses the TOML of unchanged entries (turns, steps): the document stays exact."""
+    import tomli_w
+
+    from caseroom.store.session_file import dumps, to_document
+
+    def fresh(meeting: Meeting) -> dict[str, Any]:
+        return tomllib.loads(tomli_w.dumps(to_document(meeting)))
+
+    meeting = new_meeting(case, clock)
+    meeting.start()
+    checks = 0
+    for step in range(40):
+        meeting.speak(["Anna", "Bo", "Carl"][step % 3])
+        clock.advance(7)
+        if step % 5 == 0:
+            meeting.toggle_pause()  # splits the open turn's spans
+            clock.advance(3)
+            meeting.toggle_pause()
+        if step % 9 == 0:
+            meeting.agenda_event("next")
+        if step % 4 == 0:
+            meeting.speak(None)
+        assert tomllib.loads(dumps(meeting).decode()) == fresh(meeting)
+        checks += 1
+    # a turn changed in place (a crash-resume closes an open turn) is written anew
+    meeting.speak("Bo")
+    clock.advance(5)
+    dumps(meeting)
+    meeting.talk.turns[-1].spans[-1][1] = meeting.talk.turns[-1].spans[-1][0] + 2.5
+    assert tomllib.loads(dumps(meeting).decode()) == fresh(meeting)
+    assert checks == 40 and len(meeting.talk.turns) > 30

@@ -31,7 +31,7 @@ class NoteTakingScreen(CaseroomScreen):
 
     typeahead: list[str] | None = None
 
-    def changed(self) -> None:
+    def changed(self, *, durable: bool = False) -> None:
         """Save and repaint after a change; the meeting screen fills this in."""
         raise NotImplementedError
 
@@ -87,7 +87,7 @@ class NoteTakingScreen(CaseroomScreen):
 
     def after_capture_change(self, message: str) -> None:
         """Save (once: `changed` saves, then repaints); say 'saved' only when it is on disk."""
-        self.changed()
+        self.changed(durable=True)
         if self.caseroom.keeper.saved:
             self.notify(message)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
@@ -11,8 +12,9 @@ from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
+from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Footer, SelectionList, Static
+from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from caseroom.domain.agenda import RunState, Step
@@ -23,6 +25,7 @@ from caseroom.ui.screens.captures import NoteTakingScreen
 from caseroom.ui.widgets.capture import CaptureForm
 from caseroom.ui.widgets.checklist import Checklist
 from caseroom.ui.widgets.countdown import BigCountdown
+from caseroom.ui.widgets.keybar import KeyBar
 from caseroom.ui.widgets.notes import NotesList
 from caseroom.ui.widgets.tracker import tracker_text
 
@@ -33,6 +36,7 @@ COMPACT_HEIGHT = 20
 COMPACT_WIDTH = 60
 NARROW_WIDTH = 100
 LARGE_WIDTH, LARGE_HEIGHT = 160, 50
+QUESTION_MAX_LINES = 6
 TABLE_ACTIONS = {k.action.split("(")[0] for k in MEETING_KEYS} - {"extend"}
 
 
@@ -46,6 +50,12 @@ class MeetingScreen(NoteTakingScreen):
         self.bell_state: tuple[str, str] = ("", "")
         self.typeahead: list[str] | None = None
         self.key_states: tuple[bool | None, ...] = ()
+        self.content_key: tuple[str, tuple[tuple[str, str], ...]] = ("", ())
+        self.content_shape: list[str] = []
+        self.content_pending = False
+        self.question_width = 0
+        self.repainted: list[Region] = []
+        self.content_statics: list[Static] = []
 
     def compose(self) -> ComposeResult:
         install_bindings(self, MEETING_KEYS, self.lang)
@@ -69,11 +79,14 @@ class MeetingScreen(NoteTakingScreen):
                 yield VerticalScroll(id="content", can_focus=False)
                 yield CaptureForm(self.lang, areas=self.meeting.case.areas)
                 yield Static(id="plot")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_all()
         self.set_interval(self.caseroom.tick_seconds, self.refresh_figures)
+        # What exists once the screen is up lives as long as the app: keep it out of the
+        # garbage collector's full passes, which otherwise stall a key's frame by ~40 ms
+        self.call_after_refresh(gc.freeze)
 
     def on_resize(self, event: Resize) -> None:
         compact = event.size.height < COMPACT_HEIGHT or event.size.width < COMPACT_WIDTH
@@ -82,18 +95,39 @@ class MeetingScreen(NoteTakingScreen):
         large = event.size.width >= LARGE_WIDTH and event.size.height >= LARGE_HEIGHT
         self.set_class(large, "-large")
         self.refresh_figures()
+        self.call_after_refresh(self.fit_question_box)
 
     # --- rendering ------------------------------------------------------------------------
 
     def refresh_all(self) -> None:
+        """Repaint after a change.
+
+        What says where the meeting is (step, countdown, figures, agenda, question) is in the
+        next frame; the step's longer text and the key bar's enabled keys follow one frame
+        later, so a key's effect shows as fast as a terminal can draw it.
+        """
         step = self.meeting.agenda.current
         if step.key != self.rendered_step:
             self.rendered_step = step.key
             self.set_class(step.segment.kind == "break", "-break")
-            self.rebuild_content(step)
+            self.show_step(step)
+            if not self.content_pending:
+                self.content_pending = True
+                self.call_after_refresh(self.after_frame)
         self.refresh_figures()
         self.refresh_plot()
-        self.refresh_key_states()
+        if not self.content_pending:
+            self.refresh_key_states()
+        # One frame for all of it: each widget would otherwise ask for its own repaint, and
+        # the first to ask gets a frame without the rest
+        self.refresh(*self.repainted)
+        self.repainted.clear()
+
+    def after_frame(self) -> None:
+        self.content_pending = False
+        if self.is_attached:
+            self.rebuild_content(self.meeting.agenda.current)
+            self.refresh_key_states()
 
     def refresh_key_states(self) -> None:
         """Refresh the footer only when a key's enabled state changed: a rebuild is slow."""
@@ -111,7 +145,9 @@ class MeetingScreen(NoteTakingScreen):
         step = agenda.current
         remaining = agenda.step_remaining()
         state = agenda.state
-        self.query_one(BigCountdown).show(
+        clock = self.query_one(BigCountdown)
+        self.repainted.append(clock.region)
+        clock.show(
             countdown(remaining),
             wrapup=agenda.in_wrapup() and state is RunState.RUNNING,
             overrun=remaining < 0,
@@ -137,7 +173,10 @@ class MeetingScreen(NoteTakingScreen):
             widget._caseroom_last = value  # type: ignore[attr-defined]
             # a layout pass re-arranges the whole screen: only ask for one when the height may
             # change (the ticking figures otherwise cost a full re-layout every second)
-            widget.update(value, layout=not _same_height(last, value, widget.size.width))
+            fixed = widget.styles.height is not None and widget.styles.height.is_cells
+            same = fixed or _same_height(last, value, widget.size.width)
+            widget.update(value, layout=not same)
+            self.repainted.append(widget.region)
 
     def status_line(self) -> Text:
         agenda, lang = self.meeting.agenda, self.lang
@@ -236,17 +275,92 @@ class MeetingScreen(NoteTakingScreen):
             )
         return "\n".join(parts)
 
+    def content_blocks(self, step: Step) -> list[tuple[str, str]]:
+        """The step's read-only text as (css class or #id, text) pairs, in screen order."""
+        lang, segment = self.lang, step.segment
+        blocks: list[tuple[str, str]] = []
+        if segment.handouts:
+            blocks.append(("heading", t("body.handouts", lang)))
+            blocks.append(("", "\n".join(f"• {h}" for h in segment.handouts)))
+        if step.question is not None:
+            section = self.meeting.case.section(step.question.section)
+            if section is not None:
+                blocks.append(("heading", section.title))
+                blocks.append(("section-text", section.text.strip()))
+        if segment.kind == "break":
+            blocks.append(("#break-title", t("body.break", lang)))
+            following = self.following_title()
+            if following:
+                blocks.append(("", t("body.after_break", lang, title=following)))
+        if segment.prompts and step.question is None:
+            blocks.append(("heading", t("body.prompts", lang)))
+            blocks.append(("", "\n".join(f"• {p}" for p in segment.prompts)))
+        return blocks
+
     def rebuild_content(self, step: Step) -> None:
+        """Show the step's content, touching only what differs from the step before.
+
+        Mounting widgets costs a style and layout pass of the screen: most steps share their
+        segment's or section's text, so the widgets stay and at most their text is replaced.
+        """
+        segment = step.segment
+        blocks = self.content_blocks(step)
+        interactive = segment.kind in ("opsamling", "evaluation") or bool(
+            segment.kind == "checklist" and segment.checklist
+        )
+        key = (segment.id if interactive else "", tuple(blocks))
+        if key != self.content_key:
+            shape = [kind for kind, _ in blocks]
+            if not interactive and not self.content_key[0] and shape == self.content_shape:
+                for widget, (_, text) in zip(self.content_statics, blocks, strict=True):
+                    widget.update(text)
+            else:
+                self.mount_content(step, blocks, interactive)
+            self.content_key, self.content_shape = key, shape
+            self.query_one("#content", VerticalScroll).scroll_home(animate=False)
+
+    def show_step(self, step: Step) -> None:
+        """The step's badges and question."""
+        self._update("#badges", self.badges(step))
+        question = self.query_one("#question", Static)
+        question.display = step.question is not None
+        self.fit_question_box()
+        self._update("#question", step.question.text.strip() if step.question else "")
+
+    def fit_question_box(self) -> None:
+        """Make the question box as tall as the case's longest question at this width.
+
+        One height for every question means moving between questions never re-arranges the
+        screen (the arrangement, not the drawing, is what makes a key's frame slow).
+        """
+        question = self.query_one("#question", Static)
+        width = self.query_one("#main").content_region.width - question.styles.gutter.width
+        if width <= 0 or width == self.question_width:
+            return
+        self.question_width = width
+        lines = max(
+            (
+                len(Text(q.text.strip()).wrap(self.app.console, width))
+                for q in self.meeting.case.questions
+            ),
+            default=1,
+        )
+        question.styles.height = min(lines, QUESTION_MAX_LINES) + 2  # and its border
+
+    def mount_content(self, step: Step, blocks: list[tuple[str, str]], interactive: bool) -> None:
         content = self.query_one("#content", VerticalScroll)
         if self.focused is not None and content in self.focused.ancestors:
             self.set_focus(None)
         content.remove_children()
-        content.scroll_home(animate=False)
-        lang, segment = self.lang, step.segment
+        segment = step.segment
+        self.content_statics = [
+            Static(text, id=kind[1:]) if kind.startswith("#") else Static(text, classes=kind)
+            for kind, text in blocks
+        ]
         widgets: list[Widget] = []
         if segment.kind == "checklist" and segment.checklist:
             ticked = self.meeting.checked.get(segment.id, set())
-            widgets.append(Static(t("body.checklist", lang), classes="heading"))
+            widgets.append(Static(t("body.checklist", self.lang), classes="heading"))
             widgets.append(
                 Checklist(
                     *(
@@ -256,31 +370,12 @@ class MeetingScreen(NoteTakingScreen):
                     id="checklist",
                 )
             )
-        if segment.handouts:
-            widgets.append(Static(t("body.handouts", lang), classes="heading"))
-            widgets.append(Static("\n".join(f"• {h}" for h in segment.handouts)))
-        if step.question is not None:
-            section = self.meeting.case.section(step.question.section)
-            if section is not None:
-                widgets.append(Static(section.title, classes="heading"))
-                widgets.append(Static(section.text.strip(), classes="section-text"))
-        if segment.kind == "break":
-            widgets.append(Static(t("body.break", lang), id="break-title"))
-            following = self.following_title()
-            if following:
-                widgets.append(Static(t("body.after_break", lang, title=following)))
-        if segment.prompts and step.question is None:
-            widgets.append(Static(t("body.prompts", lang), classes="heading"))
-            widgets.append(Static("\n".join(f"• {p}" for p in segment.prompts)))
+        widgets.extend(self.content_statics)
         if segment.kind == "opsamling":
             widgets.extend(self.opsamling_widgets())
         if segment.kind == "evaluation":
             widgets.extend(self.evaluation_widgets())
         content.mount_all(widgets)
-        self._update("#badges", self.badges(step))
-        question = self.query_one("#question", Static)
-        question.display = step.question is not None
-        question.update(step.question.text.strip() if step.question is not None else "")
 
     def following_title(self) -> str:
         agenda = self.meeting.agenda
@@ -343,9 +438,21 @@ class MeetingScreen(NoteTakingScreen):
 
     # --- changes: every one goes to the domain, is saved, then shown ----------------------
 
-    def changed(self) -> None:
-        self.caseroom.keeper.save()
+    def changed(self, *, durable: bool = False) -> None:
+        """Save, then repaint; the flush to the disk follows the frame unless `durable`.
+
+        The file is written and renamed before the screen changes, so no crash of caseroom can
+        lose what the screen shows; waiting for the disk too would hold every key's frame.
+        """
+        keeper = self.caseroom.keeper
+        keeper.save(durable=durable)
         self.refresh_all()
+        if keeper.unsynced:
+            self.call_after_refresh(self.flush)
+
+    def flush(self) -> None:
+        if not self.caseroom.keeper.sync():
+            self.refresh_figures()  # the banner says the meeting is not saved
 
     def attempt(self, event: str, *args: int) -> None:
         try:

@@ -1,0 +1,91 @@
+"""How the meeting screen shows a change: one frame, the same widgets, a key bar that keeps up."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from caseroom.domain.clock import FakeClock
+from caseroom.ui.widgets.keybar import KeyBar
+
+from .conftest import SIZE, MakeApp
+from .helpers import session, walk_to
+
+
+def keybar(app: object) -> KeyBar:
+    return app.screen.query_one(KeyBar)  # type: ignore[attr-defined, no-any-return]
+
+
+def key_state(bar: KeyBar, key: str) -> bool:
+    """Whether the key bar shows `key` as enabled (it must be on the bar)."""
+    bar.render()
+    states = {k: enabled for _start, _end, k, enabled in bar.spans}
+    return states[key]
+
+
+async def test_the_key_bar_shows_which_keys_apply_now_and_follows_the_agenda(
+    make: MakeApp,
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        bar = keybar(app)
+        text = str(bar.render())
+        assert "n Næste" in text and "^p palette" in text
+        assert not key_state(bar, "n")  # not started: nothing to move to
+        await pilot.press("space")
+        await pilot.pause()
+        assert key_state(bar, "n")
+        assert not key_state(bar, "f")  # 2a has no fact boxes
+        await walk_to(pilot, "2c/q1")
+        await pilot.pause()
+        assert key_state(bar, "f")  # the first question has fact boxes
+        # a disabled key is drawn dim
+        await walk_to(pilot, "pause")
+        await pilot.pause()
+        rendered = bar.render()
+        assert isinstance(rendered, Text) and not key_state(bar, "f")
+        start, _end, _key, _enabled = next(s for s in bar.spans if s[2] == "f")
+        assert rendered.get_style_at_offset(app.console, start + 1).dim
+        start, _end, _key, _enabled = next(s for s in bar.spans if s[2] == "n")
+        assert not rendered.get_style_at_offset(app.console, start + 1).dim
+
+
+async def test_clicking_a_key_on_the_bar_presses_it(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        bar = keybar(app)
+        bar.render()
+        start, end, _key, _enabled = next(s for s in bar.spans if s[2] == "n")
+        await pilot.click(KeyBar, offset=((start + end) // 2, 0))
+        await pilot.pause()
+        assert app.meeting.agenda.current.key == "2b"
+
+
+async def test_moving_between_questions_keeps_the_layout_and_the_widgets(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    """The question box is as tall as the longest question and the section text is updated in
+    place, so a step of the case never re-arranges the screen."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2c/q1")
+        await pilot.pause()
+        screen = app.screen
+        question = screen.query_one("#question", Static)
+        statics = list(screen.query_one("#content").query(Static))
+        heights, sections = set(), []
+        questions = [q.text.strip() for q in app.meeting.case.questions_of("2c")]
+        for number in range(1, len(questions) + 1):
+            await walk_to(pilot, f"2c/q{number}")
+            await pilot.pause()
+            assert str(question.render()) == questions[number - 1]
+            heights.add(question.outer_size.height)
+            assert list(screen.query_one("#content").query(Static)) == statics  # not remounted
+            sections.append(str(statics[1].render()))
+        assert len(heights) == 1  # one height for every question
+        assert len(set(sections)) == len(questions)  # yet each shows its own section
+        assert session(app)["agenda"]["current"] == f"2c/q{len(questions)}"
+        assert app.keeper.saved  # the last move is flushed to the disk after its frame
