@@ -8,7 +8,6 @@ meeting screen does. `make_clock_app` serves the CLI and the tests.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +23,8 @@ from caseroom.domain.agenda import AgendaRun, RunState, Step
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.store.follow import SessionFollower
 from caseroom.store.session_file import session_clock
-from caseroom.ui.i18n import Lang, countdown, t
+from caseroom.ui.i18n import Lang, countdown, minutes, t
+from caseroom.ui.ticks import next_change_in
 from caseroom.ui.widgets.bigclock import BigClock
 
 POLL_SECONDS = 0.5
@@ -122,15 +122,7 @@ class ClockApp(App[int]):
 
     def next_change_in(self) -> float:
         """Real seconds until the countdown shows another second (1 s when it stands still)."""
-        agenda = self.agenda
-        if agenda.state is not RunState.RUNNING:
-            return 1.0
-        remaining = agenda.step_remaining()
-        # countdown() rounds up while time is left (it changes just after x.001 s) and counts
-        # whole seconds of overrun (it changes at each integer)
-        edge = remaining - 0.001 if remaining > 0.001 else remaining
-        virtual = edge - math.floor(edge)  # 0: the edge is now
-        return virtual / self.speed + 0.005
+        return next_change_in(self.agenda, self.speed)
 
     def poll_now(self) -> bool:
         """Look at the file now (what a tick does); True when the meeting was rebuilt."""
@@ -291,13 +283,7 @@ class ClockApp(App[int]):
         return line
 
     def minutes(self, seconds: float, *, up: bool = False) -> str:
-        """'1 t 05 min' / '12 min' (rounded, or up: 10 s left of a meeting is '1 min')."""
-        total = abs(seconds) / 60
-        whole = math.ceil(total - 1e-9) if up else math.floor(total)
-        hours, mins = divmod(int(whole), 60)
-        if hours:
-            return t("clock.hours_minutes", self.lang, h=hours, m=f"{mins:02d}")
-        return t("clock.minutes", self.lang, m=mins)
+        return minutes(seconds, self.lang, up=up)
 
     def next_line(self) -> str:
         agenda, lang = self.agenda, self.lang

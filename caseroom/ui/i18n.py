@@ -5,6 +5,7 @@ Case text is never translated: it stays in the case's own language.
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 Lang = Literal["da", "en"]
@@ -320,6 +321,20 @@ def duration(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def minutes(seconds: float, lang: Lang, *, up: bool = False) -> str:
+    """'1 t 05 min' / '12 min': whole minutes, rounded down (or up: 10 s left is '1 min').
+
+    The secondary figures are whole minutes (the big countdown carries the seconds), so they
+    change once a minute and an idle screen repaints only the countdown.
+    """
+    total = abs(seconds) / 60
+    whole = math.ceil(total - 1e-9) if up else math.floor(total)
+    hours, mins = divmod(int(whole), 60)
+    if hours:
+        return t("clock.hours_minutes", lang, h=hours, m=f"{mins:02d}")
+    return t("clock.minutes", lang, m=mins)
 
 
 def countdown(seconds: float) -> str:

@@ -89,3 +89,45 @@ async def test_moving_between_questions_keeps_the_layout_and_the_widgets(
         assert len(set(sections)) == len(questions)  # yet each shows its own section
         assert session(app)["agenda"]["current"] == f"2c/q{len(questions)}"
         assert app.keeper.saved  # the last move is flushed to the disk after its frame
+
+
+async def test_between_changes_the_countdown_ticks_by_the_second_and_the_rest_by_the_minute(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    from .helpers import countdown, shown
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        screen = app.screen
+        clock.advance(20)
+        screen.tick()  # type: ignore[attr-defined]
+        before = shown(app, "#figures"), shown(app, "#agenda")
+        assert countdown(app) == "09:40"
+        assert "Punkt 10 min tilbage" in before[0]  # 9:40 left: whole minutes, rounded up
+        clock.advance(1)
+        screen.tick()  # type: ignore[attr-defined]
+        assert countdown(app) == "09:39"
+        assert (shown(app, "#figures"), shown(app, "#agenda")) == before
+        clock.advance(40)  # 8:59 left
+        screen.tick()  # type: ignore[attr-defined]
+        assert countdown(app) == "08:59"
+        assert "Punkt 9 min tilbage" in shown(app, "#figures")
+        assert "1 min" in shown(app, "#agenda").splitlines()[0]  # Opstart: 1 minute used
+
+
+def test_the_tick_lands_just_after_the_shown_second_changes() -> None:
+    from caseroom.domain.agenda import AgendaRun
+    from caseroom.store.cases import open_case
+    from caseroom.ui.ticks import IDLE_TICK_SECONDS, next_change_in
+
+    clock = FakeClock()
+    agenda = AgendaRun(open_case(None)[0], clock)
+    assert next_change_in(agenda) == IDLE_TICK_SECONDS  # not started: nothing counts down
+    agenda.start()
+    clock.advance(0.25)  # 599.75 s left: shows 10:00 until 599.0, 0.75 s from now
+    assert abs(next_change_in(agenda) - (0.749 + 0.005)) < 1e-6
+    assert abs(next_change_in(agenda, speed=30) - (0.749 / 30 + 0.005)) < 1e-6
+    clock.advance(600.5)  # 0.75 s over: +00:00 becomes +00:01 in 0.25 s
+    assert abs(next_change_in(agenda) - (0.25 + 0.005)) < 1e-6

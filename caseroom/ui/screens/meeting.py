@@ -13,15 +13,17 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
 from textual.geometry import Region
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from caseroom.domain.agenda import RunState, Step
 from caseroom.domain.errors import DomainError
-from caseroom.ui.i18n import countdown, duration, t
+from caseroom.ui.i18n import countdown, duration, minutes, t
 from caseroom.ui.keys import MEETING_KEYS, install_bindings
 from caseroom.ui.screens.captures import NoteTakingScreen
+from caseroom.ui.ticks import clock_speed, next_change_in
 from caseroom.ui.widgets.capture import CaptureForm
 from caseroom.ui.widgets.checklist import Checklist
 from caseroom.ui.widgets.countdown import BigCountdown
@@ -37,6 +39,7 @@ COMPACT_WIDTH = 60
 NARROW_WIDTH = 100
 LARGE_WIDTH, LARGE_HEIGHT = 160, 50
 QUESTION_MAX_LINES = 6
+MIN_TICK_SECONDS = 0.05  # a --speed rehearsal repaints at most 20 times a second
 TABLE_ACTIONS = {k.action.split("(")[0] for k in MEETING_KEYS} - {"extend"}
 
 
@@ -55,6 +58,8 @@ class MeetingScreen(NoteTakingScreen):
         self.content_pending = False
         self.question_width = 0
         self.repainted: list[Region] = []
+        self.ticker: Timer | None = None
+        self.shown_minute: tuple[object, ...] = ()
         self.content_statics: list[Static] = []
 
     def compose(self) -> ComposeResult:
@@ -83,7 +88,7 @@ class MeetingScreen(NoteTakingScreen):
 
     def on_mount(self) -> None:
         self.refresh_all()
-        self.set_interval(self.caseroom.tick_seconds, self.refresh_figures)
+        self.schedule_tick()
         # What exists once the screen is up lives as long as the app: keep it out of the
         # garbage collector's full passes, which otherwise stall a key's frame by ~40 ms
         self.call_after_refresh(gc.freeze)
@@ -96,6 +101,23 @@ class MeetingScreen(NoteTakingScreen):
         self.set_class(large, "-large")
         self.refresh_figures()
         self.call_after_refresh(self.fit_question_box)
+
+    # --- the tick: once per shown second, just after it changes ---------------------------
+
+    def schedule_tick(self) -> None:
+        """(Re)start the tick; after a change the countdown's seconds fall elsewhere."""
+        if self.ticker is not None:
+            self.ticker.stop()
+        speed = clock_speed(self.meeting.clock)
+        cap = self.caseroom.tick_seconds * 2
+        delay = max(MIN_TICK_SECONDS, min(next_change_in(self.meeting.agenda, speed), cap))
+        self.ticker = self.set_timer(delay, self.tick)
+
+    def tick(self) -> None:
+        self.ticker = None
+        self.refresh_figures(tick=True)
+        self.repainted.clear()  # each widget asks for its own repaint: one or two a second
+        self.schedule_tick()
 
     # --- rendering ------------------------------------------------------------------------
 
@@ -140,7 +162,12 @@ class MeetingScreen(NoteTakingScreen):
             self.key_states = states
             self.refresh_bindings()
 
-    def refresh_figures(self) -> None:
+    def refresh_figures(self, *, tick: bool = False) -> None:
+        """Show the time-dependent figures; a `tick` recomputes only what can have changed.
+
+        Between changes only the countdown moves every second (and a speaker's or a round's
+        time); the other figures are whole minutes, recomputed when a minute has passed.
+        """
         agenda = self.meeting.agenda
         step = agenda.current
         remaining = agenda.step_remaining()
@@ -155,15 +182,20 @@ class MeetingScreen(NoteTakingScreen):
         )
         self.set_class(state is RunState.PAUSED, "-paused")
         self.set_class(remaining < 0, "-overrun")
-        self._update("#status", self.status_line())
-        self._update("#figures", self.figures_line())
-        self._update("#step-title", self.step_title(step))
-        self._update("#agenda", self.agenda_text())
-        self._update("#tracker", self.tracker_text())
+        minute = (agenda.cursor, state, remaining // 60, self.meeting.clock.now().timestamp() // 60)
+        if not tick or minute != self.shown_minute:
+            self.shown_minute = minute
+            self._update("#status", self.status_line())
+            self._update("#figures", self.figures_line())
+            self._update("#step-title", self.step_title(step))
+            self._update("#agenda", self.agenda_text())
+            banner = self.banner_text()
+            self._update("#banner", banner)
+            self.query_one("#banner").display = bool(banner)
+        talk = self.meeting.talk
+        if not tick or talk.speaker is not None or talk.round is not None:
+            self._update("#tracker", self.tracker_text())
         self.refresh_evaluation()
-        banner = self.banner_text()
-        self._update("#banner", banner)
-        self.query_one("#banner").display = bool(banner)
         self.ring_bell(step, remaining)
 
     def _update(self, selector: str, value: str | Text) -> None:
@@ -195,21 +227,22 @@ class MeetingScreen(NoteTakingScreen):
             line.append(t("state.press_start", lang), style="bold")
             line.append(f"   {t('fig.end', lang)} {agenda.projected_end():%H:%M}")
             return line
+        # whole minutes: the big countdown has the seconds, and this line changes once a minute
         segment_left = agenda.segment_remaining()
         word = t("fig.left", lang) if segment_left >= 0 else t("fig.over", lang)
         line.append(f"{t('fig.segment_left', lang)} ", style="dim")
-        line.append(f"{duration(segment_left)} {word}", style="bold")
+        line.append(f"{minutes(segment_left, lang, up=segment_left >= 0)} {word}", style="bold")
         line.append(f"   {t('fig.meeting_left', lang)} ", style="dim")
-        line.append(duration(agenda.remaining_agenda_seconds()), style="bold")
+        line.append(minutes(agenda.remaining_agenda_seconds(), lang, up=True), style="bold")
         line.append(f"   {t('fig.end', lang)} ", style="dim")
         line.append(f"{agenda.projected_end():%H:%M}", style="bold")
         late = agenda.lateness_seconds()
         if abs(late) < 60:
             line.append(f" ({t('fig.on_time', lang)})", style="green")
         elif late > 0:
-            line.append(f" ({t('fig.late', lang, duration=duration(late))})", style="bold red")
+            line.append(f" ({t('fig.late', lang, duration=minutes(late, lang))})", style="bold red")
         else:
-            line.append(f" ({t('fig.early', lang, duration=duration(late))})", style="green")
+            line.append(f" ({t('fig.early', lang, duration=minutes(late, lang))})", style="green")
         return line
 
     def step_title(self, step: Step) -> Text:
@@ -232,8 +265,10 @@ class MeetingScreen(NoteTakingScreen):
             is_current = index == current and agenda.is_live
             mark = "▶" if is_current else ("✓" if live and agenda.segment_done(index) else " ")
             planned = agenda.segment_planned(index) / 60
-            actual = (
-                duration(agenda.segment_elapsed(index)) if agenda.segment_has_run(index) else "—"
+            actual = (  # whole minutes, as planned: the running one changes once a minute
+                f"{agenda.segment_elapsed(index) // 60:.0f} min"
+                if agenda.segment_has_run(index)
+                else "—"
             )
             style = "bold reverse" if is_current else ("dim" if mark == "✓" else "")
             title = (
@@ -447,6 +482,7 @@ class MeetingScreen(NoteTakingScreen):
         keeper = self.caseroom.keeper
         keeper.save(durable=durable)
         self.refresh_all()
+        self.schedule_tick()
         if keeper.unsynced:
             self.call_after_refresh(self.flush)
 
