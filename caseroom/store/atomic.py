@@ -49,6 +49,40 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
         _sync_folder(folder)
 
 
+def remove_leftovers(path: Path) -> list[Path]:
+    """Delete the temporary files that writers of `path` killed mid-save left behind.
+
+    A file `.NAME.PID.tmp` whose process is gone is a torn copy, never the session; one of a
+    live process (another caseroom saving) is left alone. Returns what was removed.
+    """
+    removed: list[Path] = []
+    prefix = f".{path.name}."
+    try:
+        candidates = [p for p in path.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for candidate in candidates:
+        pid = candidate.name[len(prefix) :].removesuffix(".tmp")
+        if not candidate.name.endswith(".tmp") or not pid.isdigit() or _alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
+
+
 def sync_written(path: Path) -> None:
     """Flush a file written with `durable=False`, and its rename, to the disk."""
     fd = os.open(path, os.O_RDONLY)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from caseroom.domain.errors import SaveError
 from caseroom.domain.meeting import Meeting
+from caseroom.store.atomic import remove_leftovers
 from caseroom.store.session_file import save, sync
 
 
@@ -26,6 +27,7 @@ class SessionKeeper:
         self.error: str | None = None
         self.saves = 0
         self.unsynced = False  # written, not yet flushed to the disk
+        remove_leftovers(path)  # torn copies from a caseroom killed while saving
 
     def save(self, *, durable: bool = True) -> bool:
         """Write the session now; True when it is written (and, if `durable`, on the disk)."""

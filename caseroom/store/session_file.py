@@ -372,7 +372,8 @@ def sync(path: Path) -> None:
 
 
 class _Doc(BaseModel):
-    model_config = ConfigDict(extra="ignore", strict=True, allow_inf_nan=False)
+    # built on first use: only resuming and the clock read sessions, not a new meeting
+    model_config = ConfigDict(extra="ignore", strict=True, allow_inf_nan=False, defer_build=True)
 
 
 class _Participant(_Doc):

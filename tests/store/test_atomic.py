@@ -226,3 +226,31 @@ def test_a_failed_flush_is_reported_as_not_saved(tmp_path: Path) -> None:
     assert not keeper.sync()
     assert keeper.error is not None and str(path) in keeper.error
     assert not keeper.saved
+
+
+def test_torn_copies_of_killed_savers_are_cleaned_up_and_live_ones_kept(tmp_path: Path) -> None:
+    """A kill mid-save leaves `.NAME.PID.tmp`; the next keeper of that session removes it."""
+    import subprocess
+    import sys
+
+    from caseroom.domain.people import Participant
+    from caseroom.store.keeper import SessionKeeper
+
+    path = tmp_path / "session.toml"
+    write_atomic(path, OLD)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead = tmp_path / f".session.toml.{gone.stdout.strip()}.tmp"
+    live = tmp_path / f".session.toml.{os.getppid()}.tmp"  # our parent is alive
+    other = tmp_path / ".other.toml.1.tmp"  # another session's: not ours to touch
+    for torn in (dead, live, other):
+        torn.write_bytes(NEW[:100])
+    meeting = Meeting(open_case(None)[0], FakeClock(), participants=[Participant("A", "læge")])
+    SessionKeeper(meeting, path)
+    assert not dead.exists()
+    assert live.exists() and other.exists()
+    assert path.read_bytes() == OLD  # the session itself untouched
