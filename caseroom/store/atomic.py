@@ -85,17 +85,17 @@ def _alive(pid: int) -> bool:
 
 def sync_written(path: Path) -> None:
     """Flush a file written with `durable=False`, and its rename, to the disk."""
+    _fsync(path)
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    _fsync(folder)
+
+
+def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    dir_fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)

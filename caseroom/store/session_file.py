@@ -157,19 +157,7 @@ def to_document(meeting: Meeting, *, turns: bool = True) -> dict[str, Any]:
                 else None,
             }
         ),
-        "turn": [
-            {
-                "participant": t.participant,
-                "step": t.step_key,
-                "continued": t.continued,
-                "spans": [
-                    [wall(start), wall(end)]  # type: ignore[arg-type]
-                    for start, end in t.spans
-                    if end is not None
-                ],
-            }
-            for t in (meeting.talk.turns if turns else ())
-        ],
+        "turn": [_turn_entry(t, wall) for t in (meeting.talk.turns if turns else ())],
         "round": [
             _clean(
                 {
@@ -222,6 +210,20 @@ def to_document(meeting: Meeting, *, turns: bool = True) -> dict[str, Any]:
         ],
     }
     return _clean(doc)
+
+
+def _turn_entry(turn: Turn, wall: Callable[[float], datetime]) -> dict[str, Any]:
+    """A `[[turn]]` table: only finished spans (an open one ends at the next save)."""
+    return {
+        "participant": turn.participant,
+        "step": turn.step_key,
+        "continued": turn.continued,
+        "spans": [
+            [wall(start), wall(end)]  # type: ignore[arg-type]
+            for start, end in turn.spans
+            if end is not None
+        ],
+    }
 
 
 def _clock_table(clock: Clock) -> dict[str, Any] | None:
@@ -283,17 +285,7 @@ class _TurnBlocks:
             keep = 0
         del blocks[keep:]
         for turn in turns[keep:]:
-            entry = {
-                "participant": turn.participant,
-                "step": turn.step_key,
-                "continued": turn.continued,
-                "spans": [
-                    [wall(start), wall(end)]  # type: ignore[arg-type]
-                    for start, end in turn.spans
-                    if end is not None
-                ],
-            }
-            blocks.append(f"\n[[turn]]\n{tomli_w.dumps(entry)}")
+            blocks.append(f"\n[[turn]]\n{tomli_w.dumps(_turn_entry(turn, wall))}")
         self.listed = turns
         return blocks
 
