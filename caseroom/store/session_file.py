@@ -13,10 +13,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import tomli_w
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from caseroom.domain.agenda import Event, Pause, RunState, Span
 from caseroom.domain.captures import Evaluation, LearningPoint, Proposal
@@ -28,6 +28,9 @@ from caseroom.domain.people import Participant, Roles
 from caseroom.domain.talk import RoundEntry, TalkRound, TalkTracker, Turn
 from caseroom.store.atomic import ensure_private_folder, sync_written, write_atomic
 from caseroom.store.cases import open_case
+
+if TYPE_CHECKING:
+    from caseroom.store.session_models import Session
 
 SESSION_FORMAT = 1
 MAX_SESSION_BYTES = 64 * 1024 * 1024
@@ -363,145 +366,6 @@ def sync(path: Path) -> None:
 # --- reading ------------------------------------------------------------------------------
 
 
-class _Doc(BaseModel):
-    # built on first use: only resuming and the clock read sessions, not a new meeting
-    model_config = ConfigDict(extra="ignore", strict=True, allow_inf_nan=False, defer_build=True)
-
-
-class _Participant(_Doc):
-    name: str
-    profession: str = ""
-    present: bool = True
-
-
-class _Roles(_Doc):
-    leader: str = ""
-    timekeeper: str = ""
-    note_taker: str = ""
-
-
-class _Step(_Doc):
-    key: str
-    extension_seconds: float = 0.0
-    spans: list[list[AwareDatetime]] = []
-
-
-class _Agenda(_Doc):
-    state: RunState = Field(strict=False)  # the file holds the value ("running"), not the enum
-    current: str
-    running_since: AwareDatetime | None = None
-    step: list[_Step]
-
-
-class _Talk(_Doc):
-    speaker: str | None = None
-    speaking_since: AwareDatetime | None = None
-
-
-class _Turn(_Doc):
-    participant: str
-    step: str
-    continued: bool = False
-    spans: list[list[AwareDatetime]] = []
-
-
-class _RoundEntry(_Doc):
-    participant: str
-    skipped: bool = False
-    seconds: float = 0.0
-
-
-class _Round(_Doc):
-    step: str
-    started: datetime
-    ended: datetime | None = None
-    seconds_per_person: float | None = None
-    order: list[str]
-    position: int = 0
-    entry: list[_RoundEntry] = []
-
-
-class _Pause(_Doc):
-    step: str
-    start: AwareDatetime
-    end: AwareDatetime | None = None
-
-
-class _Interruption(_Doc):
-    start: AwareDatetime
-    end: AwareDatetime
-
-
-class _LearningPoint(_Doc):
-    text: str
-    at: AwareDatetime
-    segment: str
-    question: str | None = None
-    edited_at: AwareDatetime | None = None
-
-
-class _Proposal(_LearningPoint):
-    area: str = ""
-    responsible: str = ""
-    proposed_by: str = ""
-    agreed: bool = False
-
-
-class _Evaluation(_Doc):
-    participant: str
-    points: list[str] = []
-
-
-class _Opsamling(_Doc):
-    action_plan_drafter: str = ""
-    deadline: str = ""
-
-
-class _GroupProposal(_Doc):
-    at: AwareDatetime
-    step: str
-    groups: list[list[str]]
-
-
-class _Reflection(_Doc):
-    step: str
-    start: AwareDatetime
-    seconds: float
-    end: AwareDatetime | None = None
-
-
-class _Event(_Doc):
-    at: AwareDatetime
-    name: str
-    step: str
-    detail: str = ""
-
-
-class _Session(_Doc):
-    format: int
-    case_id: str
-    case_source: str = ""
-    created_at: AwareDatetime | None = None
-    saved_at: AwareDatetime
-    status: str
-    roles: _Roles = _Roles()
-    participant: list[_Participant] = []
-    agenda: _Agenda
-    talk: _Talk = _Talk()
-    turn: list[_Turn] = []
-    round: list[_Round] = []
-    pause: list[_Pause] = []
-    interruption: list[_Interruption] = []
-    learning_point: list[_LearningPoint] = []
-    proposal: list[_Proposal] = []
-    evaluation: list[_Evaluation] = []
-    opsamling: _Opsamling = _Opsamling()
-    group_proposal: list[_GroupProposal] = []
-    checklist: dict[str, list[int]] = {}
-    reflection: list[_Reflection] = []
-    event: list[_Event] = Field(default=[])
-
-
 _DECODE_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
 
@@ -555,7 +419,9 @@ def load(path: Path, clock: Clock, *, follow: bool = False) -> Meeting:
     """
     doc = read_document(path)
     try:
-        raw = _Session.model_validate(doc)
+        from caseroom.store.session_models import Session  # pydantic models: ~13 ms to build
+
+        raw = Session.model_validate(doc)
     except ValidationError as exc:
         error = exc.errors()[0]
         where = field_name(tuple(error["loc"]))
@@ -574,7 +440,7 @@ def load(path: Path, clock: Clock, *, follow: bool = False) -> Meeting:
 
 
 def _rebuild(
-    raw: _Session, case: Case, source: str, clock: Clock, path: Path, follow: bool
+    raw: Session, case: Case, source: str, clock: Clock, path: Path, follow: bool
 ) -> Meeting:
     mono_now, wall_now = clock.monotonic(), clock.now()
     saved_at = min(raw.saved_at, wall_now)

@@ -20,7 +20,6 @@ from caseroom.store.paths import new_session_path
 from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import MEETING_KEYS
 from caseroom.ui.screens.meeting import MeetingScreen
-from caseroom.ui.screens.start import StartScreen
 
 HEARTBEAT_SECONDS = 5.0
 
@@ -52,6 +51,8 @@ class CaseroomApp(App[int]):
 
     def on_mount(self) -> None:
         if self.ask_people:
+            from caseroom.ui.screens.start import StartScreen  # only when asked: ~17 ms
+
             self.push_screen(StartScreen())
         else:
             self.keeper.save()

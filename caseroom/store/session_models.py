@@ -1,0 +1,152 @@
+"""The session file as read back: pydantic models of its tables (strict, extra keys ignored).
+
+Kept apart from session_file so that starting a meeting does not build them: only `resume`
+and the timekeeper's clock read sessions.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from caseroom.domain.agenda import RunState
+
+
+class Doc(BaseModel):
+    # built on first use: only resuming and the clock read sessions, not a new meeting
+    model_config = ConfigDict(extra="ignore", strict=True, allow_inf_nan=False, defer_build=True)
+
+
+class Participant(Doc):
+    name: str
+    profession: str = ""
+    present: bool = True
+
+
+class Roles(Doc):
+    leader: str = ""
+    timekeeper: str = ""
+    note_taker: str = ""
+
+
+class Step(Doc):
+    key: str
+    extension_seconds: float = 0.0
+    spans: list[list[AwareDatetime]] = []
+
+
+class Agenda(Doc):
+    state: RunState = Field(strict=False)  # the file holds the value ("running"), not the enum
+    current: str
+    running_since: AwareDatetime | None = None
+    step: list[Step]
+
+
+class Talk(Doc):
+    speaker: str | None = None
+    speaking_since: AwareDatetime | None = None
+
+
+class Turn(Doc):
+    participant: str
+    step: str
+    continued: bool = False
+    spans: list[list[AwareDatetime]] = []
+
+
+class RoundEntry(Doc):
+    participant: str
+    skipped: bool = False
+    seconds: float = 0.0
+
+
+class Round(Doc):
+    step: str
+    started: datetime
+    ended: datetime | None = None
+    seconds_per_person: float | None = None
+    order: list[str]
+    position: int = 0
+    entry: list[RoundEntry] = []
+
+
+class Pause(Doc):
+    step: str
+    start: AwareDatetime
+    end: AwareDatetime | None = None
+
+
+class Interruption(Doc):
+    start: AwareDatetime
+    end: AwareDatetime
+
+
+class LearningPoint(Doc):
+    text: str
+    at: AwareDatetime
+    segment: str
+    question: str | None = None
+    edited_at: AwareDatetime | None = None
+
+
+class Proposal(LearningPoint):
+    area: str = ""
+    responsible: str = ""
+    proposed_by: str = ""
+    agreed: bool = False
+
+
+class Evaluation(Doc):
+    participant: str
+    points: list[str] = []
+
+
+class Opsamling(Doc):
+    action_plan_drafter: str = ""
+    deadline: str = ""
+
+
+class GroupProposal(Doc):
+    at: AwareDatetime
+    step: str
+    groups: list[list[str]]
+
+
+class Reflection(Doc):
+    step: str
+    start: AwareDatetime
+    seconds: float
+    end: AwareDatetime | None = None
+
+
+class Event(Doc):
+    at: AwareDatetime
+    name: str
+    step: str
+    detail: str = ""
+
+
+class Session(Doc):
+    format: int
+    case_id: str
+    case_source: str = ""
+    created_at: AwareDatetime | None = None
+    saved_at: AwareDatetime
+    status: str
+    roles: Roles = Roles()
+    participant: list[Participant] = []
+    agenda: Agenda
+    talk: Talk = Talk()
+    turn: list[Turn] = []
+    round: list[Round] = []
+    pause: list[Pause] = []
+    interruption: list[Interruption] = []
+    learning_point: list[LearningPoint] = []
+    proposal: list[Proposal] = []
+    evaluation: list[Evaluation] = []
+    opsamling: Opsamling = Opsamling()
+    group_proposal: list[GroupProposal] = []
+    checklist: dict[str, list[int]] = {}
+    reflection: list[Reflection] = []
+    event: list[Event] = Field(default=[])
