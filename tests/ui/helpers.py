@@ -13,8 +13,9 @@ from caseroom.ui.app import CaseroomApp
 
 
 def shown(app: CaseroomApp, selector: str) -> str:
-    """The plain text a Static on the current screen renders (markup and styles dropped)."""
-    return str(app.screen.query_one(selector, Static).render())
+    """The plain text a Static on the current screen renders (markup and styles dropped; the
+    no-break spaces that keep a figure's words together read as spaces)."""
+    return str(app.screen.query_one(selector, Static).render()).replace("\u00a0", " ")
 
 
 def sidebar(app: CaseroomApp) -> str:

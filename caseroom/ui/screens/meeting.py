@@ -227,22 +227,40 @@ class MeetingScreen(NoteTakingScreen):
             line.append(t("state.press_start", lang), style="bold")
             line.append(f"   {t('fig.end', lang)} {agenda.projected_end():%H:%M}")
             return line
-        # whole minutes: the big countdown has the seconds, and this line changes once a minute
+        # whole minutes: the big countdown has the seconds, and this line changes once a minute;
+        # when it must wrap, it wraps between figures, never inside one
         segment_left = agenda.segment_remaining()
         word = t("fig.left", lang) if segment_left >= 0 else t("fig.over", lang)
-        line.append(f"{t('fig.segment_left', lang)} ", style="dim")
-        line.append(f"{minutes(segment_left, lang, up=segment_left >= 0)} {word}", style="bold")
-        line.append(f"   {t('fig.meeting_left', lang)} ", style="dim")
-        line.append(minutes(agenda.remaining_agenda_seconds(), lang, up=True), style="bold")
-        line.append(f"   {t('fig.end', lang)} ", style="dim")
-        line.append(f"{agenda.projected_end():%H:%M}", style="bold")
         late = agenda.lateness_seconds()
         if abs(late) < 60:
-            line.append(f" ({t('fig.on_time', lang)})", style="green")
+            lateness, style = t("fig.on_time", lang), "green"
         elif late > 0:
-            line.append(f" ({t('fig.late', lang, duration=minutes(late, lang))})", style="bold red")
+            lateness, style = t("fig.late", lang, duration=minutes(late, lang)), "bold red"
         else:
-            line.append(f" ({t('fig.early', lang, duration=minutes(late, lang))})", style="green")
+            lateness, style = t("fig.early", lang, duration=minutes(late, lang)), "green"
+        groups = [
+            Text.assemble(
+                (f"{t('fig.segment_left', lang)} ", "dim"),
+                (f"{minutes(segment_left, lang, up=segment_left >= 0)} {word}", "bold"),
+            ),
+            Text.assemble(
+                (f"{t('fig.meeting_left', lang)} ", "dim"),
+                (minutes(agenda.remaining_agenda_seconds(), lang, up=True), "bold"),
+            ),
+            Text.assemble(
+                (f"{t('fig.end', lang)} ", "dim"),
+                (f"{agenda.projected_end():%H:%M}", "bold"),
+                (f" ({lateness})", style),
+            ),
+        ]
+        width, current = self.query_one("#figures").size.width, 0
+        for group in groups:
+            if current:
+                fits = width <= 0 or current + 3 + group.cell_len <= width
+                line.append("   " if fits else "\n")
+                current = current + 3 if fits else 0
+            line.append_text(group)
+            current += group.cell_len
         return line
 
     def step_title(self, step: Step) -> Text:
