@@ -63,7 +63,7 @@ def build(path: Path, clock: FakeClock) -> CaseroomApp:
 def banner(app: CaseroomApp) -> str:
     screen = app.screen
     assert isinstance(screen, MeetingScreen)
-    screen.refresh_figures()
+    screen.tick()  # what the running screen does each second: a failed heartbeat shows at once
     widget = screen.query_one("#banner", Static)
     return str(widget.render()).replace("\n", " ") if widget.display else ""
 

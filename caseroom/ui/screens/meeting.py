@@ -182,7 +182,13 @@ class MeetingScreen(NoteTakingScreen):
         )
         self.set_class(state is RunState.PAUSED, "-paused")
         self.set_class(remaining < 0, "-overrun")
-        minute = (agenda.cursor, state, remaining // 60, self.meeting.clock.now().timestamp() // 60)
+        minute = (
+            agenda.cursor,
+            state,
+            remaining // 60,
+            self.meeting.clock.now().timestamp() // 60,
+            self.caseroom.keeper.error,  # a failed heartbeat save shows at once
+        )
         if not tick or minute != self.shown_minute:
             self.shown_minute = minute
             self._update("#status", self.status_line())
