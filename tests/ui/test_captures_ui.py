@@ -68,7 +68,7 @@ async def arrive_at(pilot: Pilot[int], step_key: str) -> None:
 def repaint(app: CaseroomApp) -> None:
     screen = app.screen
     assert isinstance(screen, MeetingScreen)
-    screen.refresh_figures()
+    screen.tick()
 
 
 @pytest.fixture

@@ -87,11 +87,11 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
         assert checklist.selected == [0, 2]
         assert session(app)["checklist"] == {"2a": [0, 2]}
         clock.advance(450)
-        screen.refresh_figures()
+        screen.tick()
         assert countdown(app) == "02:30"
         assert not screen.query_one("#countdown").has_class("-wrapup")
         clock.advance(90)
-        screen.refresh_figures()
+        screen.tick()
         assert countdown(app) == "01:00"
         assert screen.query_one("#countdown").has_class("-wrapup")
         assert not screen.has_class("-overrun")
@@ -108,7 +108,7 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
         assert countdown(app) == "11:00"
         assert session(app)["agenda"]["step"][1]["extension_seconds"] == 60
         clock.advance(60)
-        screen.refresh_figures()
+        screen.tick()
         assert countdown(app) == "10:00"
         await pilot.press("space")
         assert app.meeting.agenda.state is RunState.PAUSED
@@ -117,13 +117,13 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
         assert screen.has_class("-paused")
         assert shown(app, "#status").strip().startswith("STOPPET")
         clock.advance(120)
-        screen.refresh_figures()
+        screen.tick()
         assert countdown(app) == "10:00"  # time stands still while paused
         await pilot.press("space")
         assert app.meeting.agenda.state is RunState.RUNNING
         assert not screen.query_one("#banner").display
         clock.advance(600)
-        screen.refresh_figures()
+        screen.tick()
         assert countdown(app) == "00:00"
         await pilot.press("n")
 
@@ -150,7 +150,7 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
                 )
                 assert screen.check_action("take_break", ()) is None
                 clock.advance(900)
-                screen.refresh_figures()
+                screen.tick()
                 assert countdown(app) == "00:00"
                 await pilot.press("n")
                 assert "Spørgsmål 3 af 7" in shown(app, "#step-title")
@@ -158,7 +158,7 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
                 clock.advance(600)
             elif number == 4:
                 clock.advance(600 + 192)
-                screen.refresh_figures()
+                screen.tick()
                 assert countdown(app) == "+03:12"
                 assert screen.has_class("-overrun")
                 assert screen.query_one("#countdown").has_class("-overrun")
@@ -614,7 +614,7 @@ async def test_people_given_the_meeting_screen_waits_ready_and_space_starts(
             assert person.name in sidebar(app)
         assert session(app)["agenda"]["state"] == "not_started"  # saved before the start
         clock.advance(600)  # waiting for the room costs no meeting time
-        screen.refresh_figures()
+        screen.tick()
         assert countdown(app) == "10:00"
         await pilot.press("space")
         assert shown(app, "#status").split()[0] == "KØRER"
@@ -622,7 +622,7 @@ async def test_people_given_the_meeting_screen_waits_ready_and_space_starts(
         assert doc["agenda"]["state"] == "running"
         assert doc["started_at"] == clock.now()
         clock.advance(61)
-        screen.refresh_figures()
+        screen.tick()
         assert countdown(app) == "08:59"
 
 

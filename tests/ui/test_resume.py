@@ -24,7 +24,7 @@ async def test_resume_shows_the_same_step_and_time_and_how_long_the_app_was_down
         clock.advance(900)
         await pilot.press("n", "plus")
         clock.advance(75)
-        first.screen.refresh_figures()  # type: ignore[attr-defined]
+        first.screen.tick()  # type: ignore[attr-defined]
         before = (shown(first, "#step-title"), countdown(first), shown(first, "#agenda"))
         assert "Spørgsmål 3 af 7" in before[0]
         assert before[1] == "10:45"  # 15 + 1 - 4 - 1:15
@@ -42,7 +42,7 @@ async def test_resume_shows_the_same_step_and_time_and_how_long_the_app_was_down
         assert "Programmet var nede i 05:00" in shown(app, "#banner")
         assert screen.check_action("take_break", ()) is None  # the break was taken before
         clock.advance(45)
-        screen.refresh_figures()  # type: ignore[attr-defined]
+        screen.tick()  # type: ignore[attr-defined]
         assert countdown(app) == "10:00"  # the clock runs on from where it stood
         await pilot.press("n")
         assert "Spørgsmål 4 af 7" in shown(app, "#step-title")
@@ -76,10 +76,10 @@ async def test_a_paused_meeting_resumes_paused(
         banner = shown(app, "#banner")
         assert "STOPPET" in banner and "nede i 05:00" in banner
         clock.advance(120)
-        app.screen.refresh_figures()  # type: ignore[attr-defined]
+        app.screen.tick()  # type: ignore[attr-defined]
         assert countdown(app) == "06:40"
         await pilot.press("space")
         assert app.meeting.agenda.state is RunState.RUNNING
         clock.advance(40)
-        app.screen.refresh_figures()  # type: ignore[attr-defined]
+        app.screen.tick()  # type: ignore[attr-defined]
         assert countdown(app) == "06:00"

@@ -75,7 +75,7 @@ def expected(app: CaseroomApp) -> str:
 def repaint(app: CaseroomApp) -> None:
     screen = app.screen
     if isinstance(screen, MeetingScreen):
-        screen.refresh_figures()
+        screen.tick()
     elif isinstance(screen, ReflectionScreen):
         screen.tick()
 

@@ -1,6 +1,6 @@
 """Pilot tests of the talking-round tracker (issue 5): keys in, the pane's figures and the file out.
 
-The clock is a FakeClock: after `clock.advance(...)` the test repaints with `refresh_figures()`
+The clock is a FakeClock: after `clock.advance(...)` the test repaints with `tick()`
 (what the screen's tick does) instead of sleeping.
 """
 
@@ -23,10 +23,10 @@ ROW = re.compile(r"^\s*(\d+)(.)(\S+)\s+(\d\d:\d\d)\s+(\d+)\s+(\d+)%")
 
 
 def tracker(app: CaseroomApp) -> str:
-    """The tracker pane, repainted now (the screen's tick would do the same)."""
+    """The tracker pane after the screen's next tick (it runs once per shown second)."""
     screen = app.screen
     assert isinstance(screen, MeetingScreen)
-    screen.refresh_figures()
+    screen.tick()
     return shown(app, "#tracker")
 
 
@@ -246,6 +246,20 @@ async def test_the_quiet_hint_after_ten_minutes_of_a_question(
         assert "ikke talt" not in tracker(app)
         await pilot.press("0", "n")  # the next question: nobody has spoken in it yet
         assert {row[0] for row in rows(app).values()} == {"○"}
+
+
+async def test_the_quiet_hint_comes_while_nobody_speaks_too(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    """No key is pressed for ten minutes of a question: the next ticks still bring the hint."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2c/q1")
+        await pilot.press("1", "0")  # Anna said something; now nobody speaks
+        assert "ikke talt" not in tracker(app)
+        clock.advance(600)
+        assert "Bo, Cille, Dorte, Erik, Fie har ikke talt i 10 min" in flat(tracker(app))
 
 
 ELEVEN = [

@@ -189,7 +189,8 @@ class MeetingScreen(NoteTakingScreen):
             self.meeting.clock.now().timestamp() // 60,
             self.caseroom.keeper.error,  # a failed heartbeat save shows at once
         )
-        if not tick or minute != self.shown_minute:
+        new_minute = not tick or minute != self.shown_minute
+        if new_minute:
             self.shown_minute = minute
             self._update("#status", self.status_line())
             self._update("#figures", self.figures_line())
@@ -199,8 +200,8 @@ class MeetingScreen(NoteTakingScreen):
             self._update("#banner", banner)
             self.query_one("#banner").display = bool(banner)
         talk = self.meeting.talk
-        if not tick or talk.speaker is not None or talk.round is not None:
-            self._update("#tracker", self.tracker_text())
+        if new_minute or talk.speaker is not None or talk.round is not None:
+            self._update("#tracker", self.tracker_text())  # its hints count minutes of silence
         self.refresh_evaluation()
         self.ring_bell(step, remaining)
 
