@@ -186,6 +186,7 @@ class MeetingScreen(NoteTakingScreen):
             agenda.cursor,
             state,
             remaining // 60,
+            agenda.segment_elapsed(step.segment_index) // 60,  # the sidebar's minutes
             self.meeting.clock.now().timestamp() // 60,
             self.caseroom.keeper.error,  # a failed heartbeat save shows at once
         )
