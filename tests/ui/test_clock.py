@@ -24,7 +24,6 @@ from caseroom.ui.i18n import countdown
 from caseroom.ui.widgets.bigclock import (
     FONTS,
     BigClock,
-    Glyph,
     big_lines,
     fit,
     glyph_difference,
@@ -428,20 +427,31 @@ async def test_a_new_second_repaints_only_the_digit_that_changed(
     app = make_clock_app(path, clock=clock, poll_seconds=FAR, real_time=fresh(path))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        glyphs = list(app.query(Glyph).filter(".-on"))
-        assert [g.char for g in glyphs] == list("09:59")
+        big = app.query_one(BigClock)
+        assert big.value == "09:59"
+        before = big.lines()
         clock.advance(1)
-        repainted: list[Glyph] = []
-        for glyph in glyphs:
-            original = glyph.refresh
+        repainted: list[Region] = []
+        original = big.refresh
 
-            def spy(
-                *regions: Region, _g: Glyph = glyph, _o: object = original, **kw: bool
-            ) -> Glyph:
-                repainted.append(_g)
-                return _o(*regions, **kw)  # type: ignore[operator, no-any-return]
+        def spy(*regions: Region, **kw: bool) -> BigClock:
+            repainted.extend(regions or [big.size.region])
+            return original(*regions, **kw)
 
-            glyph.refresh = spy  # type: ignore[method-assign]
+        big.refresh = spy  # type: ignore[method-assign]
         app.refresh_time()
-        assert app.query_one(BigClock).value == "09:58"
-        assert repainted == [glyphs[-1]]
+        assert big.value == "09:58"
+        after = big.lines()
+        changed = {
+            (x, y)
+            for y, (p, q) in enumerate(zip(before, after, strict=True))
+            for x, (c, d) in enumerate(zip(p, q, strict=True))
+            if c != d
+        }
+        assert changed
+        drawing = big._drawing
+        assert drawing is not None
+        # every changed cell is repainted, and nothing left of the last digit
+        cells = {(x + drawing.x, y + drawing.y) for x, y in changed}
+        assert all(any(r.contains(x, y) for r in repainted) for x, y in cells)
+        assert len(repainted) == 1 and repainted[0].x >= drawing.glyph_x(4)

@@ -13,7 +13,7 @@ import pytest
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Digits, Input, Static
+from textual.widgets import Digits, Input
 
 from caseroom.domain.clock import FakeClock
 from caseroom.ui.app import CaseroomApp
@@ -46,17 +46,16 @@ def countdown_on_screen(app: CaseroomApp) -> str:
     clocks = [w for w in screen.query(BigClock) if w.display and w.region.area]
     if clocks:
         (clock,) = clocks
+        uncovered(app, clock)
+        lines = clock.lines()
         if clock.has_class("-plain"):
-            line = clock.query_one(".line", Static)
-            uncovered(app, line)
-            assert str(line.render()) == clock.value
+            assert lines == [clock.value]
         else:
-            glyphs = [g for g in clock.children if g.has_class("-on")]
-            assert len(glyphs) == len([c for c in clock.value if c not in " "]), clock.value
-            for glyph in glyphs:
-                uncovered(app, glyph)
-            height = max(g.region.height for g in glyphs)
-            assert len(clock.lines()) <= height  # the drawn figures fit the widget
+            assert len(lines) <= clock.content_size.height  # the drawn figures fit the widget
+            assert max(len(line) for line in lines) <= clock.content_size.width
+        # what the terminal gets: the clock's own lines, as drawn
+        shown = [clock.render_line(y).text for y in range(clock.content_size.height)]
+        assert [ln.strip() for ln in lines if ln.strip()] == [s.strip() for s in shown if s.strip()]
         return clock.value
     digits = [w for w in screen.query(Digits) if w.display and w.region.area]
     assert len(digits) == 1, digits

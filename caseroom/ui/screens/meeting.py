@@ -172,9 +172,7 @@ class MeetingScreen(NoteTakingScreen):
         step = agenda.current
         remaining = agenda.step_remaining()
         state = agenda.state
-        clock = self.query_one(BigCountdown)
-        self.repainted.append(clock.region)
-        clock.show(
+        self.repainted += self.query_one(BigCountdown).show(
             countdown(remaining),
             wrapup=agenda.in_wrapup() and state is RunState.RUNNING,
             overrun=remaining < 0,

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.segment import Segment
-from textual.app import ComposeResult
+from rich.style import Style
 from textual.events import Resize
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
 
 
 @dataclass(frozen=True)
@@ -147,77 +146,46 @@ MAX_GLYPHS = 9
 """Room for the longest countdown text: '+12:34:56'."""
 
 
-class Glyph(Widget):
-    """One drawn character of the clock. Each is its own widget, so a change of one digit
-    repaints (and writes to the terminal) only that digit's cells that changed."""
+@dataclass(frozen=True)
+class Drawing:
+    """Where the drawn text sits in the widget: font, scale, its top-left cell and its lines."""
 
-    DEFAULT_CSS = """
-    Glyph { width: 1; height: 1; }
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.char = " "
-        self.font = LARGE
-        self.scale = 0  # not drawn yet: the first draw lays the glyph out
-        self._lines: tuple[str, ...] = ("",)
-
-    def draw(self, char: str, font: Font, scale: int) -> None:
-        if (char, font.name, scale) == (self.char, self.font.name, self.scale):
-            return
-        same_shape = (font.name, scale) == (self.font.name, self.scale)
-        before = self.char
-        self.char, self.font, self.scale = char, font, scale
-        self._lines = glyph_lines(font.name, char, scale)
-        if not same_shape:
-            self.styles.width, self.styles.height = len(self._lines[0]), len(self._lines)
-        if same_shape:
-            x, y, w, h = glyph_difference(font.name, before, char, scale)
-            if w and h:
-                self.refresh(Region(x, y, w, h))
-        else:
-            self.refresh()
+    font: Font
+    scale: int
+    x: int
+    y: int
+    chars: str
+    lines: tuple[str, ...]
 
     @property
-    def lines(self) -> tuple[str, ...]:
-        return self._lines
+    def shape(self) -> tuple[str, int, int, int, tuple[int, ...]]:
+        """Two drawings of the same shape differ only inside the glyphs whose character differs."""
+        widths = tuple(len(self.font.glyphs[c][0]) for c in self.chars)
+        return self.font.name, self.scale, self.x, self.y, widths
 
-    def render_line(self, y: int) -> Strip:
-        style = self.visual_style.rich_style  # cached by Textual, unlike `rich_style`
-        if y >= len(self._lines):
-            return Strip.blank(self.size.width, style)
-        line = self._lines[y]
-        return Strip([Segment(line, style)], len(line))
+    def glyph_x(self, index: int) -> int:
+        """The first column of glyph `index`, relative to the widget."""
+        before = self.chars[:index]
+        pixels = sum(len(self.font.glyphs[c][0]) for c in before) + len(before)
+        return self.x + pixels * self.scale
 
 
 class BigClock(Widget):
     """Shows a countdown text (08:41, +03:12, 1:02:03) as large as its region allows.
 
-    Colour comes from CSS (`color`, inherited by the glyphs); the screen sets state classes
-    such as `-wrapup`, `-overrun`, `-paused`, `-break`. When nothing fits, the text is one
-    bold line.
+    One widget draws every figure: a new second repaints only the cells of the digits that
+    changed. Colour comes from CSS (`color`); the screen sets state classes such as `-wrapup`,
+    `-overrun`, `-paused`, `-break`. When nothing fits, the text is one bold line (`-plain`).
     """
 
     DEFAULT_CSS = """
-    BigClock { width: 1fr; height: 1fr; layout: horizontal; align: center middle; }
-    BigClock > Glyph { display: none; }
-    BigClock > Glyph.-on { display: block; }
-    BigClock > .line { display: none; width: auto; height: 1; text-style: bold; }
-    BigClock.-plain > .line { display: block; }
+    BigClock { width: 1fr; height: 1fr; }
     """
 
     def __init__(self, value: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._value = value
-        self._fit: tuple[Font, int] | None = None
-        self._shape: tuple[str, int, int] | None = ("", 0, 0)  # nothing laid out yet
-        self._glyphs: list[Glyph] = []
-        self._line = Static(self._value, classes="line", markup=False)
-
-    def compose(self) -> ComposeResult:
-        for _ in range(MAX_GLYPHS):
-            yield Glyph()
-        yield self._line
+        self._drawing: Drawing | None = None
 
     @property
     def value(self) -> str:
@@ -226,44 +194,86 @@ class BigClock(Widget):
     @property
     def scale(self) -> int:
         """The current scale (0 when the text is shown as a plain line)."""
-        return self._fit[1] if self._fit else 0
+        return self._drawing.scale if self._drawing else 0
 
     def lines(self) -> list[str]:
         """What the clock shows, as text lines (the drawn glyphs side by side)."""
-        if self._fit is None:
+        if self._drawing is None:
             return [self._value]
-        return draw(self._value, *self._fit)
+        return list(self._drawing.lines)
 
-    def show(self, value: str) -> None:
-        if value != self._value:
-            self._value = value
-            self._arrange()
+    def show(self, value: str) -> list[Region]:
+        """Show `value`; returns the screen regions that changed (for a screen's own repaint)."""
+        if value == self._value:
+            return []
+        self._value = value
+        if not self.is_mounted:
+            return []
+        before, self._drawing = self._drawing, self._draw()
+        changed = self._changed(before, self._drawing)
+        if changed is None:
+            self.refresh()
+            return [self.region]
+        if not changed:
+            return []
+        self.refresh(*changed)
+        origin = self.content_region.offset
+        return [region.translate(origin) for region in changed]
 
     def on_mount(self) -> None:
-        self._glyphs = list(self.query_children(Glyph))
-        self._arrange()
+        self._drawing = self._draw()
 
     def on_resize(self, event: Resize) -> None:
-        self._arrange()
+        self._drawing = self._draw()
+        self.refresh()
 
-    def _arrange(self) -> None:
-        """Fit the text, then redraw only the glyphs whose character changed."""
-        if not self.is_mounted:
-            return
+    def _draw(self) -> Drawing | None:
+        """Fit the text to the widget's size, centred; None when not even the smallest fits."""
         size = self.content_size
-        chars = [c for c in self._value if c in LARGE.glyphs][:MAX_GLYPHS]
-        found = fit("".join(chars), size.width, size.height) if size.area else None
-        shape = (found[0].name, found[1], len(chars)) if found else None
-        if shape != self._shape:  # another font, scale or length: lay the glyphs out again
-            self._shape = shape
-            self.set_class(found is None, "-plain")
-            for index, glyph in enumerate(self._glyphs):
-                glyph.set_class(found is not None and index < len(chars), "-on")
-                if found is not None:
-                    glyph.styles.margin = (0, 0, 0, found[1] if index else 0)
-        self._fit = found
+        chars = "".join([c for c in self._value if c in LARGE.glyphs][:MAX_GLYPHS])
+        found = fit(chars, size.width, size.height) if size.area else None
+        self.set_class(found is None, "-plain")
         if found is None:
-            self._line.update(self._value)
-            return
-        for glyph, char in zip(self._glyphs, chars, strict=False):
-            glyph.draw(char, *found)
+            return None
+        font, scale = found
+        lines = tuple(draw(chars, font, scale))
+        x = (size.width - len(lines[0])) // 2
+        y = (size.height - len(lines)) // 2
+        return Drawing(font, scale, x, y, chars, lines)
+
+    @staticmethod
+    def _changed(before: Drawing | None, after: Drawing | None) -> list[Region] | None:
+        """The regions (widget-relative) in which two drawings differ; None: all of it."""
+        if before is None or after is None or before.shape != after.shape:
+            return None
+        regions = []
+        for index, (a, b) in enumerate(zip(before.chars, after.chars, strict=True)):
+            if a != b:
+                x, y, width, height = glyph_difference(after.font.name, a, b, after.scale)
+                if width and height:
+                    regions.append(Region(after.glyph_x(index) + x, after.y + y, width, height))
+        return regions
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        style = self.visual_style.rich_style  # cached by Textual, unlike `rich_style`
+        drawing = self._drawing
+        if drawing is None:
+            if y != self.size.height // 2:
+                return Strip.blank(width, style)
+            text = self._value[:width]
+            left = (width - len(text)) // 2
+            bold = style + _BOLD
+            return Strip(
+                [Segment(" " * left, style), Segment(text, bold)], left + len(text)
+            ).extend_cell_length(width, style)
+        row = y - drawing.y
+        if not 0 <= row < len(drawing.lines):
+            return Strip.blank(width, style)
+        line = drawing.lines[row]
+        return Strip(
+            [Segment(" " * drawing.x, style), Segment(line, style)], drawing.x + len(line)
+        ).extend_cell_length(width, style)
+
+
+_BOLD = Style(bold=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Region
 
 from caseroom.ui.widgets.bigclock import BigClock
 
@@ -27,13 +28,18 @@ class BigCountdown(Vertical):
     def compose(self) -> ComposeResult:
         yield BigClock()
 
-    def show(self, value: str, *, wrapup: bool, overrun: bool, paused: bool) -> None:
+    def show(self, value: str, *, wrapup: bool, overrun: bool, paused: bool) -> list[Region]:
+        """Show `value` in its state; returns the screen regions that changed."""
+        classes = self.classes
         self.set_class(wrapup, "-wrapup")
         self.set_class(overrun, "-overrun")
         self.set_class(paused, "-paused")
+        restyled = self.classes != classes  # another colour: all of it
+        changed: list[Region] = []
         if value != self._value:
             self._value = value
-            self.query_one(BigClock).show(value)
+            changed = self.query_one(BigClock).show(value)
+        return [self.region] if restyled else changed
 
     @property
     def value(self) -> str:
