@@ -64,7 +64,7 @@ class Pause:
     end: float | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Event:
     at: float
     name: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +25,7 @@ from caseroom.domain.clock import Clock, SpeedClock, SystemClock
 from caseroom.domain.errors import CaseFileError, SaveError, SessionFileError
 from caseroom.domain.meeting import GroupProposal, Meeting, Reflection
 from caseroom.domain.people import Participant, Roles
-from caseroom.domain.talk import RoundEntry, TalkRound, TalkTracker, Turn
+from caseroom.domain.talk import RoundEntry, TalkRound, Turn
 from caseroom.store.atomic import ensure_private_folder, sync_written, write_atomic
 from caseroom.store.cases import open_case
 
@@ -44,10 +44,11 @@ def _clean(table: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in table.items() if v is not None}
 
 
-def to_document(meeting: Meeting, *, turns: bool = True) -> dict[str, Any]:
+def to_document(meeting: Meeting, *, appended: bool = True) -> dict[str, Any]:
     """The session as a TOML-ready dict (wall-clock datetimes, seconds as floats).
 
-    `turns=False` leaves out the `turn` table (`dumps` writes it from its own cache).
+    `appended=False` leaves out the `turn` and `event` tables, the lists that only grow
+    (`dumps` writes them from its own cache).
     """
     agenda = meeting.agenda
     now = agenda.now()
@@ -160,7 +161,7 @@ def to_document(meeting: Meeting, *, turns: bool = True) -> dict[str, Any]:
                 else None,
             }
         ),
-        "turn": [_turn_entry(t, wall) for t in (meeting.talk.turns if turns else ())],
+        "turn": [_turn_entry(t, wall) for t in (meeting.talk.turns if appended else ())],
         "round": [
             _clean(
                 {
@@ -207,10 +208,7 @@ def to_document(meeting: Meeting, *, turns: bool = True) -> dict[str, Any]:
         "group_proposal": [
             {"at": g.at, "step": g.step_key, "groups": g.groups} for g in meeting.group_proposals
         ],
-        "event": [
-            _clean({"at": wall(e.at), "name": e.name, "step": e.step_key, "detail": e.detail})
-            for e in agenda.events
-        ],
+        "event": [_event_entry(e, wall) for e in (agenda.events if appended else ())],
     }
     return _clean(doc)
 
@@ -227,6 +225,12 @@ def _turn_entry(turn: Turn, wall: Callable[[float], datetime]) -> dict[str, Any]
             if end is not None
         ],
     }
+
+
+def _event_entry(event: Event, wall: Callable[[float], datetime]) -> dict[str, Any]:
+    return _clean(
+        {"at": wall(event.at), "name": event.name, "step": event.step_key, "detail": event.detail}
+    )
 
 
 def _clock_table(clock: Clock) -> dict[str, Any] | None:
@@ -250,7 +254,7 @@ def session_clock(path: Path) -> Clock:
 # Tables that grow with the meeting: each entry is dumped once and its TOML text reused, so a
 # save costs little more for 5,000 captures or turns than for ten. Arrays of tables may come
 # anywhere in a TOML document, so they are written after the rest (the same document).
-_GROWING = ("learning_point", "proposal", "event", "pause", "round", "group_proposal", "segment")
+_GROWING = ("learning_point", "proposal", "pause", "round", "group_proposal", "segment")
 _BLOCK_CACHE_SIZE = 100_000
 
 
@@ -268,47 +272,69 @@ def _blocks(name: str, entries: list[dict[str, Any]]) -> list[str] | None:
     return None if any(r is None for r in rendered) else cast(list[str], rendered)
 
 
-class _TurnBlocks:
-    """The `[[turn]]` text of each turn, kept: only the last turn can still change.
+class _Appended:
+    """The `[[name]]` text of each entry of a list that only grows, kept between saves.
 
-    Turns are only ever appended, and only the last one gets a new span or an end (as the
-    talk tracker's totals rely on too), so with 5,000 turns a save prints one or two tables.
+    Turns and agenda events are only ever appended. Of the turns only the last one can still
+    change (a new span or an end, as the talk tracker's totals rely on too), so it is printed
+    again each time; events never change. With 5,000 turns a save prints one or two tables.
     """
 
-    def __init__(self, talk: TalkTracker, origin: datetime) -> None:
-        self.talk = talk
+    def __init__(
+        self,
+        name: str,
+        items: Sequence[Any],
+        entry: Callable[[Any, Callable[[float], datetime]], dict[str, Any]],
+        origin: datetime,
+        *,
+        last_may_change: bool,
+    ) -> None:
+        self.name = name
+        self.entry = entry
         self.origin = origin  # the wall time of monotonic 0: every datetime depends on it
-        self.listed: list[Turn] | None = None  # the turns list the blocks were printed from
+        self.last_may_change = last_may_change
+        self.listed: Sequence[Any] = items  # the list the blocks were printed from
         self.blocks: list[str] = []
 
-    def render(self, wall: Callable[[float], datetime]) -> list[str]:
-        turns, blocks = self.talk.turns, self.blocks
-        keep = min(len(blocks), len(turns)) - 1  # the last printed turn may have changed since
-        if self.listed is not turns or keep < 0:
+    def render(self, items: Sequence[Any], wall: Callable[[float], datetime]) -> list[str]:
+        blocks = self.blocks
+        keep = min(len(blocks), len(items)) - (1 if self.last_may_change else 0)
+        if self.listed is not items or keep < 0:
             keep = 0
         del blocks[keep:]
-        for turn in turns[keep:]:
-            blocks.append(f"\n[[turn]]\n{tomli_w.dumps(_turn_entry(turn, wall))}")
-        self.listed = turns
+        for item in items[keep:]:
+            blocks.append(f"\n[[{self.name}]]\n{tomli_w.dumps(self.entry(item, wall))}")
+        self.listed = items
         return blocks
 
 
-_turn_blocks: dict[int, _TurnBlocks] = {}
+_appended: dict[tuple[str, int], _Appended] = {}
 
 
-def _turns(meeting: Meeting) -> list[str]:
-    talk, wall = meeting.talk, meeting.agenda.wall
+def _appended_blocks(
+    meeting: Meeting,
+    name: str,
+    owner: object,
+    items: Sequence[Any],
+    entry: Callable[[Any, Callable[[float], datetime]], dict[str, Any]],
+    *,
+    last_may_change: bool,
+) -> list[str]:
+    wall = meeting.agenda.wall
     origin = wall(0.0)
-    cache = _turn_blocks.get(id(talk))
-    if cache is None or cache.talk is not talk or cache.origin != origin:
-        if len(_turn_blocks) >= 8:  # sessions of finished tests and runs: forget them
-            _turn_blocks.clear()
-        cache = _turn_blocks[id(talk)] = _TurnBlocks(talk, origin)
-    return cache.render(wall)
+    key = (name, id(owner))
+    cache = _appended.get(key)
+    if cache is None or cache.listed is not items or cache.origin != origin:
+        if len(_appended) >= 16:  # sessions of finished tests and runs: forget them
+            _appended.clear()
+        cache = _appended[key] = _Appended(
+            name, items, entry, origin, last_may_change=last_may_change
+        )
+    return cache.render(items, wall)
 
 
 def dumps(meeting: Meeting) -> bytes:
-    doc = to_document(meeting, turns=False)
+    doc = to_document(meeting, appended=False)
     blocks: list[str] = []
     for name in _GROWING:
         entries = doc.get(name)
@@ -319,9 +345,13 @@ def dumps(meeting: Meeting) -> bytes:
     if steps and (rendered := _blocks("agenda.step", steps)) is not None:
         blocks.extend(rendered)
         del doc["agenda"]["step"]
-    if meeting.talk.turns:
-        del doc["turn"]
-        blocks.extend(_turns(meeting))
+    talk, agenda = meeting.talk, meeting.agenda
+    doc.pop("turn", None)
+    blocks += _appended_blocks(meeting, "turn", talk, talk.turns, _turn_entry, last_may_change=True)
+    doc.pop("event", None)
+    blocks += _appended_blocks(
+        meeting, "event", agenda, agenda.events, _event_entry, last_may_change=False
+    )
     return (tomli_w.dumps(doc) + "".join(blocks)).encode("utf-8")
 
 

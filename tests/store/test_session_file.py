@@ -506,3 +506,8 @@ def test_cached_tables_write_the_same_document_as_a_fresh_dump(
     meeting.talk.turns[-1].spans[-1][1] = meeting.talk.turns[-1].spans[-1][0] + 2.5
     assert tomllib.loads(dumps(meeting).decode()) == fresh(meeting)
     assert checks == 40 and len(meeting.talk.turns) > 30
+    # the agenda's events are cached the same way, and a resumed list is printed anew
+    events = tomllib.loads(dumps(meeting).decode())["event"]
+    assert len(events) == len(meeting.agenda.events) > 10
+    meeting.agenda.events = meeting.agenda.events[:3]
+    assert tomllib.loads(dumps(meeting).decode()) == fresh(meeting)

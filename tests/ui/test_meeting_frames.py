@@ -131,3 +131,33 @@ def test_the_tick_lands_just_after_the_shown_second_changes() -> None:
     assert abs(next_change_in(agenda, speed=30) - (0.749 / 30 + 0.005)) < 1e-6
     clock.advance(600.5)  # 0.75 s over: +00:00 becomes +00:01 in 0.25 s
     assert abs(next_change_in(agenda) - (0.25 + 0.005)) < 1e-6
+
+
+async def test_a_pause_or_a_break_restyles_a_few_widgets_not_the_whole_screen(
+    make: MakeApp,
+) -> None:
+    """A state class set on the screen restyles all of its widgets (~40 ms at 120x40)."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        restyled: list[object] = []
+        original = app.stylesheet.update_nodes
+
+        def spy(nodes: object, animate: bool = False) -> None:
+            listed = list(nodes)  # type: ignore[call-overload]
+            restyled.extend(listed)
+            original(listed, animate=animate)
+
+        app.stylesheet.update_nodes = spy  # type: ignore[method-assign]
+        screen = app.screen
+        await pilot.press("space")  # pause: the banner and the countdown change colour
+        await pilot.pause()
+        assert screen.query_one("#banner").has_class("-paused")
+        assert screen.query_one("#countdown").has_class("-paused")
+        assert screen not in restyled and len(restyled) < 8, restyled
+        await pilot.press("space")
+        await walk_to(pilot, "pause")  # the break's countdown is taller
+        await pilot.pause()
+        assert screen.query_one("#countdown").has_class("-break")
+        assert screen not in restyled and len(restyled) < 16, restyled

@@ -61,6 +61,7 @@ class MeetingScreen(NoteTakingScreen):
         self.ticker: Timer | None = None
         self.shown_minute: tuple[object, ...] = ()
         self.content_statics: list[Static] = []
+        self.widgets: dict[str, Widget] = {}
 
     def compose(self) -> ComposeResult:
         install_bindings(self, MEETING_KEYS, self.lang)
@@ -77,13 +78,15 @@ class MeetingScreen(NoteTakingScreen):
                 yield Static(id="figures")
                 yield Static(id="badges")
                 yield Static(id="question")
-                with Vertical(id="notes"):
-                    yield Static(t("list.title", self.lang), classes="heading")
-                    yield NotesList(by_area=False, id="notes-list", disabled=True)
-                    yield Static(t("list.hint", self.lang), classes="hint")
-                yield VerticalScroll(id="content", can_focus=False)
-                yield CaptureForm(self.lang, areas=self.meeting.case.areas)
-                yield Static(id="plot")
+                # its own container: a repaint of the figures above leaves all of this alone
+                with Vertical(id="lower"):
+                    with Vertical(id="notes"):
+                        yield Static(t("list.title", self.lang), classes="heading")
+                        yield NotesList(by_area=False, id="notes-list", disabled=True)
+                        yield Static(t("list.hint", self.lang), classes="hint")
+                    yield VerticalScroll(id="content", can_focus=False)
+                    yield CaptureForm(self.lang, areas=self.meeting.case.areas)
+                    yield Static(id="plot")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -131,7 +134,8 @@ class MeetingScreen(NoteTakingScreen):
         step = self.meeting.agenda.current
         if step.key != self.rendered_step:
             self.rendered_step = step.key
-            self.set_class(step.segment.kind == "break", "-break")
+            # classes on small subtrees: one on the screen restyles every widget (~40 ms)
+            self.one("#countdown").set_class(step.segment.kind == "break", "-break")
             self.show_step(step)
             if not self.content_pending:
                 self.content_pending = True
@@ -172,14 +176,13 @@ class MeetingScreen(NoteTakingScreen):
         step = agenda.current
         remaining = agenda.step_remaining()
         state = agenda.state
-        self.repainted += self.query_one(BigCountdown).show(
+        self.repainted += cast(BigCountdown, self.one("#countdown")).show(
             countdown(remaining),
             wrapup=agenda.in_wrapup() and state is RunState.RUNNING,
             overrun=remaining < 0,
             paused=state is not RunState.RUNNING,
         )
-        self.set_class(state is RunState.PAUSED, "-paused")
-        self.set_class(remaining < 0, "-overrun")
+        self.one("#banner").set_class(state is RunState.PAUSED, "-paused")
         minute = (
             agenda.cursor,
             state,
@@ -197,15 +200,22 @@ class MeetingScreen(NoteTakingScreen):
             self._update("#agenda", self.agenda_text())
             banner = self.banner_text()
             self._update("#banner", banner)
-            self.query_one("#banner").display = bool(banner)
+            self.one("#banner").display = bool(banner)
         talk = self.meeting.talk
         if new_minute or talk.speaker is not None or talk.round is not None:
             self._update("#tracker", self.tracker_text())  # its hints count minutes of silence
         self.refresh_evaluation()
         self.ring_bell(step, remaining)
 
+    def one(self, selector: str) -> Widget:
+        """`query_one`, remembered: the screen's widgets live as long as the screen."""
+        widget = self.widgets.get(selector)
+        if widget is None:
+            widget = self.widgets[selector] = self.query_one(selector)
+        return widget
+
     def _update(self, selector: str, value: str | Text) -> None:
-        widget = self.query_one(selector, Static)
+        widget = cast(Static, self.one(selector))
         last = getattr(widget, "_caseroom_last", None)
         if str(value) != str(last):
             widget._caseroom_last = value  # type: ignore[attr-defined]
@@ -259,7 +269,7 @@ class MeetingScreen(NoteTakingScreen):
                 (f" ({lateness})", style),
             ),
         ]
-        width, current = self.query_one("#figures").size.width, 0
+        width, current = self.one("#figures").size.width, 0
         for group in groups:
             if current:
                 fits = width <= 0 or current + 3 + group.cell_len <= width
@@ -282,7 +292,7 @@ class MeetingScreen(NoteTakingScreen):
         agenda = self.meeting.agenda
         text = Text()
         current = agenda.current.segment_index
-        width = max(6, self.query_one("#sidebar").size.width - 19)
+        width = max(6, self.one("#sidebar").size.width - 19)
         for index in agenda.segment_order():
             segment = self.meeting.case.segments[index]
             live = agenda.state is not RunState.NOT_STARTED
@@ -313,7 +323,7 @@ class MeetingScreen(NoteTakingScreen):
             if name:
                 text.append(f"{t(key, lang)}: ", style="dim")
                 text.append(f"{name}\n")
-        width = self.query_one("#sidebar").size.width - 3
+        width = self.one("#sidebar").size.width - 3
         compact = self.has_class("-narrow") or self.has_class("-compact")
         text.append(tracker_text(meeting, lang, max(20, width), compact))
         return text
