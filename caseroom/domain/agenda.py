@@ -256,12 +256,21 @@ class AgendaRun:
         return self.case.total_minutes * 60.0
 
     def remaining_agenda_seconds(self) -> float:
-        """Agenda time still ahead if every step from here takes what it has left."""
+        """Agenda time still ahead: what the current segment has left, then the later ones.
+
+        Segments are the plan (the case file's total, the sidebar); the questions pace the
+        case segment inside its minutes. So this is always the segment's figure ("5 min
+        left") plus the segments ahead, and a segment that overruns makes the meeting late
+        by just as much, whatever its current question's own countdown says.
+        """
         if self.state is RunState.FINISHED:
             return 0.0
+        segments = range(len(self.case.segments))
         if self.state is RunState.NOT_STARTED:
-            return sum(s.planned_seconds + s.extension_seconds for s in self.steps)
-        return sum(max(0.0, self.step_remaining(s)) for s in self.steps[self.cursor :])
+            return sum(self.segment_planned(i) for i in segments)
+        here = self.current.segment_index
+        ahead = {s.segment_index for s in self.steps[self.cursor + 1 :]} - {here}
+        return max(0.0, self.segment_remaining(here)) + sum(max(0.0, self.segment_remaining(i)) for i in ahead)
 
     def wall(self, monotonic: float) -> datetime:
         """The wall-clock time of a monotonic instant of this run.

@@ -323,8 +323,10 @@ def test_segment_figures_sum_over_its_questions(run: AgendaRun, clock: FakeClock
     assert run.segment_remaining(0) == 0
     clock.advance(200)
     assert run.segment_remaining(1) == 300
-    assert run.remaining_agenda_seconds() == 400 + 300 + 600
-    assert run.lateness_seconds() == 100
+    # q1's 100 s over come out of q2 (400 s left on its countdown): the case's 20 minutes
+    # still hold, so the meeting is on time
+    assert run.remaining_agenda_seconds() == 300 + 300 + 600
+    assert run.lateness_seconds() == 0
     assert run.segment_has_run(1) and not run.segment_has_run(2)
     assert run.segment_done(0) and not run.segment_done(1)
 
@@ -483,3 +485,37 @@ def test_wall_maps_monotonic_instants_to_wall_clock_times(run: AgendaRun, clock:
     assert run.wall(1000.0) == START
     assert run.wall(1125.0) == at(125)
     assert run.planned_end() == at(2700)
+
+
+# --- one model of time: segments are the plan, questions pace the case segment ------------
+
+
+def test_the_plan_is_the_segments_minutes_even_when_questions_leave_some_unassigned(
+    case_factory: CaseFactory, clock: FakeClock
+) -> None:
+    """Questions of 18 minutes in a 20-minute case: the plan stays 45 (as `check` says)."""
+    agenda = AgendaRun(case_factory(questions=(("q1", 10), ("q2", 8))), clock)
+    assert agenda.remaining_agenda_seconds() == 2700
+    assert agenda.projected_end() == agenda.planned_end()
+    agenda.start()
+    clock.advance(1)
+    assert agenda.remaining_agenda_seconds() == 2699
+    assert agenda.lateness_seconds() == 0  # not "2 min early" the moment it starts
+
+
+def test_the_meeting_left_is_the_segment_left_plus_the_segments_ahead(
+    run: AgendaRun, clock: FakeClock
+) -> None:
+    run.start()
+    clock.advance(600)
+    run.next()  # q1 of the 20-minute case
+    clock.advance(900)  # q1 takes 15 of its 10 minutes
+    run.next()  # q2: 10 minutes on its own countdown, 5 left of the segment
+    assert run.segment_remaining() == 300
+    assert run.step_remaining() == 600  # its own countdown: the pace inside the segment
+    assert run.remaining_agenda_seconds() == 300 + 300 + 600  # + pause 5 + end 10
+    assert run.lateness_seconds() == 0  # the segment's minutes still hold
+    clock.advance(400)  # the segment is spent, q2's countdown still has 200 s
+    assert run.segment_remaining() == -100
+    assert run.remaining_agenda_seconds() == 900
+    assert run.lateness_seconds() == 100  # late by the segment's overrun
