@@ -184,6 +184,13 @@ def cmd_cases() -> int:
     return 0
 
 
+def _no_terminal() -> str | None:
+    """Why the app cannot run here: it draws on a terminal and reads keys from it."""
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        return None
+    return "needs a terminal: run it in a terminal window, without redirecting its input or output"
+
+
 def _clock(speed: float | None) -> Clock:
     return SystemClock() if speed is None or speed == 1 else SpeedClock(speed)
 
@@ -197,6 +204,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         people = parse_people(args.people)
     if args.session is not None and args.session.exists():
         return _fail(f"{args.session}: exists already; continue it with `caseroom resume`")
+    if problem := _no_terminal():
+        return _fail(problem)
     from caseroom.ui.app import make_app
 
     app = make_app(
@@ -218,6 +227,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
     clock = session_clock(args.session) if args.speed is None else _clock(args.speed)
     meeting = load(args.session, clock)
+    if problem := _no_terminal():
+        return _fail(problem)
     from caseroom.ui.app import make_app
 
     app = make_app(
@@ -287,6 +298,8 @@ def cmd_clock(args: argparse.Namespace) -> int:
         host = DEFAULT_HOST if args.host is None else args.host
         port = DEFAULT_PORT if args.port is None else args.port
         return serve_clock(path, host=host, port=port, lang=args.lang, theme=args.theme)
+    if problem := _no_terminal():
+        return _fail(problem)
     app.run()
     return app.return_code or 0
 

@@ -270,7 +270,9 @@ class AgendaRun:
             return sum(self.segment_planned(i) for i in segments)
         here = self.current.segment_index
         ahead = {s.segment_index for s in self.steps[self.cursor + 1 :]} - {here}
-        return max(0.0, self.segment_remaining(here)) + sum(max(0.0, self.segment_remaining(i)) for i in ahead)
+        return max(0.0, self.segment_remaining(here)) + sum(
+            max(0.0, self.segment_remaining(i)) for i in ahead
+        )
 
     def wall(self, monotonic: float) -> datetime:
         """The wall-clock time of a monotonic instant of this run.

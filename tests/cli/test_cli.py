@@ -39,6 +39,7 @@ CALLS: dict[str, list[str]] = {
     "broken-case": ["run", str(CASES / "minutes_text.toml")],
     "session-taken": ["run", "--session", "{tmp}/taken.toml", "--people", "A:læge"],
     "resume-corrupt": ["resume", "{tmp}/broken.toml"],
+    "no-terminal": ["run", "--people", "A:læge"],  # input and output are pipes here
 }
 
 
@@ -168,6 +169,15 @@ def test_bad_input_is_one_line_and_exit_2(
     assert expected in line, line
     home = tmp / "home"
     assert not home.exists() or not any(p.is_file() for p in home.rglob("*"))  # nothing saved
+
+
+def test_without_a_terminal_run_says_so_instead_of_spinning(results: Results, tmp: Path) -> None:
+    line = one_line_error(results["no-terminal"])
+    assert line == (
+        "caseroom: needs a terminal: run it in a terminal window, "
+        "without redirecting its input or output"
+    )
+    assert not list((tmp / "home").rglob("*.toml"))  # no session was started
 
 
 def test_a_broken_case_file_stops_run_before_the_ui(results: Results) -> None:

@@ -144,6 +144,11 @@ async def test_the_start_screen_takes_thirty_people_and_refuses_what_it_cannot_k
             await pilot.resize_terminal(width, height)
             assert roster.region.right <= width
         await pilot.resize_terminal(*SIZE)
+        await pilot.press("ctrl+s")  # "Ekstra" is still typed in: never dropped silently
+        assert isinstance(app.screen, StartScreen)
+        assert error_line(app) == "at most 30 participants"
+        for field in ("#name", "#profession"):
+            app.screen.query_one(field, Input).value = ""
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)

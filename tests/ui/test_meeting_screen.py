@@ -454,6 +454,21 @@ async def test_q_then_end_meeting_finishes_and_exits(make: MakeApp, clock: FakeC
     assert segment(doc, "2a")["actual_seconds"] == 90
 
 
+async def test_q_then_enter_closes_and_never_ends_the_meeting(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        clock.advance(30)
+        await pilot.press("q")
+        assert app.screen.focused is not None and app.screen.focused.id == "close"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.is_running
+    assert session(app)["status"] == "running"  # `caseroom resume` carries on
+
+
 async def test_q_then_close_exits_and_the_meeting_stays_running(
     make: MakeApp, clock: FakeClock
 ) -> None:

@@ -19,17 +19,17 @@ def roster(app: CaseroomApp) -> list[str]:
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
-async def test_nobody_yet_start_is_disabled(make: MakeApp) -> None:
+async def test_nobody_yet_start_says_someone_is_needed(make: MakeApp) -> None:
     app = make(start_screen=True)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, StartScreen)
         assert shown(app, ".dialog-title").startswith("Klar til Case-møde")
         assert app.focused is screen.query_one("#name", Input)
-        assert screen.check_action("start", ()) is None
         await pilot.press("ctrl+s")
         assert app.screen is screen
         assert app.meeting.agenda.state is RunState.NOT_STARTED
+        assert shown(app, "#error") == "Tilføj mindst én deltager for at starte."
         await pilot.press("ctrl+q")  # nothing has started: quits at once, nothing to save
         assert not app.is_running
     assert not app.keeper.path.exists()
@@ -107,3 +107,33 @@ async def test_english_start_screen(make: MakeApp) -> None:
         assert headings == ["Meeting leader", "Timekeeper", "Note-taker"]
         await pilot.press(*"Ann", "enter", "n", "u", "right", "enter")  # suggestion: "nurse"
         assert roster(app) == ["1. Ann · nurse"]
+
+
+async def test_start_brings_along_a_person_typed_but_not_yet_added(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make(start_screen=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await enter_person(pilot, "Anna", "læge")
+        await pilot.press(*"Carl", "enter", *"sekretær")  # no Enter after the profession
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, MeetingScreen)
+    doc = session(app)
+    assert [(p["name"], p["profession"]) for p in doc["participant"]] == [
+        ("Anna", "læge"),
+        ("Carl", "sekretær"),
+    ]
+
+
+async def test_start_with_a_typed_name_that_cannot_be_added_stays_and_says_why(
+    make: MakeApp,
+) -> None:
+    app = make(start_screen=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await enter_person(pilot, "Anna", "læge")
+        await pilot.press(*"anna", "enter", *"sekretær")  # already on the list
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, StartScreen)
+        assert app.meeting.agenda.state is RunState.NOT_STARTED
+        assert shown(app, "#error") != ""
+        assert roster(app) == ["1. Anna · læge"]

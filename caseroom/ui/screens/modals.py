@@ -173,6 +173,7 @@ class HelpScreen(ModalScreen[None]):
 
 class QuitScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Luk / Close")]
+    AUTO_FOCUS = "#close"  # q then Enter out of habit closes and keeps the meeting resumable
 
     def __init__(self, lang: Lang) -> None:
         super().__init__()

@@ -81,6 +81,11 @@ class StartScreen(CaseroomScreen):
 
     @on(Input.Submitted, "#profession")
     def add_person(self) -> None:
+        if self.add_pending():
+            self.query_one("#name", Input).focus()
+
+    def add_pending(self) -> bool:
+        """Add the person typed in the entry fields; False (and the reason shown) if not."""
         name_input = self.query_one("#name", Input)
         profession_input = self.query_one("#profession", Input)
         try:
@@ -90,12 +95,12 @@ class StartScreen(CaseroomScreen):
         except DomainError as exc:
             self.query_one("#error", Static).update(str(exc))
             name_input.focus()
-            return
+            return False
         self.query_one("#error", Static).update("")
         name_input.value = ""
         profession_input.value = ""
-        name_input.focus()
         self.refresh_people()
+        return True
 
     @on(Select.Changed)
     def role_chosen(self, event: Select.Changed) -> None:
@@ -120,16 +125,16 @@ class StartScreen(CaseroomScreen):
             del self.meeting.participants[listing.highlighted]
             self.refresh_people()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "start":
-            return True if self.meeting.participants else None
-        return True
-
     def action_start(self) -> None:
         from caseroom.ui.screens.meeting import MeetingScreen
 
+        # a name typed but not yet added (Enter) comes along, or says why it cannot
+        typed = self.query_one("#name", Input).value or self.query_one("#profession", Input).value
+        if typed.strip() and not self.add_pending():
+            return
         if not self.meeting.participants:
             self.query_one("#error", Static).update(t("people.need", self.lang))
+            self.query_one("#name", Input).focus()
             return
         self.meeting.start()
         self.caseroom.keeper.save()
