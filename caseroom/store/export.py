@@ -488,9 +488,14 @@ def follow_ups(
         ("the follow-up meeting", followup),
     ):
         if chosen < day:
+            hint = (
+                "; it is the Opsamling deadline in the session: choose a date with --plan-date"
+                if plan_date is None and chosen is plan and what == "the action-plan meeting"
+                else ""
+            )
             raise ExportError(
                 f"{what} ({chosen.isoformat()}) would be before the case meeting "
-                f"({day.isoformat()})"
+                f"({day.isoformat()}){hint}"
             )
     weeks = None if followup_date is not None else followup_weeks
     return FollowUps(day, plan, presentation, followup, weeks)

@@ -262,6 +262,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.drafter": ("Fra ledelsen", "From management"),
     "plan.deadline": ("Senest (ÅÅÅÅ-MM-DD)", "By (YYYY-MM-DD)"),
     "plan.bad_date": ("Skriv datoen som ÅÅÅÅ-MM-DD", "Type the date as YYYY-MM-DD"),
+    "plan.no_such_date": ("Datoen {date} findes ikke", "There is no date {date}"),
+    "plan.past_date": (
+        "Fristen {date} ligger før mødet ({day})",
+        "The deadline {date} is before the meeting ({day})",
+    ),
     "key.plan": ("Handleplan", "Action plan"),
     "tip.plan": ("Hvem skriver handleplanen og hvornår", "Who drafts the action plan, by when"),
     "eval.title": (

@@ -290,6 +290,14 @@ def test_dates_before_the_meeting_are_refused(meeting: Meeting) -> None:
         to_ics(meeting, plan_minutes=0)
 
 
+def test_a_session_deadline_before_the_meeting_says_how_to_choose_another() -> None:
+    meeting = load_for_export(FIXTURE)  # its own copy: the module's is shared
+    meeting.set_action_plan("Anna", "2021-02-01")  # from a session before the dialog checked
+    with pytest.raises(ExportError, match="Opsamling deadline in the session.*--plan-date"):
+        to_ics(meeting)
+    assert b"BEGIN:VEVENT" in to_ics(meeting, plan_date=date(2026, 12, 1))
+
+
 def test_plan_follow_up_dates_follow_the_options(meeting: Meeting) -> None:
     text = to_plan(meeting, followup_weeks=12, presentation_date=date(2026, 12, 9))
     assert "- Handleplanen præsenteres for hele personalet: onsdag 9. december 2026" in text

@@ -323,7 +323,12 @@ async def test_opsamling_agreed_merge_responsible_and_action_plan(make: MakeApp)
         await pilot.press(*"Anna", "enter", *"1/12", "enter")
         assert isinstance(app.screen, PlanScreen)
         assert shown(app, "#error") == "Skriv datoen som ÅÅÅÅ-MM-DD"
-        await pilot.press(*["backspace"] * 4, *"2026-12-01", "enter")
+        await pilot.press(*["backspace"] * 4, *"2026-02-30", "enter")
+        assert shown(app, "#error") == "Datoen 2026-02-30 findes ikke"
+        await pilot.press(*["backspace"] * 10, *"2021-02-01", "enter")  # the export needs later
+        assert shown(app, "#error") == "Fristen 2021-02-01 ligger før mødet (2026-11-24)"
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press(*["backspace"] * 10, *"2026-12-01", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert on_disk(app)["opsamling"] == {

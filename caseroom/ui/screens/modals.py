@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
@@ -169,6 +170,24 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def deadline_problem(text: str, day: date) -> tuple[str, dict[str, str]] | None:
+    """Why `text` cannot be the action plan's deadline for a meeting on `day` (None: it can).
+
+    Empty is allowed (no deadline yet); the export then proposes a week after the meeting.
+    """
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return "plan.bad_date", {}
+    try:
+        chosen = date.fromisoformat(text)
+    except ValueError:
+        return "plan.no_such_date", {"date": text}
+    if chosen < day:
+        return "plan.past_date", {"date": text, "day": day.isoformat()}
+    return None
 
 
 class QuitScreen(ModalScreen[str | None]):
@@ -357,12 +376,11 @@ class PlanScreen(ModalScreen[tuple[str, str] | None]):
     @on(Input.Submitted, "#deadline")
     def done(self) -> None:
         deadline = self.query_one("#deadline", Input).value.strip()
-        if deadline:
-            try:
-                date.fromisoformat(deadline)
-            except ValueError:
-                self.query_one("#error", Static).update(t("plan.bad_date", self.caseroom.lang))
-                return
+        problem = deadline_problem(deadline, self.caseroom.meeting.clock.now().date())
+        if problem is not None:
+            key, values = problem
+            self.query_one("#error", Static).update(t(key, self.caseroom.lang, **values))
+            return
         self.dismiss((self.query_one("#drafter", Input).value, deadline))
 
     def action_cancel(self) -> None:
