@@ -22,6 +22,11 @@ def clean_line(text: str) -> str:
     return "".join(ch for ch in spaced if not is_control(ch)).strip()
 
 
+def one_line(text: str) -> str:
+    """A multi-line capture on one line (lists, calendar entries): its lines joined by ' / '."""
+    return " / ".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
 def clean_text(text: str) -> str:
     """Strip the text and drop control characters other than newlines and tabs."""
     cleaned = "".join(ch for ch in text if ch in "\n\t" or not is_control(ch)).strip()

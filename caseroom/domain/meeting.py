@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -55,6 +55,25 @@ class Interruption:
         return max(0.0, (self.end - self.start).total_seconds())
 
 
+@dataclass(frozen=True)
+class Deleted:
+    """What `undo_delete` brings back: a deleted capture, and for a merge the kept one as
+    it was before."""
+
+    kind: str
+    index: int
+    item: Any
+    merged_into: Proposal | None = None
+    merged_before: Proposal | None = None
+
+
+def _both(kept: str, other: str) -> str:
+    """Names from two merged proposals: both when they differ ("Bo, Dorte")."""
+    if not other or other.casefold() in kept.casefold():
+        return kept
+    return f"{kept}, {other}" if kept else other
+
+
 @dataclass
 class Meeting:
     case: Case
@@ -75,7 +94,7 @@ class Meeting:
         self.interruptions: list[Interruption] = []
         self.checked: dict[str, set[int]] = {}
         self.reflections: list[Reflection] = []
-        self.deleted: list[tuple[str, int, Any]] = []
+        self.deleted: list[Deleted] = []
         self.created_at: datetime = self.clock.now()
 
     # --- the agenda, with the speaker's clock following pauses ------------------------------
@@ -308,15 +327,19 @@ class Meeting:
     def delete_capture(self, kind: str, index: int) -> None:
         """Delete a learning point or proposal; `undo_delete` brings the last one back."""
         items: list[Any] = self._captures(kind)
-        self.deleted.append((kind, index, items.pop(index)))
+        self.deleted.append(Deleted(kind, index, items.pop(index)))
 
     def undo_delete(self) -> tuple[str, int]:
+        """Bring the last deleted capture back; a merge is undone whole (the kept one too)."""
         if not self.deleted:
             raise DomainError("nothing to undo")
-        kind, index, item = self.deleted.pop()
-        items: list[Any] = self._captures(kind)
-        items.insert(min(index, len(items)), item)
-        return kind, min(index, len(items) - 1)
+        undo = self.deleted.pop()
+        items: list[Any] = self._captures(undo.kind)
+        items.insert(min(undo.index, len(items)), undo.item)
+        if undo.merged_into is not None and undo.merged_before is not None:
+            for name in ("text", "area", "responsible", "proposed_by", "agreed", "edited_at"):
+                setattr(undo.merged_into, name, getattr(undo.merged_before, name))
+        return undo.kind, min(undo.index, len(items) - 1)
 
     def _captures(self, kind: str) -> list[Any]:
         if kind == "learning_point":
@@ -326,18 +349,24 @@ class Meeting:
         raise DomainError(f"unknown capture kind '{kind}'")
 
     def merge_proposals(self, keep: int, other: int) -> Proposal:
-        """Fold proposal `other` into `keep` (a duplicate): texts joined, decisions kept."""
+        """Fold proposal `other` into `keep` (a duplicate): texts joined, decisions kept.
+
+        The kept one's area wins; people (responsible, proposed by) of both are kept.
+        `undo_delete` undoes the whole merge.
+        """
         if keep == other:
             raise DomainError("a proposal cannot be merged with itself")
         target, source = self.proposals[keep], self.proposals[other]
+        before = replace(target)
         if source.text.casefold() not in target.text.casefold():
             target.text = f"{target.text}\n{source.text}"
         target.area = target.area or source.area
-        target.responsible = target.responsible or source.responsible
-        target.proposed_by = target.proposed_by or source.proposed_by
+        target.responsible = _both(target.responsible, source.responsible)
+        target.proposed_by = _both(target.proposed_by, source.proposed_by)
         target.agreed = target.agreed or source.agreed
         target.edited_at = self.clock.now()
         self.delete_capture("proposal", other)
+        self.deleted[-1] = replace(self.deleted[-1], merged_into=target, merged_before=before)
         return target
 
     def set_evaluation(self, participant: str, points: list[str]) -> Evaluation:

@@ -18,7 +18,7 @@ from typing import Literal
 
 from icalendar import Calendar, Event
 
-from caseroom.domain.captures import LearningPoint, Proposal
+from caseroom.domain.captures import LearningPoint, Proposal, one_line
 from caseroom.domain.case import Case
 from caseroom.domain.errors import CaseroomError
 from caseroom.domain.meeting import Meeting
@@ -324,7 +324,7 @@ def _percent(part: float, whole: float, lang: Lang) -> str:
 
 def _cell(text: str) -> str:
     """Text fit for one Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|") or " "
+    return one_line(text).replace("|", "\\|") or " "
 
 
 def _bullet(text: str, marker: str = "-") -> list[str]:
@@ -942,7 +942,7 @@ def _ics_description(meeting: Meeting, lang: Lang, intro: str) -> str:
                 ]
                 if proposal.agreed:
                     details.append(label("ics.agreed", lang))
-                text = " ".join(proposal.text.split())
+                text = one_line(proposal.text)
                 lines.append(
                     f"- [{area or label('md.no_area', lang)}] {text} ({'; '.join(details)})"
                 )

@@ -254,7 +254,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vælg det forslag, der skal flettes ind i (m igen)",
         "Pick the proposal to merge into (m again)",
     ),
-    "opsamling.merged": ("Flettet.", "Merged."),
+    "opsamling.merged": ("Flettet. u fortryder.", "Merged. u undoes."),
     "plan.title": (
         "Hvem skriver handleplanen – og hvornår?",
         "Who drafts the action plan, by when?",

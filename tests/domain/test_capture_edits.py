@@ -159,8 +159,32 @@ def test_merging_keeps_the_targets_decisions_over_the_duplicates(meeting: Meetin
     meeting.add_proposal("Frase for fødder", area="flow", responsible="Bo")
     merged = meeting.merge_proposals(1, 0)  # into the later one
     assert merged.text == "Frase for fødder"  # the same text is not repeated
-    assert (merged.area, merged.responsible) == ("flow", "Bo")
+    assert (merged.area, merged.responsible) == ("flow", "Bo, Anna")  # its area, both people
     assert meeting.proposals == [merged]
+
+
+def test_merging_keeps_both_responsibles_and_undo_undoes_the_whole_merge(
+    meeting: Meeting, clock: FakeClock
+) -> None:
+    meeting.add_proposal("Indbakken har en ejer", area="flow", responsible="Bo")
+    meeting.add_proposal("Fælles indbakke med ejer", responsible="Dorte", proposed_by="Ib")
+    merged = meeting.merge_proposals(0, 1)
+    assert merged.responsible == "Bo, Dorte"  # nobody is dropped silently
+    assert merged.proposed_by == "Ib"
+    assert merged.text == "Indbakken har en ejer\nFælles indbakke med ejer"
+    clock.advance(10)
+    meeting.undo_delete()
+    assert texts(meeting) == ["Indbakken har en ejer", "Fælles indbakke med ejer"]
+    kept, back = meeting.proposals
+    assert (kept.responsible, kept.proposed_by, kept.edited_at) == ("Bo", "", None)
+    assert (back.responsible, back.proposed_by) == ("Dorte", "Ib")
+    assert meeting.merge_proposals(0, 1).responsible == "Bo, Dorte"  # and again, the same
+
+
+def test_a_name_already_there_is_not_repeated_by_a_merge(meeting: Meeting) -> None:
+    meeting.add_proposal("A", responsible="Bo, Dorte")
+    meeting.add_proposal("B", responsible="dorte")
+    assert meeting.merge_proposals(0, 1).responsible == "Bo, Dorte"
 
 
 def test_a_proposal_cannot_be_merged_with_itself(meeting: Meeting) -> None:

@@ -301,10 +301,10 @@ async def test_opsamling_agreed_merge_responsible_and_action_plan(make: MakeApp)
         saved = on_disk(app)["proposal"]
         assert [p["text"] for p in saved] == ["Frase A\nFrase A igen", "Supervisor"]
         assert saved[0]["agreed"] is True and saved[0]["area"] == "fraser"
-        assert "Flettet." in notes(app)
+        assert "Flettet. u fortryder." in notes(app)
         assert options(listing) == [
             "── fraser ──",
-            "✓ Frase A Frase A igen",
+            "✓ Frase A / Frase A igen",  # a merged text's lines stay apart
             "── supervision ──",
             "Supervisor",
         ]

@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from caseroom.domain.captures import one_line
 from caseroom.domain.meeting import Meeting
 from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import localize_bindings
@@ -16,7 +17,7 @@ PREVIEW = 90
 
 
 def _short(text: str, width: int = PREVIEW) -> str:
-    line = " ".join(text.split())
+    line = one_line(text)
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
