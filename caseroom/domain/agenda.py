@@ -255,6 +255,12 @@ class AgendaRun:
     def planned_seconds(self) -> float:
         return self.case.total_minutes * 60.0
 
+    def run_seconds(self) -> float:
+        """From the start to the finish (or to now), pauses included: how long it took."""
+        if self.started_at is None:
+            return 0.0
+        return self.now() - self.started_at
+
     def remaining_agenda_seconds(self) -> float:
         """Agenda time still ahead: what the current segment has left, then the later ones.
 

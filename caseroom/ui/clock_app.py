@@ -23,7 +23,7 @@ from caseroom.domain.agenda import AgendaRun, RunState, Step
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.store.follow import SessionFollower
 from caseroom.store.session_file import session_clock
-from caseroom.ui.i18n import Lang, countdown, minutes, t
+from caseroom.ui.i18n import Lang, countdown, duration, minutes, t
 from caseroom.ui.ticks import next_change_in
 from caseroom.ui.widgets.bigclock import BigClock
 
@@ -150,7 +150,8 @@ class ClockApp(App[int]):
         self._set("#clock-banner", t(f"clock.{kind}", lang) if kind else "")
         self._set("#clock-case", self.follower.meeting.case.title)
         self._set("#clock-title", self.step_title(step))
-        question = step.question.text.strip().replace("\n", " ") if step.question else ""
+        shows_question = step.question is not None and kind != "finished"
+        question = step.question.text.strip().replace("\n", " ") if shows_question else ""
         self._static("#clock-question").set_class(bool(question), "-shown")
         self._set("#clock-question", question)
         self._set("#clock-next", self.next_line())
@@ -163,7 +164,8 @@ class ClockApp(App[int]):
         agenda, lang = self.agenda, self.lang
         state = agenda.state
         remaining = agenda.step_remaining()
-        shown = countdown(remaining)
+        finished = state is RunState.FINISHED
+        shown = duration(agenda.run_seconds()) if finished else countdown(remaining)  # it took
         stale = self.follower.is_stale()
         now = f"{self.clock.now():%H:%M}"
         moment = (shown, state, stale, self.follower.error, now, self.size)
@@ -230,6 +232,8 @@ class ClockApp(App[int]):
         return t("fig.question", self.lang, n=number, total=len(questions))
 
     def step_title(self, step: Step) -> str:
+        if self.agenda.state is RunState.FINISHED:
+            return t("fig.took", self.lang)
         if step.question is None:
             return step.segment.title
         return f"{step.segment.title}  ·  {self.question_label(step)}"

@@ -188,6 +188,12 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
         assert app.meeting.agenda.state is RunState.FINISHED
         assert shown(app, "#status").strip().startswith("AFSLUTTET")
         assert "Mødet er afsluttet" in shown(app, "#banner")
+        # no frozen step countdown: what the meeting took, and when it ended against the plan
+        took = app.meeting.agenda.run_seconds()
+        assert took == 2 * 3600 + 35 * 60 + 12  # the fake clock's time from start to finish
+        assert countdown(app) == "2:35:12"
+        assert shown(app, "#step-title") == "Mødet varede"
+        assert flat(shown(app, "#figures")).startswith("Sluttede ")
         assert screen.check_action("toggle_pause", ()) is None
         assert screen.check_action("next", ()) is None
 

@@ -176,10 +176,11 @@ class MeetingScreen(NoteTakingScreen):
         step = agenda.current
         remaining = agenda.step_remaining()
         state = agenda.state
+        finished = state is RunState.FINISHED
         self.repainted += cast(BigCountdown, self.one("#countdown")).show(
-            countdown(remaining),
+            duration(agenda.run_seconds()) if finished else countdown(remaining),  # it took
             wrapup=agenda.in_wrapup() and state is RunState.RUNNING,
-            overrun=remaining < 0,
+            overrun=remaining < 0 and not finished,
             paused=state is not RunState.RUNNING,
         )
         self.one("#banner").set_class(state is RunState.PAUSED, "-paused")
@@ -243,17 +244,17 @@ class MeetingScreen(NoteTakingScreen):
             line.append(t("state.press_start", lang), style="bold")
             line.append(f"   {t('fig.end', lang)} {agenda.projected_end():%H:%M}")
             return line
+        late = agenda.lateness_seconds()
+        if agenda.state is RunState.FINISHED:  # what it took, and when it ended against the plan
+            line.append(t("clock.ended", lang, time=f"{agenda.projected_end():%H:%M}"), "bold")
+            line.append(f" ({self.lateness_text(late)})", "bold red" if late >= 60 else "green")
+            return line
         # whole minutes: the big countdown has the seconds, and this line changes once a minute;
         # when it must wrap, it wraps between figures, never inside one
         segment_left = agenda.segment_remaining()
         word = t("fig.left", lang) if segment_left >= 0 else t("fig.over", lang)
-        late = agenda.lateness_seconds()
-        if abs(late) < 60:
-            lateness, style = t("fig.on_time", lang), "green"
-        elif late > 0:
-            lateness, style = t("fig.late", lang, duration=minutes(late, lang)), "bold red"
-        else:
-            lateness, style = t("fig.early", lang, duration=minutes(late, lang)), "green"
+        lateness = self.lateness_text(late)
+        style = "bold red" if late >= 60 else "green"
         groups = [
             Text.assemble(
                 (f"{t('fig.segment_left', lang)} ", "dim"),
@@ -279,8 +280,16 @@ class MeetingScreen(NoteTakingScreen):
             current += group.cell_len
         return line
 
+    def lateness_text(self, late: float) -> str:
+        lang = self.lang
+        if abs(late) < 60:
+            return t("fig.on_time", lang)
+        return t("fig.late" if late > 0 else "fig.early", lang, duration=minutes(late, lang))
+
     def step_title(self, step: Step) -> Text:
         agenda, lang = self.meeting.agenda, self.lang
+        if agenda.state is RunState.FINISHED:
+            return Text(t("fig.took", lang), style="bold")
         text = Text(step.segment.title, style="bold")
         if step.question is not None:
             questions = [s for s in agenda.steps if s.segment_index == step.segment_index]
