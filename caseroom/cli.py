@@ -185,8 +185,11 @@ def cmd_cases() -> int:
 
 
 def _no_terminal() -> str | None:
-    """Why the app cannot run here: it draws on a terminal and reads keys from it."""
-    if sys.stdin.isatty() and sys.stderr.isatty():
+    """Why the app cannot run here: it draws on a terminal and reads keys from it.
+
+    Another Textual driver (the browser one `clock --serve` starts) needs no terminal.
+    """
+    if (sys.stdin.isatty() and sys.stderr.isatty()) or os.environ.get("TEXTUAL_DRIVER"):
         return None
     return "needs a terminal: run it in a terminal window, without redirecting its input or output"
 

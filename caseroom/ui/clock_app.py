@@ -150,8 +150,8 @@ class ClockApp(App[int]):
         self._set("#clock-banner", t(f"clock.{kind}", lang) if kind else "")
         self._set("#clock-case", self.follower.meeting.case.title)
         self._set("#clock-title", self.step_title(step))
-        shows_question = step.question is not None and kind != "finished"
-        question = step.question.text.strip().replace("\n", " ") if shows_question else ""
+        shown = step.question if kind != "finished" else None
+        question = shown.text.strip().replace("\n", " ") if shown is not None else ""
         self._static("#clock-question").set_class(bool(question), "-shown")
         self._set("#clock-question", question)
         self._set("#clock-next", self.next_line())

@@ -298,6 +298,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "clock.now": ("kl. {time}", "{time}"),
     "clock.ended": ("Sluttede {time}", "Ended {time}"),
     "fig.took": ("Mødet varede", "The meeting took"),
+    "key.palette": ("kommandoer", "commands"),
+    "tip.palette": (
+        "Søg blandt alle handlinger, der kan bruges nu",
+        "Search every action that applies now",
+    ),
     "clock.next": ("Derefter: {title}", "Next: {title}"),
     "clock.last": ("Sidste punkt på dagsordenen", "Last item on the agenda"),
     "clock.hours_minutes": ("{h} t {m} min", "{h} h {m} min"),

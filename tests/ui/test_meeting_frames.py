@@ -27,10 +27,10 @@ async def test_the_key_bar_shows_which_keys_apply_now_and_follows_the_agenda(
     make: MakeApp,
 ) -> None:
     app = make()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(250, 70)) as pilot:  # room for every key, disabled ones too
         bar = keybar(app)
         text = str(bar.render())
-        assert "n Næste" in text and "^p palette" in text
+        assert "n Næste" in text and "^p kommandoer" in text
         assert not key_state(bar, "n")  # not started: nothing to move to
         await pilot.press("space")
         await pilot.pause()
@@ -161,3 +161,23 @@ async def test_a_pause_or_a_break_restyles_a_few_widgets_not_the_whole_screen(
         await pilot.pause()
         assert screen.query_one("#countdown").has_class("-break")
         assert screen not in restyled and len(restyled) < 16, restyled
+
+
+async def test_help_quit_and_the_palette_are_always_on_the_bar(make: MakeApp) -> None:
+    """At 80 columns most keys do not fit: those that apply now come first, and ? (every
+    key), q and ctrl+p are always there, at the right."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2c/q1")
+        await pilot.pause()
+        bar = keybar(app)
+        text = str(bar.render())
+        assert len(text) == 80
+        assert text.rstrip().endswith("▏ ? Taster  q Afslut  ^p kommandoer")
+        keys = [key for _start, _end, key, _enabled in bar.spans]
+        assert keys[:2] == ["space", "n"] and keys[-3:] == ["question_mark", "q", "ctrl+p"]
+        assert all(enabled for *_rest, enabled in bar.spans)  # no room: disabled ones go first
+    app = make(lang="en")
+    async with app.run_test(size=(80, 24)):
+        assert str(keybar(app).render()).rstrip().endswith("^p commands")

@@ -161,7 +161,8 @@ class HelpScreen(ModalScreen[None]):
             text.append(f"{t(key.label, self.lang):<20}", style="bold")
             text.append(f" {t(key.tip, self.lang)}\n")
         text.append(f"{'ctrl+p':>6}  ", style="bold")
-        text.append("Command palette / kommandopalet\n")
+        text.append(f"{t('key.palette', self.lang):<20}", style="bold")
+        text.append(f" {t('tip.palette', self.lang)}\n")
         with Vertical(classes="dialog wide"):
             yield Static(t("help.title", self.lang), classes="dialog-title")
             with VerticalScroll():

@@ -13,6 +13,11 @@ from textual.events import Click
 from textual.screen import Screen
 from textual.widget import Widget
 
+from caseroom.ui.i18n import t
+
+Item = tuple[str, str, str, bool]  # key, shown key, description, enabled
+PINNED = ("help", "quit")  # binding ids always on the bar, at the right
+
 
 class KeyBar(Widget, can_focus=False):
     ALLOW_SELECT = False
@@ -50,50 +55,57 @@ class KeyBar(Widget, can_focus=False):
         if screen is self.screen:
             self.refresh()
 
-    def items(self) -> tuple[list[tuple[str, str, str, bool]], tuple[str, str, str, bool] | None]:
-        """(key, shown key, description, enabled) of each shown action, and the palette's."""
+    def items(self) -> tuple[list[Item], list[Item]]:
+        """(key, shown key, description, enabled) of each shown action, and those pinned to
+        the right: help and quit (so the rest can always be found), then the palette."""
         active = self.screen.active_bindings
         seen: set[str] = set()
-        shown: list[tuple[str, str, str, bool]] = []
+        shown: list[Item] = []
+        pinned: list[Item] = []
         for _node, binding, enabled, _tooltip in active.values():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            shown.append(
-                (binding.key, self.app.get_key_display(binding), binding.description, enabled)
-            )
-        palette = None
+            item = (binding.key, self.app.get_key_display(binding), binding.description, enabled)
+            (pinned if binding.id in PINNED else shown).append(item)
         if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[self.app.COMMAND_PALETTE_BINDING]
-            palette = (binding.key, self.app.get_key_display(binding), binding.description, enabled)
-        return shown, palette
+            label = t("key.palette", getattr(self.app, "lang", "da"))
+            pinned.append((binding.key, self.app.get_key_display(binding), label, enabled))
+        return shown, pinned
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keybar--key")
         text_style = self.get_component_rich_style("keybar--description")
         dim = self.get_component_rich_style("keybar--disabled")
-        shown, palette = self.items()
+        shown, pinned = self.items()
+
+        def drawn(item: Item) -> Text:
+            _key, display, description, enabled = item
+            text = Text.assemble((f" {display} ", key_style), (f"{description} ", text_style))
+            if not enabled:
+                text.stylize(dim)
+            return text
+
         width = self.size.width
-        tail = Text()
-        if palette is not None:
-            tail = Text.assemble(
-                "▏", (f" {palette[1]} ", key_style), (f"{palette[2]} ", text_style)
-            )
+        tail = [drawn(item) for item in pinned]
+        tail_width = sum(t.cell_len for t in tail) + (1 if tail else 0)  # "▏" before them
+        room = width - tail_width
+        items = [(item, drawn(item)) for item in shown]
+        if sum(text.cell_len for _item, text in items) > room:
+            items = [(item, text) for item, text in items if item[3]]  # what applies now first
         line = Text(no_wrap=True, overflow="crop", end="")
         self.spans = []
-        room = width - tail.cell_len
-        for key, display, description, enabled in shown:
-            item = Text.assemble((f" {display} ", key_style), (f"{description} ", text_style))
-            if not enabled:
-                item.stylize(dim)
-            if line.cell_len + item.cell_len > room:
+        for item, text in items:
+            if line.cell_len + text.cell_len > room:
                 break
-            self.spans.append((line.cell_len, line.cell_len + item.cell_len, key, enabled))
-            line.append_text(item)
-        if palette is not None and room >= 0:
-            line.append(" " * (room - line.cell_len))
-            self.spans.append((room, width, palette[0], palette[3]))
-            line.append_text(tail)
+            self.spans.append((line.cell_len, line.cell_len + text.cell_len, item[0], item[3]))
+            line.append_text(text)
+        if tail and room >= 0:
+            line.append(" " * (room - line.cell_len) + "▏")
+            for item, text in zip(pinned, tail, strict=True):
+                self.spans.append((line.cell_len, line.cell_len + text.cell_len, item[0], item[3]))
+                line.append_text(text)
         return line
 
     def on_click(self, event: Click) -> None:
