@@ -761,7 +761,8 @@ def _evaluations(meeting: Meeting, lang: Lang) -> list[str]:
     evaluated = {e.participant for e in meeting.evaluations}
     missing = [p.name for p in meeting.participants if p.name not in evaluated]
     if missing:
-        out += [label("md.no_evaluation", lang, names=", ".join(missing)), ""]
+        line = label("md.no_evaluation", lang, names=", ".join(missing))
+        out += [line[:-1] if line.endswith("..") else line, ""]  # a name like "Bo B." ends it
     return out
 
 

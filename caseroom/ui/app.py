@@ -92,7 +92,7 @@ class CaseroomApp(App[int]):
                     )
             yield SystemCommand(
                 t("people.leaves", self.lang),
-                t("people.leaves", self.lang),
+                t("people.leaves_tip", self.lang),
                 screen.action_toggle_presence,
             )
 

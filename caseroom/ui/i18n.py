@@ -36,6 +36,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "people.back": ("{name} er tilbage.", "{name} is back."),
     "people.add_late": ("Tilføj deltager", "Add participant"),
     "people.leaves": ("Deltager går / kommer tilbage", "Participant leaves / returns"),
+    "people.leaves_tip": (
+        "Vælg en deltager, der går fra mødet eller kommer tilbage",
+        "Pick a participant who leaves the meeting or comes back",
+    ),
     "role.none": ("(ingen)", "(none)"),
     # start
     "start.title": ("Klar til {title}", "Ready for {title}"),
@@ -101,7 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Think about the question on your own and jot down notes. Escape ends.",
     ),
     "reflect.done": ("Tiden er gået", "Time is up"),
-    "groups.title": ("Forslag til små grupper (størrelse {n})", "Small groups (size {n})"),
+    "groups.title": (
+        "Forslag til små grupper: {n} grupper ({sizes} personer)",
+        "Small groups: {n} groups ({sizes} people)",
+    ),
     "groups.hint": ("g blander igen · Escape lukker", "g reshuffles · Escape closes"),
     "groups.group": ("Gruppe {n}", "Group {n}"),
     "help.title": ("Taster", "Keys"),

@@ -329,3 +329,9 @@ def test_export_module_imports_no_ui() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_name_ending_in_a_full_stop_ends_the_sentence_once() -> None:
+    meeting = load_for_export(FIXTURE)
+    meeting.add_participant("Bo B.", "sekretær")  # never evaluated
+    assert "Ingen evaluering fra: Fie Dam, Bo B.\n" in to_markdown(meeting)

@@ -362,7 +362,7 @@ async def test_g_proposes_mixed_groups_and_g_again_reshuffles(
         await pilot.press("g")
         groups = app.screen
         assert isinstance(groups, GroupsScreen)
-        assert shown(app, "#groups-title") == "Forslag til små grupper (størrelse 3)"
+        assert shown(app, "#groups-title") == "Forslag til små grupper: 2 grupper (3 + 3 personer)"
         first = session(app)["group_proposal"]
         assert len(first) == 1
         proposal = first[0]["groups"]
@@ -678,7 +678,14 @@ async def test_someone_leaves_and_returns_through_the_palette_action(make: MakeA
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         screen = meeting_screen(app)
-        screen.action_toggle_presence()
+        offered = [c for c in app.get_system_commands(screen) if c.title.startswith("Deltager")]
+        assert [(c.title, c.help) for c in offered] == [  # once, and saying what it does
+            (
+                "Deltager går / kommer tilbage",
+                "Vælg en deltager, der går fra mødet eller kommer tilbage",
+            )
+        ]
+        app.call_later(offered[0].callback)  # as the palette runs it
         await pilot.pause()
         assert isinstance(app.screen, PresenceScreen)
         listing = app.screen.query_one("#presence", OptionList)

@@ -46,6 +46,10 @@ async def test_resume_shows_the_same_step_and_time_and_how_long_the_app_was_down
         assert countdown(app) == "10:00"  # the clock runs on from where it stood
         await pilot.press("n")
         assert "Spørgsmål 4 af 7" in shown(app, "#step-title")
+        assert "Programmet var nede" in shown(app, "#banner")
+        clock.advance(80)  # two minutes after the resume the banner has said what it had to
+        screen.tick()  # type: ignore[attr-defined]
+        assert not screen.query_one("#banner").display
     doc = session(app)
     assert [gap["seconds"] for gap in doc["interruption"]] == [300]
     steps = {s["key"]: s for s in doc["agenda"]["step"]}

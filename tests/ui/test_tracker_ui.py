@@ -260,6 +260,8 @@ async def test_the_quiet_hint_comes_while_nobody_speaks_too(
         assert "ikke talt" not in tracker(app)
         clock.advance(600)
         assert "Bo, Cille, Dorte, Erik, Fie har ikke talt i 10 min" in flat(tracker(app))
+        clock.advance(7 * 60)  # the hint says how long it has been, not the threshold
+        assert "Bo, Cille, Dorte, Erik, Fie har ikke talt i 17 min" in flat(tracker(app))
 
 
 ELEVEN = [
@@ -311,3 +313,16 @@ async def test_the_picker_chooses_among_eleven_by_first_letters(
         assert people_in_file(app)["Karen"] == (5.0, 1)
         assert people_in_file(app)["Ida"] == (10.0, 1)
         assert rows(app)["Karen"] == (" ", "00:05", 1, 9)
+
+
+async def test_the_round_takes_minutes_with_a_decimal_comma(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "r")
+        dialog = app.screen
+        assert isinstance(dialog, RoundScreen)
+        await pilot.press("shift+tab", *"1,5", "enter", "enter")  # Danish: 1,5 minutes
+        assert isinstance(app.screen, MeetingScreen)
+        talk_round = app.meeting.talk.round
+        assert talk_round is not None and talk_round.seconds_per_person == 90
+        assert "Runde: Anna 01:30" in tracker(app)

@@ -39,6 +39,7 @@ COMPACT_WIDTH = 60
 NARROW_WIDTH = 100
 LARGE_WIDTH, LARGE_HEIGHT = 160, 50
 QUESTION_MAX_LINES = 6
+DOWN_BANNER_SECONDS = 120  # "the app was down for …" after a resume, then the banner goes
 MIN_TICK_SECONDS = 0.05  # a --speed rehearsal repaints at most 20 times a second
 TABLE_ACTIONS = {k.action.split("(")[0] for k in MEETING_KEYS} - {"extend"}
 
@@ -347,10 +348,10 @@ class MeetingScreen(NoteTakingScreen):
             parts.append(t("state.paused_banner", lang))
         if meeting.agenda.state is RunState.FINISHED:
             parts.append(t("state.finished_banner", lang, path=keeper.path))
-        if meeting.interruptions and meeting.agenda.is_live:
-            parts.append(
-                t("state.down", lang, duration=duration(meeting.interruptions[-1].seconds))
-            )
+        gap = meeting.interruptions[-1] if meeting.interruptions else None
+        since = (meeting.clock.now() - gap.end).total_seconds() if gap is not None else 0.0
+        if gap is not None and meeting.agenda.is_live and since < DOWN_BANNER_SECONDS:
+            parts.append(t("state.down", lang, duration=duration(gap.seconds)))
         return "\n".join(parts)
 
     def content_blocks(self, step: Step) -> list[tuple[str, str]]:

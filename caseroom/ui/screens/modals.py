@@ -129,8 +129,10 @@ class GroupsScreen(_MeetingModal):
             self.query_one("#groups", Static).update(t("cannot", lang, reason=exc))
             return
         self.caseroom.keeper.save()
-        size = max(len(g) for g in proposal.groups)
-        self.query_one("#groups-title", Static).update(t("groups.title", lang, n=size))
+        # the sizes as dealt: 5 people in groups of 2 make 3 + 2, nobody is left alone
+        sizes = " + ".join(str(len(g)) for g in proposal.groups)
+        title = t("groups.title", lang, n=len(proposal.groups), sizes=sizes)
+        self.query_one("#groups-title", Static).update(title)
         professions = {p.name: p.profession for p in self.meeting.participants}
         text = Text()
         for number, group in enumerate(proposal.groups, start=1):
@@ -318,6 +320,8 @@ class RoundScreen(ModalScreen[tuple[str, float | None] | None]):
         meeting = self.caseroom.meeting
         seconds = meeting.round_seconds_per_person()
         minutes = "" if seconds is None else f"{seconds / 60:g}"
+        if lang == "da":
+            minutes = minutes.replace(".", ",")  # 1,5 as the rest of the screen writes it
         with Vertical(classes="dialog"):
             yield Static(t("round.title", lang), classes="dialog-title")
             yield Static(t("round.seconds", lang))

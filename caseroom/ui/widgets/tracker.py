@@ -119,7 +119,8 @@ def _hints(meeting: Meeting, lang: Lang) -> Text:
         text.append(t("talk.hint_dominant", lang, name=name, ratio=shown) + "\n")
     silent = meeting.silent_too_long()
     if silent:
-        minutes = meeting.case.quiet_alert_minutes
+        agenda = meeting.agenda  # how long they have been quiet: the question so far
+        minutes = int(agenda.current.elapsed(agenda.now()) // 60)
         text.append(t("talk.hint_silent", lang, names=", ".join(silent), minutes=minutes) + "\n")
     if text:
         text.stylize("italic")
