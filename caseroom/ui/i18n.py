@@ -6,6 +6,7 @@ Case text is never translated: it stays in the case's own language.
 from __future__ import annotations
 
 import math
+import re
 from typing import Literal
 
 Lang = Literal["da", "en"]
@@ -360,3 +361,55 @@ def countdown(seconds: float) -> str:
     if seconds >= 0:
         return duration(seconds + 0.999)  # 0.4 s left still shows 00:01
     return "+" + duration(-seconds)
+
+
+# The domain says what went wrong in English (the CLI and the logs show it as is); the screen
+# says it in the UI's language. Patterns are the domain's messages, `{…}` their parameters.
+_DOMAIN_DA: tuple[tuple[str, str], ...] = (
+    ("a group needs at least two people", "en gruppe skal have mindst to personer"),
+    ("a participant needs a name", "en deltager skal have et navn"),
+    ("a proposal cannot be merged with itself", "et forslag kan ikke flettes med sig selv"),
+    ("a round is already going", "der er allerede en runde i gang"),
+    ("a step cannot be shorter than one minute", "et punkt kan ikke være kortere end et minut"),
+    ("names cannot contain control characters", "navne kan ikke indeholde kontroltegn"),
+    ("no round is going", "der er ingen runde i gang"),
+    ("nothing to undo", "der er intet at fortryde"),
+    (
+        "small groups need at least two people present",
+        "små grupper kræver mindst to tilstedeværende",
+    ),
+    ("the break is already on", "pausen er allerede i gang"),
+    ("the meeting has finished", "mødet er afsluttet"),
+    ("the meeting has not started", "mødet er ikke startet"),
+    ("the meeting is not running", "mødet kører ikke"),
+    ("the text is empty", "teksten er tom"),
+    ("there is no break left to take", "der er ingen pause tilbage"),
+    ("this is the first step", "dette er det første punkt"),
+    ("'{name}' is not present", "{name} er ikke til stede"),
+    ("'{name}' is already on the list", "{name} er allerede på listen"),
+    ("at most {n} participants", "højst {n} deltagere"),
+    ("name longer than {n} characters", "navnet er længere end {n} tegn"),
+    ("no participant called '{name}'", "ingen deltager hedder {name}"),
+    ("the text is longer than {n} characters", "teksten er længere end {n} tegn"),
+)
+
+
+def _pattern(english: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", english)
+    regex = "".join(
+        f"(?P<{part}>.+?)" if index % 2 else re.escape(part) for index, part in enumerate(parts)
+    )
+    return re.compile(f"^{regex}$")
+
+
+_DOMAIN_PATTERNS = tuple((_pattern(en), da) for en, da in _DOMAIN_DA)
+
+
+def explain(error: Exception, lang: Lang) -> str:
+    """A domain error's message in the UI's language (as it is when there is no translation)."""
+    message = str(error)
+    if lang == "da":
+        for pattern, danish in _DOMAIN_PATTERNS:
+            if found := pattern.match(message):
+                return danish.format(**found.groupdict())
+    return message

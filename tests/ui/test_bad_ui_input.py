@@ -126,17 +126,17 @@ async def test_the_start_screen_takes_thirty_people_and_refuses_what_it_cannot_k
         assert isinstance(app.screen, StartScreen)
         app.screen.refresh_people()
         await enter_person(pilot, LONG + "x", "læge")
-        assert error_line(app) == "name longer than 200 characters"
+        assert error_line(app) == "navnet er længere end 200 tegn"
         await enter_person(pilot, "Bo" + DIRT, "læge")
-        assert error_line(app) == "names cannot contain control characters"
+        assert error_line(app) == "navne kan ikke indeholde kontroltegn"
         await enter_person(pilot, "Bodil\x9b31m", "læge")  # a C1 escape (CSI) alone, too
-        assert error_line(app) == "names cannot contain control characters"
+        assert error_line(app) == "navne kan ikke indeholde kontroltegn"
         await enter_person(pilot, "Bodil", "sekretær\x7f")
-        assert error_line(app) == "names cannot contain control characters"
+        assert error_line(app) == "navne kan ikke indeholde kontroltegn"
         await enter_person(pilot, LONG, "uddannelseslæge")  # exactly 200: the 30th person
         assert error_line(app) == ""
         await enter_person(pilot, "Ekstra", "læge")
-        assert error_line(app) == "at most 30 participants"
+        assert error_line(app) == "højst 30 deltagere"
         roster = app.screen.query_one("#roster", OptionList)
         assert roster.option_count == 30
         inside(app, roster, app.screen.query_one("#name", Input))
@@ -146,7 +146,7 @@ async def test_the_start_screen_takes_thirty_people_and_refuses_what_it_cannot_k
         await pilot.resize_terminal(*SIZE)
         await pilot.press("ctrl+s")  # "Ekstra" is still typed in: never dropped silently
         assert isinstance(app.screen, StartScreen)
-        assert error_line(app) == "at most 30 participants"
+        assert error_line(app) == "højst 30 deltagere"
         for field in ("#name", "#profession"):
             app.screen.query_one(field, Input).value = ""
         await pilot.press("ctrl+s")

@@ -668,7 +668,7 @@ async def test_a_person_can_join_late_with_a(make: MakeApp) -> None:
         # a name already present is refused in the dialog, which stays open
         await pilot.press("a", *"anna", "enter", *"læge", "enter")
         assert isinstance(app.screen, AddPersonScreen)
-        assert "already on the list" in shown(app, "#error")
+        assert "er allerede på listen" in shown(app, "#error")
         await pilot.press("escape")
         assert len(session(app)["participant"]) == 7
 

@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 
 from caseroom.domain.agenda import Step
 from caseroom.domain.errors import DomainError
-from caseroom.ui.i18n import countdown, t
+from caseroom.ui.i18n import countdown, explain, t
 from caseroom.ui.screens.base import CaseroomScreen
 from caseroom.ui.widgets.capture import CaptureForm, CaptureText, CaptureValues
 from caseroom.ui.widgets.evaluation import EvaluationPanel
@@ -76,7 +76,7 @@ class NoteTakingScreen(CaseroomScreen):
                     proposed_by=values.proposed_by,
                 )
         except DomainError as exc:
-            form.show_error(str(exc))
+            form.show_error(explain(exc, self.lang))
             return
         form.close()
         self.after_capture_change(t("capture.saved", self.lang))
@@ -240,7 +240,7 @@ class NoteTakingScreen(CaseroomScreen):
         try:
             meeting.set_evaluation(event.person, event.points)
         except DomainError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(explain(exc, self.lang), severity="warning")
             return
         following: str | None = None
         if event.advance:

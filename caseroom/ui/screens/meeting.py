@@ -20,7 +20,7 @@ from textual.widgets.selection_list import Selection
 
 from caseroom.domain.agenda import RunState, Step
 from caseroom.domain.errors import DomainError
-from caseroom.ui.i18n import countdown, duration, minutes, t
+from caseroom.ui.i18n import countdown, duration, explain, minutes, t
 from caseroom.ui.keys import MEETING_KEYS, install_bindings
 from caseroom.ui.screens.captures import NoteTakingScreen
 from caseroom.ui.ticks import clock_speed, next_change_in
@@ -538,7 +538,7 @@ class MeetingScreen(NoteTakingScreen):
         try:
             self.meeting.agenda_event(event, *args)
         except DomainError as exc:
-            self.notify(t("cannot", self.lang, reason=exc), severity="warning")
+            self.notify(t("cannot", self.lang, reason=explain(exc, self.lang)), severity="warning")
             return
         step = self.meeting.agenda.current
         self.start_evaluation_round(step)
@@ -554,7 +554,7 @@ class MeetingScreen(NoteTakingScreen):
             else:
                 self.meeting.toggle_pause()
         except DomainError as exc:
-            self.notify(t("cannot", self.lang, reason=exc), severity="warning")
+            self.notify(t("cannot", self.lang, reason=explain(exc, self.lang)), severity="warning")
             return
         self.changed()
 

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from caseroom.domain.case import Factbox
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN
-from caseroom.ui.i18n import Lang, countdown, t
+from caseroom.ui.i18n import Lang, countdown, explain, t
 from caseroom.ui.keys import Key
 from caseroom.ui.widgets.capture import pick
 
@@ -126,7 +126,7 @@ class GroupsScreen(_MeetingModal):
         try:
             proposal = self.meeting.propose_groups()
         except DomainError as exc:
-            self.query_one("#groups", Static).update(t("cannot", lang, reason=exc))
+            self.query_one("#groups", Static).update(t("cannot", lang, reason=explain(exc, lang)))
             return
         self.caseroom.keeper.save()
         # the sizes as dealt: 5 people in groups of 2 make 3 + 2, nobody is left alone
@@ -244,7 +244,7 @@ class AddPersonScreen(_MeetingModal):
         try:
             person = self.meeting.add_participant(name, profession)
         except DomainError as exc:
-            self.query_one("#error", Static).update(str(exc))
+            self.query_one("#error", Static).update(explain(exc, self.caseroom.lang))
             return
         self.notify(t("people.added", self.caseroom.lang, name=person.name))
         self.dismiss(None)

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN, ROLE_KEYS
-from caseroom.ui.i18n import t
+from caseroom.ui.i18n import explain, t
 from caseroom.ui.screens.base import CaseroomScreen
 from caseroom.ui.widgets.capture import pick
 
@@ -93,7 +93,7 @@ class StartScreen(CaseroomScreen):
             profession = pick(profession_input.value, professions) or ""
             self.meeting.add_participant(name_input.value, profession)
         except DomainError as exc:
-            self.query_one("#error", Static).update(str(exc))
+            self.query_one("#error", Static).update(explain(exc, self.lang))
             name_input.focus()
             return False
         self.query_one("#error", Static).update("")
