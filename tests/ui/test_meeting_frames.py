@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from caseroom.domain.clock import FakeClock
+from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.widgets.keybar import KeyBar
 
 from .conftest import SIZE, MakeApp
@@ -181,3 +182,32 @@ async def test_help_quit_and_the_palette_are_always_on_the_bar(make: MakeApp) ->
     app = make(lang="en")
     async with app.run_test(size=(80, 24)):
         assert str(keybar(app).render()).rstrip().endswith("^p commands")
+
+
+async def test_a_widget_waiting_for_its_own_repaint_is_in_the_screens_next_frame(
+    make: MakeApp,
+) -> None:
+    """The key bar stayed stale after space in a real terminal: its repaint was waiting when
+    the screen repainted regions of itself, and Textual dropped it (a race Pilot's timing
+    rarely hits, so the two are put in the same frame by hand here)."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen)
+        frames: list[str] = []
+        original = app._display
+
+        def display(shown_screen: object, renderable: object) -> None:
+            if renderable is not None:
+                frames.append(renderable.render_segments(app.console))  # type: ignore[attr-defined]
+            original(shown_screen, renderable)  # type: ignore[arg-type]
+
+        app._display = display  # type: ignore[method-assign]
+        bar = keybar(app)
+        bar.render = lambda: Text("NEW KEYS")  # type: ignore[method-assign]
+        bar.refresh()
+        screen._dirty_widgets.add(bar)  # as the bar's Update message does
+        screen.refresh(screen.one("#figures").region)  # the screen repaints a region of itself
+        screen._on_timer_update()
+        assert any("NEW KEYS" in frame for frame in frames)

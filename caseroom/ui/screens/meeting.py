@@ -150,6 +150,20 @@ class MeetingScreen(NoteTakingScreen):
         self.refresh(*self.repainted)
         self.repainted.clear()
 
+    def _on_timer_update(self) -> None:
+        """Textual's frame: keep the widgets whose own repaint is waiting in it.
+
+        When the screen repaints regions of itself (`refresh_all`), Textual (8.2) drops the
+        widgets that wait for their own repaint, taking a screen repaint to cover all of it;
+        one of them (the key bar after space started the meeting) then kept showing the old
+        keys until something else repainted it. Their regions join the screen's repaint.
+        """
+        if self._repaint_required:
+            waiting = [w for w in self._dirty_widgets if w is not self and w.is_attached]
+            if waiting:
+                self.refresh(*[widget.region for widget in waiting])
+        super()._on_timer_update()
+
     def after_frame(self) -> None:
         self.content_pending = False
         if self.is_attached:
