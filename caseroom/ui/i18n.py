@@ -187,6 +187,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dette spørgsmål er en runde: tryk r for at starte den.",
         "This question is a round: press r to start it.",
     ),
+    "talk.offer_round_segment": (
+        "Dette punkt er en runde: tryk r for at starte den.",
+        "This item is a round: press r to start it.",
+    ),
     "round.title": ("Start en taletur-runde", "Start a talking round"),
     "round.first": ("Hvem starter? (runden går i siddeorden)", "Who starts? (in seating order)"),
     "round.seconds": (
@@ -217,6 +221,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(de første bogstaver er nok; et andet område skrives bare)",
         "Enter saves · Escape cancels · ctrl+j new line · tab: area, responsible "
         "(first letters are enough; type any other area)",
+    ),
+    "capture.hint_learning": (
+        "Enter gemmer · Escape fortryder · ctrl+j ny linje",
+        "Enter saves · Escape cancels · ctrl+j new line",
     ),
     "capture.unknown_person": (
         "'{name}' er ikke på deltagerlisten (lad feltet stå tomt, hvis ingen er valgt)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from caseroom.domain.case import Case
 from caseroom.domain.clock import FakeClock
 from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.widgets.keybar import KeyBar
@@ -211,3 +212,29 @@ async def test_a_widget_waiting_for_its_own_repaint_is_in_the_screens_next_frame
         screen.refresh(screen.one("#figures").region)  # the screen repaints a region of itself
         screen._on_timer_update()
         assert any("NEW KEYS" in frame for frame in frames)
+
+
+async def test_a_long_case_title_gives_way_to_the_time_of_day(make: MakeApp, case: Case) -> None:
+    long_title = case.model_copy(update={"title": "Case-møde: " + "meget lang titel " * 12})
+    app = make(case=long_title)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        status = app.screen.query_one("#status", Static)
+        line = str(status.render())
+        assert line.rstrip().endswith(f"{app.meeting.clock.now():%H:%M}")
+        assert "…" in line and len(line.rstrip()) <= 78
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        line = str(status.render())
+        assert line.rstrip().endswith(f"{app.meeting.clock.now():%H:%M}") and "…" in line
+
+
+async def test_the_learning_panel_hints_only_its_own_keys(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "l")
+        hint = str(app.screen.query_one("#capture-hint", Static).render())
+        assert hint == "Enter gemmer · Escape fortryder · ctrl+j ny linje"
+        await pilot.press("escape", "p")
+        hint = str(app.screen.query_one("#capture-hint", Static).render())
+        assert "tab: område, ansvarlig" in hint

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList
 
 from caseroom.domain.clock import FakeClock
 from caseroom.domain.people import Participant
+from caseroom.store.cases import open_case
 from caseroom.ui.app import CaseroomApp
 from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.screens.modals import RoundScreen, SpeakerPicker
@@ -326,3 +327,35 @@ async def test_the_round_takes_minutes_with_a_decimal_comma(make: MakeApp) -> No
         talk_round = app.meeting.talk.round
         assert talk_round is not None and talk_round.seconds_per_person == 90
         assert "Runde: Anna 01:30" in tracker(app)
+
+
+def toasts(app: object) -> list[str]:
+    return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
+
+
+async def test_a_round_is_offered_where_the_case_marks_one_and_no_round_is_going(
+    make: MakeApp,
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2c/q1")  # a question marked as a round
+        assert "Dette spørgsmål er en runde: tryk r for at starte den." in toasts(app)
+        app.clear_notifications()
+        await walk_to(pilot, "afslutning")  # its evaluation round starts by itself
+        await pilot.pause()
+        assert app.meeting.talk.round is not None
+        assert not any("runde" in toast for toast in toasts(app))
+
+
+async def test_a_segment_marked_as_a_round_is_offered_as_an_item(make: MakeApp) -> None:
+    case, _source, _warnings = open_case("retrospektiv")
+    app = make(case=case)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        for _ in range(len(app.meeting.agenda.steps)):
+            if any("runde" in toast for toast in toasts(app)):
+                break
+            await pilot.press("n")
+        assert "Dette punkt er en runde: tryk r for at starte den." in toasts(app)
+        assert app.meeting.agenda.current.question is None

@@ -248,7 +248,13 @@ class MeetingScreen(NoteTakingScreen):
         now = self.meeting.clock.now()
         line = Text()
         line.append(f" {state_label} ", style=f"bold reverse {_state_style(agenda.state)}")
-        line.append(f"  {self.meeting.case.title}", style="bold")
+        # the time of day always shows: a long title gives way ("…")
+        title, width = Text(self.meeting.case.title), self.one("#status").size.width
+        if width:
+            title.truncate(max(0, width - 2 - line.cell_len - 2 - 8), overflow="ellipsis")
+        line.append("  ")
+        line.append_text(title)
+        line.stylize("bold", line.cell_len - title.cell_len)
         line.append(f"   {now:%H:%M}")
         return line
 
@@ -558,8 +564,10 @@ class MeetingScreen(NoteTakingScreen):
         self.start_evaluation_round(step)
         self.changed()
         marker = step.question if step.question is not None else step.segment
-        if event in ("next", "back", "take_break") and marker.round and self.meeting.agenda.is_live:
-            self.notify(t("talk.offer_round", self.lang))
+        offer = marker.round and self.meeting.agenda.is_live and self.meeting.talk.round is None
+        if event in ("next", "back", "take_break") and offer:  # not when it started itself
+            key = "talk.offer_round" if step.question is not None else "talk.offer_round_segment"
+            self.notify(t(key, self.lang))
 
     def action_toggle_pause(self) -> None:
         try:

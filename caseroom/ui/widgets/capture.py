@@ -100,7 +100,7 @@ class CaptureForm(Vertical):
             )
             yield Input(placeholder=t("capture.responsible", lang), id="responsible")
             yield Input(placeholder=t("capture.proposed_by", lang), id="proposed-by")
-        yield Static(t("capture.hint", lang), classes="hint")
+        yield Static(t("capture.hint", lang), id="capture-hint", classes="hint")
         yield Static("", id="capture-error", classes="error")
 
     def on_mount(self) -> None:
@@ -126,6 +126,8 @@ class CaptureForm(Vertical):
         self.query_one("#capture-title", Static).update(title)
         self.query_one("#capture-error", Static).update("")
         self.query_one("#capture-fields").display = kind == "proposal"
+        hint = "capture.hint" if kind == "proposal" else "capture.hint_learning"
+        self.query_one("#capture-hint", Static).update(t(hint, self.lang))
         for selector, value in (
             ("#area", values.area),
             ("#responsible", values.responsible),
