@@ -153,6 +153,10 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def cmd_check(files: list[Path]) -> int:
     ok = True
     for path in files:
@@ -164,8 +168,8 @@ def cmd_check(files: list[Path]) -> int:
         if result.case is not None:
             case = result.case
             print(
-                f"{path}: OK ({case.id}, {len(case.segments)} segments, "
-                f"{len(case.questions)} questions, {case.total_minutes} min)"
+                f"{path}: OK ({case.id}, {_count(len(case.segments), 'segment')}, "
+                f"{_count(len(case.questions), 'question')}, {case.total_minutes} min)"
             )
         else:
             ok = False

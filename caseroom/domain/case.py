@@ -489,6 +489,14 @@ def _cross_check(
     if problems:
         return problems, warnings
     for index, segment in enumerate(case.segments):
+        if case.wrapup_minutes >= segment.minutes and segment.kind != "case":
+            warnings.append(
+                (
+                    ("segment", index, "minutes"),
+                    f"'{segment.id}' has {segment.minutes} minutes and wrapup_minutes is "
+                    f"{case.wrapup_minutes}: its countdown shows the wrap-up colour from the start",
+                )
+            )
         if segment.kind != "case":
             continue
         questions = case.questions_of(segment.id)
@@ -511,6 +519,17 @@ def _dangling(kind: str, ref: str, known: set[str]) -> str:
     close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return f"no {kind} with id '{ref}'{hint}"
+
+
+def _by_line(path: Path, lines: list[str]) -> list[str]:
+    """`FILE:LINE: …` lines in the order of their lines in the file (stable for ties)."""
+    prefix = f"{path}:"
+
+    def line_number(text: str) -> int:
+        number = text[len(prefix) :].split(":", 1)[0] if text.startswith(prefix) else ""
+        return int(number) if number.isdigit() else 0
+
+    return sorted(lines, key=line_number)
 
 
 def _located(path: Path, where: KeyLines, loc: tuple[str | int, ...], message: str) -> str:
@@ -544,16 +563,15 @@ def check_case(path: Path) -> CheckResult:
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            result.problems.append(_located(path, where, loc, _describe(error)))
+        located = [_located(path, where, tuple(e["loc"]), _describe(e)) for e in exc.errors()]
+        result.problems.extend(_by_line(path, located))
         return result
     except RecursionError:
         result.problems.append(f"{path}:1: toml: nesting is too deep to be a case file")
         return result
     problems, warnings = _cross_check(case, where)
-    result.problems.extend(_located(path, where, loc, msg) for loc, msg in problems)
-    result.warnings.extend(_located(path, where, loc, msg) for loc, msg in warnings)
+    result.problems.extend(_by_line(path, [_located(path, where, *p) for p in problems]))
+    result.warnings.extend(_by_line(path, [_located(path, where, *w) for w in warnings]))
     if not problems:
         result.case = case
     return result

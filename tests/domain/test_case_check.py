@@ -408,3 +408,34 @@ def test_one_broken_file_among_good_ones_fails_the_run(
         f"{VALID}: OK (mini, 3 segments, 2 questions, 35 min)",
         *lines_for("empty.toml"),
     ]
+
+
+def test_problems_come_in_the_order_of_their_lines(tmp_path: Path) -> None:
+    """pydantic reports by field; a person fixing the file reads it top to bottom."""
+    case = tmp_path / "order.toml"
+    case.write_text(
+        'format = 1\nid = "x"\ntitle = "X"\nlanguage = "da"\n\n'
+        '[[segment]]\nid = "a"\ntitle = "A"\nminutes = 0\nkind = "meeting"\n\n'
+        '[[segment]]\nid = "b"\ntitle = ""\nminutes = "ten"\n',
+        encoding="utf-8",
+    )
+    lines = check_case(case).problems
+    numbers = [int(line.split(":")[1]) for line in lines]
+    assert len(lines) == 4 and numbers == sorted(numbers), lines
+
+
+def test_a_segment_no_longer_than_the_wrapup_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = tmp_path / "wrapup.toml"
+    case.write_text(
+        'format = 1\nid = "x"\ntitle = "X"\nlanguage = "da"\nwrapup_minutes = 5\n\n'
+        '[[segment]]\nid = "kort"\ntitle = "Kort"\nminutes = 5\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(case)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{case}:10: segment[1].minutes: 'kort' has 5 minutes and wrapup_minutes is 5: "
+        "its countdown shows the wrap-up colour from the start (warning)",
+        f"{case}: OK (x, 1 segment, 0 questions, 5 min)",
+    ]
