@@ -77,8 +77,26 @@ class CaseroomApp(App[int]):
         if self.meeting.agenda.is_live or not self.keeper.saved:
             self.keeper.save()
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search prompt in the UI's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(placeholder=t("palette.search", self.lang), id="--command-palette")
+            )
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """The meeting's own actions, plus theme and quit in the UI's language.
+
+        Textual's other system commands are left out: its key panel (`?` lists every key) and
+        its SVG screenshot, which would write the screen (notes, names) to a file.
+        """
+        lang = self.lang
+        yield SystemCommand(
+            t("palette.theme", lang), t("palette.theme_tip", lang), self.action_change_theme
+        )
+        yield SystemCommand(t("key.quit", lang), t("tip.quit", lang), self.action_quit)
         if isinstance(screen, MeetingScreen):
             for key in MEETING_KEYS:
                 if not key.palette:

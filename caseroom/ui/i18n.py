@@ -315,6 +315,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "clock.ended": ("Sluttede {time}", "Ended {time}"),
     "fig.took": ("Mødet varede", "The meeting took"),
     "key.palette": ("kommandoer", "commands"),
+    "palette.search": ("Søg blandt kommandoer…", "Search for commands…"),
+    "palette.theme": ("Tema", "Theme"),
+    "palette.theme_tip": ("Skift farvetema (mørkt, lyst, …)", "Change the colour theme"),
     "tip.palette": (
         "Søg blandt alle handlinger, der kan bruges nu",
         "Search every action that applies now",

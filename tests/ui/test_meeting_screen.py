@@ -503,7 +503,9 @@ async def test_ctrl_q_and_the_palette_quit_ask_like_q_and_lose_no_time(
         assert isinstance(app.screen, QuitScreen)
         await pilot.press("escape")
         assert app.is_running
-        palette_quit = next(c for c in app.get_system_commands(app.screen) if c.title == "Quit")
+        offered = {c.title: c for c in app.get_system_commands(app.screen)}
+        palette_quit = offered["Afslut"]  # in the UI's language
+        assert "Quit" not in offered and "Screenshot" not in offered and "Keys" not in offered
         app.call_later(palette_quit.callback)  # as the palette runs it
         await pilot.pause()
         assert isinstance(app.screen, QuitScreen)
@@ -770,3 +772,16 @@ async def test_small_and_large_terminals_keep_the_countdown(
         assert not screen.has_class("-narrow")
         assert "Spørgsmål 3 af 7" in shown(app, "#step-title")
         assert countdown(app) == "15:00"
+
+
+async def test_the_palette_searches_in_the_uis_language(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        from textual.command import CommandInput
+
+        assert app.screen.query_one(CommandInput).placeholder == "Søg blandt kommandoer…"
+        meeting = next(s for s in app.screen_stack if isinstance(s, MeetingScreen))
+        titles = [c.title for c in app.get_system_commands(meeting)]
+        assert titles[:2] == ["Tema", "Afslut"] and "Pause/fortsæt" in titles
