@@ -190,12 +190,23 @@ class Meeting:
             return {step.key}
         return {s.key for s in self.agenda.segment_steps(step.segment_index)}
 
+    def talk_seconds(self) -> float:
+        """Time of the current step in which people could talk: silent reflection is not."""
+        step, now = self.agenda.current, self.agenda.now()
+        silent = sum(
+            max(0.0, min(r.seconds, (now if r.end is None else r.end) - r.start))
+            for r in self.reflections
+            if r.step_key == step.key
+        )
+        return max(0.0, step.elapsed(now) - silent)
+
     def silent_too_long(self) -> list[str]:
-        """Present people who have not spoken after `quiet_alert_minutes` of this question."""
+        """Present people who have not spoken after `quiet_alert_minutes` of this question
+        (silent reflection not counted: nobody is meant to speak then)."""
         step = self.agenda.current
         if step.question is None or not self.agenda.is_live:
             return []
-        if step.elapsed(self.agenda.now()) < self.case.quiet_alert_minutes * 60:
+        if self.talk_seconds() < self.case.quiet_alert_minutes * 60:
             return []
         spoken = self.talk.seconds_by_person(
             [p.name for p in self.present], self.clock.monotonic(), {step.key}

@@ -300,6 +300,23 @@ def test_the_quiet_alert_counts_question_time_not_paused_time(
     assert meeting.silent_too_long() == NAMES
 
 
+def test_silent_reflection_is_not_quiet_time(small_case: Case, clock: FakeClock) -> None:
+    """Two minutes of silent reflection: nobody is meant to speak, so they do not count."""
+    meeting = _meeting(small_case, clock)
+    meeting.agenda_event("next")
+    meeting.start_reflection(2)
+    clock.advance(120)  # the countdown ran out (nobody ended it)
+    clock.advance(479)
+    assert meeting.talk_seconds() == 479
+    assert meeting.silent_too_long() == []
+    clock.advance(121)  # 10 minutes of talking time
+    assert meeting.silent_too_long() == NAMES
+    meeting.start_reflection(3)
+    clock.advance(60)
+    meeting.end_reflection()  # ended early: one minute of it
+    assert meeting.talk_seconds() == 600
+
+
 def test_the_quiet_alert_follows_the_case_file(
     case_factory: Callable[..., Case], clock: FakeClock
 ) -> None:

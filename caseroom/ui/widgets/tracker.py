@@ -119,8 +119,7 @@ def _hints(meeting: Meeting, lang: Lang) -> Text:
         text.append(t("talk.hint_dominant", lang, name=name, ratio=shown) + "\n")
     silent = meeting.silent_too_long()
     if silent:
-        agenda = meeting.agenda  # how long they have been quiet: the question so far
-        minutes = int(agenda.current.elapsed(agenda.now()) // 60)
+        minutes = int(meeting.talk_seconds() // 60)  # how long they have been quiet
         text.append(t("talk.hint_silent", lang, names=", ".join(silent), minutes=minutes) + "\n")
     if text:
         text.stylize("italic")
