@@ -353,7 +353,7 @@ class MeetingScreen(NoteTakingScreen):
             if name:
                 text.append(f"{t(key, lang)}: ", style="dim")
                 text.append(f"{name}\n")
-        width = self.one("#sidebar").size.width - 3
+        width = self.one("#sidebar").scrollable_content_region.width  # a scrollbar takes one
         compact = self.has_class("-narrow") or self.has_class("-compact")
         text.append(tracker_text(meeting, lang, max(20, width), compact))
         return text

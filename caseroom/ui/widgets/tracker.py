@@ -29,8 +29,9 @@ def tracker_text(meeting: Meeting, lang: Lang, width: int, compact: bool = False
     text = Text()
     text.append(t("talk.title", lang) + "\n", style="bold")
     bar = 0 if compact else BAR_WIDTH
-    fixed = 2 + 1 + 1 + 6 + (3 if not compact else 0) + 5 + (bar + 1 if bar else 0)
-    name_width = max(4, width - fixed - 1)
+    # number, mark, " 00:00", " 12" turns, " 100%", " █████": the name gets the rest
+    fixed = 2 + 1 + 6 + (3 if not compact else 0) + 5 + (bar + 1 if bar else 0)
+    name_width = max(4, width - fixed)
     for number, person in enumerate(meeting.participants, start=1):
         if not person.present:
             continue
