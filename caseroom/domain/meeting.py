@@ -65,13 +65,17 @@ class Deleted:
     item: Any
     merged_into: Proposal | None = None
     merged_before: Proposal | None = None
+    merged_after: Proposal | None = None  # the kept one as the merge left it
 
 
 def _both(kept: str, other: str) -> str:
-    """Names from two merged proposals: both when they differ ("Bo, Dorte")."""
-    if not other or other.casefold() in kept.casefold():
-        return kept
-    return f"{kept}, {other}" if kept else other
+    """Names from two merged proposals, each once ("Bo, Dorte"; never Bo lost to Bodil)."""
+    names: list[str] = []
+    for name in (*kept.split(","), *other.split(",")):
+        name = name.strip()
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return ", ".join(names)
 
 
 @dataclass
@@ -347,9 +351,11 @@ class Meeting:
         undo = self.deleted.pop()
         items: list[Any] = self._captures(undo.kind)
         items.insert(min(undo.index, len(items)), undo.item)
-        if undo.merged_into is not None and undo.merged_before is not None:
+        kept, before = undo.merged_into, undo.merged_before
+        if kept is not None and before is not None and kept == undo.merged_after:
+            # untouched since the merge: as it was; edited since: the edits stay
             for name in ("text", "area", "responsible", "proposed_by", "agreed", "edited_at"):
-                setattr(undo.merged_into, name, getattr(undo.merged_before, name))
+                setattr(kept, name, getattr(before, name))
         return undo.kind, min(undo.index, len(items) - 1)
 
     def _captures(self, kind: str) -> list[Any]:
@@ -377,7 +383,9 @@ class Meeting:
         target.agreed = target.agreed or source.agreed
         target.edited_at = self.clock.now()
         self.delete_capture("proposal", other)
-        self.deleted[-1] = replace(self.deleted[-1], merged_into=target, merged_before=before)
+        self.deleted[-1] = replace(
+            self.deleted[-1], merged_into=target, merged_before=before, merged_after=replace(target)
+        )
         return target
 
     def set_evaluation(self, participant: str, points: list[str]) -> Evaluation:

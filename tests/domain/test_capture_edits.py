@@ -185,6 +185,20 @@ def test_a_name_already_there_is_not_repeated_by_a_merge(meeting: Meeting) -> No
     meeting.add_proposal("A", responsible="Bo, Dorte")
     meeting.add_proposal("B", responsible="dorte")
     assert meeting.merge_proposals(0, 1).responsible == "Bo, Dorte"
+    meeting.add_proposal("C", responsible="Bodil")
+    meeting.add_proposal("D", responsible="Bo")  # a name inside another is still its own
+    assert meeting.merge_proposals(1, 2).responsible == "Bodil, Bo"
+
+
+def test_undo_of_a_merge_keeps_edits_made_since(meeting: Meeting, clock: FakeClock) -> None:
+    meeting.add_proposal("Ring", responsible="Bodil")
+    meeting.add_proposal("Call", responsible="Bo")
+    meeting.merge_proposals(0, 1)
+    clock.advance(5)
+    meeting.edit_proposal(0, text="Rettet efter fletningen", agreed=True)
+    meeting.undo_delete()  # the duplicate comes back; the edit is not thrown away
+    assert texts(meeting) == ["Rettet efter fletningen", "Call"]
+    assert meeting.proposals[0].agreed is True
 
 
 def test_a_proposal_cannot_be_merged_with_itself(meeting: Meeting) -> None:

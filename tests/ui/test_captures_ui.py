@@ -441,3 +441,24 @@ async def test_a_failed_save_is_said_and_retried(make: MakeApp, clock: FakeClock
         repaint(app)
         assert "IKKE GEMT" not in shown(app, "#banner")
         assert session(app)["talk"]["speaker"] == "Anna"
+
+
+async def test_a_merged_proposal_with_two_responsibles_can_be_edited(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        meeting = app.meeting
+        meeting.add_proposal("Indbakken har en ejer", area="flow", responsible="Bo")
+        meeting.add_proposal("Fælles indbakke med ejer", area="flow", responsible="Dorte")
+        meeting.merge_proposals(0, 1)
+        await arrive_at(pilot, "2d")
+        listing = app.screen.query_one("#opsamling-list", NotesList)
+        await pilot.press("tab")
+        assert app.focused is listing
+        await pilot.press("e")
+        assert form(app).display
+        assert form(app).query_one("#responsible", Input).value == "Bo, Dorte"
+        await pilot.press("enter")  # saved as it is: both names are on the list
+        await pilot.pause()
+        assert not form(app).display
+        assert on_disk(app)["proposal"][0]["responsible"] == "Bo, Dorte"

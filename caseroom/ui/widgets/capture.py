@@ -164,12 +164,16 @@ class CaptureForm(Vertical):
                 ("responsible", "#responsible"),
                 ("proposed_by", "#proposed-by"),
             ):
-                typed = self.query_one(selector, Input).value
-                person = pick(typed, tuple(self.people), free=False)
-                if person is None:
-                    self.show_error(t("capture.unknown_person", self.lang, name=typed.strip()))
-                    return
-                setattr(values, field, person)
+                # one person, or several as a merge keeps them: "Bo, Dorte"
+                names = []
+                for typed in self.query_one(selector, Input).value.split(","):
+                    person = pick(typed, tuple(self.people), free=False)
+                    if person is None:
+                        self.show_error(t("capture.unknown_person", self.lang, name=typed.strip()))
+                        return
+                    if person and person not in names:
+                        names.append(person)
+                setattr(values, field, ", ".join(names))
         self.post_message(self.Saved(self, values))
 
     def show_error(self, message: str) -> None:
