@@ -96,8 +96,9 @@ class CaseroomApp(App[int]):
         yield SystemCommand(
             t("palette.theme", lang), t("palette.theme_tip", lang), self.action_change_theme
         )
-        yield SystemCommand(t("key.quit", lang), t("tip.quit", lang), self.action_quit)
-        if isinstance(screen, MeetingScreen):
+        if not isinstance(screen, MeetingScreen):  # there `q` is among the meeting's keys
+            yield SystemCommand(t("key.quit", lang), t("tip.quit", lang), self.action_quit)
+        else:
             for key in MEETING_KEYS:
                 if not key.palette:
                     continue

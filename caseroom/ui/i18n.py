@@ -110,6 +110,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Forslag til små grupper: {n} grupper ({sizes} personer)",
         "Small groups: {n} groups ({sizes} people)",
     ),
+    "groups.title_one": (
+        "Forslag til små grupper: 1 gruppe ({sizes} personer)",
+        "Small groups: 1 group ({sizes} people)",
+    ),
     "groups.hint": ("g blander igen · Escape lukker", "g reshuffles · Escape closes"),
     "groups.group": ("Gruppe {n}", "Group {n}"),
     "help.title": ("Taster", "Keys"),

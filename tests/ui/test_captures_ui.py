@@ -462,3 +462,19 @@ async def test_a_merged_proposal_with_two_responsibles_can_be_edited(make: MakeA
         await pilot.pause()
         assert not form(app).display
         assert on_disk(app)["proposal"][0]["responsible"] == "Bo, Dorte"
+
+
+async def test_the_deadline_counts_from_the_meetings_day_after_a_resume_days_later(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await arrive_at(pilot, "2d")
+        clock.advance(2 * 24 * 3600)  # resumed two days later, still in Opsamling
+        await pilot.press("h")
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press(*"Anna", "enter", *"2026-11-25", "enter")  # after the meeting day
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert on_disk(app)["opsamling"]["deadline"] == "2026-11-25"

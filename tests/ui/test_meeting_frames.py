@@ -227,6 +227,12 @@ async def test_a_long_case_title_gives_way_to_the_time_of_day(make: MakeApp, cas
         await pilot.pause()
         line = str(status.render())
         assert line.rstrip().endswith(f"{app.meeting.clock.now():%H:%M}") and "…" in line
+        assert len(line.rstrip()) == 118  # the status line's whole width, to the last column
+        await pilot.resize_terminal(24, 8)  # no room for a title at all: still the time
+        await pilot.pause()
+        line = str(status.render())
+        assert line.rstrip().endswith(f"{app.meeting.clock.now():%H:%M}")
+        assert "møde" not in line and len(line.rstrip()) <= 22
 
 
 async def test_the_learning_panel_hints_only_its_own_keys(make: MakeApp) -> None:
@@ -238,3 +244,12 @@ async def test_the_learning_panel_hints_only_its_own_keys(make: MakeApp) -> None
         await pilot.press("escape", "p")
         hint = str(app.screen.query_one("#capture-hint", Static).render())
         assert "tab: område, ansvarlig" in hint
+
+
+async def test_a_very_narrow_bar_keeps_help_before_anything_else(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=(30, 10)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        text = str(keybar(app).render())
+        assert "? Taster" in text and len(text) == 30

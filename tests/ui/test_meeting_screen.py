@@ -784,4 +784,14 @@ async def test_the_palette_searches_in_the_uis_language(make: MakeApp) -> None:
         assert app.screen.query_one(CommandInput).placeholder == "Søg blandt kommandoer…"
         meeting = next(s for s in app.screen_stack if isinstance(s, MeetingScreen))
         titles = [c.title for c in app.get_system_commands(meeting)]
-        assert titles[:2] == ["Tema", "Afslut"] and "Pause/fortsæt" in titles
+        assert titles[0] == "Tema" and "Pause/fortsæt" in titles
+        assert titles.count("Afslut") == 1  # the meeting's own q, once
+
+
+async def test_three_people_make_one_group_and_the_title_says_so(make: MakeApp) -> None:
+    app = make(people=six_people()[:3])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2c/q3")
+        await pilot.press("g")
+        assert shown(app, "#groups-title") == "Forslag til små grupper: 1 gruppe (3 personer)"

@@ -147,7 +147,8 @@ class MeetingScreen(NoteTakingScreen):
             self.refresh_key_states()
         # One frame for all of it: each widget would otherwise ask for its own repaint, and
         # the first to ask gets a frame without the rest
-        self.refresh(*self.repainted)
+        if self.repainted:  # (no regions would repaint the whole screen)
+            self.refresh(*self.repainted)
         self.repainted.clear()
 
     def _on_timer_update(self) -> None:
@@ -250,8 +251,11 @@ class MeetingScreen(NoteTakingScreen):
         line.append(f" {state_label} ", style=f"bold reverse {_state_style(agenda.state)}")
         # the time of day always shows: a long title gives way ("…")
         title, width = Text(self.meeting.case.title), self.one("#status").size.width
-        if width:
-            title.truncate(max(0, width - 2 - line.cell_len - 2 - 8), overflow="ellipsis")
+        room = width - line.cell_len - 2 - 8  # the two spaces before, "   HH:MM" after
+        if width and room < 2:
+            title = Text()
+        elif width:
+            title.truncate(room, overflow="ellipsis")
         line.append("  ")
         line.append_text(title)
         line.stylize("bold", line.cell_len - title.cell_len)

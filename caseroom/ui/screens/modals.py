@@ -131,7 +131,8 @@ class GroupsScreen(_MeetingModal):
         self.caseroom.keeper.save()
         # the sizes as dealt: 5 people in groups of 2 make 3 + 2, nobody is left alone
         sizes = " + ".join(str(len(g)) for g in proposal.groups)
-        title = t("groups.title", lang, n=len(proposal.groups), sizes=sizes)
+        key = "groups.title_one" if len(proposal.groups) == 1 else "groups.title"
+        title = t(key, lang, n=len(proposal.groups), sizes=sizes)
         self.query_one("#groups-title", Static).update(title)
         professions = {p.name: p.profession for p in self.meeting.participants}
         text = Text()
@@ -381,7 +382,9 @@ class PlanScreen(ModalScreen[tuple[str, str] | None]):
     @on(Input.Submitted, "#deadline")
     def done(self) -> None:
         deadline = self.query_one("#deadline", Input).value.strip()
-        problem = deadline_problem(deadline, self.caseroom.meeting.clock.now().date())
+        agenda = self.caseroom.meeting.agenda  # the meeting's day, as the export counts it
+        day = agenda.wall(agenda.started_at) if agenda.started_at is not None else None
+        problem = deadline_problem(deadline, (day or agenda.clock.now()).date())
         if problem is not None:
             key, values = problem
             self.query_one("#error", Static).update(t(key, self.caseroom.lang, **values))
