@@ -91,3 +91,8 @@ async def walk_to(pilot: Pilot[int], step_key: str) -> None:
             return
         await pilot.press("n")
     assert agenda.current.key == step_key
+
+
+def toasts(app: object) -> list[str]:
+    """The notifications shown so far (Textual's toasts), as text."""
+    return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]

@@ -25,7 +25,7 @@ from caseroom.ui.widgets.capture import CaptureForm, CaptureText
 from caseroom.ui.widgets.notes import NotesList
 
 from .conftest import SIZE, MakeApp
-from .helpers import countdown, session, shown
+from .helpers import countdown, session, shown, toasts
 
 
 def on_disk(app: CaseroomApp) -> dict[str, Any]:
@@ -39,10 +39,6 @@ def on_disk(app: CaseroomApp) -> dict[str, Any]:
 
 def texts(app: CaseroomApp, kind: str) -> list[str]:
     return [item["text"] for item in on_disk(app).get(kind, [])]
-
-
-def notes(app: CaseroomApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def form(app: CaseroomApp) -> CaptureForm:
@@ -140,7 +136,7 @@ async def test_a_proposal_with_area_and_responsible_by_first_letters(make: MakeA
             "Cille",
         )
         assert proposal["proposed_by"] == "" and proposal["agreed"] is False
-        assert "Gemt ✓" in notes(app)
+        assert "Gemt ✓" in toasts(app)
 
         # an area of one's own is kept as typed ("andet"); who proposed it, by first letters
         await pilot.press("p", *"Kaffe", "tab", *"køkkenet", "tab", "tab", *"er")
@@ -219,7 +215,7 @@ async def test_long_text_emoji_and_pasted_control_characters(make: MakeApp) -> N
         (proposal,) = on_disk(app)["proposal"]
         assert proposal["text"] == "Ros 🎉👍🏽[31m rød tekst 🩸"
         assert proposal["area"] == "flow"
-        assert "Gemt ✓" in notes(app)
+        assert "Gemt ✓" in toasts(app)
 
 
 async def test_the_notes_list_edit_delete_and_undo(make: MakeApp, clock: FakeClock) -> None:
@@ -254,12 +250,12 @@ async def test_the_notes_list_edit_delete_and_undo(make: MakeApp, clock: FakeClo
         await pilot.press("down", "d")
         await pilot.pause()
         assert texts(app, "learning_point") == ["anden (rettet)"]
-        assert "Slettet. u fortryder." in notes(app)
+        assert "Slettet. u fortryder." in toasts(app)
         assert options(listing) == ["L 08:31 anden (rettet)"]
         await pilot.press("u")
         await pilot.pause()
         assert texts(app, "learning_point") == ["første", "anden (rettet)"]  # same place
-        assert "Gendannet." in notes(app)
+        assert "Gendannet." in toasts(app)
         assert on_disk(app)["learning_point"][1]["edited_at"] == clock.now()
         await pilot.press("v")
         assert not app.screen.query_one("#notes").display
@@ -301,7 +297,7 @@ async def test_opsamling_agreed_merge_responsible_and_action_plan(make: MakeApp)
         saved = on_disk(app)["proposal"]
         assert [p["text"] for p in saved] == ["Frase A\nFrase A igen", "Supervisor"]
         assert saved[0]["agreed"] is True and saved[0]["area"] == "fraser"
-        assert "Flettet. u fortryder." in notes(app)
+        assert "Flettet. u fortryder." in toasts(app)
         assert options(listing) == [
             "── fraser ──",
             "✓ Frase A / Frase A igen",  # a merged text's lines stay apart
@@ -424,8 +420,8 @@ async def test_a_failed_save_is_said_and_retried(make: MakeApp, clock: FakeClock
 
         await pilot.press("l", *"ikke nu", "enter")
         await pilot.pause()
-        assert notes(app)[-1] == "Noteret, men IKKE gemt på disken endnu – prøver igen"
-        assert "Gemt ✓" not in notes(app)[1:]
+        assert toasts(app)[-1] == "Noteret, men IKKE gemt på disken endnu – prøver igen"
+        assert "Gemt ✓" not in toasts(app)[1:]
         repaint(app)
         assert "IKKE GEMT" in shown(app, "#banner")
         assert str(app.keeper.path) in shown(app, "#banner").replace("\n", "")

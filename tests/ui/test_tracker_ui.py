@@ -18,7 +18,7 @@ from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.screens.modals import RoundScreen, SpeakerPicker
 
 from .conftest import SIZE, MakeApp
-from .helpers import flat, session, shown, walk_to
+from .helpers import flat, session, shown, toasts, walk_to
 
 ROW = re.compile(r"^\s*(\d+)(.)(\S+)\s+(\d\d:\d\d)\s+(\d+)\s+(\d+)%")
 
@@ -327,10 +327,6 @@ async def test_the_round_takes_minutes_with_a_decimal_comma(make: MakeApp) -> No
         talk_round = app.meeting.talk.round
         assert talk_round is not None and talk_round.seconds_per_person == 90
         assert "Runde: Anna 01:30" in tracker(app)
-
-
-def toasts(app: object) -> list[str]:
-    return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
 
 
 async def test_a_round_is_offered_where_the_case_marks_one_and_no_round_is_going(
