@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from caseroom.domain.case import Case
 from caseroom.domain.clock import FakeClock
 from caseroom.domain.people import Participant
 from caseroom.store.cases import open_case
+from caseroom.store.export import load_for_export, to_markdown
 from caseroom.ui.i18n import t
 from caseroom.ui.keys import MEETING_KEYS
 from caseroom.ui.screens.meeting import MeetingScreen
@@ -795,3 +797,17 @@ async def test_three_people_make_one_group_and_the_title_says_so(make: MakeApp) 
         await walk_to(pilot, "2c/q3")
         await pilot.press("g")
         assert shown(app, "#groups-title") == "Forslag til små grupper: 1 gruppe (3 personer)"
+
+
+async def test_the_sidebar_rounds_a_finished_segment_as_the_export_does(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        clock.advance(630.7)  # 10 min 30.7 s of Opstart
+        meeting_screen(app).tick()
+        assert re.search(r"▶ Opstart\s+10\s+10 min", sidebar(app))  # running: counts up
+        await pilot.press("n")
+        assert re.search(r"✓ Opstart\s+10\s+11 min", sidebar(app))  # done: nearest, as exported
+    assert "| Opstart | 10 min |   | 11 min |" in to_markdown(load_for_export(app.keeper.path))

@@ -322,22 +322,28 @@ class MeetingScreen(NoteTakingScreen):
             text.append(f"  ·  {t('fig.question', lang, n=number, total=len(questions))}")
         return text
 
+    def sidebar_width(self) -> int:
+        """Cells a sidebar line may take: one is kept for a scrollbar that may come (more
+        people than lines) before the line is next drawn."""
+        return self.one("#sidebar").size.width - 1
+
     def agenda_text(self) -> Text:
         agenda = self.meeting.agenda
         text = Text()
         current = agenda.current.segment_index
-        width = max(6, self.one("#sidebar").size.width - 19)
+        # mark, space, title, " 75", " 38 min" (1 + 1 + 4 + 8): the title gets the rest
+        width = max(6, self.sidebar_width() - 14)
         for index in agenda.segment_order():
             segment = self.meeting.case.segments[index]
             live = agenda.state is not RunState.NOT_STARTED
             is_current = index == current and agenda.is_live
             mark = "▶" if is_current else ("✓" if live and agenda.segment_done(index) else " ")
             planned = agenda.segment_planned(index) / 60
-            actual = (  # whole minutes, as planned: the running one changes once a minute
-                f"{agenda.segment_elapsed(index) // 60:.0f} min"
-                if agenda.segment_has_run(index)
-                else "—"
-            )
+            # whole minutes, as planned: the running one counts up once a minute; one that is
+            # done is rounded to the nearest minute, as the export writes it
+            elapsed = agenda.segment_elapsed(index)
+            minutes_run = int(elapsed / 60 + 0.5) if mark == "✓" else int(elapsed // 60)
+            actual = f"{minutes_run} min" if agenda.segment_has_run(index) else "—"
             style = "bold reverse" if is_current else ("dim" if mark == "✓" else "")
             title = (
                 segment.title if len(segment.title) <= width else segment.title[: width - 1] + "…"
@@ -357,7 +363,7 @@ class MeetingScreen(NoteTakingScreen):
             if name:
                 text.append(f"{t(key, lang)}: ", style="dim")
                 text.append(f"{name}\n")
-        width = self.one("#sidebar").scrollable_content_region.width  # a scrollbar takes one
+        width = self.sidebar_width()
         compact = self.has_class("-narrow") or self.has_class("-compact")
         text.append(tracker_text(meeting, lang, max(20, width), compact))
         return text
