@@ -125,6 +125,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "quit.finish": ("Afslut mødet", "End meeting"),
     "quit.close": ("Luk, fortsæt senere", "Close, resume later"),
     "quit.cancel": ("Fortsæt mødet", "Keep going"),
+    "finish.title": ("Sidste punkt", "The last item"),
+    "finish.body": (
+        "n afslutter mødet. Et afsluttet møde kan ikke fortsættes. Afslut nu?",
+        "n ends the meeting. A finished meeting cannot go on. End it now?",
+    ),
     "save.failed": (
         "IKKE GEMT: {reason} — mødet fortsætter, prøver igen",
         "NOT SAVED: {reason} — the meeting goes on, retrying",

@@ -20,6 +20,7 @@ from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.screens.modals import (
     AddPersonScreen,
     FactboxScreen,
+    FinishScreen,
     GroupsScreen,
     HelpScreen,
     PresenceScreen,
@@ -182,11 +183,14 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
         await pilot.press("n")
         assert shown(app, "#step-title") == "Afslutning"
         clock.advance(600)
-        # the evaluation round walks the room with n (one per person), then n finishes
+        # the evaluation round walks the room with n (one per person), then n asks to finish
         for _ in range(len(six_people()) + 2):
             await pilot.press("n")
-            if app.meeting.agenda.state is RunState.FINISHED:
+            if isinstance(app.screen, FinishScreen):
                 break
+        assert isinstance(app.screen, FinishScreen)
+        assert app.meeting.agenda.state is RunState.RUNNING  # nothing ended yet
+        await pilot.press("enter")  # "Afslut mødet"
         assert app.meeting.agenda.state is RunState.FINISHED
         assert shown(app, "#status").strip().startswith("AFSLUTTET")
         assert "Mødet er afsluttet" in shown(app, "#banner")
@@ -811,3 +815,26 @@ async def test_the_sidebar_rounds_a_finished_segment_as_the_export_does(
         await pilot.press("n")
         assert re.search(r"✓ Opstart\s+10\s+11 min", sidebar(app))  # done: nearest, as exported
     assert "| Opstart | 10 min |   | 11 min |" in to_markdown(load_for_export(app.keeper.path))
+
+
+async def test_n_on_the_last_step_asks_before_it_ends_the_meeting(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "afslutning")
+        app.meeting.end_round()  # the evaluation round is done
+        await pilot.press("n")
+        assert isinstance(app.screen, FinishScreen)
+        assert app.screen.focused is not None and app.screen.focused.id == "finish"
+        await pilot.press("escape")  # a stray n: nothing happened
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.meeting.agenda.state is RunState.RUNNING
+        await pilot.press("n")
+        await pilot.click("#cancel")
+        assert app.meeting.agenda.state is RunState.RUNNING
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        assert app.meeting.agenda.state is RunState.FINISHED
+    assert session(app)["status"] == "finished"

@@ -591,10 +591,19 @@ class MeetingScreen(NoteTakingScreen):
         self.changed()
 
     def action_next(self) -> None:
+        agenda = self.meeting.agenda
         if self.meeting.talk.round is not None:
             self.round_step(skip=False)
+        elif agenda.is_live and agenda.cursor == len(agenda.steps) - 1:
+            from caseroom.ui.screens.modals import FinishScreen
+
+            self.app.push_screen(FinishScreen(self.lang), self.finish_chosen)
         else:
             self.attempt("next")
+
+    def finish_chosen(self, finish: bool | None) -> None:
+        if finish:
+            self.attempt("next")  # on the last step: the meeting ends
 
     def action_skip(self) -> None:
         self.round_step(skip=True)

@@ -219,6 +219,32 @@ class QuitScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class FinishScreen(ModalScreen[bool]):
+    """`n` on the last step: one stray key must not end a meeting for good."""
+
+    BINDINGS = [Binding("escape", "cancel", "Luk / Close")]
+    AUTO_FOCUS = "#finish"  # n then Enter ends it, as meant at the end of the meeting
+
+    def __init__(self, lang: Lang) -> None:
+        super().__init__()
+        self.lang: Lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("finish.title", self.lang), classes="dialog-title")
+            yield Static(t("finish.body", self.lang))
+            with Horizontal(classes="buttons"):
+                yield Button(t("quit.finish", self.lang), id="finish", variant="error")
+                yield Button(t("quit.cancel", self.lang), id="cancel", variant="primary")
+
+    @on(Button.Pressed)
+    def chosen(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "finish")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
 class AddPersonScreen(_MeetingModal):
     def compose(self) -> ComposeResult:
         lang = self.caseroom.lang
