@@ -23,7 +23,7 @@ from caseroom.domain.agenda import AgendaRun, RunState, Step
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.store.follow import SessionFollower
 from caseroom.store.session_file import session_clock
-from caseroom.ui.i18n import Lang, countdown, duration, minutes, t
+from caseroom.ui.i18n import Lang, countdown, duration, lateness, minutes, t
 from caseroom.ui.ticks import next_change_in
 from caseroom.ui.widgets.bigclock import BigClock
 
@@ -274,16 +274,11 @@ class ClockApp(App[int]):
             line.append(end, style="bold")
         if state is RunState.NOT_STARTED:
             return line
-        late_text = self.minutes(late)
-        if abs(late) < 60:
-            line.append(f"  ({t('fig.on_time', lang)})", style="green")
-        elif narrow:
-            sign, style = ("+", "bold red") if late > 0 else ("−", "green")
-            line.append(f"  {sign}{late_text}", style=style)
-        elif late > 0:
-            line.append(f"  ({t('fig.late', lang, duration=late_text)})", style="bold red")
+        late_text, style = lateness(late, lang)
+        if narrow and abs(late) >= 60:
+            line.append(f"  {'+' if late > 0 else '−'}{self.minutes(late)}", style=style)
         else:
-            line.append(f"  ({t('fig.early', lang, duration=late_text)})", style="green")
+            line.append(f"  ({late_text})", style=style)
         return line
 
     def minutes(self, seconds: float, *, up: bool = False) -> str:

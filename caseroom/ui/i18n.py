@@ -376,6 +376,15 @@ def minutes(seconds: float, lang: Lang, *, up: bool = False) -> str:
     return t("clock.minutes", lang, m=mins)
 
 
+def lateness(seconds: float, lang: Lang) -> tuple[str, str]:
+    """How late (positive) or early the meeting is against the plan, and its style."""
+    if abs(seconds) < 60:
+        return t("fig.on_time", lang), "green"
+    if seconds > 0:
+        return t("fig.late", lang, duration=minutes(seconds, lang)), "bold red"
+    return t("fig.early", lang, duration=minutes(seconds, lang)), "green"
+
+
 def countdown(seconds: float) -> str:
     """Remaining time as shown on the big clock: 08:41, or +03:12 when over time."""
     if seconds >= 0:

@@ -20,7 +20,7 @@ from textual.widgets.selection_list import Selection
 
 from caseroom.domain.agenda import RunState, Step
 from caseroom.domain.errors import DomainError
-from caseroom.ui.i18n import countdown, duration, explain, minutes, t
+from caseroom.ui.i18n import countdown, duration, explain, lateness, minutes, t
 from caseroom.ui.keys import MEETING_KEYS, install_bindings
 from caseroom.ui.screens.captures import NoteTakingScreen
 from caseroom.ui.ticks import clock_speed, next_change_in
@@ -269,17 +269,15 @@ class MeetingScreen(NoteTakingScreen):
             line.append(t("state.press_start", lang), style="bold")
             line.append(f"   {t('fig.end', lang)} {agenda.projected_end():%H:%M}")
             return line
-        late = agenda.lateness_seconds()
+        late_text, late_style = lateness(agenda.lateness_seconds(), lang)
         if agenda.state is RunState.FINISHED:  # what it took, and when it ended against the plan
             line.append(t("clock.ended", lang, time=f"{agenda.projected_end():%H:%M}"), "bold")
-            line.append(f" ({self.lateness_text(late)})", "bold red" if late >= 60 else "green")
+            line.append(f" ({late_text})", late_style)
             return line
         # whole minutes: the big countdown has the seconds, and this line changes once a minute;
         # when it must wrap, it wraps between figures, never inside one
         segment_left = agenda.segment_remaining()
         word = t("fig.left", lang) if segment_left >= 0 else t("fig.over", lang)
-        lateness = self.lateness_text(late)
-        style = "bold red" if late >= 60 else "green"
         groups = [
             Text.assemble(
                 (f"{t('fig.segment_left', lang)} ", "dim"),
@@ -292,7 +290,7 @@ class MeetingScreen(NoteTakingScreen):
             Text.assemble(
                 (f"{t('fig.end', lang)} ", "dim"),
                 (f"{agenda.projected_end():%H:%M}", "bold"),
-                (f" ({lateness})", style),
+                (f" ({late_text})", late_style),
             ),
         ]
         width, current = self.one("#figures").size.width, 0
@@ -304,12 +302,6 @@ class MeetingScreen(NoteTakingScreen):
             line.append_text(group)
             current += group.cell_len
         return line
-
-    def lateness_text(self, late: float) -> str:
-        lang = self.lang
-        if abs(late) < 60:
-            return t("fig.on_time", lang)
-        return t("fig.late" if late > 0 else "fig.early", lang, duration=minutes(late, lang))
 
     def step_title(self, step: Step) -> Text:
         agenda, lang = self.meeting.agenda, self.lang

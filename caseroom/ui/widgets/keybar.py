@@ -89,9 +89,10 @@ class KeyBar(Widget, can_focus=False):
 
         width = self.size.width
         tail = [drawn(item) for item in pinned]
-        while tail and sum(t.cell_len for t in tail) + 1 > width:  # very narrow: ? stays longest
+        # very narrow: the palette gives way, then q; ? stays longest
+        while tail and sum(text.cell_len for text in tail) + 1 > width:
             pinned, tail = pinned[:-1], tail[:-1]
-        tail_width = sum(t.cell_len for t in tail) + (1 if tail else 0)  # "▏" before them
+        tail_width = sum(text.cell_len for text in tail) + (1 if tail else 0)  # "▏" before them
         room = width - tail_width
         items = [(item, drawn(item)) for item in shown]
         if sum(text.cell_len for _item, text in items) > room:
