@@ -23,6 +23,13 @@ class RunState(Enum):
     FINISHED = "finished"
 
 
+def whole_minutes(seconds: float) -> int:
+    """Seconds to whole minutes, halves rounded away from zero (as people round): how the
+    minutes a segment took are shown once it is done, and written in the exports."""
+    sign = -1 if seconds < 0 else 1
+    return sign * int(abs(seconds) / 60 + 0.5)
+
+
 @dataclass
 class Span:
     """An interval (monotonic seconds) during which a step ran; `end` is None while open."""

@@ -18,6 +18,7 @@ from typing import Literal
 
 from icalendar import Calendar, Event
 
+from caseroom.domain.agenda import whole_minutes
 from caseroom.domain.captures import LearningPoint, Proposal, one_line
 from caseroom.domain.case import Case
 from caseroom.domain.errors import CaseroomError
@@ -302,18 +303,12 @@ def _duration_words(seconds: float, lang: Lang) -> str:
     return f"{minutes} min {secs} s" if minutes else f"{secs} s"
 
 
-def _whole_minutes(seconds: float) -> int:
-    """Seconds to whole minutes, halves rounded away from zero (as people round)."""
-    sign = -1 if seconds < 0 else 1
-    return sign * int(abs(seconds) / 60 + 0.5)
-
-
 def _minutes(seconds: float) -> str:
-    return f"{_whole_minutes(seconds)} min"
+    return f"{whole_minutes(seconds)} min"
 
 
 def _signed_minutes(seconds: float) -> str:
-    value = _whole_minutes(seconds)
+    value = whole_minutes(seconds)
     return f"{value:+d} min" if value else ""
 
 

@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from caseroom.domain.agenda import RunState, Step
+from caseroom.domain.agenda import RunState, Step, whole_minutes
 from caseroom.domain.errors import DomainError
 from caseroom.ui.i18n import countdown, duration, explain, lateness, minutes, t
 from caseroom.ui.keys import MEETING_KEYS, install_bindings
@@ -334,7 +334,7 @@ class MeetingScreen(NoteTakingScreen):
             # whole minutes, as planned: the running one counts up once a minute; one that is
             # done is rounded to the nearest minute, as the export writes it
             elapsed = agenda.segment_elapsed(index)
-            minutes_run = int(elapsed / 60 + 0.5) if mark == "✓" else int(elapsed // 60)
+            minutes_run = whole_minutes(elapsed) if mark == "✓" else int(elapsed // 60)
             actual = f"{minutes_run} min" if agenda.segment_has_run(index) else "—"
             style = "bold reverse" if is_current else ("dim" if mark == "✓" else "")
             title = (
