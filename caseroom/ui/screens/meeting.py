@@ -593,8 +593,8 @@ class MeetingScreen(NoteTakingScreen):
         else:
             self.attempt("next")
 
-    def finish_chosen(self, finish: bool | None) -> None:
-        if finish:
+    def finish_chosen(self, choice: str | None) -> None:
+        if choice == "finish":
             self.attempt("next")  # on the last step: the meeting ends
 
     def action_skip(self) -> None:

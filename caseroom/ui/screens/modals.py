@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Digits, Input, OptionList, Static
+from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
 from caseroom.domain.case import Factbox
@@ -194,9 +195,14 @@ def deadline_problem(text: str, day: date) -> tuple[str, dict[str, str]] | None:
     return None
 
 
-class QuitScreen(ModalScreen[str | None]):
+class _ChoiceScreen(ModalScreen[str | None]):
+    """A question over the meeting: a title, a line and buttons. Dismissed with the chosen
+    button's id; "cancel" and Escape give None."""
+
     BINDINGS = [Binding("escape", "cancel", "Luk / Close")]
-    AUTO_FOCUS = "#close"  # q then Enter out of habit closes and keeps the meeting resumable
+    TITLE_KEY = ""
+    BODY_KEY = ""
+    BUTTONS: tuple[tuple[str, str, ButtonVariant], ...] = ()  # id, message key, variant
 
     def __init__(self, lang: Lang) -> None:
         super().__init__()
@@ -204,12 +210,11 @@ class QuitScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(t("quit.title", self.lang), classes="dialog-title")
-            yield Static(t("quit.body", self.lang))
+            yield Static(t(self.TITLE_KEY, self.lang), classes="dialog-title")
+            yield Static(t(self.BODY_KEY, self.lang))
             with Horizontal(classes="buttons"):
-                yield Button(t("quit.finish", self.lang), id="finish", variant="error")
-                yield Button(t("quit.close", self.lang), id="close", variant="primary")
-                yield Button(t("quit.cancel", self.lang), id="cancel")
+                for button_id, key, variant in self.BUTTONS:
+                    yield Button(t(key, self.lang), id=button_id, variant=variant)
 
     @on(Button.Pressed)
     def chosen(self, event: Button.Pressed) -> None:
@@ -219,30 +224,24 @@ class QuitScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class FinishScreen(ModalScreen[bool]):
+class QuitScreen(_ChoiceScreen):
+    """`q` on a running meeting: end it, close and continue later, or keep going."""
+
+    AUTO_FOCUS = "#close"  # q then Enter out of habit closes and keeps the meeting resumable
+    TITLE_KEY, BODY_KEY = "quit.title", "quit.body"
+    BUTTONS = (
+        ("finish", "quit.finish", "error"),
+        ("close", "quit.close", "primary"),
+        ("cancel", "quit.cancel", "default"),
+    )
+
+
+class FinishScreen(_ChoiceScreen):
     """`n` on the last step: one stray key must not end a meeting for good."""
 
-    BINDINGS = [Binding("escape", "cancel", "Luk / Close")]
     AUTO_FOCUS = "#finish"  # n then Enter ends it, as meant at the end of the meeting
-
-    def __init__(self, lang: Lang) -> None:
-        super().__init__()
-        self.lang: Lang = lang
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(t("finish.title", self.lang), classes="dialog-title")
-            yield Static(t("finish.body", self.lang))
-            with Horizontal(classes="buttons"):
-                yield Button(t("quit.finish", self.lang), id="finish", variant="error")
-                yield Button(t("quit.cancel", self.lang), id="cancel", variant="primary")
-
-    @on(Button.Pressed)
-    def chosen(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "finish")
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+    TITLE_KEY, BODY_KEY = "finish.title", "finish.body"
+    BUTTONS = (("finish", "quit.finish", "error"), ("cancel", "quit.cancel", "primary"))
 
 
 class AddPersonScreen(_MeetingModal):
