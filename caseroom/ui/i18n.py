@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 from typing import Literal
 
 Lang = Literal["da", "en"]
@@ -431,14 +432,17 @@ def _pattern(english: str) -> re.Pattern[str]:
     return re.compile(f"^{regex}$")
 
 
-_DOMAIN_PATTERNS = tuple((_pattern(en), da) for en, da in _DOMAIN_DA)
+@cache
+def _domain_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled at the first error shown, not at start-up."""
+    return tuple((_pattern(en), da) for en, da in _DOMAIN_DA)
 
 
 def explain(error: Exception, lang: Lang) -> str:
     """A domain error's message in the UI's language (as it is when there is no translation)."""
     message = str(error)
     if lang == "da":
-        for pattern, danish in _DOMAIN_PATTERNS:
+        for pattern, danish in _domain_patterns():
             if found := pattern.match(message):
                 return danish.format(**found.groupdict())
     return message
