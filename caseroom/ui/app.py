@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from caseroom.domain.case import Case
@@ -18,7 +19,7 @@ from caseroom.domain.people import Participant
 from caseroom.store.keeper import SessionKeeper
 from caseroom.store.paths import new_session_path
 from caseroom.ui.i18n import Lang, t
-from caseroom.ui.keys import MEETING_KEYS
+from caseroom.ui.keys import MEETING_KEYS, translate_bindings
 from caseroom.ui.screens.meeting import MeetingScreen
 
 HEARTBEAT_SECONDS = 5.0
@@ -28,6 +29,18 @@ class CaseroomApp(App[int]):
     CSS_PATH = "caseroom.tcss"
     TITLE = "caseroom"
     ENABLE_COMMAND_PALETTE = True
+    # the palette's key with a catalogue key as its label (Textual's own says "palette"),
+    # translated per instance like every other binding: footers and the key bar show it
+    BINDINGS = [
+        Binding(
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            "key.palette",
+            show=False,
+            priority=True,
+            tooltip="tip.palette",
+        )
+    ]
 
     def __init__(
         self,
@@ -43,6 +56,7 @@ class CaseroomApp(App[int]):
         self.keeper = keeper
         self.meeting = keeper.meeting
         self.lang: Lang = lang
+        translate_bindings(self, lang)
         self.tick_seconds = tick_seconds
         self.bell_enabled = bell
         self.ask_people = ask_people

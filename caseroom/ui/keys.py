@@ -80,9 +80,14 @@ def make_bindings(keys: tuple[Key, ...], lang: Lang) -> list[Binding]:
 
 
 def translate_bindings(node: DOMNode, lang: Lang) -> None:
-    """Replace binding descriptions that are catalogue keys ("key.save") with their text."""
+    """Replace binding descriptions and tooltips that are catalogue keys ("key.save") with
+    their text."""
     translated = [
-        replace(b, description=t(b.description, lang)) if b.description in MESSAGES else b
+        replace(
+            b,
+            description=t(b.description, lang) if b.description in MESSAGES else b.description,
+            tooltip=t(b.tooltip, lang) if b.tooltip in MESSAGES else b.tooltip,
+        )
         for bindings in node._bindings.key_to_bindings.values()
         for b in bindings
     ]

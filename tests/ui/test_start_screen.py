@@ -137,3 +137,13 @@ async def test_start_with_a_typed_name_that_cannot_be_added_stays_and_says_why(
         assert app.meeting.agenda.state is RunState.NOT_STARTED
         assert shown(app, "#error") != ""
         assert roster(app) == ["1. Anna · læge"]
+
+
+async def test_the_palette_key_is_labelled_in_the_uis_language(make: MakeApp) -> None:
+    """The start screen's footer and the meeting's key bar read the app's own binding."""
+    for lang, label in (("da", "kommandoer"), ("en", "commands")):
+        app = make(start_screen=True, lang=lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            palette = app.screen.query_one("FooterKey.-command-palette")
+            assert palette.description == label  # type: ignore[attr-defined]

@@ -9,11 +9,10 @@ line, and is clickable like the Footer.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.events import Click
 from textual.screen import Screen
 from textual.widget import Widget
-
-from caseroom.ui.i18n import t
 
 Item = tuple[str, str, str, bool]  # key, shown key, description, enabled
 PINNED = ("help", "quit")  # binding ids always on the bar, at the right
@@ -59,6 +58,10 @@ class KeyBar(Widget, can_focus=False):
         """(key, shown key, description, enabled) of each shown action, and those pinned to
         the right: help and quit (so the rest can always be found), then the palette."""
         active = self.screen.active_bindings
+
+        def item(binding: Binding, enabled: bool) -> Item:
+            return binding.key, self.app.get_key_display(binding), binding.description, enabled
+
         seen: set[str] = set()
         shown: list[Item] = []
         pinned: list[Item] = []
@@ -66,12 +69,10 @@ class KeyBar(Widget, can_focus=False):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            item = (binding.key, self.app.get_key_display(binding), binding.description, enabled)
-            (pinned if binding.id in PINNED else shown).append(item)
+            (pinned if binding.id in PINNED else shown).append(item(binding, enabled))
         if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[self.app.COMMAND_PALETTE_BINDING]
-            label = t("key.palette", getattr(self.app, "lang", "da"))
-            pinned.append((binding.key, self.app.get_key_display(binding), label, enabled))
+            pinned.append(item(binding, enabled))
         return shown, pinned
 
     def render(self) -> Text:
