@@ -92,13 +92,11 @@ class CaseroomApp(App[int]):
             self.keeper.save()
 
     def action_command_palette(self) -> None:
-        """Textual's palette, with its search prompt in the UI's language."""
-        from textual.command import CommandPalette
+        """Textual's palette, in the UI's language."""
+        from caseroom.ui.screens.palette import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(
-                CommandPalette(placeholder=t("palette.search", self.lang), id="--command-palette")
-            )
+        if self.use_command_palette and not Palette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(Palette(self.lang))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The meeting's own actions, plus theme and quit in the UI's language.

@@ -326,6 +326,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fig.took": ("Mødet varede", "The meeting took"),
     "key.palette": ("kommandoer", "commands"),
     "palette.search": ("Søg blandt kommandoer…", "Search for commands…"),
+    "palette.no_matches": ("Ingen kommandoer passer", "No matches found"),
     "palette.theme": ("Tema", "Theme"),
     "palette.theme_tip": ("Skift farvetema (mørkt, lyst, …)", "Change the colour theme"),
     "tip.palette": (

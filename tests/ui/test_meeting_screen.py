@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, OptionList, SelectionList, Static
 
 from caseroom.domain.agenda import RunState
@@ -792,6 +793,30 @@ async def test_the_palette_searches_in_the_uis_language(make: MakeApp) -> None:
         titles = [c.title for c in app.get_system_commands(meeting)]
         assert titles[0] == "Tema" and "Pause/fortsæt" in titles
         assert titles.count("Afslut") == 1  # the meeting's own q, once
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"), [("da", "Ingen kommandoer passer"), ("en", "No matches found")]
+)
+async def test_a_search_that_finds_nothing_says_so_in_the_uis_language(
+    make: MakeApp, monkeypatch: pytest.MonkeyPatch, lang: str, line: str
+) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    monkeypatch.setattr(CommandPalette, "_NO_MATCHES_COUNTDOWN", 0.001)  # Textual waits 0.5 s
+    app = make(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"zqxzqx")
+        options = app.screen.query_one(CommandList)
+        ids: list[str | None] = []
+        for _ in range(500):  # until the palette's timer (1 ms here) has run
+            ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+            if ids == [CommandPalette._NO_MATCHES]:
+                break
+            await pilot.pause()
+        assert ids == [CommandPalette._NO_MATCHES]
+        assert line in options.render_line(0).text
 
 
 async def test_three_people_make_one_group_and_the_title_says_so(make: MakeApp) -> None:
