@@ -22,6 +22,7 @@ from caseroom.ui.app import CaseroomApp
 from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.screens.modals import PlanScreen
 from caseroom.ui.widgets.capture import CaptureForm, CaptureText
+from caseroom.ui.widgets.keybar import KeyBar
 from caseroom.ui.widgets.notes import NotesList
 
 from .conftest import SIZE, MakeApp
@@ -179,6 +180,26 @@ async def test_empty_text_is_refused_and_escape_cancels(make: MakeApp) -> None:
         await pilot.press("l")  # a fresh panel: nothing left over from the cancelled one
         assert app.screen.query_one(CaptureText).text == ""
         assert shown(app, "#capture-error") == ""
+
+
+async def test_while_typing_plus_and_minus_are_text_and_off_the_key_bar(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        assert "+1 minut" in str(bar.render())
+        planned = countdown(app)
+        await pilot.press("l", *"HbA1c +2 -1", "plus", "minus")
+        await pilot.pause()
+        assert app.screen.query_one(CaptureText).text == "HbA1c +2 -1+-"
+        assert countdown(app) == planned and app.meeting.agenda.current.extension_seconds == 0
+        line = str(bar.render())
+        assert "Gem" in line and "minut" not in line
+        await pilot.press("escape", "plus")  # not typing any more: + is the timekeeper's again
+        await pilot.pause()
+        assert app.meeting.agenda.current.extension_seconds == 60
+        assert "+1 minut" in str(bar.render())
 
 
 async def test_multi_line_text_and_a_pasted_paragraph(make: MakeApp) -> None:

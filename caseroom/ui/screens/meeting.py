@@ -41,7 +41,7 @@ LARGE_WIDTH, LARGE_HEIGHT = 160, 50
 QUESTION_MAX_LINES = 6
 DOWN_BANNER_SECONDS = 120  # "the app was down for …" after a resume, then the banner goes
 MIN_TICK_SECONDS = 0.05  # a --speed rehearsal repaints at most 20 times a second
-TABLE_ACTIONS = {k.action.split("(")[0] for k in MEETING_KEYS} - {"extend"}
+TABLE_ACTIONS = {k.action.split("(")[0] for k in MEETING_KEYS}
 
 
 class MeetingScreen(NoteTakingScreen):
@@ -733,7 +733,9 @@ class MeetingScreen(NoteTakingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in TABLE_ACTIONS and self.capture_open():
-            return None  # typing: the letters are text, not commands
+            # typing: the keys are text, not commands, and off the key bar (Textual leaves
+            # out the letters itself, but not + and -, which are bound by their names)
+            return False
         agenda = self.meeting.agenda
         step = agenda.current
         live = agenda.is_live
