@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from caseroom.domain.errors import DomainError
 
 MAX_CAPTURE_LENGTH = 20_000
+_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def is_control(char: str) -> bool:
@@ -68,4 +70,13 @@ class Evaluation:
 @dataclass
 class OpsamlingDecisions:
     action_plan_drafter: str = ""
-    deadline: str = ""
+    deadline: str = ""  # free text as typed; a date when `deadline_date` reads one
+
+
+def deadline_date(text: str) -> date | None:
+    """The action plan's deadline as a date when `text` is YYYY-MM-DD, else None.
+
+    Raises ValueError for the right shape but a day that does not exist (2026-02-30).
+    """
+    text = text.strip()
+    return date.fromisoformat(text) if _DATE_SHAPE.fullmatch(text) else None

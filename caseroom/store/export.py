@@ -9,7 +9,6 @@ writing it and without recording an interruption: the meeting is shown as of its
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -19,7 +18,7 @@ from typing import Literal
 from icalendar import Calendar, Event
 
 from caseroom.domain.agenda import whole_minutes
-from caseroom.domain.captures import LearningPoint, Proposal, one_line
+from caseroom.domain.captures import LearningPoint, Proposal, deadline_date, one_line
 from caseroom.domain.case import Case
 from caseroom.domain.errors import CaseroomError
 from caseroom.domain.meeting import Meeting
@@ -439,13 +438,10 @@ def _area_title(area: str, lang: Lang) -> str:
 
 def _deadline_date(meeting: Meeting) -> date | None:
     """The Opsamling deadline when it is a date (YYYY-MM-DD), else None."""
-    text = meeting.opsamling.deadline.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            return None
-    return None
+    try:
+        return deadline_date(meeting.opsamling.deadline)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

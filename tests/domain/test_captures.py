@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from caseroom.domain.captures import MAX_CAPTURE_LENGTH, clean_text
+from caseroom.domain.captures import MAX_CAPTURE_LENGTH, clean_text, deadline_date
 from caseroom.domain.case import Case
 from caseroom.domain.clock import FakeClock
 from caseroom.domain.errors import DomainError
@@ -76,3 +78,25 @@ def test_an_empty_capture_is_not_recorded(meeting: Meeting) -> None:
     with pytest.raises(DomainError):
         meeting.add_proposal("\n")
     assert meeting.learning_points == [] and meeting.proposals == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-01", date(2026, 12, 1)),
+        (" 2026-12-01 ", date(2026, 12, 1)),
+        ("", None),
+        ("1. december", None),
+        ("2026-12-1", None),
+        ("20261201", None),  # ISO, but not the shape the dialog asks for
+    ],
+)
+def test_a_deadline_is_a_date_only_when_written_yyyy_mm_dd(
+    text: str, expected: date | None
+) -> None:
+    assert deadline_date(text) == expected
+
+
+def test_a_deadline_of_the_right_shape_on_no_such_day_is_an_error() -> None:
+    with pytest.raises(ValueError):
+        deadline_date("2026-02-30")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
@@ -17,6 +16,7 @@ from textual.widgets import Button, Digits, Input, OptionList, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
+from caseroom.domain.captures import deadline_date
 from caseroom.domain.case import Factbox
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN
@@ -184,12 +184,12 @@ def deadline_problem(text: str, day: date) -> tuple[str, dict[str, str]] | None:
     """
     if not text:
         return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return "plan.bad_date", {}
     try:
-        chosen = date.fromisoformat(text)
+        chosen = deadline_date(text)
     except ValueError:
         return "plan.no_such_date", {"date": text}
+    if chosen is None:
+        return "plan.bad_date", {}
     if chosen < day:
         return "plan.past_date", {"date": text, "day": day.isoformat()}
     return None
