@@ -137,6 +137,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "save.ok": ("Gemt: {path}", "Saved: {path}"),
     "cannot": ("Ikke muligt: {reason}", "Not possible: {reason}"),
+    # a key that does nothing now says why
+    "notnow": (
+        "Tasten {shown} virker ikke nu: {reason}",
+        "The key {shown} does nothing now: {reason}",
+    ),
+    "notnow.not_started": (
+        "mødet er ikke startet (tryk mellemrum)",
+        "the meeting has not started (press space)",
+    ),
+    "notnow.finished": ("mødet er afsluttet", "the meeting has finished"),
+    "notnow.speak": ("ingen deltager nr. {n} er til stede", "no participant no. {n} is present"),
+    "notnow.back": ("det er første trin", "this is the first step"),
+    "notnow.extend": (
+        "et trin kan ikke blive kortere end 1 minut",
+        "a step cannot be shorter than 1 minute",
+    ),
+    "notnow.take_break": ("der er ingen pause forude", "there is no break ahead"),
+    "notnow.in_break": ("pausen er i gang", "the break is on"),
+    "notnow.other": ("ikke her", "not here"),
+    "notnow.facts": ("dette trin har ingen faktabokse", "this step has no fact boxes"),
+    "notnow.plot": ("intet case-plot til dette trin", "no case plot for this step"),
+    "notnow.groups": ("der skal være mindst to til stede", "at least two must be present"),
+    "notnow.pick_speaker": ("ingen deltagere til stede", "nobody is present"),
+    "notnow.round": ("ingen deltagere til stede", "nobody is present"),
+    "notnow.skip": ("ingen runde er i gang", "no round is going on"),
+    "notnow.undo_delete": ("intet slettet at fortryde", "nothing deleted to undo"),
+    "notnow.plan": ("kun under opsamlingen", "only during the Opsamling"),
+    "notnow.evaluate": (
+        "kun i evalueringsrunden, med deltagere til stede",
+        "only in the evaluation round, with people present",
+    ),
     # keys
     "key.pause": ("Pause/fortsæt", "Pause/resume"),
     "key.next": ("Næste", "Next"),

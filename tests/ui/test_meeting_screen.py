@@ -41,6 +41,7 @@ from .helpers import (
     shown,
     sidebar,
     six_people,
+    toasts,
     walk_to,
 )
 
@@ -559,7 +560,10 @@ async def test_keys_that_cannot_apply_are_disabled_and_change_nothing(
         assert agenda.state is RunState.NOT_STARTED and agenda.cursor == 0
         assert countdown(app) == "10:00"
         assert session(app)["agenda"] == before["agenda"]
-        assert not app._notifications  # nothing was tried and refused
+        # nothing was tried and refused: each key only says why it does nothing now
+        assert [line.split(":")[0] for line in toasts(app)] == [
+            f"Tasten {key} virker ikke nu" for key in "nbx+-"
+        ]
 
         # running, first step: b cannot go back
         await pilot.press("space")
@@ -817,6 +821,30 @@ async def test_a_search_that_finds_nothing_says_so_in_the_uis_language(
             await pilot.pause()
         assert ids == [CommandPalette._NO_MATCHES]
         assert line in options.render_line(0).text
+
+
+async def test_a_key_that_does_nothing_now_says_why(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")  # not on the key bar: no dim key to see
+        await pilot.pause()
+        assert toasts(app)[-1] == "Tasten 1 virker ikke nu: mødet er ikke startet (tryk mellemrum)"
+        await pilot.press("space", "7", "f", "b")
+        await pilot.pause()
+        assert toasts(app)[-3:] == [
+            "Tasten 7 virker ikke nu: ingen deltager nr. 7 er til stede",
+            "Tasten f virker ikke nu: dette trin har ingen faktabokse",
+            "Tasten b virker ikke nu: det er første trin",
+        ]
+        count = len(toasts(app))
+        await pilot.press("1", "n", "plus")  # keys that act say nothing of the kind
+        await pilot.pause()
+        assert len(toasts(app)) == count and app.meeting.agenda.cursor == 1
+    app = make(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "x", "x")
+        await pilot.pause()
+        assert toasts(app)[-1] == "The key x does nothing now: the break is on"
 
 
 async def test_three_people_make_one_group_and_the_title_says_so(make: MakeApp) -> None:

@@ -20,7 +20,7 @@ from textual.widgets.selection_list import Selection
 
 from caseroom.domain.agenda import RunState, Step, whole_minutes
 from caseroom.domain.errors import DomainError
-from caseroom.ui.i18n import countdown, duration, explain, lateness, minutes, t
+from caseroom.ui.i18n import MESSAGES, countdown, duration, explain, lateness, minutes, t
 from caseroom.ui.keys import MEETING_KEYS, install_bindings
 from caseroom.ui.screens.captures import NoteTakingScreen
 from caseroom.ui.ticks import clock_speed, next_change_in
@@ -42,6 +42,7 @@ QUESTION_MAX_LINES = 6
 DOWN_BANNER_SECONDS = 120  # "the app was down for …" after a resume, then the banner goes
 MIN_TICK_SECONDS = 0.05  # a --speed rehearsal repaints at most 20 times a second
 TABLE_ACTIONS = {k.action.split("(")[0] for k in MEETING_KEYS}
+KEY_IDS = {k.id for k in MEETING_KEYS}
 
 
 class MeetingScreen(NoteTakingScreen):
@@ -730,6 +731,34 @@ class MeetingScreen(NoteTakingScreen):
         elif self.typeahead is not None and event.is_printable and event.character:
             self.typeahead.append(event.character)
             event.stop()
+        elif (why := self.not_now(event.key, event.character)) is not None:
+            self.notify(why, timeout=4)
+
+    def not_now(self, key: str, character: str | None = None) -> str | None:
+        """Why the meeting's key `key` does nothing now; None when it does (or is not ours).
+
+        A disabled key is dim on the key bar, but the digits and a few others are not on it:
+        pressing one should not just do nothing.
+        """
+        bindings = [b for b in self._bindings.key_to_bindings.get(key, []) if b.id in KEY_IDS]
+        actions = [parse_action(binding.action)[1:] for binding in bindings]
+        if not bindings or any(self.check_action(name, args) for name, args in actions):
+            return None
+        lang, agenda = self.lang, self.meeting.agenda
+        name, args = actions[0]
+        if agenda.state is RunState.NOT_STARTED and name != "plot":
+            reason = t("notnow.not_started", lang)
+        elif agenda.state is RunState.FINISHED:
+            reason = t("notnow.finished", lang)
+        elif name == "speak":
+            reason = t("notnow.speak", lang, n=args[0] if args else 0)
+        elif name == "take_break" and agenda.current.segment.kind == "break":
+            reason = t("notnow.in_break", lang)
+        else:
+            reason = t(f"notnow.{name}" if f"notnow.{name}" in MESSAGES else "notnow.other", lang)
+        printable = character is not None and character.isprintable() and not character.isspace()
+        shown = character if printable else self.app.get_key_display(bindings[0])
+        return t("notnow", lang, shown=shown, reason=reason)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in TABLE_ACTIONS and self.capture_open():
