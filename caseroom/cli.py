@@ -123,7 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     followup.add_argument(
         "--followup-weeks",
         type=_followup_weeks,
-        default=8,
+        # no default here: argparse takes a typed 8 for its default and lets it pass along
+        # with --followup-date; 8 is filled in below
         metavar="N",
         help="follow-up meeting N weeks after the meeting, 6–12 (default 8)",
     )
@@ -211,6 +212,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         people = parse_people(args.people)
     if args.session is not None and args.session.exists():
         return _fail(f"{args.session}: exists already; continue it with `caseroom resume`")
+    if args.session is not None and not args.session.parent.is_dir():
+        return _fail(f"{args.session}: no folder {args.session.parent}; create it first")
     if problem := _no_terminal():
         return _fail(problem)
     from caseroom.ui.app import make_app
@@ -224,6 +227,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         lang=args.lang,
         bell=args.bell,
         theme=args.theme,
+        warnings=warnings,
     )
     app.run()
     return app.return_code or 0
@@ -253,7 +257,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from caseroom.store.atomic import write_atomic
-    from caseroom.store.export import load_for_export, render
+    from caseroom.store.export import DEFAULT_FOLLOWUP_WEEKS, load_for_export, render
 
     output = None if args.output in (None, Path("-")) else args.output
     if output is not None and output.resolve() == args.session.resolve():
@@ -263,7 +267,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         meeting,
         args.format,
         lang=args.lang,
-        followup_weeks=args.followup_weeks,
+        followup_weeks=args.followup_weeks or DEFAULT_FOLLOWUP_WEEKS,
         plan_date=args.plan_date,
         presentation_date=args.presentation_date,
         followup_date=args.followup_date,

@@ -287,6 +287,11 @@ class AgendaRun:
             max(0.0, self.segment_remaining(i)) for i in ahead
         )
 
+    def anchor(self, wall: datetime, monotonic: float) -> None:
+        """Map instants through this pair: a load passes the one it read the file with, so
+        saving the loaded meeting writes back exactly the timestamps it read."""
+        self._anchor = (wall, monotonic)
+
     def wall(self, monotonic: float) -> datetime:
         """The wall-clock time of a monotonic instant of this run.
 

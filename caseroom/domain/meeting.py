@@ -138,6 +138,12 @@ class Meeting:
     def status(self) -> str:
         return "finished" if self.agenda.state is RunState.FINISHED else "running"
 
+    def took_seconds(self) -> float:
+        """How long the meeting took: start to finish (or now), pauses included, the time the
+        app was down not."""
+        down = sum(gap.seconds for gap in self.interruptions)
+        return max(0.0, self.agenda.run_seconds() - down)
+
     @property
     def present(self) -> list[Participant]:
         return [p for p in self.participants if p.present]
@@ -145,12 +151,22 @@ class Meeting:
     # --- people ---------------------------------------------------------------------------
 
     def add_participant(self, name: str, profession: str) -> Participant:
-        return add_participant(self.participants, name, profession)
+        """Someone joins; during a round they take their turn after everyone already in it."""
+        person = add_participant(self.participants, name, profession)
+        self.talk.join_round(person.name)
+        return person
 
     def set_present(self, name: str, present: bool) -> None:
+        """Someone leaves or comes back; a round drops or regains their turn to come."""
         person = self.participant(name)
         person.present = present
-        if not present and self.talk.speaker == name:
+        if present:
+            self.talk.join_round(name)
+            return
+        if self.talk.round is not None and self.talk.round.current == name:
+            self.round_next()  # their turn ends as they go
+        self.talk.leave_round(name)
+        if self.talk.speaker == name:
             self.speak(None)
 
     def participant(self, name: str) -> Participant:
@@ -391,7 +407,10 @@ class Meeting:
     def set_evaluation(self, participant: str, points: list[str]) -> Evaluation:
         """Up to three points for a participant (empty ones dropped); replaces earlier ones."""
         self.participant(participant)
-        cleaned = [clean_text(p) for p in points if p.strip()][:3]
+        cleaned = _evaluation_points(points)
+        if not cleaned:  # nothing (left) to keep: no empty record
+            self.evaluations = [e for e in self.evaluations if e.participant != participant]
+            return Evaluation(participant, [])
         for evaluation in self.evaluations:
             if evaluation.participant == participant:
                 evaluation.points = cleaned
@@ -399,6 +418,10 @@ class Meeting:
         evaluation = Evaluation(participant, cleaned)
         self.evaluations.append(evaluation)
         return evaluation
+
+    def evaluation_differs(self, participant: str, points: list[str]) -> bool:
+        """Whether `set_evaluation` with these points would change what is recorded."""
+        return _evaluation_points(points) != self.evaluation_of(participant)
 
     def evaluation_of(self, participant: str) -> list[str]:
         for evaluation in self.evaluations:
@@ -414,3 +437,7 @@ class Meeting:
         gap = Interruption(start, end)
         self.interruptions.append(gap)
         return gap
+
+
+def _evaluation_points(points: list[str]) -> list[str]:
+    return [clean_text(p) for p in points if p.strip()][:3]

@@ -39,7 +39,13 @@ def parse_people(spec: str) -> list[Participant]:
         item = raw.strip()
         if not item:
             raise DomainError(f"--people: entry {position} is empty (two commas in a row?)")
+        if ";" in item:
+            raise DomainError(f"--people: entry {position} '{item}': separate people with ','")
         name, _, profession = item.partition(":")
+        if ":" in profession:
+            raise DomainError(
+                f"--people: entry {position} '{item}': one ':' between name and profession"
+            )
         try:
             add_participant(people, name, profession)
         except DomainError as exc:

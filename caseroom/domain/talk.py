@@ -201,6 +201,23 @@ class TalkTracker:
             self.speak(order[0], step_key, now)
         return talk_round
 
+    def join_round(self, participant: str) -> None:
+        """A late arrival (or someone back) gets a turn at the end of the running round."""
+        talk_round = self.round
+        if talk_round is None or participant in talk_round.order[talk_round.position :]:
+            return
+        if any(entry.participant == participant for entry in talk_round.entries):
+            return  # they had their turn before they left
+        talk_round.order.append(participant)
+
+    def leave_round(self, participant: str) -> None:
+        """Someone who left loses their turn to come (never the one speaking now)."""
+        talk_round = self.round
+        if talk_round is None:
+            return
+        done, upcoming = talk_round.order[: talk_round.position + 1], talk_round.upcoming
+        talk_round.order = done + [name for name in upcoming if name != participant]
+
     def round_next(self, now: float, *, skip: bool = False) -> str | None:
         """The current person is done (or skipped); the next one speaks. None: round over."""
         talk_round = self.round

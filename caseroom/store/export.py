@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -80,6 +81,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Samlet registreret taletid {total}; ved lige fordeling {share} pr. person ({n} personer).",
         "Total tracked speaking time {total}; an equal share would be {share} each ({n} people).",
     ),
+    "md.talk_total.one": (
+        "Samlet registreret taletid {total} (1 person).",
+        "Total tracked speaking time {total} (1 person).",
+    ),
     "md.talk_time": ("Taletid", "Time"),
     "md.talk_share": ("Andel", "Share"),
     "md.talk_turns": ("Ture", "Turns"),
@@ -90,6 +95,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "md.none": ("Ingen.", "None."),
     "md.proposals": ("Forbedringsforslag", "Improvement proposals"),
     "md.proposal_count": ("{n} forslag, heraf {agreed} aftalt.", "{n} proposals, {agreed} agreed."),
+    "md.proposal_count.one": ("1 forslag, {agreed} aftalt.", "1 proposal, {agreed} agreed."),
     "md.agreed": ("Aftalt", "Agreed"),
     "md.responsible": ("Ansvarlig", "Responsible"),
     "md.nobody": ("ikke fordelt", "not assigned"),
@@ -258,6 +264,9 @@ WEEKDAYS: dict[Lang, tuple[str, ...]] = {
 
 
 def label(key: str, lang: Lang, **values: object) -> str:
+    """The label in `lang`; with `n=1`, its `.one` form where the plural would be wrong."""
+    if values.get("n") == 1 and f"{key}.one" in LABELS:
+        key = f"{key}.one"
     danish, english = LABELS[key]
     text = danish if lang == "da" else english
     return text.format(**values) if values else text
@@ -463,7 +472,11 @@ def follow_ups(
     presentation_date: date | None = None,
     followup_date: date | None = None,
 ) -> FollowUps:
-    """Default: the Opsamling deadline (else a week), two weeks, `followup_weeks` weeks."""
+    """Default: the Opsamling deadline (else a week), two weeks, `followup_weeks` weeks.
+
+    The three come in that order, on different days: a presentation left to its default
+    moves to a week after a late action-plan meeting; chosen dates out of order are refused.
+    """
     low, high = FOLLOWUP_WEEKS
     if followup_date is None and not low <= followup_weeks <= high:
         raise ExportError(
@@ -471,7 +484,10 @@ def follow_ups(
         )
     day = meeting_start(meeting).date()
     plan = plan_date or _deadline_date(meeting) or day + timedelta(days=PLAN_DAYS)
-    presentation = presentation_date or day + timedelta(days=PRESENTATION_DAYS)
+    presentation = presentation_date or max(
+        day + timedelta(days=PRESENTATION_DAYS),
+        plan + timedelta(days=PRESENTATION_DAYS - PLAN_DAYS),
+    )
     followup = followup_date or day + timedelta(weeks=followup_weeks)
     for what, chosen in (
         ("the action-plan meeting", plan),
@@ -487,6 +503,19 @@ def follow_ups(
             raise ExportError(
                 f"{what} ({chosen.isoformat()}) would be before the case meeting "
                 f"({day.isoformat()}){hint}"
+            )
+    for (first, first_day, first_option), (then, then_day, then_option) in pairwise(
+        (
+            ("the action-plan meeting", plan, "--plan-date"),
+            ("the presentation", presentation, "--presentation-date"),
+            ("the follow-up meeting", followup, "--followup-date"),
+        )
+    ):
+        if then_day <= first_day:
+            raise ExportError(
+                f"{then} ({then_day.isoformat()}) would not come after {first} "
+                f"({first_day.isoformat()}): choose dates in that order with "
+                f"{first_option} and {then_option}"
             )
     weeks = None if followup_date is not None else followup_weeks
     return FollowUps(day, plan, presentation, followup, weeks)

@@ -455,7 +455,8 @@ def load(path: Path, clock: Clock, *, follow: bool = False) -> Meeting:
     except ValidationError as exc:
         error = exc.errors()[0]
         where = field_name(tuple(error["loc"]))
-        raise SessionFileError(f"{path}: {where}: {error['msg'].lower()}") from None
+        message = error["msg"].removeprefix("Value error, ")
+        raise SessionFileError(f"{path}: {where}: {message[:1].lower()}{message[1:]}") from None
     try:
         case, source, _ = open_case(raw.case_source or raw.case_id)
     except CaseFileError as exc:
@@ -488,6 +489,7 @@ def _rebuild(
     if raw.created_at is not None:
         meeting.created_at = raw.created_at
     agenda = meeting.agenda
+    agenda.anchor(wall_now, mono_now)  # the inverse of `mono`
     by_key = {s.key: s for s in agenda.steps}
     keys = [s.key for s in raw.agenda.step]
     if sorted(keys) != sorted(by_key):

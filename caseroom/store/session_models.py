@@ -7,8 +7,9 @@ and the timekeeper's clock read sessions.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from caseroom.domain.agenda import RunState
 
@@ -18,10 +19,21 @@ class Doc(BaseModel):
     model_config = ConfigDict(extra="ignore", strict=True, allow_inf_nan=False, defer_build=True)
 
 
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Seconds = Annotated[float, Field(ge=0)]
+
+
 class Participant(Doc):
-    name: str
+    name: Name
     profession: str = ""
     present: bool = True
+    spoken_seconds: Seconds = 0.0  # written for the reader; the figures come from the turns
+    turns: Annotated[int, Field(ge=0)] = 0
+
+
+class SpeedClock(Doc):
+    speed: Annotated[float, Field(gt=0, le=3600)]
+    origin: AwareDatetime
 
 
 class Roles(Doc):
@@ -133,7 +145,10 @@ class Session(Doc):
     case_source: str = ""
     created_at: AwareDatetime | None = None
     saved_at: AwareDatetime
-    status: str
+    started_at: AwareDatetime | None = None
+    ended_at: AwareDatetime | None = None
+    status: Literal["running", "finished"]
+    clock: SpeedClock | None = None
     roles: Roles = Roles()
     participant: list[Participant] = []
     agenda: Agenda
@@ -150,3 +165,13 @@ class Session(Doc):
     checklist: dict[str, list[int]] = {}
     reflection: list[Reflection] = []
     event: list[Event] = Field(default=[])
+
+    @field_validator("participant")
+    @classmethod
+    def one_entry_per_person(cls, people: list[Participant]) -> list[Participant]:
+        seen: set[str] = set()
+        for person in people:
+            if person.name.casefold() in seen:
+                raise ValueError(f"'{person.name}' is listed twice")
+            seen.add(person.name.casefold())
+        return people

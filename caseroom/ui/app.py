@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -51,8 +51,10 @@ class CaseroomApp(App[int]):
         bell: bool = False,
         theme: str = "dark",
         ask_people: bool = True,
+        warnings: Sequence[str] = (),
     ) -> None:
         super().__init__()
+        self.case_warnings = list(warnings)
         self.keeper = keeper
         self.meeting = keeper.meeting
         self.lang: Lang = lang
@@ -69,9 +71,12 @@ class CaseroomApp(App[int]):
 
             self.push_screen(StartScreen())
         else:
-            self.keeper.save()
+            if self.meeting.status != "finished":  # a finished record is only read until edited
+                self.keeper.save()
             self.push_screen(MeetingScreen())
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
+        for line in self.case_warnings:  # printed before the screen took over: say it here
+            self.notify(line, title=t("case.warning", self.lang), severity="warning", timeout=20)
 
     def on_unmount(self) -> None:
         self.keeper.sync()  # a last agenda key's save may still wait for its flush
@@ -140,6 +145,7 @@ def make_app(
     theme: str = "dark",
     meeting: Meeting | None = None,
     rng: random.Random | None = None,
+    warnings: Sequence[str] = (),
 ) -> CaseroomApp:
     """Build the app around a new meeting (or a resumed one); shared by the CLI and the tests."""
     clock = clock or SystemClock()
@@ -163,4 +169,5 @@ def make_app(
         bell=bell,
         theme=theme,
         ask_people=ask_people,
+        warnings=warnings,
     )

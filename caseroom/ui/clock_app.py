@@ -165,7 +165,8 @@ class ClockApp(App[int]):
         state = agenda.state
         remaining = agenda.step_remaining()
         finished = state is RunState.FINISHED
-        shown = duration(agenda.run_seconds()) if finished else countdown(remaining)  # it took
+        meeting = self.follower.meeting
+        shown = duration(meeting.took_seconds()) if finished else countdown(remaining)  # it took
         stale = self.follower.is_stale()
         now = f"{self.clock.now():%H:%M}"
         moment = (shown, state, stale, self.follower.error, now, self.size)

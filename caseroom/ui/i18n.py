@@ -26,7 +26,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "people.profession": ("Faggruppe", "Profession"),
     "people.add": ("Tilføj", "Add"),
     "people.none": ("Ingen deltagere endnu.", "No participants yet."),
+    "case.warning": ("Advarsel fra casefilen", "Case file warning"),
     "people.remove": ("Fjern valgte", "Remove selected"),
+    "people.removed": ("{name} er fjernet fra listen", "{name} is off the list"),
     "people.up": ("Flyt op", "Move up"),
     "people.down": ("Flyt ned", "Move down"),
     "people.need": (
@@ -181,6 +183,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.groups": ("Små grupper", "Small groups"),
     "key.speak": ("Deltager N taler", "Participant N speaks"),
     "key.silence": ("Ingen taler", "Nobody speaks"),
+    # the key bar's short labels, for a bar that cannot fit the full ones
+    "short.pause": ("Pause", "Pause"),
+    "short.more": ("+1", "+1"),
+    "short.less": ("−1", "−1"),
+    "short.break": ("Pause nu", "Break"),
+    "short.facts": ("Fakta", "Facts"),
+    "short.plot": ("Plot", "Plot"),
+    "short.reflect": ("Refleksion", "Reflection"),
+    "short.groups": ("Grupper", "Groups"),
+    "short.evaluate": ("Evaluering", "Evaluate"),
+    "short.plan": ("Plan", "Plan"),
     "key.help": ("Taster", "Keys"),
     "key.quit": ("Afslut", "Quit"),
     "key.add_person": ("Tilføj deltager", "Add participant"),
@@ -238,7 +251,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Minutter pr. person (tom = uden tid)",
         "Minutes per person (empty = untimed)",
     ),
-    "round.bad_minutes": ("Skriv et tal, fx 1 eller 1,5", "Type a number, e.g. 1 or 1.5"),
+    "round.bad_minutes": (
+        "Skriv minutter, fx 1 eller 1,5, eller min:sek, fx 0:40",
+        "Type minutes, e.g. 1 or 1.5, or min:sec, e.g. 0:40",
+    ),
     "round.done": ("Runden er slut.", "The round is over."),
     "picker.title": ("Hvem taler? Skriv de første bogstaver", "Who speaks? Type the first letters"),
     "key.speaker": ("Taler…", "Speaker…"),
@@ -407,6 +423,32 @@ def minutes(seconds: float, lang: Lang, *, up: bool = False) -> str:
     if hours:
         return t("clock.hours_minutes", lang, h=hours, m=f"{mins:02d}")
     return t("clock.minutes", lang, m=mins)
+
+
+def per_person_text(seconds: float, lang: Lang) -> str:
+    """A round's time per person as the dialog offers it: '1', '1,5' minutes, or '0:40'."""
+    if seconds % 30:
+        whole = round(seconds)
+        return f"{whole // 60}:{whole % 60:02d}"
+    text = f"{seconds / 60:g}"
+    return text.replace(".", ",") if lang == "da" else text
+
+
+def parse_per_person(text: str) -> float | None:
+    """Seconds from '1', '1,5', '1.5' (minutes) or '0:40' (minutes:seconds); None if neither."""
+    raw = text.strip().replace(",", ".")
+    try:
+        if ":" in raw:
+            mins, _, secs = raw.partition(":")
+            if not (mins.isdigit() or mins == "") or not (secs.isdigit() and len(secs) == 2):
+                return None
+            if int(secs) >= 60:
+                return None
+            return int(mins or 0) * 60.0 + int(secs)
+        value = float(raw) * 60
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def lateness(seconds: float, lang: Lang) -> tuple[str, str]:

@@ -38,6 +38,8 @@ CALLS: dict[str, list[str]] = {
     "people-31": ["run", "--people", ",".join(f"P{i}:læge" for i in range(31))],
     "broken-case": ["run", str(CASES / "minutes_text.toml")],
     "session-taken": ["run", "--session", "{tmp}/taken.toml", "--people", "A:læge"],
+    "session-no-folder": ["run", "--session", "{tmp}/nowhere/deeper/s.toml", "--people", "A:x"],
+    "people-semicolons": ["run", "--people", "A:læge;B:sekretær"],
     "resume-corrupt": ["resume", "{tmp}/broken.toml"],
     "no-terminal": ["run", "--people", "A:læge"],  # input and output are pipes here
 }
@@ -160,6 +162,7 @@ def test_every_bundled_case_checks_clean(results: Results) -> None:
         ("people-duplicate", "--people: entry 2: 'A' is already on the list"),
         ("people-empty", "--people: the list is empty"),
         ("people-31", "--people: entry 31: at most 30 participants"),
+        ("people-semicolons", "--people: entry 1 'A:læge;B:sekretær': separate people with ','"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -190,6 +193,15 @@ def test_run_refuses_to_overwrite_an_existing_session(results: Results, tmp: Pat
     line = one_line_error(results["session-taken"])
     assert "taken.toml: exists already" in line and "caseroom resume" in line
     assert (tmp / "taken.toml").read_bytes() == b"precious"
+
+
+def test_run_makes_no_folders_for_a_session_in_a_folder_that_is_not_there(
+    results: Results, tmp: Path
+) -> None:
+    line = one_line_error(results["session-no-folder"])
+    where = tmp / "nowhere" / "deeper"
+    assert line == f"caseroom: {where / 's.toml'}: no folder {where}; create it first"
+    assert not (tmp / "nowhere").exists()
 
 
 def test_resume_of_a_corrupt_session_leaves_it_alone(results: Results, tmp: Path) -> None:

@@ -178,6 +178,9 @@ def test_unreadable_sessions_in_process(
         ("--format", "ics", "--plan-date", "1/12/2026"),
         ("--format", "ics", "--followup-date", "2026-11-01"),
         ("--format", "ics", "--followup-date", "2027-01-05", "--followup-weeks", "6"),
+        ("--format", "ics", "--followup-date", "2027-01-05", "--followup-weeks", "8"),  # default
+        ("--format", "ics", "--followup-weeks", "8", "--followup-date", "2027-01-05"),
+        ("--format", "ics", "--plan-date", "2026-12-20", "--presentation-date", "2026-12-10"),
         ("--format", "ics", "--plan-minutes", "0"),
         ("--format", "pdf"),
         (),

@@ -224,7 +224,19 @@ def test_evaluation_keeps_at_most_three_points_drops_empty_ones_and_replaces(
     meeting.set_evaluation("Bo", ["", ""])
     assert meeting.evaluation_of("Bo") == []
     assert meeting.evaluation_of("Carl") == []
-    assert [e.participant for e in meeting.evaluations] == ["Anna", "Bo"]
+    assert [e.participant for e in meeting.evaluations] == ["Anna"]  # no empty record for Bo
+    meeting.set_evaluation("Anna", [" ", ""])  # everything cleared: the record goes
+    assert meeting.evaluations == []
+
+
+def test_an_evaluation_differs_only_when_saving_it_would_change_the_record(
+    meeting: Meeting,
+) -> None:
+    assert not meeting.evaluation_differs("Anna", ["", "  ", ""])
+    assert meeting.evaluation_differs("Anna", ["Ro"])
+    meeting.set_evaluation("Anna", ["Ro", "Tid"])
+    assert not meeting.evaluation_differs("Anna", [" Ro ", "", "Tid"])
+    assert meeting.evaluation_differs("Anna", ["Ro", ""])
 
 
 def test_evaluation_of_returns_a_copy(meeting: Meeting) -> None:

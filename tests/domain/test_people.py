@@ -49,6 +49,16 @@ def test_parse_people_takes_exactly_the_maximum() -> None:
         pytest.param(":læge", "entry 1: a participant needs a name", id="empty-name"),
         pytest.param(" :læge", "entry 1: a participant needs a name", id="blank-name"),
         pytest.param("A\x1b[2J:læge", "control characters", id="control-char"),
+        pytest.param(
+            "Anna:læge;Bo:sygeplejerske",
+            "entry 1 'Anna:læge;Bo:sygeplejerske': separate people with ','",
+            id="semicolons",
+        ),
+        pytest.param(
+            "Anna:læge,Bo:nurse:extra",
+            "entry 2 'Bo:nurse:extra': one ':' between name and profession",
+            id="two-colons",
+        ),
         pytest.param("x" * 201 + ":læge", "longer than 200", id="long-name"),
         pytest.param(
             ",".join(f"P{i}:læge" for i in range(31)),

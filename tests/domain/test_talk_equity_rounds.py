@@ -264,6 +264,44 @@ def test_a_meeting_round_uses_the_people_present(small_case: Case, clock: FakeCl
     assert meeting.talk.round is None
 
 
+def test_someone_arriving_during_a_round_gets_a_turn_at_its_end(
+    small_case: Case, clock: FakeClock
+) -> None:
+    meeting = _meeting(small_case, clock)
+    meeting.start_round("Bo", 60)
+    meeting.add_participant("Erik", "læge")
+    assert meeting.talk.round is not None
+    assert meeting.talk.round.order == ["Bo", "Cille", "Dorte", "Anna", "Erik"]
+    for expected in ("Cille", "Dorte", "Anna", "Erik", None):
+        assert meeting.round_next() == expected
+
+
+def test_someone_leaving_during_a_round_loses_the_turn_to_come_and_back_regains_it(
+    small_case: Case, clock: FakeClock
+) -> None:
+    meeting = _meeting(small_case, clock)
+    talk_round = meeting.start_round("Anna", 60)
+    meeting.set_present("Cille", False)
+    assert talk_round.order == ["Anna", "Bo", "Dorte"]
+    meeting.set_present("Cille", True)
+    assert talk_round.order == ["Anna", "Bo", "Dorte", "Cille"]
+    meeting.set_present("Cille", True)  # twice changes nothing
+    assert talk_round.order == ["Anna", "Bo", "Dorte", "Cille"]
+
+
+def test_the_speaker_leaving_ends_their_turn_and_the_next_one_speaks(
+    small_case: Case, clock: FakeClock
+) -> None:
+    meeting = _meeting(small_case, clock)
+    talk_round = meeting.start_round("Anna", 60)
+    clock.advance(25)
+    meeting.set_present("Anna", False)
+    assert talk_round.current == "Bo" and meeting.talk.speaker == "Bo"
+    assert talk_round.entries == [RoundEntry("Anna", False, 25.0)]
+    meeting.set_present("Anna", True)  # back after their turn: no second one
+    assert talk_round.order == ["Anna", "Bo", "Cille", "Dorte"]
+
+
 # --- the leader's hints ---------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from caseroom.store.export import (
     LABELS,
     ExportError,
     follow_ups,
+    label,
     load_for_export,
     render,
     to_ics,
@@ -97,6 +98,18 @@ def test_label_catalogue_is_complete() -> None:
     for key, (danish, english) in LABELS.items():
         assert danish and english, key
         assert re.findall(r"{(\w+)}", danish) == re.findall(r"{(\w+)}", english), key
+
+
+def test_one_proposal_and_one_speaker_are_singular() -> None:
+    meeting, clock = running_meeting()
+    meeting.add_proposal("Fast tid til fodundersøgelse")
+    meeting.speak("Anna Lund")
+    clock.advance(60)
+    english = to_markdown(meeting, lang="en")
+    assert "1 proposal, 0 agreed." in english and "1 proposals" not in english
+    assert "1 forslag, 0 aftalt." in to_markdown(meeting, lang="da")
+    alone = label("md.talk_total", "en", total="01:00", share="01:00", n=1)
+    assert alone == "Total tracked speaking time 01:00 (1 person)."
 
 
 def test_labels_follow_the_case_language_by_default(meeting: Meeting) -> None:
@@ -288,6 +301,42 @@ def test_dates_before_the_meeting_are_refused(meeting: Meeting) -> None:
         to_plan(meeting, plan_date=date(2026, 11, 23))
     with pytest.raises(ExportError, match="minutes"):
         to_ics(meeting, plan_minutes=0)
+
+
+def test_a_late_deadline_moves_the_presentation_after_the_plan_meeting() -> None:
+    meeting = load_for_export(FIXTURE)  # its own copy: the module's is shared
+    day = follow_ups(meeting).meeting
+    meeting.set_action_plan("Anna", (day + timedelta(days=14)).isoformat())  # the default day
+    dates = follow_ups(meeting)
+    assert dates.plan == day + timedelta(days=14)
+    assert dates.presentation == day + timedelta(days=21)  # a week after, not the same hour
+    starts = [e["start"] for e in _events(to_ics(meeting))]
+    assert starts == sorted(starts) and len(set(starts)) == 3
+
+
+@pytest.mark.parametrize(
+    ("chosen", "message"),
+    [
+        (
+            {"plan_date": date(2026, 12, 20), "presentation_date": date(2026, 12, 10)},
+            "the presentation (2026-12-10) would not come after the action-plan meeting "
+            "(2026-12-20): choose dates in that order with --plan-date and --presentation-date",
+        ),
+        (
+            {"plan_date": date(2026, 12, 10), "presentation_date": date(2026, 12, 10)},
+            "the presentation (2026-12-10) would not come after",
+        ),
+        (
+            {"presentation_date": date(2027, 3, 1), "followup_date": date(2027, 2, 1)},
+            "the follow-up meeting (2027-02-01) would not come after the presentation",
+        ),
+    ],
+)
+def test_chosen_dates_out_of_order_are_refused(
+    meeting: Meeting, chosen: dict[str, date], message: str
+) -> None:
+    with pytest.raises(ExportError, match=re.escape(message)):
+        to_ics(meeting, **chosen)
 
 
 def test_a_session_deadline_before_the_meeting_says_how_to_choose_another() -> None:

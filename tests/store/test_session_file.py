@@ -275,6 +275,11 @@ def test_a_gap_is_recorded_as_an_interruption_and_not_counted(
     again = load(path, reopened(later, gap=120, monotonic=9.0))
     assert [i.seconds for i in again.interruptions] == [3600, 120]
     assert [s[2] for s in figures(again)["steps"]] == [s[2] for s in figures(loaded)["steps"]]
+    # what the meeting took leaves out both gaps
+    took = again.agenda.run_seconds() - 3600 - 120
+    assert again.took_seconds() == pytest.approx(took)
+    again.finish()
+    assert again.took_seconds() == pytest.approx(took)
 
 
 def test_a_gap_while_paused_is_recorded_and_nothing_runs(
@@ -300,6 +305,35 @@ def test_a_finished_meeting_has_no_gap(case: Case, clock: FakeClock, tmp_path: P
     loaded = load(path, reopened(clock, gap=86_400))
     assert loaded.interruptions == []
     assert figures(loaded)["lateness"] == figures(meeting)["lateness"]
+
+
+class CreepingClock(FakeClock):
+    """A real clock's habit: every reading is a little later than the one before."""
+
+    def monotonic(self) -> float:
+        self.advance(0.000137)
+        return super().monotonic()
+
+    def now(self) -> datetime:
+        self.advance(0.000251)
+        return super().now()
+
+
+@pytest.mark.parametrize("until", ["not_started", "paused", "finished"])  # nothing runs on
+def test_a_loaded_meeting_saved_again_writes_back_the_same_timestamps(
+    case: Case, clock: FakeClock, tmp_path: Path, until: str
+) -> None:
+    meeting = new_meeting(case, clock)
+    play(meeting, clock, until)
+    path = tmp_path / "session.toml"
+    save(meeting, path)
+    before = tomllib.loads(path.read_text(encoding="utf-8"))
+    for _ in range(3):  # resumed and saved three times over
+        save(load(path, CreepingClock(start=clock.now(), monotonic=7_000.0)), path)
+    after = tomllib.loads(path.read_text(encoding="utf-8"))
+    for doc in (before, after):
+        doc.pop("saved_at")
+    assert after == before
 
 
 def test_a_second_or_less_is_no_gap(case: Case, clock: FakeClock, tmp_path: Path) -> None:
@@ -370,6 +404,30 @@ BAD_TEXT: list[tuple[str, Callable[[str], str], str]] = [
     ("format-text", replace("format = 1\n", 'format = "1"\n'), "session file (format '1')"),
     ("wrong-type", replace('name = "Anna"', "name = 3"), ": participant[1].name: input should"),
     ("bad-state", replace('state = "running"', 'state = "flying"'), ": agenda.state: input"),
+    ("empty-name", replace('name = "Anna"', 'name = "  "'), ": participant[1].name: string"),
+    (
+        "twice",
+        replace('name = "Bo"', 'name = "anna"'),
+        ": participant: 'anna' is listed twice",
+    ),
+    ("bad-status", replace('status = "running"', 'status = "flying"'), ": status: input should"),
+    (
+        "started-as-text",
+        resub(r"started_at = \S+ \S+", 'started_at = "this morning"'),
+        ": started_at: input should be a valid datetime",
+    ),
+    (
+        "spoken-as-text",
+        resub(r"spoken_seconds = \S+", 'spoken_seconds = "a lot"'),
+        ": participant[1].spoken_seconds: input should be a valid number",
+    ),
+    (
+        "speed-zero",
+        lambda t: t.replace(
+            "[roles]", "[clock]\nspeed = 0.0\norigin = 2026-11-24T08:00:00Z\n\n[roles]"
+        ),
+        ": clock.speed: input should be greater than 0",
+    ),
     (
         "no-timezone",
         resub(r"saved_at = (\S+) (\S+)\+00:00", r"saved_at = \1T\2"),

@@ -55,6 +55,7 @@ def make(case: Case, clock: FakeClock, session_path: Path) -> MakeApp:
         case: Case = case,
         meeting: Meeting | None = None,
         seed: int = 7,
+        warnings: tuple[str, ...] = (),
     ) -> CaseroomApp:
         return make_app(
             case,
@@ -64,6 +65,7 @@ def make(case: Case, clock: FakeClock, session_path: Path) -> MakeApp:
             lang=lang,
             meeting=meeting,
             rng=random.Random(seed),
+            warnings=warnings,
         )
 
     return build

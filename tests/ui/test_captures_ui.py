@@ -495,3 +495,59 @@ async def test_the_deadline_counts_from_the_meetings_day_after_a_resume_days_lat
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert on_disk(app)["opsamling"]["deadline"] == "2026-11-25"
+
+
+async def test_e_types_for_whose_turn_it_is_after_n_moved_the_round(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await arrive_at(pilot, "afslutning")
+        await pilot.press("n", "n")  # Anna and Bo have had their turn, by the leader's key
+        talk_round = app.meeting.talk.round
+        assert talk_round is not None and talk_round.current == "Cille"
+        repaint(app)
+        assert shown(app, "#eval-person") == "Cille · 00:45 tilbage"
+        await pilot.press("e", *"Tid", "enter", "enter", "enter")
+        await pilot.pause()
+        points = {e["participant"]: e["points"] for e in on_disk(app)["evaluation"]}
+        assert points == {"Cille": ["Tid"]}
+        assert talk_round.current == "Dorte"
+
+
+async def test_someone_arriving_at_the_evaluation_gets_a_turn_and_a_line(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await arrive_at(pilot, "afslutning")
+        await pilot.press("a", *"Gitte", "enter", *"læge", "enter")
+        await pilot.pause()
+        talk_round = app.meeting.talk.round
+        assert talk_round is not None and talk_round.order[-1] == "Gitte"
+        repaint(app)
+        people = app.screen.query_one("#eval-people", OptionList)
+        assert options(people)[-1] == "Gitte (0/3)"
+        assert on_disk(app)["round"][0]["order"][-1] == "Gitte"
+        for _ in range(6):
+            await pilot.press("n")
+        assert talk_round.current == "Gitte"
+        repaint(app)
+        assert shown(app, "#eval-person") == "Gitte · 00:45 tilbage"
+
+
+async def test_escape_from_an_untouched_evaluation_saves_and_says_nothing(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await arrive_at(pilot, "afslutning")
+        app.clear_notifications()
+        saves = app.keeper.saves
+        await pilot.press("e", "escape")
+        await pilot.pause()
+        assert app.focused is None
+        assert "Gemt ✓" not in toasts(app)
+        assert app.keeper.saves == saves
+        assert on_disk(app).get("evaluation", []) == []
+        await pilot.press("e", *"Ro", "escape")  # typed, then left: that is kept
+        await pilot.pause()
+        assert "Gemt ✓" in toasts(app)
+        assert on_disk(app)["evaluation"] == [{"participant": "Anna", "points": ["Ro"]}]

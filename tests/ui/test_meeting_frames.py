@@ -21,7 +21,7 @@ def keybar(app: object) -> KeyBar:
 def key_state(bar: KeyBar, key: str) -> bool:
     """Whether the key bar shows `key` as enabled (it must be on the bar)."""
     bar.render()
-    states = {k: enabled for _start, _end, k, enabled in bar.spans}
+    states = {k: enabled for _row, _start, _end, k, enabled in bar.spans}
     return states[key]
 
 
@@ -46,9 +46,9 @@ async def test_the_key_bar_shows_which_keys_apply_now_and_follows_the_agenda(
         await pilot.pause()
         rendered = bar.render()
         assert isinstance(rendered, Text) and not key_state(bar, "f")
-        start, _end, _key, _enabled = next(s for s in bar.spans if s[2] == "f")
+        _row, start, _end, _key, _enabled = next(s for s in bar.spans if s[3] == "f")
         assert rendered.get_style_at_offset(app.console, start + 1).dim
-        start, _end, _key, _enabled = next(s for s in bar.spans if s[2] == "n")
+        _row, start, _end, _key, _enabled = next(s for s in bar.spans if s[3] == "n")
         assert not rendered.get_style_at_offset(app.console, start + 1).dim
 
 
@@ -59,10 +59,53 @@ async def test_clicking_a_key_on_the_bar_presses_it(make: MakeApp) -> None:
         await pilot.pause()
         bar = keybar(app)
         bar.render()
-        start, end, _key, _enabled = next(s for s in bar.spans if s[2] == "n")
-        await pilot.click(KeyBar, offset=((start + end) // 2, 0))
+        row, start, end, _key, _enabled = next(s for s in bar.spans if s[3] == "n")
+        await pilot.click(KeyBar, offset=((start + end) // 2, row))
         await pilot.pause()
         assert app.meeting.agenda.current.key == "2b"
+
+
+CASE_KEYS = ["space", "n", "b", "plus", "minus", "x", "f", "c", "t", "g", "r", "l", "p", "v"]
+
+
+async def test_every_key_that_applies_to_a_question_is_on_the_bar_at_120x40(
+    make: MakeApp,
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2c/q1")
+        await pilot.pause()
+        bar = keybar(app)
+        assert bar.size.height == 2 and app.screen.has_class("-two-key-lines")
+        lines = str(bar.render()).splitlines()
+        assert [s[3] for s in bar.spans if s[4]][: len(CASE_KEYS)] == CASE_KEYS
+        assert "f Faktabokse" in lines[1] and "l Læring" in lines[1]  # the full labels
+        assert "? Taster" in lines[0]
+        row, start, end, _key, _enabled = next(s for s in bar.spans if s[3] == "f")
+        assert row == 1
+        await pilot.click(KeyBar, offset=((start + end) // 2, row))  # the second line clicks too
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FactboxScreen"
+
+
+async def test_at_80x24_every_key_that_applies_is_on_the_bar_shorter(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2c/q1")
+        await pilot.pause()
+        bar = keybar(app)
+        text = str(bar.render())
+        assert [s[3] for s in bar.spans if s[4]][: len(CASE_KEYS)] == CASE_KEYS
+        assert "f Fakta " in text and "Faktabokse" not in text  # the short labels
+    async with make().run_test(size=(80, 20)) as pilot:  # too low for two lines: keys only
+        bar = keybar(pilot.app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert bar.size.height == 1
+        bar.render()
+        assert {"space", "n", "plus", "l", "p"} <= {s[3] for s in bar.spans}
 
 
 async def test_moving_between_questions_keeps_the_layout_and_the_widgets(
@@ -174,15 +217,15 @@ async def test_help_quit_and_the_palette_are_always_on_the_bar(make: MakeApp) ->
         await walk_to(pilot, "2c/q1")
         await pilot.pause()
         bar = keybar(app)
-        text = str(bar.render())
-        assert len(text) == 80
-        assert text.rstrip().endswith("▏ ? Taster  q Afslut  ^p kommandoer")
-        keys = [key for _start, _end, key, _enabled in bar.spans]
+        first = str(bar.render()).splitlines()[0]
+        assert len(first) == 80
+        assert first.rstrip().endswith("▏ ? Taster  q Afslut  ^p kommandoer")
+        keys = [key for _row, _start, _end, key, _enabled in bar.spans]
         assert keys[:2] == ["space", "n"] and keys[-3:] == ["question_mark", "q", "ctrl+p"]
         assert all(enabled for *_rest, enabled in bar.spans)  # no room: disabled ones go first
     app = make(lang="en")
     async with app.run_test(size=(80, 24)):
-        assert str(keybar(app).render()).rstrip().endswith("^p commands")
+        assert str(keybar(app).render()).splitlines()[0].rstrip().endswith("^p commands")
 
 
 async def test_a_widget_waiting_for_its_own_repaint_is_in_the_screens_next_frame(

@@ -891,3 +891,13 @@ async def test_n_on_the_last_step_asks_before_it_ends_the_meeting(
         await pilot.pause()
         assert app.meeting.agenda.state is RunState.FINISHED
     assert session(app)["status"] == "finished"
+
+
+async def test_case_file_warnings_are_said_on_the_screen(make: MakeApp) -> None:
+    """The CLI prints them before the screen takes over, where nobody sees them."""
+    line = "my-case.toml:40: segment[3].minutes: the questions of '2c' add up to 70 minutes"
+    app = make(warnings=(line,))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        (toast,) = [n for n in app._notifications if n.message == line]
+        assert toast.title == "Advarsel fra casefilen" and toast.severity == "warning"

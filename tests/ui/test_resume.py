@@ -87,3 +87,42 @@ async def test_a_paused_meeting_resumes_paused(
         clock.advance(40)
         app.screen.tick()  # type: ignore[attr-defined]
         assert countdown(app) == "06:00"
+
+
+async def test_looking_at_a_finished_meeting_leaves_its_file_alone(
+    make: MakeApp, clock: FakeClock, session_path: Path
+) -> None:
+    first = make()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "q")
+        await pilot.click("#finish")
+    assert session(first)["status"] == "finished"
+    written = session_path.read_bytes()
+
+    clock.advance(86_400)  # the next day, to look at what was captured
+    app = make(meeting=load(session_path, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+    assert app.return_code == 0
+    assert session_path.read_bytes() == written
+
+
+async def test_the_finished_screen_leaves_out_the_time_the_app_was_down(
+    make: MakeApp, clock: FakeClock, session_path: Path
+) -> None:
+    first = make()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        clock.advance(600)
+        await pilot.press("q")
+        await pilot.click("#close")
+    clock.advance(1800)  # half an hour down
+    app = make(meeting=load(session_path, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(300)
+        await pilot.press("q")
+        await pilot.click("#finish")
+        await pilot.pause()
+        assert app.meeting.agenda.state is RunState.FINISHED
+        app.screen.tick()  # type: ignore[attr-defined]
+        assert countdown(app) == "15:00"  # 10 + 5 minutes of meeting, not 45

@@ -11,7 +11,7 @@ from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.screens.start import StartScreen
 
 from .conftest import SIZE, MakeApp
-from .helpers import choose, enter_person, session, shown, type_person
+from .helpers import choose, enter_person, session, shown, toasts, type_person
 
 
 def roster(app: CaseroomApp) -> list[str]:
@@ -74,6 +74,25 @@ async def test_seating_order_can_change_and_people_can_be_removed(make: MakeApp)
         assert roster(app) == ["1. Anna · læge", "2. Carl · sekretær"]
         assert app.meeting.roles.leader == ""
         assert app.screen.query_one("#role-leader", Select).is_blank()
+
+
+async def test_ctrl_d_removes_only_from_the_list_and_says_who(make: MakeApp) -> None:
+    app = make(start_screen=True)
+    async with app.run_test(size=SIZE) as pilot:
+        for name, profession in [("Anna", "læge"), ("Bo", "sygeplejerske")]:
+            await enter_person(pilot, name, profession)
+        app.screen.query_one("#role-leader", Select).focus()
+        await pilot.press("ctrl+d")  # on the role selector: nobody is removed
+        await pilot.pause()
+        assert [p.name for p in app.meeting.participants] == ["Anna", "Bo"]
+        assert app.screen.check_action("remove", ()) is None  # and it is off the footer
+        app.screen.query_one("#roster", OptionList).focus()
+        await pilot.pause()
+        assert app.screen.check_action("remove", ()) is True
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert [p.name for p in app.meeting.participants] == ["Bo"]
+        assert "Anna er fjernet fra listen" in toasts(app)
 
 
 async def test_start_with_roles_opens_the_running_meeting_and_saves(

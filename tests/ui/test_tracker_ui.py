@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from caseroom.domain.clock import FakeClock
 from caseroom.domain.people import Participant
 from caseroom.store.cases import open_case
 from caseroom.ui.app import CaseroomApp
+from caseroom.ui.i18n import parse_per_person, per_person_text
 from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.screens.modals import RoundScreen, SpeakerPicker
 
@@ -143,7 +145,7 @@ async def test_a_timed_round_in_seating_order_with_next_and_skip(
         assert app.focused is dialog.query_one("#minutes", Input)
         await pilot.press("x", "enter", "enter")  # "x" minutes: refused with a hint
         assert isinstance(app.screen, RoundScreen)
-        assert "Skriv et tal" in shown(app, "#error")
+        assert "Skriv minutter" in shown(app, "#error")
         await pilot.press("shift+tab", "backspace", "1", "enter")
         assert app.focused is dialog.query_one("#first", OptionList)
         await pilot.press("down", "down", "enter")  # the third person in seating order
@@ -327,6 +329,42 @@ async def test_the_round_takes_minutes_with_a_decimal_comma(make: MakeApp) -> No
         talk_round = app.meeting.talk.round
         assert talk_round is not None and talk_round.seconds_per_person == 90
         assert "Runde: Anna 01:30" in tracker(app)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "da", "en"),
+    [
+        (60, "1", "1"),
+        (90, "1,5", "1.5"),
+        (40, "0:40", "0:40"),
+        (45, "0:45", "0:45"),
+        (125, "2:05", "2:05"),
+    ],
+)
+def test_the_time_per_person_is_offered_exactly(seconds: float, da: str, en: str) -> None:
+    assert (per_person_text(seconds, "da"), per_person_text(seconds, "en")) == (da, en)
+    assert parse_per_person(da) == parse_per_person(en) == seconds
+
+
+@pytest.mark.parametrize("text", ["x", "1:5", "1:75", "1:75x", ":", "nan", "inf", "1,5,5", "-:30"])
+def test_what_is_no_time_per_person(text: str) -> None:
+    assert parse_per_person(text) is None
+
+
+async def test_the_round_dialog_offers_the_cases_45_seconds_as_0_45(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "afslutning")
+        await pilot.press("r")  # ends the round the evaluation started
+        assert app.meeting.talk.round is None
+        await pilot.press("r")
+        dialog = app.screen
+        assert isinstance(dialog, RoundScreen)
+        assert dialog.query_one("#minutes", Input).value == "0:45"
+        await pilot.press("enter")  # Anna starts; the time is kept to the second
+        talk_round = app.meeting.talk.round
+        assert talk_round is not None and talk_round.seconds_per_person == 45
 
 
 async def test_a_round_is_offered_where_the_case_marks_one_and_no_round_is_going(

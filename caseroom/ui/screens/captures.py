@@ -213,13 +213,17 @@ class NoteTakingScreen(CaseroomScreen):
     def refresh_evaluation(self) -> None:
         if self.meeting.agenda.current.segment.kind != "evaluation":
             return  # no panel outside Afslutning: spare the tick a query of the whole screen
+        talk_round = self.meeting.talk.round
+        person = talk_round.current if talk_round is not None else None
         for panel in self.query(EvaluationPanel):
             if not panel.is_mounted:
                 continue
-            talk_round = self.meeting.talk.round
-            person = talk_round.current if talk_round is not None else None
-            if panel.person is None and person is not None:
+            panel.follow_people()
+            typing = panel.has_focus_within
+            if person != panel.round_person and not typing:
+                # the round moved on by `n`/`s`, a leaver or a late arrival: show whose turn it is
                 panel.choose(person)
+            panel.round_person = person
             if panel.person is not None:
                 left = self.meeting.talk.round_remaining(self.meeting.clock.monotonic())
                 label = panel.person
@@ -231,14 +235,24 @@ class NoteTakingScreen(CaseroomScreen):
                     heading.update(label)
 
     def action_evaluate(self) -> None:
+        """Type the evaluation of the person whose turn it is (or of the one chosen)."""
+        talk_round = self.meeting.talk.round
         for panel in self.query(EvaluationPanel):
+            if talk_round is not None and talk_round.current is not None:
+                panel.choose(talk_round.current)
+            elif panel.person is None and self.meeting.present:
+                panel.choose(self.meeting.present[0].name)
             panel.query_one("#eval-1", Input).focus()
 
     @on(EvaluationPanel.Save)
     def evaluation_saved(self, event: EvaluationPanel.Save) -> None:
         meeting = self.meeting
+        edited = meeting.evaluation_differs(event.person, event.points)
+        if not edited and not event.advance:
+            return  # looked at and left as it was: nothing to save or to say
         try:
-            meeting.set_evaluation(event.person, event.points)
+            if edited:
+                meeting.set_evaluation(event.person, event.points)
         except DomainError as exc:
             self.notify(explain(exc, self.lang), severity="warning")
             return
@@ -254,7 +268,10 @@ class NoteTakingScreen(CaseroomScreen):
                 names = [p.name for p in meeting.present]
                 position = names.index(event.person) if event.person in names else -1
                 following = names[position + 1] if position + 1 < len(names) else None
-        self.after_capture_change(t("capture.saved", self.lang))
+        if edited:
+            self.after_capture_change(t("capture.saved", self.lang))
+        else:
+            self.changed()  # only the round moved on
         for panel in self.query(EvaluationPanel):
             panel.refill()
             if event.advance:

@@ -104,6 +104,7 @@ class MeetingScreen(NoteTakingScreen):
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
         large = event.size.width >= LARGE_WIDTH and event.size.height >= LARGE_HEIGHT
         self.set_class(large, "-large")
+        self.query_one(KeyBar).fit_height()  # a second line of keys when the screen is tall
         self.refresh_figures()
         self.call_after_refresh(self.fit_question_box)
 
@@ -195,7 +196,7 @@ class MeetingScreen(NoteTakingScreen):
         state = agenda.state
         finished = state is RunState.FINISHED
         self.repainted += cast(BigCountdown, self.one("#countdown")).show(
-            duration(agenda.run_seconds()) if finished else countdown(remaining),  # it took
+            duration(self.meeting.took_seconds()) if finished else countdown(remaining),  # it took
             wrapup=agenda.in_wrapup() and state is RunState.RUNNING,
             overrun=remaining < 0 and not finished,
             paused=state is not RunState.RUNNING,
@@ -695,7 +696,9 @@ class MeetingScreen(NoteTakingScreen):
         from caseroom.ui.screens.modals import QuitScreen
 
         if not self.meeting.agenda.is_live:
-            self.caseroom.keeper.save()
+            keeper = self.caseroom.keeper
+            if self.meeting.status != "finished" or not keeper.saved:
+                keeper.save()  # a finished record was saved as each edit was made
             self.app.exit(0)
             return
 

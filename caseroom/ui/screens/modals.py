@@ -20,7 +20,7 @@ from caseroom.domain.captures import deadline_date
 from caseroom.domain.case import Factbox
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN
-from caseroom.ui.i18n import Lang, countdown, explain, t
+from caseroom.ui.i18n import Lang, countdown, explain, parse_per_person, per_person_text, t
 from caseroom.ui.keys import Key
 from caseroom.ui.widgets.capture import pick
 
@@ -345,9 +345,7 @@ class RoundScreen(ModalScreen[tuple[str, float | None] | None]):
         lang = self.caseroom.lang
         meeting = self.caseroom.meeting
         seconds = meeting.round_seconds_per_person()
-        minutes = "" if seconds is None else f"{seconds / 60:g}"
-        if lang == "da":
-            minutes = minutes.replace(".", ",")  # 1,5 as the rest of the screen writes it
+        minutes = "" if seconds is None else per_person_text(seconds, lang)
         with Vertical(classes="dialog"):
             yield Static(t("round.title", lang), classes="dialog-title")
             yield Static(t("round.seconds", lang))
@@ -365,14 +363,11 @@ class RoundScreen(ModalScreen[tuple[str, float | None] | None]):
 
     @on(OptionList.OptionSelected, "#first")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        raw = self.query_one("#minutes", Input).value.strip().replace(",", ".")
+        raw = self.query_one("#minutes", Input).value
         seconds: float | None = None
-        if raw:
-            try:
-                seconds = float(raw) * 60
-            except ValueError:
-                seconds = -1
-            if not 0 < seconds <= 3600:
+        if raw.strip():
+            seconds = parse_per_person(raw)
+            if seconds is None or not 0 < seconds <= 3600:
                 self.query_one("#error", Static).update(t("round.bad_minutes", self.caseroom.lang))
                 return
         self.dismiss((str(event.option.id), seconds))

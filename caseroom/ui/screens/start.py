@@ -109,6 +109,12 @@ class StartScreen(CaseroomScreen):
             value = event.value if isinstance(event.value, str) else ""
             setattr(self.meeting.roles, role, value)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Moving and removing act on the list's highlighted person: only from the list."""
+        if action in ("move", "remove"):
+            return True if self.focused is self.query_one("#roster", OptionList) else None
+        return True
+
     def action_move(self, offset: int) -> None:
         listing = self.query_one("#roster", OptionList)
         index = listing.highlighted
@@ -122,8 +128,9 @@ class StartScreen(CaseroomScreen):
     def action_remove(self) -> None:
         listing = self.query_one("#roster", OptionList)
         if listing.highlighted is not None and self.meeting.participants:
-            del self.meeting.participants[listing.highlighted]
+            gone = self.meeting.participants.pop(listing.highlighted)
             self.refresh_people()
+            self.notify(t("people.removed", self.lang, name=gone.name))
 
     def action_start(self) -> None:
         from caseroom.ui.screens.meeting import MeetingScreen

@@ -41,6 +41,8 @@ class EvaluationPanel(Horizontal):
         self.meeting = meeting
         self.lang: Lang = lang
         self.person: str | None = None
+        self.round_person: str | None = None  # whose turn the round gave, as last shown
+        self.listed: list[tuple[str, int]] = []  # the people list as shown, with their counts
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="eval-people")
@@ -54,14 +56,24 @@ class EvaluationPanel(Horizontal):
         translate_bindings(self, self.lang)
         self.refill()
         talk_round = self.meeting.talk.round
-        self.choose(talk_round.current if talk_round is not None else None)
+        self.round_person = talk_round.current if talk_round is not None else None
+        self.choose(self.round_person)
+
+    def _listing(self) -> list[tuple[str, int]]:
+        return [(p.name, len(self.meeting.evaluation_of(p.name))) for p in self.meeting.present]
 
     def refill(self) -> None:
+        self.listed = self._listing()
         listing = self.query_one("#eval-people", OptionList)
         listing.clear_options()
-        for person in self.meeting.present:
-            count = len(self.meeting.evaluation_of(person.name))
-            listing.add_option(Option(f"{person.name} ({count}/3)", person.name))
+        listing.add_options(Option(f"{name} ({count}/3)", name) for name, count in self.listed)
+        if self.person in (names := [name for name, _ in self.listed]):
+            listing.highlighted = names.index(self.person)
+
+    def follow_people(self) -> None:
+        """Someone arrived or left: the list shows who is present now."""
+        if self._listing() != self.listed:
+            self.refill()
 
     def choose(self, person: str | None) -> None:
         """Show `person`'s points in the inputs (None: nobody chosen)."""

@@ -14,8 +14,34 @@ from textual.events import Click
 from textual.screen import Screen
 from textual.widget import Widget
 
-Item = tuple[str, str, str, bool]  # key, shown key, description, enabled
+from caseroom.ui.i18n import MESSAGES, Lang, t
+
+Item = tuple[str, str, str, bool, str]  # key, shown key, description, enabled, short label
 PINNED = ("help", "quit")  # binding ids always on the bar, at the right
+FULL, SHORT, KEY_ONLY = 0, 1, 2  # how much of an item's label is drawn
+TWO_LINES_FROM_HEIGHT = 24  # a screen this tall gives a second line to keys that need it
+
+
+def _rows(
+    items: list[tuple[Item, Text]], rooms: list[int], *, partial: bool = False
+) -> list[int] | None:
+    """The line each item goes on, filling lines in order; None if they do not all fit
+    (with `partial`, the lines of those that fit)."""
+    rows: list[int] = []
+    row, used = 0, 0
+    for _item, text in items:
+        while row < len(rooms) and used + text.cell_len > rooms[row]:
+            row, used = row + 1, 0
+        if row == len(rooms):
+            return rows if partial else None
+        rows.append(row)
+        used += text.cell_len
+    return rows
+
+
+def _width(item: Item) -> int:
+    """Cells of an item as drawn in full: ` key description `."""
+    return Text(f" {item[1]} {item[2]} ").cell_len
 
 
 class KeyBar(Widget, can_focus=False):
@@ -42,7 +68,7 @@ class KeyBar(Widget, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.spans: list[tuple[int, int, str, bool]] = []  # start, end, key, enabled
+        self.spans: list[tuple[int, int, int, str, bool]] = []  # line, start, end, key, enabled
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -52,15 +78,24 @@ class KeyBar(Widget, can_focus=False):
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if screen is self.screen:
+            self.fit_height()
             self.refresh()
+
+    def on_resize(self) -> None:
+        self.fit_height()
 
     def items(self) -> tuple[list[Item], list[Item]]:
         """(key, shown key, description, enabled) of each shown action, and those pinned to
         the right: help and quit (so the rest can always be found), then the palette."""
         active = self.screen.active_bindings
 
+        lang: Lang = "en" if getattr(self.app, "lang", "da") == "en" else "da"
+
         def item(binding: Binding, enabled: bool) -> Item:
-            return binding.key, self.app.get_key_display(binding), binding.description, enabled
+            short = f"short.{binding.id}"
+            brief = t(short, lang) if short in MESSAGES else binding.description
+            display = self.app.get_key_display(binding)
+            return binding.key, display, binding.description, enabled, brief
 
         seen: set[str] = set()
         shown: list[Item] = []
@@ -75,15 +110,33 @@ class KeyBar(Widget, can_focus=False):
             pinned.append(item(binding, enabled))
         return shown, pinned
 
+    def lines_wanted(self) -> int:
+        """Two lines when every key's full label needs them and the screen is tall enough."""
+        width, height = self.size.width or self.app.size.width, self.app.size.height
+        if height < TWO_LINES_FROM_HEIGHT or width <= 0:
+            return 1
+        shown, pinned = self.items()
+        needed = sum(_width(item) for item in shown) + sum(_width(item) for item in pinned) + 1
+        return 2 if needed > width else 1
+
+    def fit_height(self) -> None:
+        lines = self.lines_wanted()
+        if self.styles.height is None or self.styles.height.value != lines:
+            self.styles.height = lines
+            self.screen.set_class(lines == 2, "-two-key-lines")  # toasts sit above both
+
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keybar--key")
         text_style = self.get_component_rich_style("keybar--description")
         dim = self.get_component_rich_style("keybar--disabled")
         shown, pinned = self.items()
 
-        def drawn(item: Item) -> Text:
-            _key, display, description, enabled = item
-            text = Text.assemble((f" {display} ", key_style), (f"{description} ", text_style))
+        def drawn(item: Item, form: int = FULL) -> Text:
+            _key, display, description, enabled, short = item
+            label = (description, short, "")[form]
+            text = Text.assemble((f" {display} ", key_style))
+            if label:
+                text.append(f"{label} ", text_style)
             if not enabled:
                 text.stylize(dim)
             return text
@@ -94,27 +147,35 @@ class KeyBar(Widget, can_focus=False):
         while tail and sum(text.cell_len for text in tail) + 1 > width:
             pinned, tail = pinned[:-1], tail[:-1]
         tail_width = sum(text.cell_len for text in tail) + (1 if tail else 0)  # "▏" before them
-        room = width - tail_width
+        rooms = [width - tail_width] + [width] * (max(1, self.size.height) - 1)
         items = [(item, drawn(item)) for item in shown]
-        if sum(text.cell_len for _item, text in items) > room:
+        if _rows(items, rooms) is None:
             items = [(item, text) for item, text in items if item[3]]  # what applies now first
-        line = Text(no_wrap=True, overflow="crop", end="")
+        if _rows(items, rooms) is None:
+            items = [(item, drawn(item, SHORT)) for item, _text in items]
+            # still too long: the last ones show just their key (the help screen says the rest)
+            last = len(items) - 1
+            while _rows(items, rooms) is None and last >= 0:
+                items[last] = (items[last][0], drawn(items[last][0], KEY_ONLY))
+                last -= 1
+        lines = [Text(no_wrap=True, overflow="crop", end="") for _ in rooms]
         self.spans = []
-        for item, text in items:
-            if line.cell_len + text.cell_len > room:
-                break
-            self.spans.append((line.cell_len, line.cell_len + text.cell_len, item[0], item[3]))
+        for (item, text), row in zip(items, _rows(items, rooms, partial=True) or [], strict=False):
+            line = lines[row]
+            self.spans.append((row, line.cell_len, line.cell_len + text.cell_len, item[0], item[3]))
             line.append_text(text)
-        if tail and room >= 0:
-            line.append(" " * (room - line.cell_len) + "▏")
+        first = lines[0]
+        if tail and rooms[0] >= 0:
+            first.append(" " * (rooms[0] - first.cell_len) + "▏")
             for item, text in zip(pinned, tail, strict=True):
-                self.spans.append((line.cell_len, line.cell_len + text.cell_len, item[0], item[3]))
-                line.append_text(text)
-        return line
+                span = (0, first.cell_len, first.cell_len + text.cell_len, item[0], item[3])
+                self.spans.append(span)
+                first.append_text(text)
+        return Text("\n", no_wrap=True, end="").join(lines)
 
     def on_click(self, event: Click) -> None:
-        for start, end, key, enabled in self.spans:
-            if start <= event.x < end:
+        for row, start, end, key, enabled in self.spans:
+            if row == event.y and start <= event.x < end:
                 if enabled:
                     self.app.simulate_key(key)
                 else:
