@@ -56,7 +56,7 @@ SegmentKind = Literal[
     "plain", "checklist", "case", "break", "round", "groups", "opsamling", "evaluation"
 ]
 Id = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-Text = Annotated[StrictStr, StringConstraints(min_length=1)]
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
 Minutes = Annotated[StrictInt, Field(gt=0, le=MAX_MINUTES)]
 
 
@@ -489,6 +489,7 @@ def _cross_check(
     if problems:
         return problems, warnings
     for index, segment in enumerate(case.segments):
+        warnings.extend(_timing_warnings(("segment", index), segment, segment.minutes))
         if case.wrapup_minutes >= segment.minutes and segment.kind != "case":
             warnings.append(
                 (
@@ -503,6 +504,8 @@ def _cross_check(
         if not questions:
             problems.append((("segment", index), f"case segment '{segment.id}' has no questions"))
             continue
+        for q_index, question in ((case.questions.index(q), q) for q in questions):
+            warnings.extend(_timing_warnings(("question", q_index), question, question.minutes))
         total = sum(q.minutes for q in questions)
         if total != segment.minutes:
             warnings.append(
@@ -513,6 +516,31 @@ def _cross_check(
                 )
             )
     return problems, warnings
+
+
+def _timing_warnings(
+    loc: tuple[str | int, ...], marker: Facilitation, minutes: int
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """A silent reflection or a round turn that cannot fit the step it belongs to."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    reflection = marker.silent_reflection_minutes
+    if reflection is not None and reflection > minutes:
+        found.append(
+            (
+                (*loc, "silent_reflection_minutes"),
+                f"{reflection} minutes of silent reflection in a step of {minutes} minutes",
+            )
+        )
+    per_person = marker.round_seconds_per_person
+    if per_person is not None and per_person > minutes * 60:
+        found.append(
+            (
+                (*loc, "round_seconds_per_person"),
+                f"{per_person} seconds per person in a step of {minutes} minutes: "
+                "one person's turn would outlast it",
+            )
+        )
+    return found
 
 
 def _dangling(kind: str, ref: str, known: set[str]) -> str:

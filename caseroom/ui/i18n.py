@@ -158,6 +158,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notnow.take_break": ("der er ingen pause forude", "there is no break ahead"),
     "notnow.in_break": ("pausen er i gang", "the break is on"),
     "notnow.other": ("ikke her", "not here"),
+    "notnow.reflect": (
+        "mødet holder pause: tryk mellemrum først",
+        "the meeting is paused: press space first",
+    ),
     "notnow.facts": ("dette trin har ingen faktabokse", "this step has no fact boxes"),
     "notnow.plot": ("intet case-plot til dette trin", "no case plot for this step"),
     "notnow.groups": ("der skal være mindst to til stede", "at least two must be present"),
@@ -297,6 +301,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "capture.restored": ("Gendannet.", "Restored."),
     "list.title": ("Noter", "Notes"),
     "list.empty": ("Ingen noter endnu: l = læringspunkt, p = forslag", "No notes yet: l, p"),
+    "list.no_proposals": ("Ingen forslag endnu: p = forslag", "No proposals yet: p"),
     "list.hint": (
         "e ret · d slet · u fortryd sletning · v skjul",
         "e edit · d delete · u undo delete · v hide",

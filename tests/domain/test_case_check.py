@@ -317,6 +317,49 @@ def test_minutes_that_do_not_add_up_are_a_warning(capsys: pytest.CaptureFixture[
     ]
 
 
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            (
+                'minutes = 10\nfactboxes = ["fb1"]',
+                'minutes = 10\nsilent_reflection_minutes = 12\nfactboxes = ["fb1"]',
+            ),
+            ":3[0-9]: question[1].silent_reflection_minutes: 12 minutes of silent reflection in a "
+            "step of 10 minutes",
+        ),
+        (
+            (
+                'title = "Intro"\nminutes = 10',
+                'title = "Intro"\nminutes = 10\nround_seconds_per_person = 900',
+            ),
+            ":[0-9]+: segment[1].round_seconds_per_person: 900 seconds per person in a step of "
+            "10 minutes: one person's turn would outlast it",
+        ),
+    ],
+)
+def test_a_reflection_or_a_turn_longer_than_its_step_is_a_warning(
+    tmp_path: Path, edit: tuple[str, str], expected: str
+) -> None:
+    text = VALID.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path = tmp_path / "case.toml"
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    result = check_case(path)
+    assert result.problems == []
+    (warning,) = result.warnings
+    assert re.fullmatch(re.escape(str(path)) + expected.replace("[1]", r"\[1\]"), warning), warning
+
+
+@pytest.mark.parametrize("field", ['title = "Mini case"', 'text = "Who does what?"'])
+def test_a_title_or_text_of_only_spaces_is_empty(tmp_path: Path, field: str) -> None:
+    key = field.split(" = ")[0]
+    path = tmp_path / "case.toml"
+    path.write_text(VALID.read_text(encoding="utf-8").replace(field, f'{key} = "   "', 1), "utf-8")
+    result = check_case(path)
+    assert len(result.problems) == 1 and result.problems[0].endswith(f"{key}: must not be empty")
+
+
 # --- made at test time: too big, a folder, a missing file -----------------------------------
 
 

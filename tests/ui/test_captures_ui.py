@@ -551,3 +551,25 @@ async def test_escape_from_an_untouched_evaluation_saves_and_says_nothing(make: 
         await pilot.pause()
         assert "Gemt ✓" in toasts(app)
         assert on_disk(app)["evaluation"] == [{"participant": "Anna", "points": ["Ro"]}]
+
+
+async def test_opsamling_without_proposals_asks_for_proposals_not_notes(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        app.meeting.add_learning_point("Læring her")  # a note, but no proposal
+        await arrive_at(pilot, "2d")
+        listing = app.screen.query_one("#opsamling-list", NotesList)
+        assert options(listing) == ["Ingen forslag endnu: p = forslag"]
+        assert "Læring her" in shown(app, "#opsamling-side")
+
+
+async def test_the_deadline_example_is_a_week_after_today(make: MakeApp, clock: FakeClock) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await arrive_at(pilot, "2d")
+        clock.advance(3 * 86_400)  # the meeting's day, as the clock says: 2026-11-27
+        await pilot.press("h")
+        assert isinstance(app.screen, PlanScreen)
+        assert app.screen.query_one("#deadline", Input).placeholder == "2026-12-04"

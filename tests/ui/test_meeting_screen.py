@@ -307,6 +307,18 @@ async def test_c_toggles_the_leader_only_plot_panel(make: MakeApp, case: Case) -
 # --- silent reflection --------------------------------------------------------------------
 
 
+async def test_no_silent_reflection_while_the_meeting_is_paused(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "space", "t")  # started, paused, then t
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.meeting.reflections == []
+        assert "Tasten t virker ikke nu: mødet holder pause: tryk mellemrum først" in toasts(app)
+        await pilot.press("space", "t")
+        assert isinstance(app.screen, ReflectionScreen)
+
+
 async def test_t_times_silent_reflection_and_escape_ends_it_early(
     make: MakeApp, clock: FakeClock, case: Case
 ) -> None:

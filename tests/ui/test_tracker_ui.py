@@ -374,7 +374,17 @@ async def test_a_round_is_offered_where_the_case_marks_one_and_no_round_is_going
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         await walk_to(pilot, "2c/q1")  # a question marked as a round
-        assert "Dette spørgsmål er en runde: tryk r for at starte den." in toasts(app)
+        offer = "Dette spørgsmål er en runde: tryk r for at starte den."
+        assert offer in toasts(app)
+        await pilot.press("n")  # the offer goes with its question
+        await pilot.pause()
+        assert offer not in toasts(app)
+        await pilot.press("b", "r")
+        assert offer in toasts(app)
+        await pilot.press("enter")  # Anna starts the round: the offer is taken
+        await pilot.pause()
+        assert app.meeting.talk.round is not None and offer not in toasts(app)
+        await pilot.press("r")
         app.clear_notifications()
         await walk_to(pilot, "afslutning")  # its evaluation round starts by itself
         await pilot.pause()
@@ -393,3 +403,23 @@ async def test_a_segment_marked_as_a_round_is_offered_as_an_item(make: MakeApp) 
             await pilot.press("n")
         assert "Dette punkt er en runde: tryk r for at starte den." in toasts(app)
         assert app.meeting.agenda.current.question is None
+
+
+async def test_a_finished_meeting_gives_no_hints_and_no_badges(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "afslutning")
+        if app.meeting.talk.round is not None:
+            await pilot.press("r")  # the evaluation's round ends
+        await pilot.press("1")
+        clock.advance(240)  # Anna alone speaks: far more than her share
+        assert "Tip: Anna har talt" in tracker(app)
+        assert shown(app, "#badges") != ""  # Afslutning is a round
+        await pilot.press("q")
+        await pilot.click("#finish")
+        await pilot.pause()
+        assert "Tip:" not in tracker(app)
+        assert shown(app, "#badges") == ""

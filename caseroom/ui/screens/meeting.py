@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
 from textual.geometry import Region
+from textual.notifications import Notification, Notify
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import SelectionList, Static
@@ -50,7 +51,8 @@ class MeetingScreen(NoteTakingScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rendered_step: str | None = None
+        self.rendered_step: tuple[str, bool] | None = None  # step key, meeting finished
+        self.offer: Notification | None = None  # the toast offering this step's round
         self.show_plot = False
         self.bell_state: tuple[str, str] = ("", "")
         self.typeahead: list[str] | None = None
@@ -135,8 +137,9 @@ class MeetingScreen(NoteTakingScreen):
         later, so a key's effect shows as fast as a terminal can draw it.
         """
         step = self.meeting.agenda.current
-        if step.key != self.rendered_step:
-            self.rendered_step = step.key
+        shown_as = (step.key, self.meeting.agenda.state is RunState.FINISHED)
+        if shown_as != self.rendered_step:
+            self.rendered_step = shown_as
             # classes on small subtrees: one on the screen restyles every widget (~40 ms)
             self.one("#countdown").set_class(step.segment.kind == "break", "-break")
             self.show_step(step)
@@ -495,6 +498,8 @@ class MeetingScreen(NoteTakingScreen):
         lang = self.lang
         marker = step.question if step.question is not None else step.segment
         text = Text()
+        if self.meeting.agenda.state is RunState.FINISHED:
+            return text  # the last step's badges are no call to act any more
         if marker.small_groups:
             text.append(f" {t('badge.groups', lang)} ", style="bold reverse magenta")
             text.append("  ")
@@ -567,11 +572,21 @@ class MeetingScreen(NoteTakingScreen):
         step = self.meeting.agenda.current
         self.start_evaluation_round(step)
         self.changed()
+        self.withdraw_offer()
         marker = step.question if step.question is not None else step.segment
         offer = marker.round and self.meeting.agenda.is_live and self.meeting.talk.round is None
         if event in ("next", "back", "take_break") and offer:  # not when it started itself
             key = "talk.offer_round" if step.question is not None else "talk.offer_round_segment"
-            self.notify(t(key, self.lang))
+            timeout = self.app.NOTIFICATION_TIMEOUT
+            self.offer = Notification(t(key, self.lang), "", "information", timeout)
+            self.app.post_message(Notify(self.offer))
+
+    def withdraw_offer(self) -> None:
+        """An offer of a round belongs to its step: it goes when the step does, or the round
+        starts."""
+        if self.offer is not None:
+            self.app._unnotify(self.offer)  # Textual has no public way to take one back
+            self.offer = None
 
     def action_toggle_pause(self) -> None:
         try:
@@ -640,6 +655,7 @@ class MeetingScreen(NoteTakingScreen):
             if choice is not None:
                 first, seconds = choice
                 self.meeting.start_round(first, seconds)
+                self.withdraw_offer()
                 self.changed()
 
         self.app.push_screen(RoundScreen(), chosen)
@@ -780,7 +796,7 @@ class MeetingScreen(NoteTakingScreen):
             and agenda.next_break_index() is not None,
             "facts": step.question is not None and bool(step.question.factboxes),
             "plot": bool(self.plot_parts(step)),
-            "reflect": live,
+            "reflect": agenda.state is RunState.RUNNING,  # its minutes are meeting minutes
             "groups": live and len(self.meeting.present) >= 2,
             "pick_speaker": live and bool(self.meeting.present),
             "round": live and bool(self.meeting.present),

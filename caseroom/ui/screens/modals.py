@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -392,7 +392,8 @@ class PlanScreen(ModalScreen[tuple[str, str] | None]):
             yield Static(t("plan.drafter", lang))
             yield Input(decisions.action_plan_drafter, id="drafter")
             yield Static(t("plan.deadline", lang))
-            yield Input(decisions.deadline, placeholder="2026-12-01", id="deadline")
+            week_on = self.caseroom.meeting.clock.now().date() + timedelta(days=7)
+            yield Input(decisions.deadline, placeholder=week_on.isoformat(), id="deadline")
             yield Static("", id="error", classes="error")
 
     @on(Input.Submitted, "#drafter")

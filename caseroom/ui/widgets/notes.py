@@ -61,7 +61,8 @@ class NotesList(OptionList):
         self.clear_options()
         options = self._by_area(meeting, lang) if self.by_area else self._recent(meeting, lang)
         if not options:
-            options = [Option(t("list.empty", lang), disabled=True)]
+            empty = "list.no_proposals" if self.by_area else "list.empty"  # Opsamling: proposals
+            options = [Option(t(empty, lang), disabled=True)]
         self.add_options(options)
         ids = [o.id for o in options]
         if highlighted in ids:

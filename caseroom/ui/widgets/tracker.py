@@ -113,6 +113,8 @@ def _round_lines(meeting: Meeting, lang: Lang) -> Text:
 
 def _hints(meeting: Meeting, lang: Lang) -> Text:
     text = Text()
+    if not meeting.agenda.is_live:
+        return text  # advice for a meeting that is not going on helps nobody
     dominant = meeting.dominant_speaker()
     if dominant is not None:
         name, ratio = dominant
