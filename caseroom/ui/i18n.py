@@ -252,8 +252,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "round.title": ("Start en taletur-runde", "Start a talking round"),
     "round.first": ("Hvem starter? (runden går i siddeorden)", "Who starts? (in seating order)"),
     "round.seconds": (
-        "Minutter pr. person (tom = uden tid)",
-        "Minutes per person (empty = untimed)",
+        "Tid pr. person: minutter eller min:sek, fx 1,5 eller 0:40 (tom = uden tid)",
+        "Time per person: minutes or min:sec, e.g. 1.5 or 0:40 (empty = untimed)",
     ),
     "round.bad_minutes": (
         "Skriv minutter, fx 1 eller 1,5, eller min:sek, fx 0:40",

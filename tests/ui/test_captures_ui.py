@@ -573,3 +573,23 @@ async def test_the_deadline_example_is_a_week_after_today(make: MakeApp, clock: 
         await pilot.press("h")
         assert isinstance(app.screen, PlanScreen)
         assert app.screen.query_one("#deadline", Input).placeholder == "2026-12-04"
+
+
+async def test_typing_an_evaluation_plus_and_minus_are_text_and_off_the_key_bar(
+    make: MakeApp,
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await arrive_at(pilot, "afslutning")
+        planned = app.meeting.agenda.current.extension_seconds
+        bar = app.screen.query_one(KeyBar)
+        assert "+1 minut" in str(bar.render())
+        await pilot.press("e", "a", "plus", "b", "minus")
+        await pilot.pause()
+        assert app.screen.query_one("#eval-1", Input).value == "a+b-"
+        assert app.meeting.agenda.current.extension_seconds == planned
+        assert "minut" not in str(bar.render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "+1 minut" in str(bar.render())

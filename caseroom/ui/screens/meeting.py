@@ -16,7 +16,7 @@ from textual.geometry import Region
 from textual.notifications import Notification, Notify
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from caseroom.domain.agenda import RunState, Step, whole_minutes
@@ -737,6 +737,10 @@ class MeetingScreen(NoteTakingScreen):
     def capture_open(self) -> bool:
         return bool(self.query_one(CaptureForm).display)
 
+    def typing(self) -> bool:
+        """A note is being written, or an evaluation typed: keys are text."""
+        return self.capture_open() or isinstance(self.focused, Input)
+
     def on_key(self, event: Key) -> None:
         """Keep what a fast typist types right after `l`/`p` for the panel.
 
@@ -780,7 +784,7 @@ class MeetingScreen(NoteTakingScreen):
         return t("notnow", lang, shown=shown, reason=reason)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in TABLE_ACTIONS and self.capture_open():
+        if action in TABLE_ACTIONS and self.typing():
             # typing: the keys are text, not commands, and off the key bar (Textual leaves
             # out the letters itself, but not + and -, which are bound by their names)
             return False
