@@ -41,8 +41,13 @@ class SpeedClock:
             raise ValueError("speed must be positive")
         self.speed = speed
         self._base = base or SystemClock()
-        self.origin = origin or self._base.now()
-        lead = (self._base.now() - self.origin).total_seconds() * speed
+        self.follow(origin or self._base.now())
+
+    def follow(self, origin: datetime) -> None:
+        """Share the timeline that runs fast from `origin` (a second process's clock takes
+        the writer's, which starts over when its meeting starts)."""
+        self.origin = origin
+        lead = (self._base.now() - origin).total_seconds() * self.speed
         self._mono0 = self._base.monotonic()
         self._virtual0 = self._mono0 + lead
 
@@ -51,6 +56,17 @@ class SpeedClock:
 
     def now(self) -> datetime:
         return self.origin + (self._base.now() - self.origin) * self.speed
+
+    def start_over(self) -> None:
+        """Run fast from the real time of now on; the monotonic time goes on where it was.
+
+        A rehearsal's meeting starts at the real time it is started, however long the start
+        screen took (at 30x, two minutes there would otherwise start it an hour late).
+        """
+        monotonic = self.monotonic()
+        self.origin = self._base.now()
+        self._mono0 = self._base.monotonic()
+        self._virtual0 = monotonic
 
 
 class FakeClock:

@@ -17,7 +17,7 @@ from caseroom.domain.captures import (
     clean_text,
 )
 from caseroom.domain.case import Case
-from caseroom.domain.clock import Clock
+from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import Participant, Roles, add_participant, propose_groups
 from caseroom.domain.talk import TalkRound, TalkTracker
@@ -104,6 +104,9 @@ class Meeting:
     # --- the agenda, with the speaker's clock following pauses ------------------------------
 
     def start(self) -> None:
+        if isinstance(self.clock, SpeedClock) and self.agenda.state is RunState.NOT_STARTED:
+            self.clock.start_over()  # a rehearsal runs fast from its start, not from its launch
+            self.agenda.anchor(self.clock.now(), self.clock.monotonic())
         self.agenda.start()
 
     def toggle_pause(self) -> None:

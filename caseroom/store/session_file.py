@@ -473,6 +473,9 @@ def load(path: Path, clock: Clock, *, follow: bool = False) -> Meeting:
 def _rebuild(
     raw: Session, case: Case, source: str, clock: Clock, path: Path, follow: bool
 ) -> Meeting:
+    if follow and isinstance(clock, SpeedClock) and raw.clock is not None:
+        if raw.clock.origin != clock.origin:
+            clock.follow(raw.clock.origin)  # the rehearsal started over when its meeting began
     mono_now, wall_now = clock.monotonic(), clock.now()
     saved_at = min(raw.saved_at, wall_now)
 

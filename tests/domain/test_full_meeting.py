@@ -17,7 +17,7 @@ import pytest
 
 from caseroom.domain.agenda import RunState
 from caseroom.domain.case import Case
-from caseroom.domain.clock import FakeClock
+from caseroom.domain.clock import FakeClock, SpeedClock
 from caseroom.domain.errors import CaseFileError, DomainError
 from caseroom.domain.meeting import Meeting
 from caseroom.store.cases import open_case
@@ -271,3 +271,21 @@ def test_the_whole_default_meeting(default_case: Case) -> None:
     clock.advance(3600)  # the room empties slowly: nothing moves any more
     assert figures() == (0, 0, wall(9540), 540)
     assert time.perf_counter() - began < 1.0
+
+
+def test_a_rehearsal_runs_fast_from_its_start_not_from_its_launch() -> None:
+    case, _source, _warnings = open_case("t2d-aarsstatus")
+    real = FakeClock(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))
+    clock = SpeedClock(30, base=real)
+    meeting = Meeting(case, clock)
+    meeting.add_participant("Anna", "læge")
+    real.advance(120)  # two real minutes on the start screen: an hour at 30x
+    assert clock.now() == datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    before = clock.monotonic()
+    meeting.start()
+    assert clock.now() == real.now()  # the meeting starts at 09:02, as it does in the room
+    assert clock.monotonic() == before  # time never runs backwards
+    real.advance(20)
+    assert meeting.agenda.step_remaining() == 10 * 60 - 20 * 30  # and runs 30x from there
+    assert meeting.agenda.wall(meeting.agenda.now()) == clock.now()
+    assert to_document(meeting)["started_at"] == datetime(2026, 11, 24, 9, 2, tzinfo=UTC)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from caseroom.domain.agenda import RunState
-from caseroom.domain.clock import Clock, FakeClock
+from caseroom.domain.clock import Clock, FakeClock, SpeedClock
 from caseroom.domain.errors import SessionFileError
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant
@@ -239,3 +239,22 @@ def test_a_heartbeat_is_told_apart_without_parsing_the_file(
     save(meeting, path)
     assert follower.poll() is True
     assert parses == [path]
+
+
+def test_a_rehearsal_followed_before_its_start_keeps_the_writers_time(tmp_path: Path) -> None:
+    """The writer's --speed clock starts over when its meeting starts; the follower's too."""
+    real = FakeClock()
+    writer = SpeedClock(30, base=real)
+    meeting = new_meeting(writer)
+    path = tmp_path / "rehearsal.toml"
+    save(meeting, path)
+    follower = SessionFollower(path, SpeedClock(30, base=real, origin=writer.origin))
+    real.advance(120)  # the start screen: an hour at 30x
+    meeting.start()
+    save(meeting, path)
+    assert follower.poll() is True
+    assert follower.clock.now() == writer.now() == real.now()
+    real.advance(10)
+    assert follower.meeting.agenda.step_remaining() == pytest.approx(
+        meeting.agenda.step_remaining()
+    )
