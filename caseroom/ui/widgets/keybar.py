@@ -1,4 +1,4 @@
-"""A one-line key bar: the screen's shown bindings as one Text, redrawn in place.
+"""A key bar of one or two lines: the screen's shown bindings as one Text, redrawn in place.
 
 Textual's Footer re-composes a widget per key whenever a key's enabled state changes, which
 costs a style and layout pass of the whole screen on every agenda step. This bar reads the
@@ -85,8 +85,9 @@ class KeyBar(Widget, can_focus=False):
         self.fit_height()
 
     def items(self) -> tuple[list[Item], list[Item]]:
-        """(key, shown key, description, enabled) of each shown action, and those pinned to
-        the right: help and quit (so the rest can always be found), then the palette."""
+        """(key, shown key, description, enabled, short label) of each shown action, and
+        those pinned to the right: help and quit (so the rest can always be found), then the
+        palette."""
         active = self.screen.active_bindings
 
         lang: Lang = "en" if getattr(self.app, "lang", "da") == "en" else "da"
