@@ -19,6 +19,7 @@ from caseroom.domain.clock import Clock, SpeedClock, SystemClock
 from caseroom.domain.errors import CaseroomError
 from caseroom.domain.people import Participant, parse_people
 from caseroom.store.cases import DEFAULT_CASE_ID, bundled_paths, open_case
+from caseroom.store.lock import SessionLock
 
 EXIT_USAGE = 2
 MAX_SPEED = 3600.0
@@ -83,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     resume = commands.add_parser("resume", help="continue a session from its file")
     resume.add_argument("session", type=Path, metavar="SESSION")
+    resume.add_argument(
+        "--case", type=Path, metavar="FILE", help="the session's case file, if it has moved"
+    )
     meeting_options(resume)
 
     check = commands.add_parser("check", help="validate case files")
@@ -110,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("session", type=Path, metavar="SESSION", help="a session file")
     export.add_argument(
+        "--case", type=Path, metavar="FILE", help="the session's case file, if it has moved"
+    )
+    export.add_argument(
         "--format",
         required=True,
         choices=("markdown", "plan", "ics"),
@@ -124,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--followup-weeks",
         type=_followup_weeks,
         # no default here: argparse takes a typed 8 for its default and lets it pass along
-        # with --followup-date; 8 is filled in below
+        # with --followup-date; the export fills in 8 (or later, after a late presentation)
         metavar="N",
         help="follow-up meeting N weeks after the meeting, 6–12 (default 8)",
     )
@@ -216,12 +223,16 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _fail(f"{args.session}: no folder {args.session.parent}; create it first")
     if problem := _no_terminal():
         return _fail(problem)
+    from caseroom.store.paths import new_session_path
     from caseroom.ui.app import make_app
 
+    clock = _clock(args.speed)
+    session_path = args.session or new_session_path(case.id, clock.now())
+    lock = SessionLock(session_path).acquire()  # held until the process ends
     app = make_app(
         case,
-        session_path=args.session,
-        clock=_clock(args.speed),
+        session_path=session_path,
+        clock=clock,
         people=people,
         case_source=source,
         lang=args.lang,
@@ -229,7 +240,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         theme=args.theme,
         warnings=warnings,
     )
+    app.catch_signals = True
     app.run()
+    lock.release()
     return app.return_code or 0
 
 
@@ -237,7 +250,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
     from caseroom.store.session_file import load, session_clock
 
     clock = session_clock(args.session) if args.speed is None else _clock(args.speed)
-    meeting = load(args.session, clock)
+    meeting = load(args.session, clock, case_file=args.case)
+    lock = SessionLock(args.session).acquire()  # held until the process ends
     if problem := _no_terminal():
         return _fail(problem)
     from caseroom.ui.app import make_app
@@ -251,23 +265,25 @@ def cmd_resume(args: argparse.Namespace) -> int:
         bell=args.bell,
         theme=args.theme,
     )
+    app.catch_signals = True
     app.run()
+    lock.release()
     return app.return_code or 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from caseroom.store.atomic import write_atomic
-    from caseroom.store.export import DEFAULT_FOLLOWUP_WEEKS, load_for_export, render
+    from caseroom.store.export import load_for_export, render
 
     output = None if args.output in (None, Path("-")) else args.output
     if output is not None and output.resolve() == args.session.resolve():
         return _fail(f"{output}: that is the session file; an export never writes it")
-    meeting = load_for_export(args.session)
+    meeting = load_for_export(args.session, case_file=args.case)
     data = render(
         meeting,
         args.format,
         lang=args.lang,
-        followup_weeks=args.followup_weeks or DEFAULT_FOLLOWUP_WEEKS,
+        followup_weeks=args.followup_weeks,
         plan_date=args.plan_date,
         presentation_date=args.presentation_date,
         followup_date=args.followup_date,
@@ -338,7 +354,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CaseroomError as exc:
         problems = getattr(exc, "problems", None) or [str(exc)]
         for line in problems:
-            print(line if ":" in line.split(" ")[0] else f"caseroom: {line}", file=sys.stderr)
+            # "FILE:LINE: …" stands alone, as compilers print it; anything else is caseroom's
+            located = ":" in line.split(" ")[0] and not line.startswith("-")
+            print(line if located else f"caseroom: {line}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -161,14 +161,18 @@ class AgendaRun:
         self._log("extend", f"{minutes:+d}")
 
     def take_break(self) -> None:
-        """Take the first break that has not run now; afterwards the current step continues."""
+        """Take the first break that has not run now; afterwards the current step continues.
+
+        Only a step whose time is up when the break comes next anyway is left for good: then
+        the break is simply where the meeting goes next.
+        """
         self._require_live()
         if self.current.segment.kind == "break":
             raise DomainError("the break is already on")
         index = self.next_break_index()
         if index is None:
             raise DomainError("there is no break left to take")
-        if index == self.cursor + 1:
+        if index == self.cursor + 1 and self.step_remaining() <= 0:
             self._move_to(index, "take_break")
             return
         interrupted = self.current

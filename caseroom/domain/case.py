@@ -322,6 +322,8 @@ def _describe(error: Any) -> str:
     }
     if kind in ("model_type", "model_attributes_type") and isinstance(value, list):
         return f"must be one table [{last}], not an array of tables [[{last}]]"
+    if kind == "list_type" and isinstance(value, dict):
+        return f"must be an array of tables [[{last}]], not one table [{last}]"
     if kind in expected_names:
         return f"must be {expected_names[kind]}, got {_got(value)}"
     return str(error.get("msg", kind)).lower()
@@ -494,7 +496,7 @@ def _cross_check(
             warnings.append(
                 (
                     ("segment", index, "minutes"),
-                    f"'{segment.id}' has {segment.minutes} minutes and wrapup_minutes is "
+                    f"'{segment.id}' has {_minutes(segment.minutes)} and wrapup_minutes is "
                     f"{case.wrapup_minutes}: its countdown shows the wrap-up colour from the start",
                 )
             )
@@ -516,6 +518,10 @@ def _cross_check(
                 )
             )
     return problems, warnings
+
+
+def _minutes(count: int) -> str:
+    return "1 minute" if count == 1 else f"{count} minutes"
 
 
 def _timing_warnings(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -185,10 +186,16 @@ class Meeting:
             raise DomainError(f"'{name}' is not present")
         self.talk.speak(name, self.agenda.current.key, self.clock.monotonic())
 
-    def start_round(self, first: str, seconds_per_person: float | None = None) -> TalkRound:
+    def start_round(
+        self,
+        first: str,
+        seconds_per_person: float | None = None,
+        among: Collection[str] | None = None,
+    ) -> TalkRound:
+        """A round in seating order from `first`, of those present (or of `among` of them)."""
         if not self.agenda.is_live:
             raise DomainError("the meeting is not running")
-        seating = [p.name for p in self.present]
+        seating = [p.name for p in self.present if among is None or p.name in among]
         return self.talk.start_round(
             seating, first, self.agenda.current.key, self.clock.monotonic(), seconds_per_person
         )

@@ -455,7 +455,8 @@ def _deadline_date(meeting: Meeting) -> date | None:
 
 @dataclass(frozen=True)
 class FollowUps:
-    """The three dates after the meeting; `followup_weeks` is None when a date was chosen."""
+    """The three dates after the meeting; `followup_weeks` is None unless the follow-up is
+    that many weeks after the meeting."""
 
     meeting: date
     plan: date
@@ -467,18 +468,19 @@ class FollowUps:
 def follow_ups(
     meeting: Meeting,
     *,
-    followup_weeks: int = DEFAULT_FOLLOWUP_WEEKS,
+    followup_weeks: int | None = None,
     plan_date: date | None = None,
     presentation_date: date | None = None,
     followup_date: date | None = None,
 ) -> FollowUps:
-    """Default: the Opsamling deadline (else a week), two weeks, `followup_weeks` weeks.
+    """Default: the Opsamling deadline (else a week), two weeks, eight weeks after the meeting.
 
-    The three come in that order, on different days: a presentation left to its default
-    moves to a week after a late action-plan meeting; chosen dates out of order are refused.
+    The three come in that order, on different days. Left to their defaults, the presentation
+    comes at least a week after the action-plan meeting and the follow-up at least six weeks
+    after the presentation, however late the deadline; dates chosen out of order are refused.
     """
     low, high = FOLLOWUP_WEEKS
-    if followup_date is None and not low <= followup_weeks <= high:
+    if followup_weeks is not None and not low <= followup_weeks <= high:
         raise ExportError(
             f"the follow-up comes {low}–{high} weeks after the meeting, not {followup_weeks}"
         )
@@ -488,7 +490,15 @@ def follow_ups(
         day + timedelta(days=PRESENTATION_DAYS),
         plan + timedelta(days=PRESENTATION_DAYS - PLAN_DAYS),
     )
-    followup = followup_date or day + timedelta(weeks=followup_weeks)
+    chosen_weeks = DEFAULT_FOLLOWUP_WEEKS if followup_weeks is None else followup_weeks
+    weeks: int | None = chosen_weeks
+    followup = followup_date or day + timedelta(weeks=chosen_weeks)
+    if followup_date is None and followup_weeks is None:
+        after_presentation = presentation + timedelta(weeks=low)
+        if after_presentation > followup:
+            followup, weeks = after_presentation, None  # a late plan moves it: no "8 weeks"
+    if followup_date is not None:
+        weeks = None
     for what, chosen in (
         ("the action-plan meeting", plan),
         ("the presentation", presentation),
@@ -517,7 +527,6 @@ def follow_ups(
                 f"({first_day.isoformat()}): choose dates in that order with "
                 f"{first_option} and {then_option}"
             )
-    weeks = None if followup_date is not None else followup_weeks
     return FollowUps(day, plan, presentation, followup, weeks)
 
 
@@ -827,7 +836,7 @@ def to_plan(
     meeting: Meeting,
     lang: str | None = None,
     *,
-    followup_weeks: int = DEFAULT_FOLLOWUP_WEEKS,
+    followup_weeks: int | None = None,
     plan_date: date | None = None,
     presentation_date: date | None = None,
     followup_date: date | None = None,
@@ -979,7 +988,7 @@ def to_ics(
     meeting: Meeting,
     *,
     lang: str | None = None,
-    followup_weeks: int = DEFAULT_FOLLOWUP_WEEKS,
+    followup_weeks: int | None = None,
     plan_date: date | None = None,
     presentation_date: date | None = None,
     followup_date: date | None = None,
@@ -1051,7 +1060,7 @@ class _StillClock:
         return self._at
 
 
-def load_for_export(path: Path) -> Meeting:
+def load_for_export(path: Path, case_file: Path | None = None) -> Meeting:
     """The meeting as of its last save; reads the file, never writes it.
 
     A running session is followed (nothing is recorded as an interruption) on a clock that
@@ -1061,7 +1070,7 @@ def load_for_export(path: Path) -> Meeting:
     saved = read_document(path).get("saved_at")
     if not isinstance(saved, datetime) or saved.tzinfo is None:
         saved = datetime.now(UTC)
-    return load(path, _StillClock(saved), follow=True)
+    return load(path, _StillClock(saved), follow=True, case_file=case_file)
 
 
 def render(
@@ -1069,7 +1078,7 @@ def render(
     fmt: str,
     *,
     lang: str | None = None,
-    followup_weeks: int = DEFAULT_FOLLOWUP_WEEKS,
+    followup_weeks: int | None = None,
     plan_date: date | None = None,
     presentation_date: date | None = None,
     followup_date: date | None = None,

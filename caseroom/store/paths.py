@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from caseroom.store.lock import lock_path
+
 
 def sessions_dir() -> Path:
     override = os.environ.get("CASEROOM_HOME")
@@ -21,7 +23,7 @@ def new_session_path(case_id: str, when: datetime, folder: Path | None = None) -
     stem = f"{when:%Y-%m-%d_%H%M}-{case_id}"
     path = folder / f"{stem}.toml"
     counter = 2
-    while path.exists():
+    while path.exists() or lock_path(path).exists():  # or about to be: a start screen is up
         path = folder / f"{stem}-{counter}.toml"
         counter += 1
     return path

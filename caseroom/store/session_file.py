@@ -440,7 +440,9 @@ def read_document(path: Path) -> dict[str, Any]:
     return doc
 
 
-def load(path: Path, clock: Clock, *, follow: bool = False) -> Meeting:
+def load(
+    path: Path, clock: Clock, *, follow: bool = False, case_file: Path | None = None
+) -> Meeting:
     """Rebuild the meeting of a session file; the time since its last save is an interruption.
 
     With `follow`, the file belongs to a meeting that is running in another process (the
@@ -457,15 +459,18 @@ def load(path: Path, clock: Clock, *, follow: bool = False) -> Meeting:
         where = field_name(tuple(error["loc"]))
         message = error["msg"].removeprefix("Value error, ")
         raise SessionFileError(f"{path}: {where}: {message[:1].lower()}{message[1:]}") from None
+    moved = "; if the case file has moved, name it with --case FILE"
     try:
-        case, source, _ = open_case(raw.case_source or raw.case_id)
+        case, source, _ = open_case(str(case_file) if case_file else raw.case_source or raw.case_id)
     except CaseFileError as exc:
         raise SessionFileError(
             f"{path}: its case '{raw.case_id}' cannot be loaded: {exc.problems[0]}"
+            + ("" if case_file else moved)
         ) from None
     if case.id != raw.case_id:
         raise SessionFileError(
             f"{path}: its case is '{raw.case_id}', but {source} now holds '{case.id}'"
+            + ("" if case_file else moved)
         )
     return _rebuild(raw, case, source, clock, path, follow)
 
@@ -497,7 +502,8 @@ def _rebuild(
     keys = [s.key for s in raw.agenda.step]
     if sorted(keys) != sorted(by_key):
         raise SessionFileError(
-            f"{path}: the agenda no longer matches its case '{case.id}' (was the case edited?)"
+            f"{path}: the agenda no longer matches its case '{case.id}' (was the case edited? "
+            "--case FILE can name a copy as it was)"
         )
     if raw.agenda.current not in by_key:
         raise SessionFileError(f"{path}: agenda.current: no step '{raw.agenda.current}'")

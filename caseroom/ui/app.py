@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
+import signal
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -22,6 +24,7 @@ from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import MEETING_KEYS, translate_bindings
 from caseroom.ui.screens.meeting import MeetingScreen
 
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 HEARTBEAT_SECONDS = 5.0
 
 
@@ -55,6 +58,8 @@ class CaseroomApp(App[int]):
     ) -> None:
         super().__init__()
         self.case_warnings = list(warnings)
+        self.catch_signals = False  # the CLI's app ends cleanly on SIGTERM/SIGHUP; tests' not
+        self.signals_handled = False
         self.keeper = keeper
         self.meeting = keeper.meeting
         self.lang: Lang = lang
@@ -75,19 +80,44 @@ class CaseroomApp(App[int]):
                 self.keeper.save()
             self.push_screen(MeetingScreen())
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
+        if self.catch_signals:
+            self.handle_ending_signals()
         for line in self.case_warnings:  # printed before the screen took over: say it here
             self.notify(line, title=t("case.warning", self.lang), severity="warning", timeout=20)
 
     def on_unmount(self) -> None:
         self.keeper.sync()  # a last agenda key's save may still wait for its flush
+        if self.signals_handled:
+            loop = asyncio.get_running_loop()
+            for signum in ENDING_SIGNALS:
+                loop.remove_signal_handler(signum)
+
+    def handle_ending_signals(self) -> None:
+        """`kill` or a closed terminal ends caseroom as `q` would, minus the question: saved,
+        and the terminal given back (Textual's default would leave it in the app's screen)."""
+        loop = asyncio.get_running_loop()
+        for signum in ENDING_SIGNALS:
+            loop.add_signal_handler(signum, self.ended_by_signal, signum)
+        self.signals_handled = True
+
+    def ended_by_signal(self, signum: int) -> None:
+        self.heartbeat()  # a running meeting's last seconds, or a failed save, once more
+        self.exit(return_code=128 + signum)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c, out of habit: the same as q (Textual's own hint is in English, about ctrl+q)."""
+        self.quit_as_q()
 
     async def action_quit(self) -> None:
         """ctrl+q and the palette's Quit behave like q: a running meeting asks first."""
+        self.quit_as_q()
+
+    def quit_as_q(self) -> None:
         from caseroom.ui.screens.modals import QuitScreen
 
         screen = next((s for s in self.screen_stack if isinstance(s, MeetingScreen)), None)
-        if screen is None or not self.meeting.agenda.is_live:
-            self.exit(0)
+        if screen is None:
+            self.exit(0)  # the start screen: nothing to lose but the names typed
         elif not isinstance(self.screen, QuitScreen):
             screen.action_quit_meeting()
 

@@ -10,6 +10,8 @@ import re
 from functools import cache
 from typing import Literal
 
+from rich.cells import cell_len, set_cell_size
+
 Lang = Literal["da", "en"]
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -121,6 +123,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "groups.group": ("Gruppe {n}", "Group {n}"),
     "help.title": ("Taster", "Keys"),
     "quit.title": ("Mødet kører", "The meeting is running"),
+    "quit.title_paused": ("Mødet holder pause", "The meeting is paused"),
+    "quit.body_unsaved": (
+        "Sessionen kan ikke gemmes lige nu (se øverst). Vil du afslutte mødet, eller lukke?",
+        "The session cannot be saved just now (see the top). End the meeting, or close?",
+    ),
     "quit.body": (
         "Alt er gemt. Vil du afslutte mødet, eller lukke og fortsætte senere?",
         "Everything is saved. End the meeting, or close and continue later?",
@@ -134,8 +141,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "n ends the meeting. A finished meeting cannot go on. End it now?",
     ),
     "save.failed": (
-        "IKKE GEMT: {reason} — mødet fortsætter, prøver igen",
-        "NOT SAVED: {reason} — the meeting goes on, retrying",
+        "IKKE GEMT i {reason} — mødet fortsætter, prøver igen",
+        "NOT SAVED to {reason} — the meeting goes on, retrying",
+    ),
+    "plan.example": ("fx {date}", "e.g. {date}"),
+    "unsaved.title": ("Ikke gemt", "Not saved"),
+    "unsaved.body": (
+        "Sessionen kan ikke gemmes i {reason}. Lukker du nu, går det tabt, der ikke er gemt.",
+        "The session cannot be saved to {reason}. Closing now loses what is not saved.",
+    ),
+    "unsaved.retry": ("Prøv igen", "Try again"),
+    "unsaved.quit": ("Luk alligevel", "Close anyway"),
+    "unsaved.exit": (
+        "caseroom: lukket uden at gemme: {reason}",
+        "caseroom: closed without saving: {reason}",
     ),
     "save.ok": ("Gemt: {path}", "Saved: {path}"),
     "cannot": ("Ikke muligt: {reason}", "Not possible: {reason}"),
@@ -406,6 +425,15 @@ def t(key: str, lang: Lang, **values: object) -> str:
     da, en = MESSAGES[key]
     text = da if lang == "da" else en
     return text.format(**values) if values else text
+
+
+def fit(text: str, width: int) -> str:
+    """`text` in exactly `width` terminal cells: padded, or cut with "…" (an emoji or a CJK
+    character takes two cells, so `len` would shift the columns after it)."""
+    cells = cell_len(text)
+    if cells <= width:
+        return text + " " * (width - cells)
+    return set_cell_size(text, max(0, width - 1)) + "…"
 
 
 def duration(seconds: float) -> str:

@@ -195,6 +195,10 @@ def test_run_refuses_to_overwrite_an_existing_session(results: Results, tmp: Pat
     assert (tmp / "taken.toml").read_bytes() == b"precious"
 
 
+def test_a_people_error_is_caseroom_speaking_like_every_other_error(results: Results) -> None:
+    assert one_line_error(results["people-duplicate"]).startswith("caseroom: --people: entry 2")
+
+
 def test_run_makes_no_folders_for_a_session_in_a_folder_that_is_not_there(
     results: Results, tmp: Path
 ) -> None:

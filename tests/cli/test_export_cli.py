@@ -206,3 +206,24 @@ def test_unwritable_output(
     code, out, err = run_here(capsys, monkeypatch, FIXTURE, "--format", "markdown", "-o", target)
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and "cannot write" in err
+
+
+def test_a_session_whose_case_file_moved_exports_with_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caseroom.store.cases import bundled_paths
+
+    case_file = tmp_path / "my-case.toml"
+    case_file.write_bytes(bundled_paths()["t2d-aarsstatus"].read_bytes())
+    session = tmp_path / "moved.toml"
+    text = FIXTURE.read_text(encoding="utf-8")
+    old = 'case_source = "bundled:t2d-aarsstatus"'
+    assert old in text
+    session.write_text(text.replace(old, f'case_source = "{tmp_path / "gone.toml"}"'), "utf-8")
+    code, out, err = run_here(capsys, monkeypatch, session, "--format", "markdown")
+    assert (code, out) == (2, "")
+    assert err.rstrip().endswith("if the case file has moved, name it with --case FILE")
+    code, out, err = run_here(
+        capsys, monkeypatch, session, "--format", "markdown", "--case", case_file
+    )
+    assert (code, err) == (0, "") and out.startswith("# ")

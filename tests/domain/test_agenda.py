@@ -390,11 +390,13 @@ def test_extend_while_paused_counts(run: AgendaRun, clock: FakeClock) -> None:
 # --- taking the break ---------------------------------------------------------------------
 
 
-def test_take_break_when_the_break_is_next_just_moves_on(run: AgendaRun, clock: FakeClock) -> None:
+def test_take_break_when_the_break_is_next_and_the_step_is_done_just_moves_on(
+    run: AgendaRun, clock: FakeClock
+) -> None:
     run.start()
     run.next()
     run.next()  # q2, the break comes next anyway
-    clock.advance(100)
+    clock.advance(600)  # and q2's ten minutes are up
     run.take_break()
     assert run.current.key == "pause"
     assert keys(run) == KEYS
@@ -402,6 +404,22 @@ def test_take_break_when_the_break_is_next_just_moves_on(run: AgendaRun, clock: 
     clock.advance(300)
     run.next()
     assert run.current.key == "end"
+
+
+def test_take_break_on_the_last_question_before_the_break_comes_back_to_it(
+    run: AgendaRun, clock: FakeClock
+) -> None:
+    run.start()
+    run.next()
+    run.next()  # q2, the break comes next anyway, but q2 has time left
+    clock.advance(100)
+    run.take_break()
+    assert run.current.key == "pause"
+    assert keys(run) == ["intro", "case/q1", "pause", "case/q2", "end"]
+    clock.advance(300)
+    run.next()
+    assert run.current.key == "case/q2"
+    assert run.step_remaining() == 500  # the rest of its ten minutes
 
 
 def test_take_break_mid_case_inserts_the_break_before_the_interrupted_step(

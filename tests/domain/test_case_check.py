@@ -482,3 +482,26 @@ def test_a_segment_no_longer_than_the_wrapup_is_a_warning(
         "its countdown shows the wrap-up colour from the start (warning)",
         f"{case}: OK (x, 1 segment, 0 questions, 5 min)",
     ]
+
+
+def test_one_table_where_an_array_of_tables_belongs_says_which(tmp_path: Path) -> None:
+    path = tmp_path / "case.toml"
+    path.write_text(
+        'format = 1\nid = "x"\ntitle = "X"\nlanguage = "en"\n\n'
+        '[segment]\nid = "a"\ntitle = "A"\nminutes = 5\n',
+        encoding="utf-8",
+    )
+    assert check_case(path).problems == [
+        f"{path}:6: segment: must be an array of tables [[segment]], not one table [segment]"
+    ]
+
+
+def test_a_one_minute_segment_is_one_minute_in_its_warning(tmp_path: Path) -> None:
+    path = tmp_path / "case.toml"
+    path.write_text(
+        'format = 1\nid = "x"\ntitle = "X"\nlanguage = "en"\n\n'
+        '[[segment]]\nid = "a"\ntitle = "A"\nminutes = 1\n',
+        encoding="utf-8",
+    )
+    (warning,) = check_case(path).warnings
+    assert "'a' has 1 minute and wrapup_minutes is 2" in warning

@@ -264,6 +264,14 @@ def test_a_meeting_round_uses_the_people_present(small_case: Case, clock: FakeCl
     assert meeting.talk.round is None
 
 
+def test_a_round_among_some_of_those_present_keeps_their_seating_order(
+    small_case: Case, clock: FakeClock
+) -> None:
+    meeting = _meeting(small_case, clock)
+    talk_round = meeting.start_round("Cille", 45, among={"Anna", "Cille", "Dorte"})
+    assert talk_round.order == ["Cille", "Dorte", "Anna"]
+
+
 def test_someone_arriving_during_a_round_gets_a_turn_at_its_end(
     small_case: Case, clock: FakeClock
 ) -> None:

@@ -314,6 +314,29 @@ def test_a_late_deadline_moves_the_presentation_after_the_plan_meeting() -> None
     assert starts == sorted(starts) and len(set(starts)) == 3
 
 
+@pytest.mark.parametrize("deadline_weeks", [7, 52])
+def test_a_far_deadline_moves_the_presentation_and_the_follow_up_after_it(
+    deadline_weeks: int,
+) -> None:
+    meeting = load_for_export(FIXTURE)
+    day = follow_ups(meeting).meeting
+    deadline = day + timedelta(weeks=deadline_weeks)
+    meeting.set_action_plan("Anna", deadline.isoformat())
+    dates = follow_ups(meeting)
+    assert dates.plan == deadline
+    assert dates.presentation == deadline + timedelta(days=7)
+    assert dates.followup == dates.presentation + timedelta(weeks=6)
+    assert dates.followup_weeks is None  # not "8 weeks after the meeting" any more
+    assert "- Opfølgningsmøde: tirsdag" in to_plan(meeting)  # the draft is written, not refused
+    starts = [e["start"] for e in _events(to_ics(meeting))]
+    assert starts == sorted(starts) and len(set(starts)) == 3
+
+
+def test_the_default_follow_up_is_eight_weeks_after_the_meeting(meeting: Meeting) -> None:
+    dates = follow_ups(meeting)
+    assert dates.followup == dates.meeting + timedelta(weeks=8) and dates.followup_weeks == 8
+
+
 @pytest.mark.parametrize(
     ("chosen", "message"),
     [

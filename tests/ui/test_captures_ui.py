@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from caseroom.domain.agenda import RunState
 from caseroom.domain.clock import FakeClock
 from caseroom.ui.app import CaseroomApp
 from caseroom.ui.screens.meeting import MeetingScreen
-from caseroom.ui.screens.modals import PlanScreen
+from caseroom.ui.screens.modals import PlanScreen, QuitScreen, UnsavedScreen
 from caseroom.ui.widgets.capture import CaptureForm, CaptureText
 from caseroom.ui.widgets.keybar import KeyBar
 from caseroom.ui.widgets.notes import NotesList
@@ -572,7 +572,7 @@ async def test_the_deadline_example_is_a_week_after_today(make: MakeApp, clock: 
         clock.advance(3 * 86_400)  # the meeting's day, as the clock says: 2026-11-27
         await pilot.press("h")
         assert isinstance(app.screen, PlanScreen)
-        assert app.screen.query_one("#deadline", Input).placeholder == "2026-12-04"
+        assert app.screen.query_one("#deadline", Input).placeholder == "fx 2026-12-04"
 
 
 async def test_typing_an_evaluation_plus_and_minus_are_text_and_off_the_key_bar(
@@ -593,3 +593,60 @@ async def test_typing_an_evaluation_plus_and_minus_are_text_and_off_the_key_bar(
         await pilot.press("escape")
         await pilot.pause()
         assert "+1 minut" in str(bar.render())
+
+
+async def test_text_typed_in_a_burst_after_l_keeps_its_own_l_and_p(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        for key in ["l", *"Hello pal"]:  # all queued before the panel opens
+            app.post_message(events.Key("space" if key == " " else key, key))
+        await pilot.pause()
+        assert app.screen.query_one(CaptureText).text == "Hello pal"
+
+
+async def test_leaving_while_saves_fail_says_so_and_never_claims_all_is_saved(
+    make: MakeApp,
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "p", *"gemt", "enter")
+        await pilot.pause()
+        folder = app.keeper.path.parent
+        shutil.rmtree(folder)
+        folder.write_text("a file where the sessions folder was")  # saving must fail now
+        await pilot.press("p", *"tabt", "enter", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        body = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "kan ikke gemmes" in body and "Alt er gemt" not in body
+        await pilot.press("enter")  # "close, continue later": the save fails again
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedScreen)
+        assert app.return_code is None  # still running: nothing lost yet
+        folder.unlink()  # the leader frees the folder …
+        await pilot.press("enter")  # … and tries again
+        await pilot.pause()
+    assert app.return_code == 0
+    assert texts(app, "proposal") == ["gemt", "tabt"]
+
+
+async def test_closing_anyway_without_a_save_exits_non_zero_and_says_why(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        folder = app.keeper.path.parent
+        shutil.rmtree(folder)
+        folder.write_text("not a folder")
+        await pilot.press("q", "enter")  # close: the save fails
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedScreen)
+        await pilot.press("escape")  # back to the meeting first
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("q", "enter")
+        await pilot.pause()
+        await pilot.click("#quit")
+        await pilot.pause()
+    assert app.return_code == 1

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Button, OptionList, SelectionList, Static
 
 from caseroom.domain.agenda import RunState
@@ -15,6 +16,7 @@ from caseroom.domain.clock import FakeClock
 from caseroom.domain.people import Participant
 from caseroom.store.cases import open_case
 from caseroom.store.export import load_for_export, to_markdown
+from caseroom.ui.app import CaseroomApp
 from caseroom.ui.i18n import t
 from caseroom.ui.keys import MEETING_KEYS
 from caseroom.ui.screens.meeting import MeetingScreen
@@ -859,6 +861,33 @@ async def test_a_key_that_does_nothing_now_says_why(make: MakeApp) -> None:
         assert toasts(app)[-1] == "The key x does nothing now: the break is on"
 
 
+def burst(app: CaseroomApp, *keys: str) -> None:
+    """Keys as a terminal delivers a burst: all queued before the app handles the first."""
+    for key in keys:
+        character = " " if key == "space" else (key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))
+
+
+async def test_a_key_is_judged_after_the_keys_before_it_have_worked(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "space")  # started, then paused
+        burst(app, "space", "t")  # resume, then silent reflection, in one burst
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionScreen)
+        assert not any("virker ikke nu" in toast for toast in toasts(app))
+
+
+async def test_a_key_the_notes_list_uses_is_not_called_useless(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        app.meeting.add_learning_point("Fødder hver gang")
+        await pilot.press("v", "down", "e")  # e edits the note under the cursor
+        await pilot.pause()
+        assert not any("virker ikke nu" in toast for toast in toasts(app))
+
+
 async def test_three_people_make_one_group_and_the_title_says_so(make: MakeApp) -> None:
     app = make(people=six_people()[:3])
     async with app.run_test(size=SIZE) as pilot:
@@ -913,3 +942,12 @@ async def test_case_file_warnings_are_said_on_the_screen(make: MakeApp) -> None:
         await pilot.pause()
         (toast,) = [n for n in app._notifications if n.message == line]
         assert toast.title == "Advarsel fra casefilen" and toast.severity == "warning"
+
+
+async def test_ctrl_c_asks_as_q_does_in_the_uis_language(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "ctrl+c")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        assert not any("ctrl+q" in toast for toast in toasts(app))

@@ -126,3 +126,26 @@ async def test_the_finished_screen_leaves_out_the_time_the_app_was_down(
         assert app.meeting.agenda.state is RunState.FINISHED
         app.screen.tick()  # type: ignore[attr-defined]
         assert countdown(app) == "15:00"  # 10 + 5 minutes of meeting, not 45
+
+
+async def test_a_resumed_evaluation_round_goes_on_with_who_has_no_points_yet(
+    make: MakeApp, clock: FakeClock, session_path: Path
+) -> None:
+    first = make()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "afslutning")
+        await pilot.press("e", *"Ro", "enter", "enter", "enter")  # Anna's points; Bo's turn
+        await pilot.pause()
+        assert first.meeting.talk.round is not None
+        assert first.meeting.talk.round.current == "Bo"
+        await pilot.press("escape", "q")
+        await pilot.click("#close")
+    clock.advance(60)
+    app = make(meeting=load(session_path, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        talk_round = app.meeting.talk.round
+        assert talk_round is not None and talk_round.current == "Bo"
+        assert "Anna" not in talk_round.order  # she has had her turn
+        assert session(app)["round"][-1]["order"][0] == "Bo"

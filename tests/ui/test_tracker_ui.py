@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from rich.text import Text
 from textual.widgets import Input, OptionList
 
 from caseroom.domain.clock import FakeClock
 from caseroom.domain.people import Participant
 from caseroom.store.cases import open_case
 from caseroom.ui.app import CaseroomApp
-from caseroom.ui.i18n import parse_per_person, per_person_text
+from caseroom.ui.i18n import fit, parse_per_person, per_person_text
 from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.screens.modals import RoundScreen, SpeakerPicker
 
@@ -423,3 +424,27 @@ async def test_a_finished_meeting_gives_no_hints_and_no_badges(
         await pilot.pause()
         assert "Tip:" not in tracker(app)
         assert shown(app, "#badges") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("Bo", 5, "Bo   "),
+        ("Zoë 🦄 Ærlighed", 8, "Zoë 🦄 …"),
+        ("🦄🦄🦄", 4, "🦄 …"),
+        ("abc", 3, "abc"),
+    ],
+)
+def test_fit_counts_terminal_cells(text: str, width: int, expected: str) -> None:
+    assert fit(text, width) == expected
+    assert Text(fit(text, width)).cell_len == width
+
+
+async def test_an_emoji_in_a_name_keeps_the_columns_of_the_sidebar(make: MakeApp) -> None:
+    people = [Participant("Zoë 🦄 Ærlighed Lange-Navn", "læge"), Participant("Bo", "sekretær")]
+    app = make(people=people)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        lines = [line for line in tracker(app).splitlines() if line.startswith((" 1", " 2"))]
+        assert len(lines) == 2 and "🦄" in lines[0]
+        assert len({Text(line).cell_len for line in lines}) == 1  # the same width, emoji or not

@@ -197,18 +197,23 @@ class NoteTakingScreen(CaseroomScreen):
             EvaluationPanel(self.meeting, self.lang),
         ]
 
-    def start_evaluation_round(self, step: Step) -> None:
-        """Entering the evaluation segment starts a timed round in seating order."""
+    def start_evaluation_round(self, step: Step, *, resumed: bool = False) -> bool:
+        """Entering the evaluation segment starts a timed round in seating order; a resumed
+        meeting (its round ended when the app went down) starts it again from the first
+        person who has no points yet. True when a round was started."""
         meeting = self.meeting
         if step.segment.kind != "evaluation" or meeting.talk.round is not None:
-            return
+            return False
         present = meeting.present
+        if resumed:
+            present = [p for p in present if not meeting.evaluation_of(p.name)]
         if not present or not meeting.agenda.is_live:
-            return
+            return False
         per_person = meeting.round_seconds_per_person() or max(
             30.0, meeting.agenda.segment_remaining() / len(present)
         )
-        meeting.start_round(present[0].name, per_person)
+        meeting.start_round(present[0].name, per_person, among={p.name for p in present})
+        return True
 
     def refresh_evaluation(self) -> None:
         if self.meeting.agenda.current.segment.kind != "evaluation":

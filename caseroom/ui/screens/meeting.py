@@ -21,7 +21,16 @@ from textual.widgets.selection_list import Selection
 
 from caseroom.domain.agenda import RunState, Step, whole_minutes
 from caseroom.domain.errors import DomainError
-from caseroom.ui.i18n import MESSAGES, countdown, duration, explain, lateness, minutes, t
+from caseroom.ui.i18n import (
+    MESSAGES,
+    countdown,
+    duration,
+    explain,
+    fit,
+    lateness,
+    minutes,
+    t,
+)
 from caseroom.ui.keys import MEETING_KEYS, install_bindings
 from caseroom.ui.screens.captures import NoteTakingScreen
 from caseroom.ui.ticks import clock_speed, next_change_in
@@ -44,6 +53,11 @@ DOWN_BANNER_SECONDS = 120  # "the app was down for …" after a resume, then the
 MIN_TICK_SECONDS = 0.05  # a --speed rehearsal repaints at most 20 times a second
 TABLE_ACTIONS = {k.action.split("(")[0] for k in MEETING_KEYS}
 KEY_IDS = {k.id for k in MEETING_KEYS}
+
+
+def unsaved_where(error: str | None) -> str:
+    """'not saved to PATH: reason' (the store's words) as 'PATH: reason' for the screen."""
+    return (error or "").removeprefix("not saved to ")
 
 
 class MeetingScreen(NoteTakingScreen):
@@ -94,6 +108,8 @@ class MeetingScreen(NoteTakingScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if self.start_evaluation_round(self.meeting.agenda.current, resumed=True):
+            self.caseroom.keeper.save()
         self.refresh_all()
         self.schedule_tick()
         # What exists once the screen is up lives as long as the app: keep it out of the
@@ -342,10 +358,8 @@ class MeetingScreen(NoteTakingScreen):
             minutes_run = whole_minutes(elapsed) if mark == "✓" else int(elapsed // 60)
             actual = f"{minutes_run} min" if agenda.segment_has_run(index) else "—"
             style = "bold reverse" if is_current else ("dim" if mark == "✓" else "")
-            title = (
-                segment.title if len(segment.title) <= width else segment.title[: width - 1] + "…"
-            )
-            text.append(f"{mark} {title:<{width}} {planned:>3.0f} {actual:>7}\n", style=style)
+            title = fit(segment.title, width)
+            text.append(f"{mark} {title} {planned:>3.0f} {actual:>7}\n", style=style)
         return text
 
     def tracker_text(self) -> Text:
@@ -370,7 +384,7 @@ class MeetingScreen(NoteTakingScreen):
         keeper = self.caseroom.keeper
         parts: list[str] = []
         if keeper.error:
-            parts.append(t("save.failed", lang, reason=keeper.error))
+            parts.append(t("save.failed", lang, reason=unsaved_where(keeper.error)))
         if meeting.agenda.state is RunState.PAUSED:
             parts.append(t("state.paused_banner", lang))
         if meeting.agenda.state is RunState.FINISHED:
@@ -713,21 +727,42 @@ class MeetingScreen(NoteTakingScreen):
 
         if not self.meeting.agenda.is_live:
             keeper = self.caseroom.keeper
-            if self.meeting.status != "finished" or not keeper.saved:
-                keeper.save()  # a finished record was saved as each edit was made
-            self.app.exit(0)
+            if self.meeting.status == "finished" and keeper.saved:
+                self.app.exit(0)  # a finished record was saved as each edit was made
+            else:
+                self.leave()
             return
 
         def decided(choice: str | None) -> None:
             if choice == "finish":
                 self.meeting.finish()
-                self.changed()
-                self.app.exit(0)
+                self.refresh_all()
+                self.leave()
             elif choice == "close":
-                self.caseroom.keeper.save()
-                self.app.exit(0)
+                self.leave()
 
-        self.app.push_screen(QuitScreen(self.lang), decided)
+        paused = self.meeting.agenda.state is RunState.PAUSED
+        saved = self.caseroom.keeper.save()
+        self.app.push_screen(QuitScreen(self.lang, paused=paused, saved=saved), decided)
+
+    def leave(self) -> None:
+        """Save and exit; when the save fails, say so and let the leader retry or choose."""
+        keeper = self.caseroom.keeper
+        if keeper.save():
+            self.app.exit(0)
+            return
+        from caseroom.ui.screens.modals import UnsavedScreen
+
+        def decided(choice: str | None) -> None:
+            if choice == "retry":
+                self.leave()
+            elif choice == "quit":
+                reason = unsaved_where(keeper.error)
+                self.app.exit(return_code=1, message=t("unsaved.exit", self.lang, reason=reason))
+            else:
+                self.refresh_figures()  # back to the meeting, with its banner
+
+        self.app.push_screen(UnsavedScreen(self.lang, unsaved_where(keeper.error)), decided)
 
     @on(SelectionList.SelectionToggled, "#checklist")
     def checklist_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
@@ -736,6 +771,15 @@ class MeetingScreen(NoteTakingScreen):
 
     def capture_open(self) -> bool:
         return bool(self.query_one(CaptureForm).display)
+
+    def focused_binds(self, key: str) -> bool:
+        """Whether the focused widget or a container of it has its own binding for `key`."""
+        node = self.focused
+        while node is not None and node is not self:
+            if key in node._bindings.key_to_bindings:
+                return True
+            node = node.parent  # type: ignore[assignment]
+        return False
 
     def typing(self) -> bool:
         """A note is being written, or an evaluation typed: keys are text."""
@@ -747,14 +791,20 @@ class MeetingScreen(NoteTakingScreen):
         The panel opens when the action runs, after keys already queued; letters that reach
         the screen meanwhile are kept (in order) and put into the text when it opens.
         """
-        if self.capture_open():
+        if self.typing():
             return
-        if event.key in ("l", "p") and self.focused is None:
-            self.typeahead = []
-        elif self.typeahead is not None and event.is_printable and event.character:
-            self.typeahead.append(event.character)
+        if self.typeahead is not None and event.is_printable and event.character:
+            self.typeahead.append(event.character)  # an l or p among them is text too
             event.stop()
-        elif (why := self.not_now(event.key, event.character)) is not None:
+        elif event.key in ("l", "p") and self.focused is None:
+            self.typeahead = []
+        elif self.not_now(event.key, event.character) is not None:
+            # judged again once the keys before it have done their work (a space that
+            # resumes the meeting before a t): in the app's queue, ahead of its own binding
+            self.app.call_later(self.say_not_now, event.key, event.character)
+
+    def say_not_now(self, key: str, character: str | None) -> None:
+        if self.app.screen is self and (why := self.not_now(key, character)) is not None:
             self.notify(why, timeout=4)
 
     def not_now(self, key: str, character: str | None = None) -> str | None:
@@ -767,6 +817,8 @@ class MeetingScreen(NoteTakingScreen):
         actions = [parse_action(binding.action)[1:] for binding in bindings]
         if not bindings or any(self.check_action(name, args) for name, args in actions):
             return None
+        if self.typing() or self.focused_binds(key):
+            return None  # the key is text, or the focused list's own (e in the notes list)
         lang, agenda = self.lang, self.meeting.agenda
         name, args = actions[0]
         if agenda.state is RunState.NOT_STARTED and name != "plot":

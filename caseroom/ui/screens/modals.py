@@ -157,16 +157,17 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         text = Text()
-        for key in self.keys:
-            if not key.help:
-                continue
-            shown = key.display or key.key.split(",")[0]
+        rows = [
+            (key.display or key.key.split(",")[0], t(key.label, self.lang), t(key.tip, self.lang))
+            for key in self.keys
+            if key.help
+        ]
+        rows.append(("ctrl+p", t("key.palette", self.lang), t("tip.palette", self.lang)))
+        width = max(len(label) for _, label, _ in rows) + 2  # a gap after the longest label
+        for shown, label, tip in rows:
             text.append(f"{shown:>6}  ", style="bold")
-            text.append(f"{t(key.label, self.lang):<20}", style="bold")
-            text.append(f" {t(key.tip, self.lang)}\n")
-        text.append(f"{'ctrl+p':>6}  ", style="bold")
-        text.append(f"{t('key.palette', self.lang):<20}", style="bold")
-        text.append(f" {t('tip.palette', self.lang)}\n")
+            text.append(f"{label:<{width}}", style="bold")
+            text.append(f"{tip}\n")
         with Vertical(classes="dialog wide"):
             yield Static(t("help.title", self.lang), classes="dialog-title")
             with VerticalScroll():
@@ -208,10 +209,13 @@ class _ChoiceScreen(ModalScreen[str | None]):
         super().__init__()
         self.lang: Lang = lang
 
+    def body(self) -> str:
+        return t(self.BODY_KEY, self.lang)
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(t(self.TITLE_KEY, self.lang), classes="dialog-title")
-            yield Static(t(self.BODY_KEY, self.lang))
+            yield Static(self.body())
             with Horizontal(classes="buttons"):
                 for button_id, key, variant in self.BUTTONS:
                     yield Button(t(key, self.lang), id=button_id, variant=variant)
@@ -234,6 +238,30 @@ class QuitScreen(_ChoiceScreen):
         ("close", "quit.close", "primary"),
         ("cancel", "quit.cancel", "default"),
     )
+
+    def __init__(self, lang: Lang, *, paused: bool = False, saved: bool = True) -> None:
+        super().__init__(lang)
+        self.TITLE_KEY = "quit.title_paused" if paused else "quit.title"
+        self.BODY_KEY = "quit.body" if saved else "quit.body_unsaved"
+
+
+class UnsavedScreen(_ChoiceScreen):
+    """Leaving while the session cannot be saved: try again, close anyway, or stay."""
+
+    AUTO_FOCUS = "#retry"
+    TITLE_KEY, BODY_KEY = "unsaved.title", "unsaved.body"
+    BUTTONS = (
+        ("retry", "unsaved.retry", "primary"),
+        ("quit", "unsaved.quit", "error"),
+        ("cancel", "quit.cancel", "default"),
+    )
+
+    def __init__(self, lang: Lang, reason: str) -> None:
+        super().__init__(lang)
+        self.reason = reason
+
+    def body(self) -> str:
+        return t(self.BODY_KEY, self.lang, reason=self.reason)
 
 
 class FinishScreen(_ChoiceScreen):
@@ -393,7 +421,8 @@ class PlanScreen(ModalScreen[tuple[str, str] | None]):
             yield Input(decisions.action_plan_drafter, id="drafter")
             yield Static(t("plan.deadline", lang))
             week_on = self.caseroom.meeting.clock.now().date() + timedelta(days=7)
-            yield Input(decisions.deadline, placeholder=week_on.isoformat(), id="deadline")
+            example = t("plan.example", lang, date=week_on.isoformat())
+            yield Input(decisions.deadline, placeholder=example, id="deadline")
             yield Static("", id="error", classes="error")
 
     @on(Input.Submitted, "#drafter")

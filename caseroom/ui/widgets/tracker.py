@@ -8,7 +8,7 @@ from rich.text import Text
 
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.talk import equity
-from caseroom.ui.i18n import Lang, countdown, duration, t
+from caseroom.ui.i18n import Lang, countdown, duration, fit, t
 
 BAR_WIDTH = 5
 
@@ -41,9 +41,7 @@ def tracker_text(meeting: Meeting, lang: Lang, width: int, compact: bool = False
         silent_here = in_scope[person.name] == 0 and meeting.agenda.is_live
         mark = "▶" if speaking else ("○" if silent_here else " ")
         name = person.name
-        if len(name) > name_width:
-            name = name[: name_width - 1] + "…"
-        line = f"{number:>2}{mark}{name:<{name_width}} {duration(seconds):>5}"
+        line = f"{number:>2}{mark}{fit(name, name_width)} {duration(seconds):>5}"
         if not compact:
             line += f" {talk.turn_count(person.name):>2}"
         line += f" {share * 100:>3.0f}%"
@@ -83,12 +81,10 @@ def _profession_lines(
     count = len(meeting.present)
     label_width = max(4, width - 16)
     for profession in sorted(seconds, key=lambda p: -seconds[p]):
-        label = (
-            profession if len(profession) <= label_width else profession[: label_width - 1] + "…"
-        )
         time_share = seconds[profession] / spoken * 100
         people_share = people[profession] / count * 100
-        text.append(f"{label:<{label_width}} {time_share:>3.0f}%/{people_share:>3.0f}%\n")
+        label = fit(profession, label_width)
+        text.append(f"{label} {time_share:>3.0f}%/{people_share:>3.0f}%\n")
     if not compact:
         text.append(t("talk.profession_help", lang) + "\n", style="dim")
     return text
