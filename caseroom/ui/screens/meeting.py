@@ -122,7 +122,7 @@ class MeetingScreen(NoteTakingScreen):
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
         large = event.size.width >= LARGE_WIDTH and event.size.height >= LARGE_HEIGHT
         self.set_class(large, "-large")
-        self.query_one(KeyBar).fit_height()  # a second line of keys when the screen is tall
+        self.query_one(KeyBar).refresh()  # a second line of keys when the screen is tall
         self.refresh_figures()
         self.call_after_refresh(self.fit_question_box)
 
@@ -770,7 +770,7 @@ class MeetingScreen(NoteTakingScreen):
         self.caseroom.keeper.save()
 
     def capture_open(self) -> bool:
-        return bool(self.query_one(CaptureForm).display)
+        return bool(self.one("CaptureForm").display)
 
     def focused_binds(self, key: str) -> bool:
         """Whether the focused widget or a container of it has its own binding for `key`."""
@@ -840,38 +840,59 @@ class MeetingScreen(NoteTakingScreen):
             # typing: the keys are text, not commands, and off the key bar (Textual leaves
             # out the letters itself, but not + and -, which are bound by their names)
             return False
-        agenda = self.meeting.agenda
-        step = agenda.current
+        if action not in TABLE_ACTIONS:
+            return True
+        # Textual asks once per binding whenever it lists the keys (the key bar, a key's
+        # dispatch): only the condition of the action asked about is worked out
+        return True if self.applies(action, parameters) else None
+
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool:
+        """Whether a meeting key's action can do anything now."""
+        meeting = self.meeting
+        agenda = meeting.agenda
         live = agenda.is_live
-        enabled: dict[str, bool] = {
-            "toggle_pause": agenda.state is not RunState.FINISHED,
-            "next": live,
-            "back": live and agenda.cursor > 0,
-            "take_break": live
-            and step.segment.kind != "break"
-            and agenda.next_break_index() is not None,
-            "facts": step.question is not None and bool(step.question.factboxes),
-            "plot": bool(self.plot_parts(step)),
-            "reflect": agenda.state is RunState.RUNNING,  # its minutes are meeting minutes
-            "groups": live and len(self.meeting.present) >= 2,
-            "pick_speaker": live and bool(self.meeting.present),
-            "round": live and bool(self.meeting.present),
-            "skip": live and self.meeting.talk.round is not None,
-            "undo_delete": bool(self.meeting.deleted),
-            "plan": step.segment.kind == "opsamling",
-            "evaluate": step.segment.kind == "evaluation" and bool(self.meeting.present),
-        }
-        if action == "speak":
-            number = int(cast(int, parameters[0])) if parameters else 0
-            people = self.meeting.participants
-            valid = number == 0 or (number <= len(people) and people[number - 1].present)
-            return True if live and valid else None
-        if action == "extend":
-            minutes = int(cast(int, parameters[0])) if parameters else 1
-            total = step.planned_seconds + step.extension_seconds + minutes * 60
-            return True if live and total >= 60 else None
-        if action in enabled:
-            return True if enabled[action] else None
+        match action:
+            case "toggle_pause":
+                return agenda.state is not RunState.FINISHED
+            case "next":
+                return live
+            case "back":
+                return live and agenda.cursor > 0
+            case "take_break":
+                return (
+                    live
+                    and agenda.current.segment.kind != "break"
+                    and agenda.next_break_index() is not None
+                )
+            case "facts":
+                question = agenda.current.question
+                return question is not None and bool(question.factboxes)
+            case "plot":
+                return bool(self.plot_parts(agenda.current))
+            case "reflect":
+                return agenda.state is RunState.RUNNING  # its minutes are meeting minutes
+            case "groups":
+                return live and len(meeting.present) >= 2
+            case "pick_speaker" | "round":
+                return live and bool(meeting.present)
+            case "skip":
+                return live and meeting.talk.round is not None
+            case "undo_delete":
+                return bool(meeting.deleted)
+            case "plan":
+                return agenda.current.segment.kind == "opsamling"
+            case "evaluate":
+                return agenda.current.segment.kind == "evaluation" and bool(meeting.present)
+            case "speak":
+                number = int(cast(int, parameters[0])) if parameters else 0
+                people = meeting.participants
+                return live and (
+                    number == 0 or (number <= len(people) and people[number - 1].present)
+                )
+            case "extend":
+                minutes = int(cast(int, parameters[0])) if parameters else 1
+                step = agenda.current
+                return live and step.planned_seconds + step.extension_seconds + minutes * 60 >= 60
         return True
 
 

@@ -78,11 +78,7 @@ class KeyBar(Widget, can_focus=False):
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if screen is self.screen:
-            self.fit_height()
             self.refresh()
-
-    def on_resize(self) -> None:
-        self.fit_height()
 
     def items(self) -> tuple[list[Item], list[Item]]:
         """(key, shown key, description, enabled, short label) of each shown action, and
@@ -111,17 +107,15 @@ class KeyBar(Widget, can_focus=False):
             pinned.append(item(binding, enabled))
         return shown, pinned
 
-    def lines_wanted(self) -> int:
+    def lines_wanted(self, shown: list[Item], pinned: list[Item]) -> int:
         """Two lines when every key's full label needs them and the screen is tall enough."""
         width, height = self.size.width or self.app.size.width, self.app.size.height
         if height < TWO_LINES_FROM_HEIGHT or width <= 0:
             return 1
-        shown, pinned = self.items()
         needed = sum(_width(item) for item in shown) + sum(_width(item) for item in pinned) + 1
         return 2 if needed > width else 1
 
-    def fit_height(self) -> None:
-        lines = self.lines_wanted()
+    def set_lines(self, lines: int) -> None:
         if self.styles.height is None or self.styles.height.value != lines:
             self.styles.height = lines
             self.screen.set_class(lines == 2, "-two-key-lines")  # toasts sit above both
@@ -131,6 +125,10 @@ class KeyBar(Widget, can_focus=False):
         text_style = self.get_component_rich_style("keybar--description")
         dim = self.get_component_rich_style("keybar--disabled")
         shown, pinned = self.items()
+        wanted = self.lines_wanted(shown, pinned)
+        if wanted != self.size.height:
+            # a rare change (a resize, the keys while typing): the bar's own height, next
+            self.call_after_refresh(self.set_lines, wanted)
 
         def drawn(item: Item, form: int = FULL) -> Text:
             _key, display, description, enabled, short = item
