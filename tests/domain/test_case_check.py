@@ -484,24 +484,24 @@ def test_a_segment_no_longer_than_the_wrapup_is_a_warning(
     ]
 
 
-def test_one_table_where_an_array_of_tables_belongs_says_which(tmp_path: Path) -> None:
+def one_segment_case(tmp_path: Path, header: str, minutes: int) -> Path:
+    """A case of one segment, its table written as `header` ([segment] or [[segment]])."""
     path = tmp_path / "case.toml"
     path.write_text(
-        'format = 1\nid = "x"\ntitle = "X"\nlanguage = "en"\n\n'
-        '[segment]\nid = "a"\ntitle = "A"\nminutes = 5\n',
+        f'format = 1\nid = "x"\ntitle = "X"\nlanguage = "en"\n\n'
+        f'{header}\nid = "a"\ntitle = "A"\nminutes = {minutes}\n',
         encoding="utf-8",
     )
+    return path
+
+
+def test_one_table_where_an_array_of_tables_belongs_says_which(tmp_path: Path) -> None:
+    path = one_segment_case(tmp_path, "[segment]", 5)
     assert check_case(path).problems == [
         f"{path}:6: segment: must be an array of tables [[segment]], not one table [segment]"
     ]
 
 
 def test_a_one_minute_segment_is_one_minute_in_its_warning(tmp_path: Path) -> None:
-    path = tmp_path / "case.toml"
-    path.write_text(
-        'format = 1\nid = "x"\ntitle = "X"\nlanguage = "en"\n\n'
-        '[[segment]]\nid = "a"\ntitle = "A"\nminutes = 1\n',
-        encoding="utf-8",
-    )
-    (warning,) = check_case(path).warnings
+    (warning,) = check_case(one_segment_case(tmp_path, "[[segment]]", 1)).warnings
     assert "'a' has 1 minute and wrapup_minutes is 2" in warning
