@@ -506,8 +506,9 @@ def _cross_check(
         if not questions:
             problems.append((("segment", index), f"case segment '{segment.id}' has no questions"))
             continue
-        for q_index, question in ((case.questions.index(q), q) for q in questions):
-            warnings.extend(_timing_warnings(("question", q_index), question, question.minutes))
+        for q_index, question in enumerate(case.questions):
+            if case.segment_of(question) == segment.id:
+                warnings.extend(_timing_warnings(("question", q_index), question, question.minutes))
         total = sum(q.minutes for q in questions)
         if total != segment.minutes:
             warnings.append(

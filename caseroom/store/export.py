@@ -490,15 +490,10 @@ def follow_ups(
         day + timedelta(days=PRESENTATION_DAYS),
         plan + timedelta(days=PRESENTATION_DAYS - PLAN_DAYS),
     )
-    chosen_weeks = DEFAULT_FOLLOWUP_WEEKS if followup_weeks is None else followup_weeks
-    weeks: int | None = chosen_weeks
-    followup = followup_date or day + timedelta(weeks=chosen_weeks)
+    weeks = DEFAULT_FOLLOWUP_WEEKS if followup_weeks is None else followup_weeks
+    followup = followup_date or day + timedelta(weeks=weeks)
     if followup_date is None and followup_weeks is None:
-        after_presentation = presentation + timedelta(weeks=low)
-        if after_presentation > followup:
-            followup, weeks = after_presentation, None  # a late plan moves it: no "8 weeks"
-    if followup_date is not None:
-        weeks = None
+        followup = max(followup, presentation + timedelta(weeks=low))  # after a late plan
     for what, chosen in (
         ("the action-plan meeting", plan),
         ("the presentation", presentation),
@@ -527,7 +522,8 @@ def follow_ups(
                 f"({first_day.isoformat()}): choose dates in that order with "
                 f"{first_option} and {then_option}"
             )
-    return FollowUps(day, plan, presentation, followup, weeks)
+    in_weeks = weeks if followup == day + timedelta(weeks=weeks) and not followup_date else None
+    return FollowUps(day, plan, presentation, followup, in_weeks)
 
 
 def _preliminary(meeting: Meeting, lang: Lang) -> list[str]:

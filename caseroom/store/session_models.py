@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from caseroom.domain.agenda import RunState
+from caseroom.domain.people import MAX_NAME_LENGTH
 
 
 class Doc(BaseModel):
@@ -19,7 +20,9 @@ class Doc(BaseModel):
     model_config = ConfigDict(extra="ignore", strict=True, allow_inf_nan=False, defer_build=True)
 
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH)
+]
 Seconds = Annotated[float, Field(ge=0)]
 
 

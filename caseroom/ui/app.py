@@ -59,7 +59,6 @@ class CaseroomApp(App[int]):
         super().__init__()
         self.case_warnings = list(warnings)
         self.catch_signals = False  # the CLI's app ends cleanly on SIGTERM/SIGHUP; tests' not
-        self.signals_handled = False
         self.keeper = keeper
         self.meeting = keeper.meeting
         self.lang: Lang = lang
@@ -87,7 +86,7 @@ class CaseroomApp(App[int]):
 
     def on_unmount(self) -> None:
         self.keeper.sync()  # a last agenda key's save may still wait for its flush
-        if self.signals_handled:
+        if self.catch_signals:
             loop = asyncio.get_running_loop()
             for signum in ENDING_SIGNALS:
                 loop.remove_signal_handler(signum)
@@ -98,7 +97,6 @@ class CaseroomApp(App[int]):
         loop = asyncio.get_running_loop()
         for signum in ENDING_SIGNALS:
             loop.add_signal_handler(signum, self.ended_by_signal, signum)
-        self.signals_handled = True
 
     def ended_by_signal(self, signum: int) -> None:
         self.heartbeat()  # a running meeting's last seconds, or a failed save, once more

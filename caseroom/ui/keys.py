@@ -94,10 +94,14 @@ def translate_bindings(node: DOMNode, lang: Lang) -> None:
     node._bindings = BindingsMap(translated)
 
 
+def app_lang(node: DOMNode) -> Lang:
+    """The running app's UI language."""
+    return "en" if getattr(node.app, "lang", "da") == "en" else "da"
+
+
 def localize_bindings(node: DOMNode) -> None:
     """`translate_bindings` in the running app's language (for widgets made without it)."""
-    lang: Lang = "en" if getattr(node.app, "lang", "da") == "en" else "da"
-    translate_bindings(node, lang)
+    translate_bindings(node, app_lang(node))
 
 
 def install_bindings(node: DOMNode, keys: tuple[Key, ...], lang: Lang) -> None:

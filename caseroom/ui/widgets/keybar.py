@@ -8,18 +8,25 @@ line, and is clickable like the Footer.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Click
 from textual.screen import Screen
 from textual.widget import Widget
 
-from caseroom.ui.i18n import MESSAGES, Lang, t
+from caseroom.ui.i18n import MESSAGES, t
+from caseroom.ui.keys import app_lang
 
 Item = tuple[str, str, str, bool, str]  # key, shown key, description, enabled, short label
 PINNED = ("help", "quit")  # binding ids always on the bar, at the right
 FULL, SHORT, KEY_ONLY = 0, 1, 2  # how much of an item's label is drawn
 TWO_LINES_FROM_HEIGHT = 24  # a screen this tall gives a second line to keys that need it
+
+
+def _cells(texts: Iterable[Text]) -> int:
+    return sum(text.cell_len for text in texts)
 
 
 def _rows(
@@ -37,11 +44,6 @@ def _rows(
         rows.append(row)
         used += text.cell_len
     return rows
-
-
-def _width(item: Item) -> int:
-    """Cells of an item as drawn in full: ` key description `."""
-    return Text(f" {item[1]} {item[2]} ").cell_len
 
 
 class KeyBar(Widget, can_focus=False):
@@ -86,7 +88,7 @@ class KeyBar(Widget, can_focus=False):
         palette."""
         active = self.screen.active_bindings
 
-        lang: Lang = "en" if getattr(self.app, "lang", "da") == "en" else "da"
+        lang = app_lang(self)
 
         def item(binding: Binding, enabled: bool) -> Item:
             short = f"short.{binding.id}"
@@ -107,13 +109,12 @@ class KeyBar(Widget, can_focus=False):
             pinned.append(item(binding, enabled))
         return shown, pinned
 
-    def lines_wanted(self, shown: list[Item], pinned: list[Item]) -> int:
+    def lines_wanted(self, cells: int) -> int:
         """Two lines when every key's full label needs them and the screen is tall enough."""
         width, height = self.size.width or self.app.size.width, self.app.size.height
         if height < TWO_LINES_FROM_HEIGHT or width <= 0:
             return 1
-        needed = sum(_width(item) for item in shown) + sum(_width(item) for item in pinned) + 1
-        return 2 if needed > width else 1
+        return 2 if cells > width else 1
 
     def set_lines(self, lines: int) -> None:
         if self.styles.height is None or self.styles.height.value != lines:
@@ -125,10 +126,6 @@ class KeyBar(Widget, can_focus=False):
         text_style = self.get_component_rich_style("keybar--description")
         dim = self.get_component_rich_style("keybar--disabled")
         shown, pinned = self.items()
-        wanted = self.lines_wanted(shown, pinned)
-        if wanted != self.size.height:
-            # a rare change (a resize, the keys while typing): the bar's own height, next
-            self.call_after_refresh(self.set_lines, wanted)
 
         def drawn(item: Item, form: int = FULL) -> Text:
             _key, display, description, enabled, short = item
@@ -142,12 +139,16 @@ class KeyBar(Widget, can_focus=False):
 
         width = self.size.width
         tail = [drawn(item) for item in pinned]
-        # very narrow: the palette gives way, then q; ? stays longest
-        while tail and sum(text.cell_len for text in tail) + 1 > width:
-            pinned, tail = pinned[:-1], tail[:-1]
-        tail_width = sum(text.cell_len for text in tail) + (1 if tail else 0)  # "▏" before them
-        rooms = [width - tail_width] + [width] * (max(1, self.size.height) - 1)
         items = [(item, drawn(item)) for item in shown]
+        wanted = self.lines_wanted(_cells(text for _item, text in items) + _cells(tail) + 1)
+        if wanted != self.size.height:
+            # a rare change (a resize, the keys while typing): the bar's own height, next
+            self.call_after_refresh(self.set_lines, wanted)
+        # very narrow: the palette gives way, then q; ? stays longest
+        while tail and _cells(tail) + 1 > width:
+            pinned, tail = pinned[:-1], tail[:-1]
+        tail_width = _cells(tail) + (1 if tail else 0)  # "▏" before them
+        rooms = [width - tail_width] + [width] * (max(1, self.size.height) - 1)
         if _rows(items, rooms) is None:
             items = [(item, text) for item, text in items if item[3]]  # what applies now first
         if _rows(items, rooms) is None:
