@@ -2,7 +2,9 @@
 
 Every browser that connects gets its own `caseroom clock SESSION` process (read-only, like the
 terminal clock); nothing else of the meeting is reachable. Bound to 127.0.0.1 unless a host is
-given explicitly; any other address gets a one-line warning.
+given explicitly; any other address gets a one-line warning. The page is caseroom's own
+template (`serve_templates/app_index.html`): textual-serve's asks a public font host for its
+font; ours takes the same font from the files textual-serve serves itself.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from caseroom.domain.errors import CaseroomError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+TEMPLATES = Path(__file__).with_name("serve_templates")
+"""The served page's template folder: `app_index.html`, with no URL off this server."""
 
 
 class ServeError(CaseroomError):
@@ -105,6 +109,7 @@ def serve_clock(
         port=port,
         title="caseroom clock",
         public_url=url,
+        templates_path=TEMPLATES,
     )
     server.serve()
     return 0

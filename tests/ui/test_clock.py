@@ -357,7 +357,16 @@ def test_serving_to_the_network_warns_in_one_line(
     served: list[tuple[str, str, int, str | None]] = []
 
     class FakeServer:
-        def __init__(self, command: str, host: str, port: int, title: str, public_url: str) -> None:
+        def __init__(
+            self,
+            command: str,
+            host: str,
+            port: int,
+            title: str,
+            public_url: str,
+            templates_path: str,
+        ) -> None:
+            assert Path(templates_path) == clock_serve.TEMPLATES  # our page: no outside fonts
             served.append((command, host, port, public_url))
 
         def serve(self) -> None:
