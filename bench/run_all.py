@@ -1,6 +1,6 @@
 """All of caseroom's benchmarks in one go, one after the other, and ONE summary table.
 
-Run by hand (the full run takes about 8 minutes; --quick about 2):
+Run by hand (the full run takes about 9 minutes; --quick about 2):
 
     .venv/bin/python bench/run_all.py                 # the figures for the README / a note
     .venv/bin/python bench/run_all.py --quick         # shorter runs, rougher figures
@@ -38,6 +38,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("key_latency", [], ["--presses", "50", "--rounds", "1"]),
     ("capture_durable", [], ["--reps", "10"]),
     ("drift", [], ["--speed", "300"]),
+    ("terminal_close", [], ["--runs", "12"]),
     ("autosave", [], ["--quick", "--reps=5"]),  # optional: written by another engineer
     ("engine", [], ["--quick", "--reps=2"]),  # optional
 ]

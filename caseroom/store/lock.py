@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import threading
 from pathlib import Path
 
 from caseroom.domain.errors import SessionFileError
@@ -27,6 +28,7 @@ class SessionLock:
         self.session = session
         self.path = lock_path(session)
         self.fd: int | None = None
+        self._releasing = threading.Lock()  # the UI's thread, or the one that forces the exit
 
     def acquire(self) -> SessionLock:
         """Take the lock, or raise SessionFileError when another caseroom has the session."""
@@ -49,9 +51,12 @@ class SessionLock:
         return self
 
     def release(self) -> None:
-        if self.fd is not None:
+        """Remove the lock file and drop the lock; from any thread, once (then it does nothing)."""
+        with self._releasing:
+            fd, self.fd = self.fd, None
+            if fd is None:
+                return
             with contextlib.suppress(OSError):
                 self.path.unlink()  # while still held: nobody holds a lock on a lost name
             with contextlib.suppress(OSError):
-                os.close(self.fd)  # closing drops the flock
-            self.fd = None
+                os.close(fd)  # closing drops the flock

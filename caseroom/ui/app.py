@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import random
-import signal
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from caseroom.domain.case import Case
@@ -24,7 +25,9 @@ from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import MEETING_KEYS, translate_bindings
 from caseroom.ui.screens.meeting import MeetingScreen
 
-ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+if TYPE_CHECKING:
+    from caseroom.ui.ending import Ending
+
 HEARTBEAT_SECONDS = 5.0
 
 
@@ -58,7 +61,7 @@ class CaseroomApp(App[int]):
     ) -> None:
         super().__init__()
         self.case_warnings = list(warnings)
-        self.catch_signals = False  # the CLI's app ends cleanly on SIGTERM/SIGHUP; tests' not
+        self.ending: Ending | None = None  # the CLI's: SIGTERM, SIGHUP, a lost terminal
         self.keeper = keeper
         self.meeting = keeper.meeting
         self.lang: Lang = lang
@@ -79,28 +82,36 @@ class CaseroomApp(App[int]):
                 self.keeper.save()
             self.push_screen(MeetingScreen())
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
-        if self.catch_signals:
-            self.handle_ending_signals()
+        if self.ending is not None:
+            self.ending.attach(asyncio.get_running_loop(), self.ended_by_signal)
         for line in self.case_warnings:  # printed before the screen took over: say it here
             self.notify(line, title=t("case.warning", self.lang), severity="warning", timeout=20)
 
     def on_unmount(self) -> None:
         self.keeper.sync()  # a last agenda key's save may still wait for its flush
-        if self.catch_signals:
-            loop = asyncio.get_running_loop()
-            for signum in ENDING_SIGNALS:
-                loop.remove_signal_handler(signum)
-
-    def handle_ending_signals(self) -> None:
-        """`kill` or a closed terminal ends caseroom as `q` would, minus the question: saved,
-        and the terminal given back (Textual's default would leave it in the app's screen)."""
-        loop = asyncio.get_running_loop()
-        for signum in ENDING_SIGNALS:
-            loop.add_signal_handler(signum, self.ended_by_signal, signum)
+        if self.ending is not None:
+            self.ending.detach()
 
     def ended_by_signal(self, signum: int) -> None:
+        """`kill` or a closed terminal ends caseroom as `q` would, minus the question: saved,
+        and the terminal given back. Called on the loop by `self.ending`, which also sees that
+        the process ends when the loop cannot (caseroom/ui/ending.py)."""
         self.heartbeat()  # a running meeting's last seconds, or a failed save, once more
         self.exit(return_code=128 + signum)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice is plain text, whoever sends it: it may carry a name, a path or typed
+        text (a case path holding `[/]` would otherwise crash the start). The catalogue's
+        notices hold no markup, so `markup` is ignored."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_help_quit(self) -> None:
         """ctrl+c, out of habit: the same as q (Textual's own hint is in English, about ctrl+q)."""
@@ -121,7 +132,7 @@ class CaseroomApp(App[int]):
 
     def heartbeat(self) -> None:
         """Save while the clock runs, so a crash loses at most a few seconds of timing."""
-        if self.meeting.agenda.is_live or not self.keeper.saved:
+        if self.keeper.needs_save():
             self.keeper.save()
 
     def action_command_palette(self) -> None:
