@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -15,14 +16,13 @@ from typing import NoReturn
 
 from caseroom import __version__
 from caseroom.domain.case import check_case, load_case
-from caseroom.domain.clock import Clock, SpeedClock, SystemClock
-from caseroom.domain.errors import CaseroomError
+from caseroom.domain.clock import MAX_SPEED, Clock, SpeedClock, SystemClock
+from caseroom.domain.errors import CaseroomError, UntrustedSessionError
 from caseroom.domain.people import Participant, parse_people
 from caseroom.store.cases import DEFAULT_CASE_ID, bundled_paths, open_case
 from caseroom.store.lock import SessionLock
 
 EXIT_USAGE = 2
-MAX_SPEED = 3600.0
 
 
 class _Parser(argparse.ArgumentParser):
@@ -225,6 +225,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _fail(problem)
     from caseroom.store.paths import new_session_path
     from caseroom.ui.app import make_app
+    from caseroom.ui.ending import run_to_the_end
 
     clock = _clock(args.speed)
     session_path = args.session or new_session_path(case.id, clock.now())
@@ -240,21 +241,27 @@ def cmd_run(args: argparse.Namespace) -> int:
         theme=args.theme,
         warnings=warnings,
     )
-    app.catch_signals = True
-    app.run()
-    lock.release()
-    return app.return_code or 0
+    return run_to_the_end(app, lock)  # saved and unlocked however it ends
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
-    from caseroom.store.session_file import load, session_clock
+    from caseroom.store.session_file import open_for_resume
 
-    clock = session_clock(args.session) if args.speed is None else _clock(args.speed)
-    meeting = load(args.session, clock, case_file=args.case)
+    try:
+        meeting = open_for_resume(args.session, speed=args.speed, case_file=args.case)
+    except UntrustedSessionError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return _fail(
+            f"{args.session}: cannot be continued, but its notes can be read: "
+            f"caseroom export {shlex.quote(str(args.session))} --format markdown"
+        )
+    clock = meeting.clock
     lock = SessionLock(args.session).acquire()  # held until the process ends
     if problem := _no_terminal():
         return _fail(problem)
     from caseroom.ui.app import make_app
+    from caseroom.ui.ending import run_to_the_end
 
     app = make_app(
         meeting.case,
@@ -265,20 +272,22 @@ def cmd_resume(args: argparse.Namespace) -> int:
         bell=args.bell,
         theme=args.theme,
     )
-    app.catch_signals = True
-    app.run()
-    lock.release()
-    return app.return_code or 0
+    return run_to_the_end(app, lock)  # saved and unlocked however it ends
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from caseroom.store.atomic import write_atomic
-    from caseroom.store.export import load_for_export, render
+    from caseroom.store.export import load_for_export, render, salvage_for_export
 
     output = None if args.output in (None, Path("-")) else args.output
     if output is not None and output.resolve() == args.session.resolve():
         return _fail(f"{output}: that is the session file; an export never writes it")
-    meeting = load_for_export(args.session, case_file=args.case)
+    problems: list[str] = []
+    try:
+        meeting = load_for_export(args.session, case_file=args.case)
+    except UntrustedSessionError:
+        # its figures fail their checks: export the notes it holds, say what was left out
+        meeting, problems = salvage_for_export(args.session, case_file=args.case)
     data = render(
         meeting,
         args.format,
@@ -297,12 +306,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             sys.stdout.buffer.flush()
         except BrokenPipeError:  # `caseroom export … | head`: the reader has had enough
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    try:
-        write_atomic(output, data)
-    except OSError as exc:
-        return _fail(f"{output}: cannot write: {exc.strerror or exc}")
-    return 0
+    else:
+        try:
+            write_atomic(output, data)
+        except OSError as exc:
+            return _fail(f"{output}: cannot write: {exc.strerror or exc}")
+    for line in problems:
+        print(line, file=sys.stderr)
+    return EXIT_USAGE if problems else 0
 
 
 def _port(text: str) -> int:

@@ -61,7 +61,9 @@ class Step:
         return bool(self.spans)
 
     def elapsed(self, now: float) -> float:
-        return sum((now if s.end is None else s.end) - s.start for s in self.spans)
+        # never below zero: a span restored from the file may start a microsecond after the
+        # loader's "now" (wall times are written to the microsecond)
+        return sum(max(0.0, (now if s.end is None else s.end) - s.start) for s in self.spans)
 
 
 @dataclass
@@ -182,6 +184,24 @@ class AgendaRun:
         self.steps.insert(self.cursor, brk)
         self._enter("take_break")
 
+    def went_down(self, at: float, *, logged: bool) -> None:
+        """The app went down at `at` (its last save): the running step (or the pause) stopped
+        then and goes on from now; the time in between is neither's. `logged`: the gap is
+        recorded as an interruption (more than a moment), so the pause leaves it out too."""
+        now = self.clock.monotonic()
+        if self.state is RunState.RUNNING and self.current.spans:
+            last = self.current.spans[-1]
+            if last.end is None:
+                last.end = max(last.start, min(at, now))
+                self.current.spans.append(Span(now))
+        if logged and self.state is RunState.PAUSED and self.pauses and self.pauses[-1].end is None:
+            # a pause goes on after the gap, but the time the app was down is not pause time
+            pause = self.pauses[-1]
+            pause.end = max(pause.start, min(at, now))
+            self.pauses.append(Pause(now, self.current.key))
+        if logged:
+            self._log("resume_after_gap")
+
     def finish(self) -> None:
         self._require_live()
         now = self.clock.monotonic()
@@ -295,6 +315,11 @@ class AgendaRun:
         """Map instants through this pair: a load passes the one it read the file with, so
         saving the loaded meeting writes back exactly the timestamps it read."""
         self._anchor = (wall, monotonic)
+
+    def monotonic_of(self, wall: datetime) -> float:
+        """The monotonic instant of a wall-clock time of this run (the inverse of `wall`)."""
+        anchor_wall, anchor_mono = self._anchor
+        return anchor_mono + (wall - anchor_wall).total_seconds()
 
     def wall(self, monotonic: float) -> datetime:
         """The wall-clock time of a monotonic instant of this run.

@@ -7,8 +7,12 @@ A speed factor (rehearsal with `--speed N`) is just another clock.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+
+MAX_SPEED = 3600.0
+"""The fastest rehearsal: a 2½-hour meeting in 2½ seconds."""
 
 
 class Clock(Protocol):
@@ -27,35 +31,90 @@ class SystemClock:
         return datetime.now().astimezone()
 
 
-class SpeedClock:
-    """A clock that runs `speed` times faster than `base`, from `origin` (default: now).
+@dataclass(frozen=True)
+class SpeedChange:
+    """From the real time `real` on, the clock reads `virtual` and runs `speed` times fast."""
 
-    Wall time is `origin + (base.now() - origin) * speed`, so a second process that knows the
-    speed and origin (the timekeeper's clock, a resume) shares the same timeline.
+    real: datetime
+    virtual: datetime
+    speed: float
+
+
+class SpeedClock:
+    """A rehearsal's clock: runs faster than `base`, by the speed of its latest change.
+
+    Its wall time is piecewise linear in real time: each `SpeedChange` says from which real
+    moment on it reads which time and how fast it runs. A new clock is one change at `origin`
+    (default: now), where it reads the real time. A second process that knows the changes
+    (the timekeeper's clock, a resume) shares the same timeline; a change never rewrites the
+    past, so a speed set on resume applies from that moment on.
     """
 
     def __init__(
         self, speed: float, base: Clock | None = None, origin: datetime | None = None
     ) -> None:
-        if not speed > 0:
-            raise ValueError("speed must be positive")
-        self.speed = speed
         self._base = base or SystemClock()
-        self.follow(origin or self._base.now())
-
-    def follow(self, origin: datetime) -> None:
-        """Share the timeline that runs fast from `origin` (a second process's clock takes
-        the writer's, which starts over when its meeting starts)."""
-        self.origin = origin
-        lead = (self._base.now() - origin).total_seconds() * self.speed
+        start = origin or self._base.now()
         self._mono0 = self._base.monotonic()
-        self._virtual0 = self._mono0 + lead
+        self._virtual0 = self._mono0
+        self.changes: list[SpeedChange] = []
+        self._change(SpeedChange(start, start, _positive(speed)))
+
+    @classmethod
+    def from_changes(cls, changes: list[SpeedChange], base: Clock | None = None) -> SpeedClock:
+        """The clock a session recorded (its changes in order; at least one)."""
+        if not changes:
+            raise ValueError("a rehearsal clock needs at least one speed change")
+        clock = cls(changes[0].speed, base, changes[0].real)
+        clock.follow(changes)
+        return clock
+
+    @property
+    def speed(self) -> float:
+        return self.changes[-1].speed
+
+    @property
+    def origin(self) -> datetime:
+        """The real time from which the clock's latest timeline runs (its first change)."""
+        return self.changes[0].real
+
+    def _change(self, change: SpeedChange) -> None:
+        """Take `change` as the latest; the monotonic time goes on where it was, faster."""
+        monotonic = self.monotonic() if self.changes else self._virtual0
+        self.changes.append(change)
+        self._mono0 = self._base.monotonic()
+        self._virtual0 = monotonic
+
+    def follow(self, changes: list[SpeedChange]) -> None:
+        """Share the timeline of another process's clock (its recorded changes)."""
+        monotonic = self.monotonic() if self.changes else self._virtual0
+        self.changes = list(changes)
+        self._mono0 = self._base.monotonic()
+        self._virtual0 = monotonic
 
     def monotonic(self) -> float:
         return self._virtual0 + (self._base.monotonic() - self._mono0) * self.speed
 
     def now(self) -> datetime:
-        return self.origin + (self._base.now() - self.origin) * self.speed
+        last = self.changes[-1]
+        return last.virtual + (self._base.now() - last.real) * last.speed
+
+    def real_time_of(self, virtual: datetime) -> datetime:
+        """The real time at which the latest timeline read `virtual`."""
+        last = self.changes[-1]
+        return last.real + (virtual - last.virtual) / last.speed
+
+    def set_speed(self, speed: float) -> None:
+        """Run `speed` times fast from now on; the time read so far stays as it was."""
+        self._change(SpeedChange(self._base.now(), self.now(), _positive(speed)))
+
+    def continue_after_gap(self, saved_at: datetime, speed: float | None = None) -> None:
+        """Go on after the app was down since `saved_at` (this clock's time): the time the
+        app was down passes as real time, not multiplied by the speed; then the clock runs
+        at `speed` (default: as before) from now on."""
+        real_now = self._base.now()
+        down = max(timedelta(0), real_now - self.real_time_of(saved_at))
+        self._change(SpeedChange(real_now, saved_at + down, _positive(speed or self.speed)))
 
     def start_over(self) -> None:
         """Run fast from the real time of now on; the monotonic time goes on where it was.
@@ -63,10 +122,17 @@ class SpeedClock:
         A rehearsal's meeting starts at the real time it is started, however long the start
         screen took (at 30x, two minutes there would otherwise start it an hour late).
         """
+        real_now = self._base.now()
         monotonic = self.monotonic()
-        self.origin = self._base.now()
+        self.changes = [SpeedChange(real_now, real_now, self.speed)]
         self._mono0 = self._base.monotonic()
         self._virtual0 = monotonic
+
+
+def _positive(speed: float) -> float:
+    if not speed > 0:
+        raise ValueError("speed must be positive")
+    return float(speed)
 
 
 class FakeClock:

@@ -23,5 +23,16 @@ class SessionFileError(CaseroomError):
     """A session file could not be read; the file is left untouched."""
 
 
+class UntrustedSessionError(SessionFileError):
+    """A session file whose figures fail their checks; `problems` holds one line per problem.
+
+    Its notes may still be readable: `caseroom export` gives up what it can trust.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(problems[0] if problems else "invalid session file")
+        self.problems = problems
+
+
 class SaveError(CaseroomError):
     """A session could not be written; the meeting goes on in memory and retries."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from caseroom.domain.agenda import AgendaRun, RunState
+from caseroom.domain.agenda import AgendaRun, RunState, Step
 from caseroom.domain.captures import (
     Evaluation,
     LearningPoint,
@@ -39,9 +39,23 @@ class Reflection:
     start: float
     seconds: float
     end: float | None = None
+    # who was speaking when it began: it stopped them (for the screen to say; not saved)
+    silenced: str | None = field(default=None, compare=False)
 
     def remaining(self, now: float) -> float:
         return self.seconds - ((self.end if self.end is not None else now) - self.start)
+
+
+@dataclass(frozen=True)
+class Silenced:
+    """What an agenda event stopped: entering the break stops whoever speaks and ends a
+    talking round (nobody talks in the break, and there `n` is the agenda's again)."""
+
+    speaker: str | None = None
+    round_ended: bool = False
+
+    def __bool__(self) -> bool:
+        return self.speaker is not None or self.round_ended
 
 
 @dataclass
@@ -122,21 +136,55 @@ class Meeting:
         self.agenda.finish()
         self._after_agenda_event()
 
-    def agenda_event(self, name: str, *args: int) -> None:
-        """Send an agenda event (next, back, extend, take_break); the talk clock follows."""
+    def agenda_event(self, name: str, *args: int) -> Silenced:
+        """Send an agenda event (next, back, extend, take_break); the talk clock follows.
+
+        Whichever way the break comes (`take_break`, or `next`/`back` into it), it stops the
+        speaker and a talking round: what that stopped is returned (falsy: nothing).
+        """
         if name not in ("next", "back", "extend", "take_break"):
             raise DomainError(f"unknown agenda event '{name}'")
+        before = self.agenda.current
         getattr(self.agenda, name)(*args)
-        self._after_agenda_event()
+        return self._after_agenda_event(before)
 
-    def _after_agenda_event(self) -> None:
+    def _after_agenda_event(self, before: Step | None = None) -> Silenced:
         now = self.clock.monotonic()
+        step = self.agenda.current
         if self.agenda.state is RunState.FINISHED:
             if self.talk.round is not None:
                 self.talk.end_round(now)
-            self.talk.speak(None, self.agenda.current.key, now)
+            self.talk.speak(None, step.key, now)
+        elif step is not before and step.segment.kind == "break":
+            # only on the way in: someone who speaks in the break (a key pressed on purpose)
+            # is not stopped by a minute more for it
+            silenced = Silenced(self.talk.speaker, self.talk.round is not None)
+            if silenced.round_ended:
+                self.talk.end_round(now)
+            self.talk.speak(None, step.key, now)
+            return silenced
         else:
-            self.talk.follow_step(self.agenda.current.key, now)
+            self.talk.follow_step(step.key, now)
+        return Silenced()
+
+    def resume_after_gap(self, saved_at: datetime) -> Interruption | None:
+        """Go on after the app was down since its last save at `saved_at`.
+
+        What ran stopped when the app went down: the step's clock (it goes on from now), the
+        speaker, a talking round and a silent reflection. The time in between is recorded as
+        an interruption, not meeting time; it is returned, if there was one.
+        """
+        now, wall_now = self.clock.monotonic(), self.clock.now()
+        saved_at = min(saved_at, wall_now)
+        down = min(self.agenda.monotonic_of(saved_at), now)
+        if self.talk.round is not None:
+            self.talk.end_round(down)  # a round does not survive its speaker being stopped
+        self.talk.speak(None, self.agenda.current.key, down)
+        if (reflecting := self.reflection) is not None:
+            reflecting.end = max(reflecting.start, min(down, reflecting.start + reflecting.seconds))
+        gap = self.agenda.is_live and (wall_now - saved_at).total_seconds() > 1
+        self.agenda.went_down(down, logged=gap)
+        return self.record_interruption(saved_at, wall_now) if gap else None
 
     @property
     def status(self) -> str:
@@ -238,10 +286,17 @@ class Meeting:
             return []
         if self.talk_seconds() < self.case.quiet_alert_minutes * 60:
             return []
-        spoken = self.talk.seconds_by_person(
+        return self.talk.not_spoken(
             [p.name for p in self.present], self.clock.monotonic(), {step.key}
         )
-        return [name for name, seconds in spoken.items() if seconds == 0]
+
+    def not_spoken_here(self) -> list[str]:
+        """Present people who have not spoken in the current question (or segment); a pass
+        in a round is not speaking. Nobody, when the meeting is not going on."""
+        if not self.agenda.is_live:
+            return []
+        present = [p.name for p in self.present]
+        return self.talk.not_spoken(present, self.clock.monotonic(), self.scope_keys())
 
     def dominant_speaker(self) -> tuple[str, float] | None:
         """Someone holding more than twice the equal share in the current segment/question."""
@@ -284,13 +339,16 @@ class Meeting:
         return marker.silent_reflection_minutes or step.segment.silent_reflection_minutes or 2
 
     def start_reflection(self, minutes: int | None = None) -> Reflection:
+        """Silent reflection begins: nobody is meant to speak, so the speaker stops (a round
+        stays: `n` moves it on afterwards); `silenced` says who that was."""
         if not self.agenda.is_live:
             raise DomainError("the meeting is not running")
         self.end_reflection()
+        now, key = self.clock.monotonic(), self.agenda.current.key
+        silenced = self.talk.speaker
+        self.talk.speak(None, key, now)
         reflection = Reflection(
-            self.agenda.current.key,
-            self.clock.monotonic(),
-            (minutes or self.reflection_minutes()) * 60.0,
+            key, now, (minutes or self.reflection_minutes()) * 60.0, silenced=silenced
         )
         self.reflections.append(reflection)
         return reflection

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from caseroom.domain.errors import DomainError
 
+_Totals = tuple[dict[str, float], dict[str, int], dict[str, float]]
+"""Per participant: seconds, turns, and seconds of the turns that were no pass."""
+
 
 @dataclass
 class Turn:
@@ -20,6 +23,14 @@ class Turn:
     step_key: str
     spans: list[list[float | None]] = field(default_factory=list)
     continued: bool = False  # the same turn going on into the next step (not a new turn)
+    # passed in a talking round (`k`): the seconds the floor was theirs count, but a pass is
+    # no turn, and the person has not spoken
+    skipped: bool = False
+
+    @property
+    def is_new(self) -> bool:
+        """Whether this counts as a turn of its own (not one going on, not a pass)."""
+        return not self.continued and not self.skipped
 
     @property
     def is_open(self) -> bool:
@@ -29,7 +40,7 @@ class Turn:
         total = 0.0
         for start, end in self.spans:
             assert start is not None
-            total += (now if end is None else end) - start
+            total += max(0.0, (now if end is None else end) - start)  # see Step.elapsed
         return total
 
 
@@ -51,6 +62,9 @@ class TalkRound:
     position: int = 0
     entries: list[RoundEntry] = field(default_factory=list)
     ended: float | None = None
+    # where the current person's turn in the round is in the tracker's turns (not saved: a
+    # round ends with the app that runs it; a round read back counts the latest turn)
+    turn_index: int | None = None
 
     @property
     def current(self) -> str | None:
@@ -71,9 +85,9 @@ class TalkTracker:
         self.speaker: str | None = None
         self.suspended = False
         self.rounds: list[TalkRound] = []
-        # seconds and turn counts of the finished turns, per step: see _settled
+        # seconds, turn counts and seconds not passed of the finished turns, per step: _settled
         self._folded: tuple[int, int] = (0, 0)  # id of the turns list, how many are folded in
-        self._per_step: dict[str, tuple[dict[str, float], dict[str, int]]] = {}
+        self._per_step: dict[str, _Totals] = {}
 
     # --- turns ----------------------------------------------------------------------------
 
@@ -116,8 +130,9 @@ class TalkTracker:
 
     # --- figures --------------------------------------------------------------------------
 
-    def _settled(self, steps: set[str] | None) -> tuple[dict[str, float], dict[str, int]]:
-        """Seconds and turn counts of every turn but the last, per participant.
+    def _settled(self, steps: set[str] | None) -> _Totals:
+        """Seconds, turn counts and seconds spoken (passes left out) of every turn but the
+        last, per participant.
 
         Only the last turn can still change (a new turn or span is always appended), so the
         others are folded once into per-step totals: a repaint or a save costs the same with
@@ -129,23 +144,29 @@ class TalkTracker:
             self._per_step.clear()
             folded = 0
         for turn in self.turns[folded:settled]:
-            seconds, counts = self._per_step.setdefault(turn.step_key, ({}, {}))
+            seconds, counts, heard = self._per_step.setdefault(turn.step_key, ({}, {}, {}))
             name = turn.participant
-            seconds[name] = seconds.get(name, 0.0) + turn.seconds(0.0)
-            counts[name] = counts.get(name, 0) + (0 if turn.continued else 1)
+            spent = turn.seconds(0.0)
+            seconds[name] = seconds.get(name, 0.0) + spent
+            counts[name] = counts.get(name, 0) + (1 if turn.is_new else 0)
+            if not turn.skipped:
+                heard[name] = heard.get(name, 0.0) + spent
         self._folded = (id(self.turns), max(settled, folded))
         keys = self._per_step.keys() if steps is None else steps & self._per_step.keys()
         if len(keys) == 1:
             return self._per_step[next(iter(keys))]
         total_seconds: dict[str, float] = {}
         total_counts: dict[str, int] = {}
+        total_heard: dict[str, float] = {}
         for key in keys:
-            seconds, counts = self._per_step[key]
+            seconds, counts, heard = self._per_step[key]
             for name, value in seconds.items():
                 total_seconds[name] = total_seconds.get(name, 0.0) + value
             for name, count in counts.items():
                 total_counts[name] = total_counts.get(name, 0) + count
-        return total_seconds, total_counts
+            for name, value in heard.items():
+                total_heard[name] = total_heard.get(name, 0.0) + value
+        return total_seconds, total_counts, total_heard
 
     def _last(self, steps: set[str] | None) -> Turn | None:
         last = self.turns[-1] if self.turns else None
@@ -159,7 +180,7 @@ class TalkTracker:
     def turn_count(self, participant: str, steps: set[str] | None = None) -> int:
         count = self._settled(steps)[1].get(participant, 0)
         last = self._last(steps)
-        if last is not None and last.participant == participant and not last.continued:
+        if last is not None and last.participant == participant and last.is_new:
             count += 1
         return count
 
@@ -172,6 +193,18 @@ class TalkTracker:
         if last is not None and last.participant in totals:
             totals[last.participant] += last.seconds(now)
         return totals
+
+    def not_spoken(
+        self, people: Iterable[str], now: float, steps: set[str] | None = None
+    ) -> list[str]:
+        """Who of `people` has not spoken (in `steps`): a pass in a round is not speaking,
+        however long the floor was theirs before it."""
+        heard = self._settled(steps)[2]
+        spoke = {name for name, seconds in heard.items() if seconds > 0}
+        last = self._last(steps)
+        if last is not None and not last.skipped and last.seconds(now) > 0:
+            spoke.add(last.participant)
+        return [name for name in people if name not in spoke]
 
     # --- talking rounds -------------------------------------------------------------------
 
@@ -197,9 +230,24 @@ class TalkTracker:
         order = seating[start:] + seating[:start]
         talk_round = TalkRound(step_key, order, now, seconds_per_person)
         self.rounds.append(talk_round)
-        if self.speaker != order[0]:
-            self.speak(order[0], step_key, now)
+        self._give_floor(talk_round, order[0], now)
         return talk_round
+
+    def _give_floor(self, talk_round: TalkRound, person: str, now: float) -> None:
+        """`person`'s turn in the round begins now, and so does their time in it.
+
+        Someone already speaking (before the round, or cutting in on the one before them)
+        goes on speaking: the same turn, not a new one, but from now on counted in the round.
+        """
+        if self.speaker == person:
+            self._close(now)
+            turn = Turn(person, talk_round.step_key, continued=True)
+            if not self.suspended:
+                turn.spans.append([now, None])
+            self.turns.append(turn)
+        else:
+            self.speak(person, talk_round.step_key, now)
+        talk_round.turn_index = len(self.turns) - 1
 
     def join_round(self, participant: str) -> None:
         """A late arrival (or someone back) gets a turn at the end of the running round."""
@@ -224,15 +272,30 @@ class TalkTracker:
         if talk_round is None:
             raise DomainError("no round is going")
         person = talk_round.order[talk_round.position]
-        spoken = 0.0 if skip else self._current_turn_seconds(person, now)
+        spoken = 0.0 if skip else self._round_seconds(talk_round, person, now)
+        if skip:
+            self._pass(talk_round, person)
         talk_round.entries.append(RoundEntry(person, skip, spoken))
         talk_round.position += 1
         following = talk_round.current
         if following is None:
             self.end_round(now)
             return None
-        self.speak(following, talk_round.step_key, now)
+        self._give_floor(talk_round, following, now)
         return following
+
+    def _pass(self, talk_round: TalkRound, person: str) -> None:
+        """`person` passes: the turn the round gave them is no turn (its seconds still count).
+
+        Only while it is the latest turn: the turns before it are settled (their totals are
+        folded, and the session file keeps their text). When someone else has spoken since,
+        `person` had the floor and the turn stays one.
+        """
+        index = talk_round.turn_index
+        if index is not None and index == len(self.turns) - 1:
+            turn = self.turns[index]
+            if turn.participant == person:
+                turn.skipped = True
 
     def end_round(self, now: float) -> None:
         talk_round = self.round
@@ -248,14 +311,17 @@ class TalkTracker:
         if talk_round is None or talk_round.seconds_per_person is None:
             return None
         person = talk_round.current
-        spoken = self._current_turn_seconds(person, now) if person is not None else 0.0
+        spoken = self._round_seconds(talk_round, person, now) if person is not None else 0.0
         return talk_round.seconds_per_person - spoken
 
-    def _current_turn_seconds(self, person: str, now: float) -> float:
-        """Seconds of `person`'s latest turn if it is the one going on (pauses excluded)."""
-        if self.speaker == person and self.turns and self.turns[-1].participant == person:
-            return self.turns[-1].seconds(now)
-        return 0.0
+    def _round_seconds(self, talk_round: TalkRound, person: str, now: float) -> float:
+        """Seconds `person` has spoken since their turn in the round began: pauses and
+        anything said before it left out, turns of their own in between (after silent
+        reflection, after someone cut in) counted."""
+        start = talk_round.turn_index
+        if start is None:
+            start = len(self.turns) - 1
+        return sum(t.seconds(now) for t in self.turns[max(0, start) :] if t.participant == person)
 
 
 def equity(seconds: Iterable[float]) -> float | None:

@@ -23,7 +23,7 @@ from caseroom.domain.captures import LearningPoint, Proposal, deadline_date, one
 from caseroom.domain.case import Case
 from caseroom.domain.errors import CaseroomError
 from caseroom.domain.meeting import Meeting
-from caseroom.store.session_file import load, read_document
+from caseroom.store.session_file import load, read_document, salvage
 
 Lang = Literal["da", "en"]
 FORMATS = ("markdown", "plan", "ics")
@@ -1067,6 +1067,12 @@ def load_for_export(path: Path, case_file: Path | None = None) -> Meeting:
     if not isinstance(saved, datetime) or saved.tzinfo is None:
         saved = datetime.now(UTC)
     return load(path, _StillClock(saved), follow=True, case_file=case_file)
+
+
+def salvage_for_export(path: Path, case_file: Path | None = None) -> tuple[Meeting, list[str]]:
+    """The people and notes of a session whose figures fail their checks, and one line per
+    problem (`session_file.salvage`): a broken figure never traps a clinic's notes."""
+    return salvage(path, _StillClock(datetime.now(UTC)), case_file=case_file)
 
 
 def render(

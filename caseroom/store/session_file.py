@@ -8,9 +8,10 @@ carry the engine's exact state so that `load` can rebuild it.
 from __future__ import annotations
 
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -19,10 +20,15 @@ import tomli_w
 from pydantic import ValidationError
 
 from caseroom.domain.agenda import Event, Pause, RunState, Span
-from caseroom.domain.captures import Evaluation, LearningPoint, Proposal
+from caseroom.domain.captures import Evaluation, LearningPoint, Proposal, plain_text
 from caseroom.domain.case import Case, field_name
-from caseroom.domain.clock import Clock, SpeedClock, SystemClock
-from caseroom.domain.errors import CaseFileError, SaveError, SessionFileError
+from caseroom.domain.clock import Clock, SpeedChange, SpeedClock, SystemClock
+from caseroom.domain.errors import (
+    CaseFileError,
+    SaveError,
+    SessionFileError,
+    UntrustedSessionError,
+)
 from caseroom.domain.meeting import GroupProposal, Meeting, Reflection
 from caseroom.domain.people import Participant, Roles
 from caseroom.domain.talk import RoundEntry, TalkRound, Turn
@@ -30,9 +36,13 @@ from caseroom.store.atomic import ensure_private_folder, sync_written, write_ato
 from caseroom.store.cases import open_case
 
 if TYPE_CHECKING:
+    from caseroom.store import session_models as models
     from caseroom.store.session_models import Session
 
-SESSION_FORMAT = 1
+SESSION_FORMAT = 2
+"""2: a rehearsal's `[clock]` records its speed changes (`[[clock.change]]`); 1 had one
+`speed` and `origin`. Both are read."""
+READ_FORMATS = (1, 2)
 MAX_SESSION_BYTES = 64 * 1024 * 1024
 
 
@@ -219,6 +229,7 @@ def _turn_entry(turn: Turn, wall: Callable[[float], datetime]) -> dict[str, Any]
         "participant": turn.participant,
         "step": turn.step_key,
         "continued": turn.continued,
+        **({"skipped": True} if turn.skipped else {}),  # a pass in a round (no turn)
         "spans": [
             [wall(start), wall(end)]  # type: ignore[arg-type]
             for start, end in turn.spans
@@ -235,20 +246,81 @@ def _event_entry(event: Event, wall: Callable[[float], datetime]) -> dict[str, A
 
 def _clock_table(clock: Clock) -> dict[str, Any] | None:
     if isinstance(clock, SpeedClock):
-        return {"speed": clock.speed, "origin": clock.origin}
+        return {
+            "speed": clock.speed,
+            "change": [
+                {"real": c.real, "virtual": c.virtual, "speed": c.speed} for c in clock.changes
+            ],
+        }
     return None
 
 
-def session_clock(path: Path) -> Clock:
-    """The clock a session ran on: a rehearsal (`--speed`) resumes on its own timeline."""
-    doc = read_document(path)
+def recorded_changes(doc: dict[str, Any]) -> list[SpeedChange] | None:
+    """A rehearsal's speed changes as its file records them; None for a real-time meeting
+    (or a `[clock]` too broken to use: the full check names what is wrong)."""
     table = doc.get("clock")
-    if isinstance(table, dict):
-        speed, origin = table.get("speed"), table.get("origin")
-        if isinstance(speed, int | float) and speed > 0 and isinstance(origin, datetime):
-            if origin.tzinfo is not None:
-                return SpeedClock(float(speed), origin=origin)
-    return SystemClock()
+    if table is None:
+        return None
+    from caseroom.store.session_models import SpeedClock as RecordedClock
+
+    try:
+        return RecordedClock.model_validate(table).changes()
+    except ValidationError:
+        return None
+
+
+def session_clock(path: Path) -> Clock:
+    """The clock a session runs on, to follow it: a rehearsal's own timeline, else real time."""
+    changes = recorded_changes(read_document(path))
+    return SystemClock() if changes is None else SpeedClock.from_changes(changes)
+
+
+def resume_clock(path: Path, raw: Session, speed: float | None, base: Clock | None = None) -> Clock:
+    """The clock a session goes on with: its own. A rehearsal continues its timeline after
+    the time the app was down (passed as real time, not multiplied by the speed), at `speed`
+    from now on if given; a real-time meeting is never sped up."""
+    if raw.clock is None:
+        if speed is not None and speed != 1:
+            raise SessionFileError(
+                f"{path}: a real-time meeting is never sped up; --speed is for rehearsals "
+                "(start one with `caseroom run --speed N`)"
+            )
+        return base or SystemClock()
+    clock = SpeedClock.from_changes(raw.clock.changes(), base)
+    clock.continue_after_gap(raw.saved_at, speed)
+    return clock
+
+
+def refuse_read_only(path: Path) -> None:
+    """A session file without write permission in its mode bits stays as it is (checked on
+    the mode, not with `os.access`: root may write anything)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # read_document says what is wrong
+    if not mode & stat.S_IWUSR:
+        raise SessionFileError(
+            f"{path}: is read-only; caseroom leaves it as it is (export it with "
+            "`caseroom export`, or make it writable with `chmod u+w` to continue it)"
+        )
+
+
+def open_for_resume(
+    path: Path,
+    *,
+    speed: float | None = None,
+    case_file: Path | None = None,
+    base: Clock | None = None,
+) -> Meeting:
+    """The meeting of a session file, continued now on its own clock (`base`: the real one):
+    restored exactly as saved, then `Meeting.resume_after_gap` stops what the app's going
+    down stopped."""
+    refuse_read_only(path)
+    raw, case, source = _validated(path, read_document(path), case_file)
+    clock = resume_clock(path, raw, speed, base)
+    meeting = _rebuild(raw, case, source, clock, path, follow=False)
+    meeting.resume_after_gap(raw.saved_at)
+    return meeting
 
 
 # Tables that grow with the meeting: each entry is dumped once and its TOML text reused, so a
@@ -427,7 +499,7 @@ def read_document(path: Path) -> dict[str, Any]:
     if not doc:
         raise SessionFileError(f"{path}: empty session file")
     fmt = doc.get("format")
-    if fmt != SESSION_FORMAT:
+    if fmt not in READ_FORMATS or isinstance(fmt, bool):
         if isinstance(fmt, int) and fmt > SESSION_FORMAT:
             raise SessionFileError(
                 f"{path}: session format {fmt} is newer than this caseroom reads ({SESSION_FORMAT})"
@@ -446,19 +518,32 @@ def load(
     """Rebuild the meeting of a session file; the time since its last save is an interruption.
 
     With `follow`, the file belongs to a meeting that is running in another process (the
-    timekeeper's clock): open spans stay open and nothing is recorded as an interruption.
+    timekeeper's clock, an export): it is restored exactly as saved, open spans still open.
+    Without, the meeting goes on here (`Meeting.resume_after_gap`).
     Raises SessionFileError (the file is only read, never written, by a load).
     """
-    doc = read_document(path)
+    raw, case, source = _validated(path, read_document(path), case_file)
+    meeting = _rebuild(raw, case, source, clock, path, follow)
+    if not follow:
+        meeting.resume_after_gap(raw.saved_at)
+    return meeting
+
+
+def restore(path: Path, clock: Clock, *, case_file: Path | None = None) -> Meeting:
+    """The meeting exactly as its file holds it (saving it again writes the same bytes)."""
+    raw, case, source = _validated(path, read_document(path), case_file)
+    return _rebuild(raw, case, source, clock, path, follow=False)
+
+
+def _validated(
+    path: Path, doc: dict[str, Any], case_file: Path | None
+) -> tuple[Session, Case, str]:
     try:
         from caseroom.store.session_models import Session  # pydantic models: ~13 ms to build
 
         raw = Session.model_validate(doc)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = field_name(tuple(error["loc"]))
-        message = error["msg"].removeprefix("Value error, ")
-        raise SessionFileError(f"{path}: {where}: {message[:1].lower()}{message[1:]}") from None
+        raise UntrustedSessionError([f"{path}: {problem}" for problem in problems(exc)]) from None
     moved = "; if the case file has moved, name it with --case FILE"
     try:
         case, source, _ = open_case(str(case_file) if case_file else raw.case_source or raw.case_id)
@@ -472,17 +557,27 @@ def load(
             f"{path}: its case is '{raw.case_id}', but {source} now holds '{case.id}'"
             + ("" if case_file else moved)
         )
-    return _rebuild(raw, case, source, clock, path, follow)
+    return raw, case, source
+
+
+def problems(exc: ValidationError) -> list[str]:
+    """One `field: message` line per problem a model check found."""
+    lines = []
+    for error in exc.errors():
+        where = field_name(tuple(error["loc"]))
+        message = error["msg"].removeprefix("Value error, ")
+        lines.append(f"{where}: {message[:1].lower()}{message[1:]}")
+    return lines
 
 
 def _rebuild(
     raw: Session, case: Case, source: str, clock: Clock, path: Path, follow: bool
 ) -> Meeting:
     if follow and isinstance(clock, SpeedClock) and raw.clock is not None:
-        if raw.clock.origin != clock.origin:
-            clock.follow(raw.clock.origin)  # the rehearsal started over when its meeting began
+        changes = raw.clock.changes()
+        if changes != clock.changes:
+            clock.follow(changes)  # the rehearsal started over, or its speed changed
     mono_now, wall_now = clock.monotonic(), clock.now()
-    saved_at = min(raw.saved_at, wall_now)
 
     def mono(at: datetime) -> float:
         return mono_now - (wall_now - at).total_seconds()
@@ -529,6 +624,7 @@ def _rebuild(
             t.step,
             [[mono(s[0]), mono(s[-1])] for s in t.spans if s],
             continued=t.continued,
+            skipped=t.skipped,
         )
         for t in raw.turn
     ]
@@ -544,35 +640,38 @@ def _rebuild(
         )
         for r in raw.round
     ]
-    if not follow and talk.round is not None:
-        # a round cannot survive the app going down with its speaker stopped
-        talk.round.ended = mono(saved_at)
     meeting.interruptions = []
     for gap in raw.interruption:
         meeting.record_interruption(gap.start, gap.end)
+    # exactly as saved: what was open is still open (resuming closes it: resume_after_gap)
     talk.suspended = agenda.state is RunState.PAUSED
-    speaking = raw.talk.speaker is not None and raw.talk.speaking_since is not None and talk.turns
-    running = agenda.state is RunState.RUNNING and raw.agenda.running_since is not None
-    if follow:
-        # another process runs this meeting: what was open is still open
-        if speaking and raw.talk.speaking_since is not None:
-            talk.speaker = raw.talk.speaker
+    if raw.talk.speaker is not None and talk.turns:
+        talk.speaker = raw.talk.speaker
+        if raw.talk.speaking_since is not None:
             talk.turns[-1].spans.append([mono(raw.talk.speaking_since), None])
-        if running and raw.agenda.running_since is not None:
-            agenda.current.spans.append(Span(mono(raw.agenda.running_since)))
-    else:
-        if speaking and raw.talk.speaking_since is not None:
-            # the speaker was talking when the app went down: the turn ends at the last save
-            talk.turns[-1].spans.append([mono(raw.talk.speaking_since), mono(saved_at)])
-        talk.speaker = None
-        if running and raw.agenda.running_since is not None:
-            agenda.current.spans.append(Span(mono(raw.agenda.running_since), mono(saved_at)))
-            agenda.current.spans.append(Span(mono_now))
-    if not follow and agenda.is_live and wall_now - saved_at > timedelta(seconds=1):
-        meeting.record_interruption(saved_at, wall_now)
-        agenda.events.append(Event(mono_now, "resume_after_gap", agenda.current.key))
+    if agenda.state is RunState.RUNNING and raw.agenda.running_since is not None:
+        agenda.current.spans.append(Span(mono(raw.agenda.running_since)))
+    _restore_notes(meeting, raw.learning_point, raw.proposal, raw.evaluation, raw.opsamling)
+    meeting.group_proposals = [
+        GroupProposal(g.at, g.step, [list(x) for x in g.groups]) for g in raw.group_proposal
+    ]
+    meeting.checked = {k: set(v) for k, v in raw.checklist.items()}
+    meeting.reflections = [
+        Reflection(r.step, mono(r.start), r.seconds, mono(r.end) if r.end else None)
+        for r in raw.reflection
+    ]
+    return meeting
+
+
+def _restore_notes(
+    meeting: Meeting,
+    learning_points: Sequence[models.LearningPoint],
+    proposals: Sequence[models.Proposal],
+    evaluations: Sequence[models.Evaluation],
+    opsamling: models.Opsamling,
+) -> None:
     meeting.learning_points = [
-        LearningPoint(p.text, p.at, p.segment, p.question, p.edited_at) for p in raw.learning_point
+        LearningPoint(p.text, p.at, p.segment, p.question, p.edited_at) for p in learning_points
     ]
     meeting.proposals = [
         Proposal(
@@ -586,17 +685,81 @@ def _rebuild(
             agreed=p.agreed,
             edited_at=p.edited_at,
         )
-        for p in raw.proposal
+        for p in proposals
     ]
-    meeting.evaluations = [Evaluation(e.participant, list(e.points)) for e in raw.evaluation]
-    meeting.opsamling.action_plan_drafter = raw.opsamling.action_plan_drafter
-    meeting.opsamling.deadline = raw.opsamling.deadline
-    meeting.group_proposals = [
-        GroupProposal(g.at, g.step, [list(x) for x in g.groups]) for g in raw.group_proposal
-    ]
-    meeting.checked = {k: set(v) for k, v in raw.checklist.items()}
-    meeting.reflections = [
-        Reflection(r.step, mono(r.start), r.seconds, mono(r.end) if r.end else None)
-        for r in raw.reflection
-    ]
-    return meeting
+    meeting.evaluations = [Evaluation(e.participant, list(e.points)) for e in evaluations]
+    meeting.opsamling.action_plan_drafter = opsamling.action_plan_drafter
+    meeting.opsamling.deadline = opsamling.deadline
+
+
+# --- salvage ------------------------------------------------------------------------------
+
+
+def salvage(
+    path: Path, clock: Clock, *, case_file: Path | None = None
+) -> tuple[Meeting, list[str]]:
+    """The people and notes of a session file whose figures fail their checks.
+
+    Each learning point, proposal and evaluation is read on its own; the timing (agenda,
+    turns, pauses) is left out as not to be trusted. Returns the meeting (its agenda not
+    started) and one line per problem, naming what was left out.
+    Raises SessionFileError when not even the file or its case can be read.
+    """
+    from caseroom.store import session_models as models  # noqa: F811 (at run time)
+
+    doc = read_document(path)
+    try:
+        models.Session.model_validate(doc)
+        found: list[str] = []
+    except ValidationError as exc:
+        found = problems(exc)
+    lines = [f"{path}: {problem}" for problem in found]
+    lines.append(f"{path}: its timing cannot be trusted: the export leaves it out")
+
+    def entries(name: str, model: type[models.Doc], drop: tuple[str, ...] = ()) -> list[Any]:
+        kept = []
+        items = doc.get(name)
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            try:
+                clean = {k: v for k, v in item.items() if k not in drop}
+                kept.append(model.model_validate(clean))
+            except (ValidationError, AttributeError):
+                lines.append(f"{path}: {name}[{index + 1}]: cannot be read; left out")
+        return kept
+
+    def table(name: str, model: type[models.Doc]) -> Any:
+        try:
+            return model.model_validate(doc.get(name, {}))
+        except ValidationError:
+            lines.append(f"{path}: {name}: cannot be read; left out")
+            return model()
+
+    case_id = doc.get("case_id")
+    source = doc.get("case_source")
+    where = str(case_file) if case_file else source if isinstance(source, str) and source else None
+    try:
+        case, source, _ = open_case(where or str(case_id))
+    except CaseFileError as exc:
+        problem = plain_text(exc.problems[0], multiline=False)  # names what the file holds
+        raise SessionFileError(f"{path}: its case cannot be loaded: {problem}") from None
+    people = entries("participant", models.Participant, drop=("spoken_seconds", "turns"))
+    roles = table("roles", models.Roles)
+    meeting = Meeting(
+        case,
+        clock,
+        participants=[Participant(p.name, p.profession, p.present) for p in people],
+        roles=Roles(roles.leader, roles.timekeeper, roles.note_taker),
+        case_source=source,
+    )
+    for name in ("started_at", "created_at"):
+        if isinstance(when := doc.get(name), datetime) and when.tzinfo is not None:
+            meeting.created_at = when
+            break
+    _restore_notes(
+        meeting,
+        entries("learning_point", models.LearningPoint),
+        entries("proposal", models.Proposal),
+        entries("evaluation", models.Evaluation),
+        table("opsamling", models.Opsamling),
+    )
+    return meeting, lines

@@ -7,17 +7,46 @@ and the timekeeper's clock read sessions.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from caseroom.domain import clock
 from caseroom.domain.agenda import RunState
+from caseroom.domain.captures import plain_text
+from caseroom.domain.clock import MAX_SPEED
 from caseroom.domain.people import MAX_NAME_LENGTH
 
 
 class Doc(BaseModel):
     # built on first use: only resuming and the clock read sessions, not a new meeting
     model_config = ConfigDict(extra="ignore", strict=True, allow_inf_nan=False, defer_build=True)
+    # fields whose text may hold lines and tabs (what people wrote); every other text is one line
+    MULTILINE: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def plain(cls, value: Any, info: ValidationInfo) -> Any:
+        """Session text is data: every text of the file (and of a list of texts) is cleaned
+        here, once, of control and text-direction characters, before it is checked."""
+        return _plain(value, multiline=info.field_name in cls.MULTILINE)
+
+
+def _plain(value: Any, *, multiline: bool) -> Any:
+    if isinstance(value, str):
+        return plain_text(value, multiline=multiline)
+    if isinstance(value, list) and value and isinstance(value[0], str | list):  # texts, groups
+        return [_plain(item, multiline=multiline) for item in value]
+    return value  # a table is a model of its own; numbers and dates are no text
 
 
 Name = Annotated[
@@ -34,9 +63,33 @@ class Participant(Doc):
     turns: Annotated[int, Field(ge=0)] = 0
 
 
+Speed = Annotated[float, Field(gt=0, le=MAX_SPEED)]
+
+
+class SpeedChange(Doc):
+    real: AwareDatetime
+    virtual: AwareDatetime
+    speed: Speed
+
+
 class SpeedClock(Doc):
-    speed: Annotated[float, Field(gt=0, le=3600)]
-    origin: AwareDatetime
+    """A rehearsal's clock: format 2 records each speed change, format 1 one origin."""
+
+    speed: Speed
+    origin: AwareDatetime | None = None
+    change: list[SpeedChange] = []
+
+    @model_validator(mode="after")
+    def has_a_timeline(self) -> SpeedClock:
+        if self.origin is None and not self.change:
+            raise ValueError("a rehearsal clock needs its `change` list (or an `origin`)")
+        return self
+
+    def changes(self) -> list[clock.SpeedChange]:
+        if not self.change:
+            assert self.origin is not None
+            return [clock.SpeedChange(self.origin, self.origin, self.speed)]
+        return [clock.SpeedChange(c.real, c.virtual, c.speed) for c in self.change]
 
 
 class Roles(Doc):
@@ -67,6 +120,7 @@ class Turn(Doc):
     participant: str
     step: str
     continued: bool = False
+    skipped: bool = False  # a pass in a talking round: its seconds count, it is no turn
     spans: list[list[AwareDatetime]] = []
 
 
@@ -98,6 +152,8 @@ class Interruption(Doc):
 
 
 class LearningPoint(Doc):
+    MULTILINE = frozenset({"text"})
+
     text: str
     at: AwareDatetime
     segment: str
@@ -113,6 +169,8 @@ class Proposal(LearningPoint):
 
 
 class Evaluation(Doc):
+    MULTILINE = frozenset({"points"})
+
     participant: str
     points: list[str] = []
 

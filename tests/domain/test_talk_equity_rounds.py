@@ -437,15 +437,18 @@ def test_turns_and_rounds_round_trip_through_the_session_file(tmp_path: Path) ->
     save(meeting, path)
     doc = to_document(meeting)
     people = {p["name"]: (p["spoken_seconds"], p["turns"]) for p in doc["participant"]}
-    assert people == {"Anna": (130.0, 2), "Bo": (55.0, 2), "Cille": (40.0, 1), "Dorte": (0.0, 1)}
-    assert [(t["participant"], t["step"], t["continued"]) for t in doc["turn"]] == [
-        ("Anna", "2a", False),
-        ("Anna", "2b", True),
-        ("Bo", "2b", False),
-        ("Cille", "2b", False),
-        ("Dorte", "2b", False),
-        ("Anna", "2b", False),
-        ("Bo", "2b", False),
+    # Dorte passed: a pass is no turn
+    assert people == {"Anna": (130.0, 2), "Bo": (55.0, 2), "Cille": (40.0, 1), "Dorte": (0.0, 0)}
+    assert [
+        (t["participant"], t["step"], t["continued"], t.get("skipped", False)) for t in doc["turn"]
+    ] == [
+        ("Anna", "2a", False, False),
+        ("Anna", "2b", True, False),
+        ("Bo", "2b", False, False),
+        ("Cille", "2b", False, False),
+        ("Dorte", "2b", False, True),
+        ("Anna", "2b", False, False),
+        ("Bo", "2b", False, False),
     ]
     assert len(doc["turn"][0]["spans"]) == 2  # split by the pause
     (saved_round,) = doc["round"]
@@ -465,10 +468,11 @@ def test_turns_and_rounds_round_trip_through_the_session_file(tmp_path: Path) ->
     assert again.talk.seconds_by_person(NAMES, now) == meeting.talk.seconds_by_person(
         NAMES, clock.monotonic()
     )
-    assert [again.talk.turn_count(n) for n in NAMES] == [2, 2, 1, 1]
-    assert [(t.participant, t.step_key, t.continued) for t in again.talk.turns] == [
-        (t.participant, t.step_key, t.continued) for t in meeting.talk.turns
+    assert [again.talk.turn_count(n) for n in NAMES] == [2, 2, 1, 0]
+    assert [(t.participant, t.step_key, t.continued, t.skipped) for t in again.talk.turns] == [
+        (t.participant, t.step_key, t.continued, t.skipped) for t in meeting.talk.turns
     ]
+    assert again.talk.turns[4].skipped  # Dorte's pass is read back as one
     assert again.talk.seconds_by_person(NAMES, now, {"2a"})["Anna"] == 40
     (loaded_round,) = again.talk.rounds
     assert loaded_round.order == ["Cille", "Dorte", "Anna", "Bo"]

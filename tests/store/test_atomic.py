@@ -132,7 +132,7 @@ def test_save_creates_a_private_folder_and_file(tmp_path: Path, meeting: Meeting
     save(meeting, path)
     assert mode(path.parent) == 0o700
     assert mode(path) == 0o600
-    assert path.read_bytes().startswith(b"format = 1\n")
+    assert path.read_bytes().startswith(b"format = 2\n")
 
 
 def test_a_failed_save_raises_save_error_and_keeps_the_old_session(

@@ -221,7 +221,7 @@ def test_the_session_file_speaks_the_documented_names(
     path = tmp_path / "session.toml"
     save(meeting, path)
     doc = tomllib.loads(path.read_text("utf-8"))
-    assert doc["format"] == 1
+    assert doc["format"] == 2
     assert (doc["case_id"], doc["status"]) == ("t2d-aarsstatus", "finished")
     assert doc["started_at"] == clock.now() - timedelta(seconds=1940 + 70 + 30)
     assert doc["ended_at"] == clock.now() - timedelta(seconds=30)
@@ -400,8 +400,8 @@ BAD_TEXT: list[tuple[str, Callable[[str], str], str]] = [
     ("not-toml", lambda t: "this is not a session\n", ": not a valid session file (broken or"),
     ("empty", lambda t: "", ": empty session file"),
     ("foreign", lambda t: "[tool.black]\nline-length = 88\n", "session file (no format key)"),
-    ("newer", replace("format = 1\n", "format = 2\n"), "session format 2 is newer than this"),
-    ("format-text", replace("format = 1\n", 'format = "1"\n'), "session file (format '1')"),
+    ("newer", replace("format = 2\n", "format = 3\n"), "session format 3 is newer than this"),
+    ("format-text", replace("format = 2\n", 'format = "2"\n'), "session file (format '2')"),
     ("wrong-type", replace('name = "Anna"', "name = 3"), ": participant[1].name: input should"),
     ("bad-state", replace('state = "running"', 'state = "flying"'), ": agenda.state: input"),
     ("empty-name", replace('name = "Anna"', 'name = "  "'), ": participant[1].name: string"),

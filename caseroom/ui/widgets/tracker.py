@@ -25,6 +25,7 @@ def tracker_text(meeting: Meeting, lang: Lang, width: int, compact: bool = False
     present = [p.name for p in meeting.present]
     totals = talk.seconds_by_person(present, now)
     in_scope = talk.seconds_by_person(present, now, meeting.scope_keys())
+    not_yet = set(meeting.not_spoken_here())  # a pass in a round is not having spoken
     spoken_total = sum(totals.values())
     text = Text()
     text.append(t("talk.title", lang) + "\n", style="bold")
@@ -38,7 +39,7 @@ def tracker_text(meeting: Meeting, lang: Lang, width: int, compact: bool = False
         seconds = totals[person.name]
         share = seconds / spoken_total if spoken_total else 0.0
         speaking = talk.speaker == person.name
-        silent_here = in_scope[person.name] == 0 and meeting.agenda.is_live
+        silent_here = person.name in not_yet
         mark = "▶" if speaking else ("○" if silent_here else " ")
         name = person.name
         line = f"{number:>2}{mark}{fit(name, name_width)} {duration(seconds):>5}"
