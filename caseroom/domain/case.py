@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -28,6 +29,7 @@ from pydantic import (
     ValidationError,
 )
 
+from caseroom.domain.captures import plain_text
 from caseroom.domain.errors import CaseFileError
 
 CASE_FORMAT = 1
@@ -56,7 +58,24 @@ SegmentKind = Literal[
     "plain", "checklist", "case", "break", "round", "groups", "opsamling", "evaluation"
 ]
 Id = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _plain(*, multiline: bool) -> BeforeValidator:
+    """Case text is data: cleaned once here (control and text-direction characters dropped),
+    before the checks below, so a text of only control characters is empty."""
+    return BeforeValidator(
+        lambda value: plain_text(value, multiline=multiline) if isinstance(value, str) else value
+    )
+
+
+# a title or a list item (one line); a question or prompt (may wrap); optional prose
+Line = Annotated[
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1), _plain(multiline=False)
+]
+Text = Annotated[
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1), _plain(multiline=True)
+]
+Prose = Annotated[StrictStr, _plain(multiline=True)]
 Minutes = Annotated[StrictInt, Field(gt=0, le=MAX_MINUTES)]
 
 
@@ -72,23 +91,23 @@ class Facilitation(_Model):
     silent_reflection_minutes: Minutes | None = None
     round: StrictBool = False
     round_seconds_per_person: Annotated[StrictInt, Field(gt=0)] | None = None
-    notes: StrictStr = ""
+    notes: Prose = ""
 
 
 class Segment(Facilitation):
     id: Id
-    title: Text
+    title: Line
     minutes: Minutes
     kind: SegmentKind = "plain"
-    checklist: list[Text] = []
-    handouts: list[Text] = []
+    checklist: list[Line] = []
+    handouts: list[Line] = []
     prompts: list[Text] = []
 
 
 class Section(_Model):
     id: Id
-    title: Text
-    text: StrictStr = ""
+    title: Line
+    text: Prose = ""
     segment: Id | None = None
 
 
@@ -98,27 +117,27 @@ class Question(Facilitation):
     text: Text
     minutes: Minutes
     factboxes: list[Id] = []
-    plot: StrictStr = ""
+    plot: Prose = ""
     segment: Id | None = None
 
 
 class Factbox(_Model):
     id: Id
-    title: Text
-    text: StrictStr
-    source: StrictStr = ""
+    title: Line
+    text: Prose
+    source: Prose = ""
 
 
 class Opsamling(_Model):
-    areas: Annotated[list[Text], Field(min_length=1)]
+    areas: Annotated[list[Line], Field(min_length=1)]
 
 
 class Case(_Model):
     format: Literal[1]
     id: Id
-    title: Text
+    title: Line
     language: Literal["da", "en"]
-    description: StrictStr = ""
+    description: Prose = ""
     wrapup_minutes: Annotated[StrictInt, Field(ge=0)] = 2
     quiet_alert_minutes: Minutes = 10
     segments: Annotated[list[Segment], Field(min_length=1, alias="segment")]
@@ -223,6 +242,8 @@ def field_name(loc: tuple[str | int, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part + 1}]"
         else:
+            if not part.isprintable():  # an unknown key is the file's text: never an escape
+                part = part.encode("unicode_escape").decode("ascii")
             out += ("." if out else "") + part
     return out or "file"
 

@@ -6,7 +6,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
-from caseroom.domain.captures import is_control
+from caseroom.domain.captures import plain_text, unsafe_codes
 from caseroom.domain.errors import DomainError
 
 MAX_PARTICIPANTS = 30
@@ -39,12 +39,13 @@ def parse_people(spec: str) -> list[Participant]:
         item = raw.strip()
         if not item:
             raise DomainError(f"--people: entry {position} is empty (two commas in a row?)")
+        shown = plain_text(item, multiline=False)  # never echo an escape to the terminal
         if ";" in item:
-            raise DomainError(f"--people: entry {position} '{item}': separate people with ','")
+            raise DomainError(f"--people: entry {position} '{shown}': separate people with ','")
         name, _, profession = item.partition(":")
         if ":" in profession:
             raise DomainError(
-                f"--people: entry {position} '{item}': one ':' between name and profession"
+                f"--people: entry {position} '{shown}': one ':' between name and profession"
             )
         try:
             add_participant(people, name, profession)
@@ -60,8 +61,15 @@ def add_participant(people: list[Participant], name: str, profession: str) -> Pa
         raise DomainError("a participant needs a name")
     if len(name) > MAX_NAME_LENGTH:
         raise DomainError(f"name longer than {MAX_NAME_LENGTH} characters")
-    if any(is_control(ch) for ch in name + profession):
-        raise DomainError("names cannot contain control characters")
+    # shown in seating order, on the sidebar and in exports: never an escape or reversed text
+    if codes := unsafe_codes(name):
+        raise DomainError(
+            f"the name cannot contain control characters or text-direction marks ({codes})"
+        )
+    if codes := unsafe_codes(profession):
+        raise DomainError(
+            f"the profession cannot contain control characters or text-direction marks ({codes})"
+        )
     if any(p.name.casefold() == name.casefold() for p in people):
         raise DomainError(f"'{name}' is already on the list")
     if len(people) >= MAX_PARTICIPANTS:

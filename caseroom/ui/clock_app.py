@@ -79,16 +79,16 @@ class ClockApp(App[int]):
         # three bands: what the step is, the countdown filling the rest, the meeting's figures
         with Vertical(id="clock-top"):
             with Horizontal(id="clock-head"):
-                yield Static(id="clock-case")
+                yield Static(id="clock-case", markup=False)  # case text is data, never markup
                 yield Static(id="clock-now")
             yield Static(id="clock-banner")
             yield Static(id="clock-stale")
-            yield Static(id="clock-title")
-            yield Static(id="clock-question")
+            yield Static(id="clock-title", markup=False)
+            yield Static(id="clock-question", markup=False)
         yield BigClock(id="clock-big")
         with Vertical(id="clock-bottom"):
             yield Static(id="clock-figures")
-            yield Static(id="clock-next")
+            yield Static(id="clock-next", markup=False)
 
     def on_mount(self) -> None:
         self.big_clock = self.query_one(BigClock)

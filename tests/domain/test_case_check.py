@@ -1,8 +1,9 @@
 """`caseroom check`: every broken case file gives exactly its problem, with file, line, field.
 
-Each file in tests/data/cases/ breaks one rule (valid.toml and warning_minutes_sum.toml are
-the good ones). The expected lines were produced by the checker, read, and frozen here: a
-change to a message or a line number must be made on purpose. `{f}` stands for the path.
+Each file in tests/data/cases/ breaks one rule (valid.toml, warning_minutes_sum.toml and
+markup_and_controls.toml, see tests/domain/test_plain_text.py, are the good ones). The
+expected lines were produced by the checker, read, and frozen here: a change to a message or
+a line number must be made on purpose. `{f}` stands for the path.
 Big files, a folder and a missing file are made in tmp_path at test time.
 """
 
@@ -22,6 +23,7 @@ from caseroom.domain.errors import CaseFileError
 CASES = Path(__file__).resolve().parents[1] / "data" / "cases"
 VALID = CASES / "valid.toml"
 WARNING = CASES / "warning_minutes_sum.toml"
+MARKUP = CASES / "markup_and_controls.toml"  # valid: its markup and escapes are only text
 RunCaseroom = Callable[..., subprocess.CompletedProcess[str]]
 
 EXPECTED: dict[str, list[str]] = {
@@ -237,7 +239,7 @@ def lines_for(name: str, path: Path | None = None) -> list[str]:
 
 def test_the_corpus_is_what_this_test_expects() -> None:
     on_disk = {p.name for p in CASES.glob("*.toml")}
-    assert on_disk == set(EXPECTED) | {VALID.name, WARNING.name}
+    assert on_disk == set(EXPECTED) | {VALID.name, WARNING.name, MARKUP.name}
     assert len(EXPECTED) >= 40
     assert all(p.stat().st_size < 64 * 1024 for p in CASES.iterdir())  # no big files committed
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -30,10 +31,13 @@ class StartScreen(CaseroomScreen):
         self._bindings.bind("ctrl+d", "remove", t("people.remove", lang))
         professions = PROFESSIONS_DA if lang == "da" else PROFESSIONS_EN
         with Vertical(id="start"):
+            # names, professions and the case's title are data: never read as markup
             yield Static(
-                t("start.title", lang, title=self.meeting.case.title), classes="dialog-title"
+                t("start.title", lang, title=self.meeting.case.title),
+                classes="dialog-title",
+                markup=False,
             )
-            yield Static(t("people.help", lang), classes="hint")
+            yield Static(t("people.help", lang), classes="hint", markup=False)
             with Horizontal(id="entry"):
                 yield Input(placeholder=t("people.name", lang), id="name")
                 yield Input(
@@ -41,8 +45,8 @@ class StartScreen(CaseroomScreen):
                     id="profession",
                     suggester=SuggestFromList(professions, case_sensitive=False),
                 )
-            yield Static("", id="error", classes="error")
-            yield OptionList(id="roster")
+            yield Static("", id="error", classes="error", markup=False)
+            yield OptionList(id="roster", markup=False)
             with Horizontal(id="roles"):
                 for role in ROLE_KEYS:
                     with Vertical(classes="role"):
@@ -66,7 +70,7 @@ class StartScreen(CaseroomScreen):
         )
         if people:
             listing.highlighted = min(highlighted or 0, len(people) - 1)
-        names = [(p.name, p.name) for p in people]
+        names = [(Text(p.name), p.name) for p in people]
         for role in ROLE_KEYS:
             select = self.query_one(f"#role-{role}", Select)
             value = getattr(self.meeting.roles, role)
@@ -130,7 +134,7 @@ class StartScreen(CaseroomScreen):
         if listing.highlighted is not None and self.meeting.participants:
             gone = self.meeting.participants.pop(listing.highlighted)
             self.refresh_people()
-            self.notify(t("people.removed", self.lang, name=gone.name))
+            self.notify(t("people.removed", self.lang, name=gone.name), markup=False)
 
     def action_start(self) -> None:
         from caseroom.ui.screens.meeting import MeetingScreen
