@@ -279,6 +279,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Type minutes, e.g. 1 or 1.5, or min:sec, e.g. 0:40",
     ),
     "round.done": ("Runden er slut.", "The round is over."),
+    "talk.stopped_break": (
+        "Pause: {name} taler ikke længere, taletiden er stoppet.",
+        "Break: {name} no longer speaks, the speaking clock has stopped.",
+    ),
+    "talk.stopped_break_round": (
+        "Pause: runden er slut, og ingen taler.",
+        "Break: the round is over and nobody speaks.",
+    ),
+    "talk.stopped_reflection": (
+        "Stille refleksion: {name} taler ikke længere, taletiden er stoppet.",
+        "Silent reflection: {name} no longer speaks, the speaking clock has stopped.",
+    ),
     "picker.title": ("Hvem taler? Skriv de første bogstaver", "Who speaks? Type the first letters"),
     "key.speaker": ("Taler…", "Speaker…"),
     "tip.speak": ("Deltager nr. N taler (igen: stop)", "Participant N speaks (again: stop)"),
@@ -418,6 +430,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wkey.delete": ("Slet", "Delete"),
     "wkey.agreed": ("Aftalt", "Agreed"),
     "wkey.merge": ("Flet", "Merge"),
+    "wkey.next_field": ("Næste felt", "Next field"),
+    "wkey.other_field": ("Skift felt", "Other field"),
+    "wkey.add": ("Tilføj", "Add"),
+    "wkey.choose": ("Vælg", "Choose"),
+    "wkey.start_round": ("Start runden", "Start the round"),
+    "wkey.back": ("Tilbage", "Back"),
+    "wkey.reshuffle": ("Bland igen", "Reshuffle"),
 }
 
 
@@ -508,7 +527,6 @@ _DOMAIN_DA: tuple[tuple[str, str], ...] = (
     ("a proposal cannot be merged with itself", "et forslag kan ikke flettes med sig selv"),
     ("a round is already going", "der er allerede en runde i gang"),
     ("a step cannot be shorter than one minute", "et punkt kan ikke være kortere end et minut"),
-    ("names cannot contain control characters", "navne kan ikke indeholde kontroltegn"),
     ("no round is going", "der er ingen runde i gang"),
     ("nothing to undo", "der er intet at fortryde"),
     (
@@ -526,6 +544,14 @@ _DOMAIN_DA: tuple[tuple[str, str], ...] = (
     ("'{name}' is already on the list", "{name} er allerede på listen"),
     ("at most {n} participants", "højst {n} deltagere"),
     ("name longer than {n} characters", "navnet er længere end {n} tegn"),
+    (
+        "the name cannot contain control characters or text-direction marks ({codes})",
+        "navnet kan ikke indeholde kontroltegn eller tegn for tekstretning ({codes})",
+    ),
+    (
+        "the profession cannot contain control characters or text-direction marks ({codes})",
+        "faggruppen kan ikke indeholde kontroltegn eller tegn for tekstretning ({codes})",
+    ),
     ("no participant called '{name}'", "ingen deltager hedder {name}"),
     ("the text is longer than {n} characters", "teksten er længere end {n} tegn"),
 )

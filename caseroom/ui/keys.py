@@ -21,6 +21,9 @@ class Key:
     show: bool = True
     palette: bool = True  # offered in the command palette
     help: bool = True  # listed on the help screen (one line for 1…9)
+    # acts as the app takes the key, before the keys typed after it are handed on: a key that
+    # opens a field focuses it in time for them (never one a focused field types or binds)
+    priority: bool = False
 
 
 MEETING_KEYS: tuple[Key, ...] = (
@@ -52,12 +55,19 @@ MEETING_KEYS: tuple[Key, ...] = (
     Key("speaker", "s", "pick_speaker", "key.speaker", "tip.speaker", show=False),
     Key("round", "r", "round", "key.round", "tip.round"),
     Key("skip", "k", "skip", "key.skip", "tip.skip", show=False),
-    Key("learning", "l", "capture('learning_point')", "key.learning", "tip.learning"),
-    Key("proposal", "p", "capture('proposal')", "key.proposal", "tip.proposal"),
+    Key(
+        "learning",
+        "l",
+        "capture('learning_point')",
+        "key.learning",
+        "tip.learning",
+        priority=True,
+    ),
+    Key("proposal", "p", "capture('proposal')", "key.proposal", "tip.proposal", priority=True),
     Key("notes", "v", "notes", "key.notes", "tip.notes"),
     Key("undo", "u", "undo_delete", "key.undo", "tip.undo", show=False),
     Key("plan", "h", "plan", "key.plan", "tip.plan"),
-    Key("evaluate", "e", "evaluate", "key.evaluate", "tip.evaluate"),
+    Key("evaluate", "e", "evaluate", "key.evaluate", "tip.evaluate", priority=True),
     Key("add-person", "a", "add_person", "key.add_person", "tip.add_person", show=False),
     Key("help", "question_mark", "help", "key.help", "tip.help", display="?"),
     Key("quit", "q", "quit_meeting", "key.quit", "tip.quit"),
@@ -74,6 +84,7 @@ def make_bindings(keys: tuple[Key, ...], lang: Lang) -> list[Binding]:
             key_display=k.display or None,
             tooltip=t(k.tip, lang),
             id=k.id,
+            priority=k.priority,
         )
         for k in keys
     ]

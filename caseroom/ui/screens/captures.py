@@ -18,7 +18,7 @@ from caseroom.domain.agenda import Step
 from caseroom.domain.errors import DomainError
 from caseroom.ui.i18n import countdown, explain, t
 from caseroom.ui.screens.base import CaseroomScreen
-from caseroom.ui.widgets.capture import CaptureForm, CaptureText, CaptureValues
+from caseroom.ui.widgets.capture import CaptureForm, CaptureValues
 from caseroom.ui.widgets.evaluation import EvaluationPanel
 from caseroom.ui.widgets.notes import NotesList
 
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 class NoteTakingScreen(CaseroomScreen):
     """The base of the meeting screen: note-taking."""
-
-    typeahead: list[str] | None = None
 
     def changed(self, *, durable: bool = False) -> None:
         """Save and repaint after a change; the meeting screen fills this in."""
@@ -47,9 +45,6 @@ class NoteTakingScreen(CaseroomScreen):
         people = [p.name for p in self.meeting.participants]
         form = self.query_one(CaptureForm)
         form.open(kind, people, initial, index)
-        typed, self.typeahead = self.typeahead, None
-        if typed and index is None:
-            form.query_one(CaptureText).insert("".join(typed))
 
     def action_capture(self, kind: str) -> None:
         self.open_capture(kind)
@@ -237,7 +232,7 @@ class NoteTakingScreen(CaseroomScreen):
                     label = t(key, self.lang, name=panel.person, left=countdown(left))
                 heading = panel.query_one("#eval-person", Static)
                 if str(heading.render()) != label:
-                    heading.update(label)
+                    heading.update(Text(label))  # a name is data, never markup
 
     def action_evaluate(self) -> None:
         """Type the evaluation of the person whose turn it is (or of the one chosen)."""
@@ -247,7 +242,8 @@ class NoteTakingScreen(CaseroomScreen):
                 panel.choose(talk_round.current)
             elif panel.person is None and self.meeting.present:
                 panel.choose(self.meeting.present[0].name)
-            panel.query_one("#eval-1", Input).focus()
+            # at once: `e` is a priority key, so what is typed right after it lands here
+            self.set_focus(panel.query_one("#eval-1", Input))
 
     @on(EvaluationPanel.Save)
     def evaluation_saved(self, event: EvaluationPanel.Save) -> None:
@@ -259,7 +255,7 @@ class NoteTakingScreen(CaseroomScreen):
             if edited:
                 meeting.set_evaluation(event.person, event.points)
         except DomainError as exc:
-            self.notify(explain(exc, self.lang), severity="warning")
+            self.notify(explain(exc, self.lang), severity="warning", markup=False)
             return
         following: str | None = None
         if event.advance:
@@ -282,7 +278,7 @@ class NoteTakingScreen(CaseroomScreen):
             if event.advance:
                 panel.choose(following)
                 if following is not None:
-                    panel.query_one("#eval-1", Input).focus()
+                    self.set_focus(panel.query_one("#eval-1", Input))
                 else:
                     self.screen.set_focus(None)
 

@@ -69,7 +69,6 @@ class MeetingScreen(NoteTakingScreen):
         self.offer: Notification | None = None  # the toast offering this step's round
         self.show_plot = False
         self.bell_state: tuple[str, str] = ("", "")
-        self.typeahead: list[str] | None = None
         self.key_states: tuple[bool | None, ...] = ()
         self.content_key: tuple[str, tuple[tuple[str, str], ...]] = ("", ())
         self.content_shape: list[str] = []
@@ -84,7 +83,7 @@ class MeetingScreen(NoteTakingScreen):
     def compose(self) -> ComposeResult:
         install_bindings(self, MEETING_KEYS, self.lang)
         yield Static(id="status")
-        yield Static(id="banner")
+        yield Static(id="banner", markup=False)  # a path, the reason a save failed
         with Horizontal(id="body"):
             with VerticalScroll(id="sidebar", can_focus=False):
                 yield Static(t("agenda.title", self.lang), classes="pane-title")
@@ -95,7 +94,7 @@ class MeetingScreen(NoteTakingScreen):
                 yield BigCountdown(id="countdown")
                 yield Static(id="figures")
                 yield Static(id="badges")
-                yield Static(id="question")
+                yield Static(id="question", markup=False)  # case text is data, never markup
                 # its own container: a repaint of the figures above leaves all of this alone
                 with Vertical(id="lower"):
                     with Vertical(id="notes"):
@@ -474,7 +473,9 @@ class MeetingScreen(NoteTakingScreen):
         content.remove_children()
         segment = step.segment
         self.content_statics = [
-            Static(text, id=kind[1:]) if kind.startswith("#") else Static(text, classes=kind)
+            Static(text, id=kind[1:], markup=False)
+            if kind.startswith("#")
+            else Static(text, classes=kind, markup=False)
             for kind, text in blocks
         ]
         widgets: list[Widget] = []
@@ -484,7 +485,7 @@ class MeetingScreen(NoteTakingScreen):
             widgets.append(
                 Checklist(
                     *(
-                        Selection(item, index, index in ticked)
+                        Selection(Text(item), index, index in ticked)
                         for index, item in enumerate(segment.checklist)
                     ),
                     id="checklist",
@@ -579,13 +580,21 @@ class MeetingScreen(NoteTakingScreen):
 
     def attempt(self, event: str, *args: int) -> None:
         try:
-            self.meeting.agenda_event(event, *args)
+            silenced = self.meeting.agenda_event(event, *args)
         except DomainError as exc:
-            self.notify(t("cannot", self.lang, reason=explain(exc, self.lang)), severity="warning")
+            self.notify(
+                t("cannot", self.lang, reason=explain(exc, self.lang)),
+                severity="warning",
+                markup=False,
+            )
             return
         step = self.meeting.agenda.current
         self.start_evaluation_round(step)
         self.changed()
+        if silenced.round_ended:  # the break stopped the round and its speaker
+            self.notify(t("talk.stopped_break_round", self.lang))
+        elif silenced.speaker is not None:
+            self.notify(t("talk.stopped_break", self.lang, name=silenced.speaker), markup=False)
         self.withdraw_offer()
         marker = step.question if step.question is not None else step.segment
         offer = marker.round and self.meeting.agenda.is_live and self.meeting.talk.round is None
@@ -609,7 +618,11 @@ class MeetingScreen(NoteTakingScreen):
             else:
                 self.meeting.toggle_pause()
         except DomainError as exc:
-            self.notify(t("cannot", self.lang, reason=explain(exc, self.lang)), severity="warning")
+            self.notify(
+                t("cannot", self.lang, reason=explain(exc, self.lang)),
+                severity="warning",
+                markup=False,
+            )
             return
         self.changed()
 
@@ -698,8 +711,12 @@ class MeetingScreen(NoteTakingScreen):
     def action_reflect(self) -> None:
         from caseroom.ui.screens.modals import ReflectionScreen
 
-        self.meeting.start_reflection()
+        reflection = self.meeting.start_reflection()
         self.changed()
+        if reflection.silenced is not None:
+            self.notify(
+                t("talk.stopped_reflection", self.lang, name=reflection.silenced), markup=False
+            )
         self.app.push_screen(ReflectionScreen(), lambda _: self.changed())
 
     def action_groups(self) -> None:
@@ -786,26 +803,22 @@ class MeetingScreen(NoteTakingScreen):
         return self.capture_open() or isinstance(self.focused, Input)
 
     def on_key(self, event: Key) -> None:
-        """Keep what a fast typist types right after `l`/`p` for the panel.
+        """Say why a meeting key that does nothing now does nothing.
 
-        The panel opens when the action runs, after keys already queued; letters that reach
-        the screen meanwhile are kept (in order) and put into the text when it opens.
+        (What a fast typist types right after `l`, `p` or `e` needs nothing here: those keys
+        are priority bindings that focus their field as the app takes them, so the keys after
+        them are handed to the field.)
         """
         if self.typing():
             return
-        if self.typeahead is not None and event.is_printable and event.character:
-            self.typeahead.append(event.character)  # an l or p among them is text too
-            event.stop()
-        elif event.key in ("l", "p") and self.focused is None:
-            self.typeahead = []
-        elif self.not_now(event.key, event.character) is not None:
+        if self.not_now(event.key, event.character) is not None:
             # judged again once the keys before it have done their work (a space that
             # resumes the meeting before a t): in the app's queue, ahead of its own binding
             self.app.call_later(self.say_not_now, event.key, event.character)
 
     def say_not_now(self, key: str, character: str | None) -> None:
         if self.app.screen is self and (why := self.not_now(key, character)) is not None:
-            self.notify(why, timeout=4)
+            self.notify(why, timeout=4, markup=False)
 
     def not_now(self, key: str, character: str | None = None) -> str | None:
         """Why the meeting's key `key` does nothing now; None when it does (or is not ours).
@@ -842,6 +855,8 @@ class MeetingScreen(NoteTakingScreen):
             return False
         if action not in TABLE_ACTIONS:
             return True
+        if action == "evaluate" and self.focused_binds("e"):
+            return False  # a priority key: the focused list's own e (edit) goes first
         # Textual asks once per binding whenever it lists the keys (the key bar, a key's
         # dispatch): only the condition of the action asked about is worked out
         return True if self.applies(action, parameters) else None

@@ -1,9 +1,13 @@
-"""Screens that sit over the meeting: fact boxes, reflection, groups, help, people, quit."""
+"""Screens that sit over the meeting: fact boxes, reflection, groups, help, people, quit.
+
+Each dialog composes its own key bar, which shows the dialog's keys (not the meeting's). The
+dialogs with fields take keys typed ahead in order and in their field (`_Form`).
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
 from textual import on
@@ -12,7 +16,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Digits, Input, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Button, Digits, OptionList, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
@@ -23,14 +28,19 @@ from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN
 from caseroom.ui.i18n import Lang, countdown, explain, parse_per_person, per_person_text, t
 from caseroom.ui.keys import Key
 from caseroom.ui.widgets.capture import pick
+from caseroom.ui.widgets.fields import Choices, Field, after_keys
+from caseroom.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from caseroom.domain.meeting import Meeting
     from caseroom.ui.app import CaseroomApp
 
 
+R = TypeVar("R")
+
+
 class _MeetingModal(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "Luk / Close")]
+    BINDINGS = [Binding("escape", "close", "wkey.close")]
 
     @property
     def caseroom(self) -> CaseroomApp:
@@ -55,12 +65,13 @@ class FactboxScreen(_MeetingModal):
             yield Static(t("facts.title", self.lang), classes="dialog-title")
             with VerticalScroll():
                 for box in self.boxes:
-                    yield Static(box.title, classes="heading")
+                    yield Static(box.title, classes="heading", markup=False)  # case text
                     body = box.text.strip()
                     if box.source:
                         body += f"\n\n{t('facts.source', self.lang)}: {box.source}"
-                    yield Static(body, classes="factbox")
+                    yield Static(body, classes="factbox", markup=False)
             yield Static("Escape: " + t("close", self.lang), classes="hint")
+        yield KeyBar()
 
 
 class ReflectionScreen(Screen[None]):
@@ -80,7 +91,7 @@ class ReflectionScreen(Screen[None]):
             yield Static(t("reflect.title", lang), id="reflection-title")
             yield Digits("", id="reflection-digits")
             yield Static("", id="reflection-line")
-            yield Static(question, id="reflection-question")
+            yield Static(question, id="reflection-question", markup=False)
             yield Static(t("reflect.hint", lang), classes="hint")
 
     def on_mount(self) -> None:
@@ -111,13 +122,17 @@ class ReflectionScreen(Screen[None]):
 
 
 class GroupsScreen(_MeetingModal):
-    BINDINGS = [Binding("escape", "close", "Luk / Close"), Binding("g", "shuffle", "g")]
+    BINDINGS = [
+        Binding("escape", "close", "wkey.close"),
+        Binding("g", "shuffle", "wkey.reshuffle"),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static("", id="groups-title", classes="dialog-title")
-            yield Static("", id="groups")
+            yield Static("", id="groups", markup=False)  # names: data, never markup
             yield Static(t("groups.hint", self.caseroom.lang), classes="hint")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.action_shuffle()
@@ -146,7 +161,7 @@ class GroupsScreen(_MeetingModal):
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "close", "Luk / Close"),
+        Binding("escape", "close", "wkey.close"),
         Binding("question_mark", "close", show=False),
     ]
 
@@ -173,6 +188,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll():
                 yield Static(text, id="help-keys")
             yield Static("Escape: " + t("close", self.lang), classes="hint")
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -196,11 +212,17 @@ def deadline_problem(text: str, day: date) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+class _ChoiceButton(Button):
+    """A button whose Enter is on the key bar."""
+
+    BINDINGS = [Binding("enter", "press", "wkey.choose")]
+
+
 class _ChoiceScreen(ModalScreen[str | None]):
     """A question over the meeting: a title, a line and buttons. Dismissed with the chosen
     button's id; "cancel" and Escape give None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Luk / Close")]
+    BINDINGS = [Binding("escape", "cancel", "wkey.back")]
     TITLE_KEY = ""
     BODY_KEY = ""
     BUTTONS: tuple[tuple[str, str, ButtonVariant], ...] = ()  # id, message key, variant
@@ -215,10 +237,11 @@ class _ChoiceScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(t(self.TITLE_KEY, self.lang), classes="dialog-title")
-            yield Static(self.body())
+            yield Static(self.body(), markup=False)  # may name a path and why it failed
             with Horizontal(classes="buttons"):
                 for button_id, key, variant in self.BUTTONS:
-                    yield Button(t(key, self.lang), id=button_id, variant=variant)
+                    yield _ChoiceButton(t(key, self.lang), id=button_id, variant=variant)
+        yield KeyBar()
 
     @on(Button.Pressed)
     def chosen(self, event: Button.Pressed) -> None:
@@ -272,102 +295,211 @@ class FinishScreen(_ChoiceScreen):
     BUTTONS = (("finish", "quit.finish", "error"), ("cancel", "quit.cancel", "primary"))
 
 
-class AddPersonScreen(_MeetingModal):
+class _Form(ModalScreen[R]):
+    """A dialog of fields (FIELDS: their ids, in order) that keeps typed-ahead keys in order.
+
+    Textual hands a key to the widget focused when the app takes the key off its queue, so
+    Tab and Enter are priority bindings that move the focus at once (`set_focus`, not the
+    deferred `focus()`): the keys typed after them go to the field they were typed for. Enter
+    moves on to the next field, and on the last one (on any, with ENTER_SUBMITS) calls
+    `submit` once every field has handled the keys typed before that Enter.
+    """
+
+    FIELDS: tuple[str, ...] = ()
+    ENTER_SUBMITS = False
+    BINDINGS = [
+        Binding("escape", "cancel", "wkey.close"),
+        Binding("enter", "next_field", "wkey.next_field", priority=True),
+        Binding("enter", "submit", "wkey.save", priority=True),
+        Binding("tab", "move(1)", show=False, priority=True),
+        Binding("shift+tab", "move(-1)", show=False, priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.closing = False  # dismissed: an Enter typed twice submits once
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.caseroom.meeting
+
+    def fields(self) -> list[Widget]:
+        """The fields, in order (none yet while the dialog is being composed)."""
+        return [field for name in self.FIELDS for field in self.query(f"#{name}")]
+
+    def following(self) -> Widget | None:
+        """The field Enter moves to; None where Enter submits."""
+        fields = self.fields()
+        if self.ENTER_SUBMITS or self.focused not in fields[:-1]:
+            return None
+        return fields[fields.index(self.focused) + 1]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # one Enter on the key bar: "next field" before the last field, else what it submits
+        if action == "next_field":
+            return self.following() is not None
+        if action == "submit":
+            return self.following() is None
+        return True
+
+    def action_next_field(self) -> None:
+        following = self.following()
+        if following is not None:
+            self.set_focus(following)
+
+    def action_move(self, step: int) -> None:
+        fields = [field for field in self.fields() if field.focusable]
+        if not fields:
+            return
+        if self.focused in fields:
+            position = fields.index(self.focused) + step
+        else:
+            position = 0 if step > 0 else -1
+        self.set_focus(fields[position % len(fields)])
+
+    def action_submit(self) -> None:
+        fields = self.fields()
+        if len(fields) < len(self.FIELDS):  # an Enter right after the key that opened it
+            self.call_later(self.action_submit)  # once composed (the dialog's queue)
+            return
+        after_keys(fields, self._submit)
+
+    def _submit(self) -> None:
+        if not self.closing:
+            self.submit()
+
+    def submit(self) -> None:
+        """Read the fields (each has every key typed before the Enter) and act."""
+        raise NotImplementedError
+
+    def close(self, result: R | None) -> None:
+        self.closing = True
+        self.dismiss(result)
+
+    def error(self, message: str) -> None:
+        self.query_one("#error", Static).update(message)
+
+    def action_cancel(self) -> None:
+        self.close(None)
+
+
+class AddPersonScreen(_Form[None]):
+    FIELDS = ("name", "profession")
+    BINDINGS = [
+        Binding("enter", "next_field", "wkey.next_field", priority=True),
+        Binding("enter", "submit", "wkey.add", priority=True),
+    ]
+
     def compose(self) -> ComposeResult:
         lang = self.caseroom.lang
         professions = PROFESSIONS_DA if lang == "da" else PROFESSIONS_EN
         with Vertical(classes="dialog"):
             yield Static(t("people.add_late", lang), classes="dialog-title")
-            yield Input(placeholder=t("people.name", lang), id="name")
-            yield Input(
+            yield Field(placeholder=t("people.name", lang), id="name")
+            yield Field(
                 placeholder=t("people.profession", lang),
                 id="profession",
                 suggester=SuggestFromList(professions, case_sensitive=False),
             )
-            yield Static("", id="error", classes="error")
+            yield Static("", id="error", classes="error", markup=False)  # may quote the name
+        yield KeyBar()
 
-    @on(Input.Submitted, "#name")
-    def to_profession(self) -> None:
-        self.query_one("#profession", Input).focus()
-
-    @on(Input.Submitted, "#profession")
-    def add(self) -> None:
-        name = self.query_one("#name", Input).value
+    def submit(self) -> None:
+        name = self.query_one("#name", Field).value
         professions = PROFESSIONS_DA if self.caseroom.lang == "da" else PROFESSIONS_EN
-        profession = pick(self.query_one("#profession", Input).value, professions) or ""
+        profession = pick(self.query_one("#profession", Field).value, professions) or ""
         try:
             person = self.meeting.add_participant(name, profession)
         except DomainError as exc:
-            self.query_one("#error", Static).update(explain(exc, self.caseroom.lang))
+            self.error(explain(exc, self.caseroom.lang))
             return
-        self.notify(t("people.added", self.caseroom.lang, name=person.name))
-        self.dismiss(None)
+        self.notify(t("people.added", self.caseroom.lang, name=person.name), markup=False)
+        self.close(None)
 
 
-class PresenceScreen(_MeetingModal):
+class PresenceScreen(_Form[None]):
     """Pick a participant who leaves (or comes back)."""
+
+    FIELDS = ("presence",)
+    ENTER_SUBMITS = True
+    BINDINGS = [Binding("enter", "submit", "wkey.choose", priority=True)]
 
     def compose(self) -> ComposeResult:
         lang = self.caseroom.lang
         with Vertical(classes="dialog"):
             yield Static(t("people.leaves", lang), classes="dialog-title")
-            yield OptionList(
+            yield Choices(
                 *(
                     Option(f"{p.name} · {p.profession}" + ("" if p.present else " (—)"), p.name)
                     for p in self.meeting.participants
                 ),
                 id="presence",
+                markup=False,
             )
+        yield KeyBar()
+
+    def submit(self) -> None:
+        option = self.query_one("#presence", Choices).highlighted_option
+        if option is not None:
+            self.picked(str(option.id))
 
     @on(OptionList.OptionSelected, "#presence")
-    def picked(self, event: OptionList.OptionSelected) -> None:
-        name = str(event.option.id)
+    def clicked(self, event: OptionList.OptionSelected) -> None:
+        after_keys(self.fields(), self.picked, str(event.option.id))
+
+    def picked(self, name: str) -> None:
+        if self.closing:
+            return
         person = self.meeting.participant(name)
         self.meeting.set_present(name, not person.present)
         key = "people.back" if person.present else "people.left"
-        self.notify(t(key, self.caseroom.lang, name=name))
-        self.dismiss(None)
+        self.notify(t(key, self.caseroom.lang, name=name), markup=False)
+        self.close(None)
 
 
-class SpeakerPicker(ModalScreen[str | None]):
+class SpeakerPicker(_Form[str]):
     """Type a few letters of a name, Enter: that person speaks (for more than nine people)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Luk / Close")]
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
+    FIELDS = ("who",)
+    BINDINGS = [Binding("enter", "submit", "wkey.choose", priority=True)]
 
     def compose(self) -> ComposeResult:
         names = [p.name for p in self.caseroom.meeting.present]
         with Vertical(classes="dialog"):
             yield Static(t("picker.title", self.caseroom.lang), classes="dialog-title")
-            yield Input(id="who", suggester=SuggestFromList(names, case_sensitive=False))
-            yield Static("", id="error", classes="error")
+            yield Field(id="who", suggester=SuggestFromList(names, case_sensitive=False))
+            yield Static("", id="error", classes="error", markup=False)  # names that match
+        yield KeyBar()
 
-    @on(Input.Submitted, "#who")
-    def submitted(self, event: Input.Submitted) -> None:
-        typed = event.value.strip().casefold()
+    def submit(self) -> None:
+        typed = self.query_one("#who", Field).value.strip().casefold()
         names = [p.name for p in self.caseroom.meeting.present]
         exact = [n for n in names if n.casefold() == typed]
         matches = exact or [n for n in names if n.casefold().startswith(typed)]
         if typed and len(matches) == 1:
-            self.dismiss(matches[0])
+            self.close(matches[0])
         else:
-            self.query_one("#error", Static).update(", ".join(matches) or "—")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            self.error(", ".join(matches) or "—")
 
 
-class RoundScreen(ModalScreen[tuple[str, float | None] | None]):
-    """Choose who starts the round and, optionally, minutes per person."""
+class RoundScreen(_Form[tuple[str, float | None]]):
+    """The time per person (optional) and who starts the round (the first by default).
 
-    BINDINGS = [Binding("escape", "cancel", "Luk / Close")]
+    It opens in the time field, which its first line asks for; Enter starts the round from
+    either field, with the person chosen in the list.
+    """
 
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
+    AUTO_FOCUS = "#minutes"
+    FIELDS = ("minutes", "first")
+    ENTER_SUBMITS = True
+    BINDINGS = [
+        Binding("enter", "submit", "wkey.start_round", priority=True),
+        Binding("tab", "move(1)", "wkey.other_field", priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
         lang = self.caseroom.lang
@@ -377,69 +509,64 @@ class RoundScreen(ModalScreen[tuple[str, float | None] | None]):
         with Vertical(classes="dialog"):
             yield Static(t("round.title", lang), classes="dialog-title")
             yield Static(t("round.seconds", lang))
-            yield Input(minutes, id="minutes")
+            yield Field(minutes, id="minutes")
             yield Static(t("round.first", lang))
-            yield OptionList(*(Option(p.name, p.name) for p in meeting.present), id="first")
+            yield Choices(
+                *(Option(p.name, p.name) for p in meeting.present), id="first", markup=False
+            )
             yield Static("", id="error", classes="error")
+        yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one("#first", OptionList).focus()
-
-    @on(Input.Submitted, "#minutes")
-    def to_first(self) -> None:
-        self.query_one("#first", OptionList).focus()
+    def submit(self) -> None:
+        listing = self.query_one("#first", Choices)
+        option = listing.highlighted_option
+        if option is None and listing.option_count:
+            option = listing.get_option_at_index(0)
+        if option is not None:
+            self.start(str(option.id))
 
     @on(OptionList.OptionSelected, "#first")
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        raw = self.query_one("#minutes", Input).value
+    def clicked(self, event: OptionList.OptionSelected) -> None:
+        after_keys(self.fields(), self.start, str(event.option.id))
+
+    def start(self, first: str) -> None:
+        if self.closing:
+            return
+        raw = self.query_one("#minutes", Field).value
         seconds: float | None = None
         if raw.strip():
             seconds = parse_per_person(raw)
             if seconds is None or not 0 < seconds <= 3600:
-                self.query_one("#error", Static).update(t("round.bad_minutes", self.caseroom.lang))
+                self.error(t("round.bad_minutes", self.caseroom.lang))
                 return
-        self.dismiss((str(event.option.id), seconds))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close((first, seconds))
 
 
-class PlanScreen(ModalScreen[tuple[str, str] | None]):
+class PlanScreen(_Form[tuple[str, str]]):
     """Who from management drafts the action plan, and by when."""
 
-    BINDINGS = [Binding("escape", "cancel", "Luk / Close")]
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
+    FIELDS = ("drafter", "deadline")
 
     def compose(self) -> ComposeResult:
         lang, decisions = self.caseroom.lang, self.caseroom.meeting.opsamling
         with Vertical(classes="dialog"):
             yield Static(t("plan.title", lang), classes="dialog-title")
             yield Static(t("plan.drafter", lang))
-            yield Input(decisions.action_plan_drafter, id="drafter")
+            yield Field(decisions.action_plan_drafter, id="drafter")
             yield Static(t("plan.deadline", lang))
             week_on = self.caseroom.meeting.clock.now().date() + timedelta(days=7)
             example = t("plan.example", lang, date=week_on.isoformat())
-            yield Input(decisions.deadline, placeholder=example, id="deadline")
-            yield Static("", id="error", classes="error")
+            yield Field(decisions.deadline, placeholder=example, id="deadline")
+            yield Static("", id="error", classes="error", markup=False)  # quotes what was typed
+        yield KeyBar()
 
-    @on(Input.Submitted, "#drafter")
-    def to_deadline(self) -> None:
-        self.query_one("#deadline", Input).focus()
-
-    @on(Input.Submitted, "#deadline")
-    def done(self) -> None:
-        deadline = self.query_one("#deadline", Input).value.strip()
+    def submit(self) -> None:
+        deadline = self.query_one("#deadline", Field).value.strip()
         agenda = self.caseroom.meeting.agenda  # the meeting's day, as the export counts it
         day = agenda.wall(agenda.started_at) if agenda.started_at is not None else None
         problem = deadline_problem(deadline, (day or agenda.clock.now()).date())
         if problem is not None:
             key, values = problem
-            self.query_one("#error", Static).update(t(key, self.caseroom.lang, **values))
+            self.error(t(key, self.caseroom.lang, **values))
             return
-        self.dismiss((self.query_one("#drafter", Input).value, deadline))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close((self.query_one("#drafter", Field).value, deadline))

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Static, TextArea
 
 from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import localize_bindings
+from caseroom.ui.widgets.fields import Field, after_keys, take_in_order
 
 
 class CaptureText(TextArea):
-    """A TextArea where Enter saves (ctrl+j starts a new line; pasted newlines are kept)."""
+    """A TextArea where Enter saves (ctrl+j starts a new line; pasted newlines are kept).
+
+    Its editing keys (backspace, ctrl+j, the arrows) act in the order typed.
+    """
 
     BINDINGS = [
         Binding("enter", "submit", "wkey.save", priority=True),
@@ -29,6 +34,9 @@ class CaptureText(TextArea):
 
     def on_mount(self) -> None:
         localize_bindings(self)
+
+    async def on_key(self, event: events.Key) -> None:
+        await take_in_order(self, event)
 
     def action_submit(self) -> None:
         self.post_message(self.Submit())
@@ -64,11 +72,19 @@ class CaptureValues:
 
 
 class CaptureForm(Vertical):
-    """Posts `Saved` with the values (the screen saves them) or `Cancelled`."""
+    """Posts `Saved` with the values (the screen saves them) or `Cancelled`.
+
+    Keys typed ahead keep their field and their order at any speed: Tab moves between the
+    fields as the app takes the key (priority bindings, focus set at once), so the keys after
+    it are handed to the next field; Enter saves only once every field has handled the keys
+    handed to it before the Enter.
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "wkey.cancel", priority=True),
         Binding("ctrl+s", "submit", "wkey.save", priority=True),
+        Binding("tab", "move(1)", show=False, priority=True),
+        Binding("shift+tab", "move(-1)", show=False, priority=True),
     ]
 
     class Saved(Message):
@@ -87,21 +103,22 @@ class CaptureForm(Vertical):
         self.people: list[str] = []
         self.kind = "learning_point"
         self.index: int | None = None
+        self.saving = False  # Saved is posted: a second Enter typed meanwhile saves nothing
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        yield Static("", id="capture-title", classes="dialog-title")
+        yield Static("", id="capture-title", classes="dialog-title", markup=False)
         yield CaptureText("", id="capture-text", soft_wrap=True)
         with Horizontal(id="capture-fields"):
-            yield Input(
+            yield Field(
                 placeholder=t("capture.area", lang),
                 id="area",
                 suggester=SuggestFromList(self.areas, case_sensitive=False),
             )
-            yield Input(placeholder=t("capture.responsible", lang), id="responsible")
-            yield Input(placeholder=t("capture.proposed_by", lang), id="proposed-by")
+            yield Field(placeholder=t("capture.responsible", lang), id="responsible")
+            yield Field(placeholder=t("capture.proposed_by", lang), id="proposed-by")
         yield Static(t("capture.hint", lang), id="capture-hint", classes="hint")
-        yield Static("", id="capture-error", classes="error")
+        yield Static("", id="capture-error", classes="error", markup=False)
 
     def on_mount(self) -> None:
         localize_bindings(self)
@@ -118,6 +135,7 @@ class CaptureForm(Vertical):
         The panel stays mounted, so the very next key already lands in the text.
         """
         self.kind, self.people, self.index = kind, people, index
+        self.saving = False
         values = initial or CaptureValues("")
         key = "capture.learning" if kind == "learning_point" else "capture.proposal"
         title = t(key, self.lang)
@@ -133,7 +151,7 @@ class CaptureForm(Vertical):
             ("#responsible", values.responsible),
             ("#proposed-by", values.proposed_by),
         ):
-            field = self.query_one(selector, Input)
+            field = self.query_one(selector, Field)
             field.value = value
             if selector != "#area":
                 field.suggester = SuggestFromList(people, case_sensitive=False)
@@ -147,26 +165,46 @@ class CaptureForm(Vertical):
         self.display = False
         self.screen.set_focus(None)
 
+    def fields(self) -> list[Widget]:
+        """The fields shown, in order: the text, then a proposal's area, responsible, proposer."""
+        fields: list[Widget] = [self.query_one(CaptureText)]
+        if self.kind == "proposal":
+            fields += list(self.query_one("#capture-fields").query(Field))
+        return fields
+
+    def action_move(self, step: int) -> None:
+        """Tab / shift+tab: the next or previous field, focused before the next key is taken."""
+        fields = self.fields()
+        focused = self.screen.focused
+        position = fields.index(focused) if focused in fields else 0
+        self.screen.set_focus(fields[(position + step) % len(fields)])
+
     @on(CaptureText.Submit)
-    @on(Input.Submitted)
+    @on(Field.Submitted)
     def submitted(self) -> None:
         self.action_submit()
 
     def action_submit(self) -> None:
+        """Save once every field has handled the keys typed before this Enter (or ctrl+s)."""
+        after_keys(self.fields(), self.save)
+
+    def save(self) -> None:
+        if self.saving:
+            return  # a second Enter in the same burst: the first one saves
         text = self.query_one(CaptureText).text
         if not text.strip():
             self.show_error(t("capture.empty", self.lang))
             return
         values = CaptureValues(text)
         if self.kind == "proposal":
-            values.area = pick(self.query_one("#area", Input).value, self.areas) or ""
+            values.area = pick(self.query_one("#area", Field).value, self.areas) or ""
             for field, selector in (
                 ("responsible", "#responsible"),
                 ("proposed_by", "#proposed-by"),
             ):
                 # one person, or several as a merge keeps them: "Bo, Dorte"
                 names = []
-                for typed in self.query_one(selector, Input).value.split(","):
+                for typed in self.query_one(selector, Field).value.split(","):
                     person = pick(typed, tuple(self.people), free=False)
                     if person is None:
                         self.show_error(t("capture.unknown_person", self.lang, name=typed.strip()))
@@ -174,9 +212,11 @@ class CaptureForm(Vertical):
                     if person and person not in names:
                         names.append(person)
                 setattr(values, field, ", ".join(names))
+        self.saving = True
         self.post_message(self.Saved(self, values))
 
     def show_error(self, message: str) -> None:
+        self.saving = False
         self.query_one("#capture-error", Static).update(message)
 
     def action_cancel(self) -> None:

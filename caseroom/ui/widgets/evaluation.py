@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseroom.domain.meeting import Meeting
 from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import translate_bindings
+from caseroom.ui.widgets.fields import Field, after_keys
 
 
 class EvaluationPanel(Horizontal):
     """Left: everyone with how many points they have; right: the chosen person's three points.
 
     Posts `Save(person, points, advance)`; the screen stores it (and moves the round on).
+    Keys typed ahead stay in their field: Enter moves to the next point as the app takes the
+    key, and the points are read only once each field has handled the keys typed before.
     """
 
     BINDINGS = [
         Binding("ctrl+n", "advance", "wkey.next_person", priority=True),
         Binding("escape", "leave", "wkey.close"),
+        Binding("enter", "enter", show=False, priority=True),
     ]
 
     class Save(Message):
@@ -47,9 +52,9 @@ class EvaluationPanel(Horizontal):
     def compose(self) -> ComposeResult:
         yield OptionList(id="eval-people")
         with Vertical(id="eval-points"):
-            yield Static("", id="eval-person", classes="heading")
+            yield Static("", id="eval-person", classes="heading", markup=False)
             for number in (1, 2, 3):
-                yield Input(placeholder=f"{number}.", id=f"eval-{number}")
+                yield Field(placeholder=f"{number}.", id=f"eval-{number}")
             yield Static(t("eval.hint", self.lang), classes="hint")
 
     def on_mount(self) -> None:
@@ -66,7 +71,9 @@ class EvaluationPanel(Horizontal):
         self.listed = self._listing()
         listing = self.query_one("#eval-people", OptionList)
         listing.clear_options()
-        listing.add_options(Option(f"{name} ({count}/3)", name) for name, count in self.listed)
+        listing.add_options(
+            Option(Text(f"{name} ({count}/3)"), name) for name, count in self.listed
+        )
         if self.person in (names := [name for name, _ in self.listed]):
             listing.highlighted = names.index(self.person)
 
@@ -82,7 +89,7 @@ class EvaluationPanel(Horizontal):
         self.query_one("#eval-person", Static).update(title)
         points = self.meeting.evaluation_of(person) if person else []
         for number in (1, 2, 3):
-            field = self.query_one(f"#eval-{number}", Input)
+            field = self.query_one(f"#eval-{number}", Field)
             field.value = points[number - 1] if number <= len(points) else ""
             field.disabled = person is None
         names = [p.name for p in self.meeting.present]
@@ -92,25 +99,38 @@ class EvaluationPanel(Horizontal):
     @on(OptionList.OptionSelected, "#eval-people")
     def picked(self, event: OptionList.OptionSelected) -> None:
         self.choose(str(event.option.id))
-        self.query_one("#eval-1", Input).focus()
+        self.screen.set_focus(self.query_one("#eval-1", Field))
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        number = int((event.input.id or "eval-3")[-1])
-        if number < 3:
-            self.query_one(f"#eval-{number + 1}", Input).focus()
-        else:
-            self._save(advance=True)
+    def fields(self) -> list[Field]:
+        return [self.query_one(f"#eval-{number}", Field) for number in (1, 2, 3)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter":  # in the people list, Enter is the list's own (choose)
+            return self.screen.focused in self.fields()
+        return True
+
+    def action_enter(self) -> None:
+        """Enter: the next point, focused before the next key is taken; after the third,
+        save and move on to the next person."""
+        fields = self.fields()
+        focused = self.screen.focused
+        if focused in fields[:-1]:
+            self.screen.set_focus(fields[fields.index(focused) + 1])
+        elif focused is fields[-1]:
+            self.action_advance()
 
     def action_advance(self) -> None:
-        self._save(advance=True)
+        after_keys(self.fields(), self._save, True)
 
-    def _save(self, *, advance: bool) -> None:
+    def _save(self, advance: bool) -> None:
         if self.person is None:
             return
-        points = [self.query_one(f"#eval-{n}", Input).value for n in (1, 2, 3)]
+        points = [field.value for field in self.fields()]
         self.post_message(self.Save(self.person, points, advance))
 
     def action_leave(self) -> None:
-        self._save(advance=False)
+        after_keys(self.fields(), self._leave)
+
+    def _leave(self) -> None:
+        self._save(False)
         self.post_message(self.Leave())

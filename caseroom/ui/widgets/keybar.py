@@ -4,6 +4,10 @@ Textual's Footer re-composes a widget per key whenever a key's enabled state cha
 costs a style and layout pass of the whole screen on every agenda step. This bar reads the
 same active bindings (disabled ones dim, the command palette on the right), repaints one
 line, and is clickable like the Footer.
+
+Every screen and dialog composes its own bar, docked at the bottom, so the bar always shows
+the keys of what is open: a dialog's bar covers the meeting's (all of its lines). A binding's
+description may be a catalogue key ("wkey.close"): the bar shows its text in the UI language.
 """
 
 from __future__ import annotations
@@ -91,10 +95,13 @@ class KeyBar(Widget, can_focus=False):
         lang = app_lang(self)
 
         def item(binding: Binding, enabled: bool) -> Item:
+            description = binding.description
+            if description in MESSAGES:
+                description = t(description, lang)
             short = f"short.{binding.id}"
-            brief = t(short, lang) if short in MESSAGES else binding.description
+            brief = t(short, lang) if short in MESSAGES else description
             display = self.app.get_key_display(binding)
-            return binding.key, display, binding.description, enabled, brief
+            return binding.key, display, description, enabled, brief
 
         seen: set[str] = set()
         shown: list[Item] = []
@@ -110,11 +117,25 @@ class KeyBar(Widget, can_focus=False):
         return shown, pinned
 
     def lines_wanted(self, cells: int) -> int:
-        """Two lines when every key's full label needs them and the screen is tall enough."""
+        """Two lines when every key's full label needs them and the screen is tall enough; on
+        a dialog, as many as the bar it covers has."""
         width, height = self.size.width or self.app.size.width, self.app.size.height
         if height < TWO_LINES_FROM_HEIGHT or width <= 0:
             return 1
-        return 2 if cells > width else 1
+        return max(2 if cells > width else 1, self.lines_beneath())
+
+    def lines_beneath(self) -> int:
+        """The height of the key bar that shows through under this bar's dialog (0: none)."""
+        if not self.screen.is_modal:
+            return 0
+        stack = self.app.screen_stack
+        below = stack[: stack.index(self.screen)] if self.screen in stack else []
+        for screen in reversed(below):
+            for bar in screen.query(KeyBar):
+                return int(bar.size.height)
+            if not screen.is_modal:
+                break  # an opaque screen hides whatever is further down
+        return 0
 
     def set_lines(self, lines: int) -> None:
         if self.styles.height is None or self.styles.height.value != lines:

@@ -1,0 +1,78 @@
+"""Fields that take keys in the order they were typed, however fast they come.
+
+Textual hands a key to the widget focused when the app takes the key off its queue; the widget
+handles it later, from its own queue. A character is inserted there, but a key the widget has
+a binding for (backspace, the arrows, a list's down) travels back up to the app first, and runs
+only when it arrives there: in a burst, "fodx⌫y" became "fodx" (the y went in before the
+backspace ran). These fields run their own bindings when the key reaches them, in its turn.
+
+`after_keys` is the other half: whatever reads a field after an Enter waits until the field has
+handled every key handed to it before that Enter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from textual import events
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Input, OptionList
+
+_OWN_BINDINGS: dict[type[Widget], dict[str, list[Binding]]] = {}
+
+
+def own_bindings(cls: type[Widget]) -> dict[str, list[Binding]]:
+    """The non-priority bindings of a widget class and its bases, by key (a subclass's binding
+    of a key replaces its bases', as in Textual)."""
+    found = _OWN_BINDINGS.get(cls)
+    if found is None:
+        found = {}
+        for base in reversed(cls.__mro__):
+            declared: dict[str, list[Binding]] = {}
+            for binding in Binding.make_bindings(base.__dict__.get("BINDINGS", [])):
+                declared.setdefault(binding.key, []).append(binding)
+            found.update(declared)
+        for key in [key for key, bindings in found.items() if any(b.priority for b in bindings)]:
+            del found[key]  # the app runs those as the key arrives: already in order
+        _OWN_BINDINGS[cls] = found
+    return found
+
+
+async def take_in_order(widget: Widget, event: events.Key) -> None:
+    """Run `widget`'s own binding for the key now, as the key reaches it (not once it has
+    travelled to the app and back); a key it has no binding for goes on as usual."""
+    for binding in own_bindings(type(widget)).get(event.key, []):
+        if await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return
+
+
+def after_keys(widgets: Sequence[Widget], callback: Callable[..., Any], *args: Any) -> None:
+    """Call `callback(*args)` once each of `widgets` has handled every key already handed to it.
+
+    A callback queued on a widget runs after the messages before it (the keys), so the widgets
+    are passed one after the other; one that is gone is skipped.
+    """
+    for index, widget in enumerate(widgets):
+        if widget.is_running and widget.call_later(
+            after_keys, widgets[index + 1 :], callback, *args
+        ):
+            return
+    callback(*args)
+
+
+class Field(Input):
+    """An Input whose editing keys (backspace, arrows, …) act in the order typed."""
+
+    async def on_key(self, event: events.Key) -> None:
+        await take_in_order(self, event)
+
+
+class Choices(OptionList):
+    """An OptionList whose keys (up, down, …) act in the order typed, before what follows."""
+
+    async def on_key(self, event: events.Key) -> None:
+        await take_in_order(self, event)
