@@ -3,6 +3,11 @@
 `write_atomic(..., durable=False)` stops after the rename: the new file is then in the kernel,
 so no crash or kill of the process can lose it, and `sync_written` makes it survive a power
 cut too. The meeting screen uses the two halves around a frame (see SessionKeeper).
+
+Windows differs in three ways, each behind its own flag below: a folder cannot be opened, so
+not fsynced (NTFS journals the rename itself); a flush needs a handle open for writing; and
+`os.open` defaults to text mode. Without `os.fchmod` (Windows before Python 3.13) a file keeps
+the mode it was created with; there the sessions folder's ACL, not a mode, keeps it private.
 """
 
 from __future__ import annotations
@@ -13,6 +18,10 @@ from pathlib import Path
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
+
+FOLDERS_SYNC = os.name != "nt"  # an fsync of the folder makes a rename durable (POSIX)
+FSYNC_NEEDS_WRITE = os.name == "nt"  # FlushFileBuffers refuses a read-only handle
+O_BINARY: int = getattr(os, "O_BINARY", 0)  # Windows: no \n -> \r\n on the way to the disk
 
 
 def ensure_private_folder(folder: Path) -> None:
@@ -28,10 +37,12 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """
     folder = path.parent
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | O_BINARY, FILE_MODE)
     try:
         try:
-            os.fchmod(fd, FILE_MODE)
+            fchmod = getattr(os, "fchmod", None)
+            if fchmod is not None:
+                fchmod(fd, FILE_MODE)  # also when umask took bits away
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
@@ -72,15 +83,13 @@ def remove_leftovers(path: Path) -> list[Path]:
 
 
 def _alive(pid: int) -> bool:
+    """Is process `pid` running? Asked of the OS's process list, the same way everywhere, and
+    never by `os.kill(pid, 0)`: that probes a process on POSIX, but on Windows it ends it."""
     if pid == os.getpid():
         return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists, owned by someone else
-    return True
+    import psutil  # only here: a session with a leftover is rare
+
+    return pid in psutil.pids()
 
 
 def sync_written(path: Path) -> None:
@@ -90,11 +99,12 @@ def sync_written(path: Path) -> None:
 
 
 def _sync_folder(folder: Path) -> None:
-    _fsync(folder)
+    if FOLDERS_SYNC:
+        _fsync(folder)
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, (os.O_RDWR if FSYNC_NEEDS_WRITE else os.O_RDONLY) | O_BINARY)
     try:
         os.fsync(fd)
     finally:

@@ -1,4 +1,8 @@
-"""Where sessions live: the platform's user-data folder unless `--session FILE` says otherwise."""
+"""Where sessions live: the platform's user-data folder unless `--session FILE` says otherwise.
+
+`~/.local/share/caseroom` on Linux, `~/Library/Application Support/caseroom` on macOS and
+`%LOCALAPPDATA%\\caseroom` on Windows (no vendor folder above it: `appauthor=False`).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,10 @@ from caseroom.store.lock import lock_path
 
 def sessions_dir() -> Path:
     override = os.environ.get("CASEROOM_HOME")
-    base = Path(override) if override else Path(platformdirs.user_data_dir("caseroom"))
+    if override:
+        base = Path(override)
+    else:
+        base = Path(platformdirs.PlatformDirs("caseroom", appauthor=False).user_data_dir)
     return base / "sessions"
 
 

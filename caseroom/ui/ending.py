@@ -11,11 +11,16 @@ goes is enough.
 So the way out does not depend on the event loop. A watcher thread, started before the app,
 wakes on
 - SIGTERM or SIGHUP: `signal.set_wakeup_fd` has C's signal handler write the signal's number
-  to a pipe whatever the main thread is doing (the Python-level handler, which runs in the main
-  thread between two bytecodes, writes it again in case someone took the wakeup fd);
+  to a socket whatever the main thread is doing (the Python-level handler, which runs in the
+  main thread between two bytecodes, writes it again in case someone took the wakeup fd);
 - the terminal going away: `poll` reports POLLHUP or POLLERR on it (a closed window or a pty
   whose other side was closed, also when no SIGHUP comes because it is not our controlling
   terminal).
+
+On Windows there is no SIGHUP, `poll` or `termios`: SIGBREAK (Ctrl+Break) ends caseroom as
+SIGTERM does, the watcher waits on the socket alone (with `select`, which takes only sockets
+there, hence a socket pair and not a pipe, on every platform), and the console is Textual's
+driver's to give back.
 
 It then asks the app (thread-safe, on the loop) to end as on a signal, and one of these comes
 first:
@@ -36,7 +41,7 @@ import contextlib
 import os
 import select
 import signal
-import termios
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -46,15 +51,32 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from caseroom.store.keeper import SessionKeeper
 from caseroom.store.lock import SessionLock
 
+try:
+    import termios
+except ImportError:  # Windows
+    HAVE_TERMIOS = False
+else:
+    HAVE_TERMIOS = True
+
 if TYPE_CHECKING:
     from caseroom.ui.app import CaseroomApp
 
-ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+def ending_signals(names: object = signal) -> tuple[int, ...]:
+    """The signals that end caseroom among those `names` (the signal module) has: SIGTERM, and
+    SIGHUP on POSIX, SIGBREAK (Ctrl+Break) on Windows."""
+    found = (getattr(names, name, None) for name in ("SIGTERM", "SIGHUP", "SIGBREAK"))
+    return tuple(int(signum) for signum in found if signum is not None)
+
+
+ENDING_SIGNALS = ending_signals()
+HANGUP = int(getattr(signal, "SIGHUP", signal.SIGTERM))  # what a lost terminal counts as
+HAVE_POLL = hasattr(select, "poll")  # not on Windows: no watching the terminal there
 GRACE_SECONDS = 1.5  # for the app's clean exit, from the signal on
 LAST_SAVE_WAIT = 0.3  # for a save under way, before the watcher's own
 EXIT_SECONDS = 0.3  # for the interpreter's own exit after the clean exit, at most
 CHECK_SECONDS = 0.05  # while waiting: is the terminal gone meanwhile?
-GONE = select.POLLHUP | select.POLLERR
+GONE = select.POLLHUP | select.POLLERR if HAVE_POLL else 0
 # what Textual's LinuxDriver.stop_application_mode undoes (and the modes it enabled), for a
 # terminal still there when the app could not give it back itself
 RESTORE_TERMINAL = (
@@ -87,7 +109,8 @@ class Ending:
         self._answered = False  # the app ran its end-on-a-signal (and saved, if it could)
         self._finished: int | None = None  # the exit code, once the clean exit is done
         self._forcing = False
-        self._wake_read = self._wake_write = -1
+        self._wake_read: socket.socket | None = None
+        self._wake_write: socket.socket | None = None
         self._ttys: list[int] = []
         self._tty_modes: list[Any] | None = None
         self._thread: threading.Thread | None = None
@@ -96,24 +119,30 @@ class Ending:
 
     def install(self) -> Ending:
         """Catch SIGTERM and SIGHUP, and start watching for them and for the terminal."""
-        self._ttys = [fd for fd in (0, 1, 2) if _isatty(fd)]
-        if 0 in self._ttys:
+        self._ttys = [fd for fd in (0, 1, 2) if HAVE_POLL and _isatty(fd)]
+        if 0 in self._ttys and HAVE_TERMIOS:
             with contextlib.suppress(termios.error):
                 self._tty_modes = termios.tcgetattr(0)  # as the shell left it
-        self._wake_read, self._wake_write = os.pipe()
-        os.set_blocking(self._wake_read, False)
-        os.set_blocking(self._wake_write, False)
-        signal.set_wakeup_fd(self._wake_write, warn_on_full_buffer=False)
+        wake_write = self.open_wakeup()
+        signal.set_wakeup_fd(wake_write.fileno(), warn_on_full_buffer=False)
         for signum in ENDING_SIGNALS:
             signal.signal(signum, self._on_signal)
         self._thread = threading.Thread(target=self._watch, name="caseroom-ending", daemon=True)
         self._thread.start()
         return self
 
+    def open_wakeup(self) -> socket.socket:
+        """The socket pair a signal's number comes through; its writing end."""
+        self._wake_read, self._wake_write = socket.socketpair()
+        self._wake_read.setblocking(False)
+        self._wake_write.setblocking(False)
+        return self._wake_write
+
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
         """Python's handler: no lock, no allocation to wait for, just one byte more."""
-        with contextlib.suppress(OSError):
-            os.write(self._wake_write, bytes([signum]))
+        if self._wake_write is not None:
+            with contextlib.suppress(OSError):
+                self._wake_write.send(bytes([signum]))
 
     def attach(self, loop: asyncio.AbstractEventLoop, end: Callable[[int], None]) -> None:
         """The running app: on a signal, `end(signum)` is called on `loop` (it saves and exits)."""
@@ -183,25 +212,38 @@ class Ending:
 
     def _wait_for_the_end(self) -> int:
         """Block until SIGTERM or SIGHUP comes, or the terminal goes (SIGHUP then)."""
+        assert self._wake_read is not None, "open_wakeup() first"
+        wake = self._wake_read.fileno()
+        if not HAVE_POLL:  # Windows: the signals only
+            while True:
+                select.select([wake], [], [])
+                if (signum := self._ending_signal()) is not None:
+                    return signum
         poller = select.poll()
-        poller.register(self._wake_read, select.POLLIN)
+        poller.register(wake, select.POLLIN)
         for fd in self._ttys:
             poller.register(fd, 0)  # POLLHUP and POLLERR are always reported
         while True:
             for fd, events in poller.poll():
-                if fd == self._wake_read:
-                    try:
-                        data = os.read(fd, 256)
-                    except BlockingIOError:
-                        continue
-                    for byte in data:
-                        if byte in ENDING_SIGNALS:
-                            return byte
-                    # another signal with a Python handler (SIGWINCH, SIGCONT...): not ours
+                if fd == wake:
+                    if (signum := self._ending_signal()) is not None:
+                        return signum
                 elif events & GONE:
-                    return signal.SIGHUP
+                    return HANGUP
                 else:
                     poller.unregister(fd)  # POLLNVAL: closed under us, nothing to watch
+
+    def _ending_signal(self) -> int | None:
+        """The first ending signal among the numbers that came, if any."""
+        assert self._wake_read is not None
+        try:
+            data = self._wake_read.recv(256)
+        except BlockingIOError:
+            return None
+        for byte in data:
+            if byte in ENDING_SIGNALS:
+                return byte
+        return None  # another signal with a Python handler (SIGWINCH, SIGCONT...): not ours
 
     def _terminal_gone(self) -> bool:
         if not self._ttys:
@@ -222,7 +264,7 @@ class Ending:
 
     def _restore_terminal(self, message: str) -> None:
         """Best effort, and never blocking: the terminal may not be reading."""
-        if self._tty_modes is not None:
+        if self._tty_modes is not None and HAVE_TERMIOS:
             with contextlib.suppress(termios.error, OSError):
                 termios.tcsetattr(0, termios.TCSANOW, self._tty_modes)
         if 2 not in self._ttys:
