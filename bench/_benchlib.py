@@ -8,7 +8,8 @@ line per figure of the summary table:
 
 Values are strings as they should appear in the table ("" when a column does not apply).
 The bare app and the other reference instruments come from the team's shared perf folder
-(`$CASEROOM_PERF`, default /work/shared/perf); they are run from there, never copied.
+(`$CASEROOM_PERF`, default `../shared/perf` beside the repository); they are run from there,
+never copied.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PERF = Path(os.environ.get("CASEROOM_PERF", "/work/shared/perf"))
+PERF = Path(os.environ.get("CASEROOM_PERF", ROOT.parent / "shared" / "perf"))  # beside the repo
 PEOPLE = "Anna:læge,Bo:sygeplejerske,Carl:sekretær"
 COLS, ROWS = 120, 40
 ROW_PREFIX = "BENCH_ROW "

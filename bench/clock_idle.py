@@ -8,7 +8,7 @@ Run by hand (it takes about 1 + 1 minutes per variant):
 
 A meeting runs in this process on the system clock and saves like the meeting app does (a
 heartbeat every 5 s), so the clock reloads what it would in a real meeting. Idle CPU comes from
-/work/shared/perf/idle_cpu.sh (tmux 120x40, CMD and the bare app side by side, % of one core);
+../shared/perf/idle_cpu.sh (tmux 120x40, CMD and the bare app side by side, % of one core);
 the delay is measured by changing the meeting (next / back) and polling the clock's tmux pane
 until the new segment title is on screen. Targets: CPU ratio <= 1.5, median delay <= 1 s.
 
@@ -38,7 +38,7 @@ from caseroom.store.cases import open_case
 from caseroom.store.session_file import save
 
 ROOT = Path(__file__).resolve().parent.parent
-PERF = Path(os.environ.get("CASEROOM_PERF", "/work/shared/perf"))
+PERF = Path(os.environ.get("CASEROOM_PERF", ROOT.parent / "shared" / "perf"))  # beside the repo
 HEARTBEAT_SECONDS = 5.0
 WATCHFILES_VARIANT = '''
 import sys

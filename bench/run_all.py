@@ -13,7 +13,8 @@ make the table: figure, caseroom, bare app, ratio, target, verdict. `autosave.py
 `engine.py` are run too when they exist (under --quick with those of --quick / --reps=N that
 their --help offers); a script that prints no BENCH_ROW line gets a row pointing to its
 output above (`_benchlib.emit(Row(...))` puts its figures in the table). Needs tmux, psutil and
-the team's perf folder ($CASEROOM_PERF, default /work/shared/perf) with bare_app.py.
+the team's perf folder ($CASEROOM_PERF, default ../shared/perf beside the repository) with
+bare_app.py.
 """
 
 from __future__ import annotations
