@@ -53,6 +53,13 @@ def rehearsal(case: Case, real: FakeClock, speed: float = 30) -> Meeting:
     return meeting
 
 
+def real_time(case: Case, clock: FakeClock) -> Meeting:
+    """`caseroom run --people Anna:læge`, space: a meeting on the real clock."""
+    meeting = Meeting(case, clock, participants=[Participant("Anna", "læge")])
+    meeting.start()
+    return meeting
+
+
 def figures(meeting: Meeting) -> list[float]:
     """Every duration the session holds or shows, as the file and the screen do."""
     now = meeting.agenda.now()
@@ -134,8 +141,7 @@ def test_a_real_time_meeting_is_never_sped_up(
 ) -> None:
     clock = FakeClock(start=START)
     path = tmp_path / "s.toml"
-    meeting = Meeting(case, clock, participants=[Participant("Anna", "læge")])
-    meeting.start()
+    meeting = real_time(case, clock)
     save(meeting, path)
     before = path.read_bytes()
     with pytest.raises(SessionFileError, match="a real-time meeting is never sped up"):
@@ -191,8 +197,7 @@ def test_a_read_only_session_is_left_alone(
 ) -> None:
     clock = FakeClock(start=START)
     path = tmp_path / "s.toml"
-    meeting = Meeting(case, clock, participants=[Participant("Anna", "læge")])
-    meeting.start()
+    meeting = real_time(case, clock)
     save(meeting, path)
     os.chmod(path, 0o400)
     before = path.read_bytes(), path.stat().st_ino
@@ -253,8 +258,7 @@ def test_a_resumed_session_loads_with_load_too(case: Case, tmp_path: Path) -> No
     """`load` (resuming) and `open_for_resume` agree on a real-time meeting."""
     clock = FakeClock(start=START)
     path = tmp_path / "s.toml"
-    meeting = Meeting(case, clock, participants=[Participant("Anna", "læge")])
-    meeting.start()
+    meeting = real_time(case, clock)
     meeting.speak("Anna")
     clock.advance(30)
     save(meeting, path)
@@ -271,8 +275,7 @@ def test_a_paused_meeting_closed_and_resumed_does_not_count_the_gap_twice(
     which was also recorded as an interruption."""
     clock = FakeClock(start=START)
     path = tmp_path / "s.toml"
-    meeting = Meeting(case, clock, participants=[Participant("Anna", "læge")])
-    meeting.start()
+    meeting = real_time(case, clock)
     clock.advance(60)
     meeting.toggle_pause()
     clock.advance(30)
