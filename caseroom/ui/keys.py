@@ -1,4 +1,13 @@
-"""All keys of the meeting screen in one table: bindings, footer, help screen and palette."""
+"""All keys of the meeting screen in one table: bindings, footer, help screen and palette.
+
+Every key of the table is a priority binding: it acts as the app takes it off its queue, in the
+order typed, before the keys typed after it are handed on (a key that reaches the meeting by
+way of a widget and back would act after keys typed later, or not at all once a dialog it did
+not know about is open). A key that opens a dialog returns the dialog's mount for Textual to
+await, so the keys typed after it land in the dialog's first field, never in the meeting.
+While a field is focused the keys are text (the screen disables them: `check_action`), and a
+focused list's own key (e in the notes list) goes to the list.
+"""
 
 from __future__ import annotations
 
@@ -21,9 +30,6 @@ class Key:
     show: bool = True
     palette: bool = True  # offered in the command palette
     help: bool = True  # listed on the help screen (one line for 1…9)
-    # acts as the app takes the key, before the keys typed after it are handed on: a key that
-    # opens a field focuses it in time for them (never one a focused field types or binds)
-    priority: bool = False
 
 
 MEETING_KEYS: tuple[Key, ...] = (
@@ -55,19 +61,12 @@ MEETING_KEYS: tuple[Key, ...] = (
     Key("speaker", "s", "pick_speaker", "key.speaker", "tip.speaker", show=False),
     Key("round", "r", "round", "key.round", "tip.round"),
     Key("skip", "k", "skip", "key.skip", "tip.skip", show=False),
-    Key(
-        "learning",
-        "l",
-        "capture('learning_point')",
-        "key.learning",
-        "tip.learning",
-        priority=True,
-    ),
-    Key("proposal", "p", "capture('proposal')", "key.proposal", "tip.proposal", priority=True),
+    Key("learning", "l", "capture('learning_point')", "key.learning", "tip.learning"),
+    Key("proposal", "p", "capture('proposal')", "key.proposal", "tip.proposal"),
     Key("notes", "v", "notes", "key.notes", "tip.notes"),
     Key("undo", "u", "undo_delete", "key.undo", "tip.undo", show=False),
     Key("plan", "h", "plan", "key.plan", "tip.plan"),
-    Key("evaluate", "e", "evaluate", "key.evaluate", "tip.evaluate", priority=True),
+    Key("evaluate", "e", "evaluate", "key.evaluate", "tip.evaluate"),
     Key("add-person", "a", "add_person", "key.add_person", "tip.add_person", show=False),
     Key("help", "question_mark", "help", "key.help", "tip.help", display="?"),
     Key("quit", "q", "quit_meeting", "key.quit", "tip.quit"),
@@ -84,7 +83,7 @@ def make_bindings(keys: tuple[Key, ...], lang: Lang) -> list[Binding]:
             key_display=k.display or None,
             tooltip=t(k.tip, lang),
             id=k.id,
-            priority=k.priority,
+            priority=True,
         )
         for k in keys
     ]

@@ -5,6 +5,10 @@ they are posted to the app in one burst, with no await between them (`pilot.pres
 the app to be idle after each key, which no person does), then the test reads the session file
 on disk: every field must hold exactly what was typed for it. The round dialog and the key bar
 over the dialogs are also driven key by key, as a person would.
+
+The keys typed with the key that opens a dialog are the dialog's (never the meeting's), and the
+keys typed after the key that closes something (a note's Enter, a dialog's Enter or Escape, the
+Enter that moves the evaluation round on) go where they would a moment later.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
+from caseroom.domain.clock import FakeClock
 from caseroom.ui.app import CaseroomApp
 from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.screens.modals import (
@@ -33,6 +38,7 @@ from caseroom.ui.screens.modals import (
     SpeakerPicker,
     UnsavedScreen,
 )
+from caseroom.ui.widgets.evaluation import EvaluationPanel
 from caseroom.ui.widgets.keybar import KeyBar
 
 from .conftest import SIZE, MakeApp
@@ -341,3 +347,162 @@ async def test_the_key_bar_shows_the_keys_of_whatever_dialog_is_open(make: MakeA
         assert isinstance(app.screen, UnsavedScreen)
         dialog_keys(app, "⏎ Vælg", "esc Tilbage")
         folder.unlink()
+
+
+# --- the key that opens a dialog, and the keys typed with it ----------------------------
+
+
+def spoke(app: CaseroomApp) -> list[str]:
+    """Who has had the floor, in order (a round's turns included)."""
+    return [turn.participant for turn in app.meeting.talk.turns]
+
+
+async def test_keys_typed_with_r_are_the_round_dialogs_never_the_meetings(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        burst(app, "r", *"0:40", "enter")  # 0 and 4 are also the meeting's speaker keys
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        talk_round = app.meeting.talk.round
+        assert talk_round is not None
+        assert (talk_round.current, talk_round.seconds_per_person) == ("Anna", 40)
+        assert spoke(app) == ["Anna"]  # the round's first person, and nobody else
+        assert on_disk(app)["round"][0]["seconds_per_person"] == 40
+
+
+async def test_keys_typed_with_h_a_and_s_land_in_their_dialogs(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await arrive_at(pilot, "2d")
+        burst(app, "h", *"Anna", "enter", *"2026-12-01", "enter")
+        await pilot.pause()
+        assert on_disk(app)["opsamling"] == {
+            "action_plan_drafter": "Anna",
+            "deadline": "2026-12-01",
+        }
+        burst(app, "a", *"Gitte", "enter", *"bio", "enter")
+        await pilot.pause()
+        person = on_disk(app)["participant"][-1]
+        assert (person["name"], person["profession"]) == ("Gitte", "bioanalytiker")
+        burst(app, "s", *"Eri", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.meeting.talk.speaker == "Erik"
+        assert app.meeting.agenda.current.key == "2d"  # no letter was a meeting key
+
+
+async def test_a_question_answered_in_the_burst_that_asks_it(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await arrive_at(pilot, "afslutning")
+        await pilot.press("r")  # ends the evaluation round: n on the last step asks
+        # "end the meeting?", its answer focused; tab: keep it going; + is the meeting's again
+        burst(app, "n", "tab", "enter", "plus")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.meeting.agenda.is_live
+        assert app.meeting.agenda.current.extension_seconds == 60
+        burst(app, "r", "n", "enter")  # (+ started the evaluation round again: r ends it)
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert not app.meeting.agenda.is_live
+        assert on_disk(app)["status"] == "finished"
+
+
+async def test_meeting_keys_and_dialogs_in_one_burst_act_in_the_order_typed(
+    make: MakeApp,
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        # start; a dialog opened and closed again; a round of 1½ minutes; the next person
+        burst(app, "space", "a", "escape", "r", *"1,5", "enter", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        talk_round = app.meeting.talk.round
+        assert talk_round is not None
+        assert (talk_round.current, talk_round.seconds_per_person) == ("Bo", 90)
+        assert spoke(app) == ["Anna", "Bo"]
+        assert [p["name"] for p in on_disk(app)["participant"]] == [
+            p.name for p in app.meeting.participants
+        ]  # Escape added nobody
+        # a note started in the same burst as the key that starts the meeting, from the top
+        burst(app, "r", "space", "l", *"Først", "enter")
+        await pilot.pause()
+        assert app.meeting.talk.round is None
+        assert app.meeting.agenda.state.value == "paused"
+        assert [p["text"] for p in on_disk(app)["learning_point"]] == ["Først"]
+
+
+async def test_the_notes_list_takes_the_keys_typed_with_v(make: MakeApp, clock: FakeClock) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        burst(app, "l", *"Blodprøver", "enter")
+        await pilot.pause()
+        clock.advance(60)
+        burst(app, "l", *"Fødder", "enter")
+        await pilot.pause()
+        burst(app, "v", "d")  # the list, and its d: the newest note deleted
+        await pilot.pause()
+        assert [p["text"] for p in on_disk(app).get("learning_point", [])] == ["Blodprøver"]
+
+
+# --- the keys typed after the key that closes ---------------------------------------------
+
+
+async def test_the_keys_typed_after_a_notes_enter_are_the_meetings(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        steps = [step.key for step in app.meeting.agenda.steps]
+        burst(app, "l", *"hello", "enter", "n")
+        await pilot.pause()
+        assert [p["text"] for p in on_disk(app)["learning_point"]] == ["hello"]
+        assert app.meeting.agenda.current.key == steps[1]  # n: the next step, as a moment later
+        assert app.focused is None
+
+        # a note that cannot be saved keeps the panel open: what follows is typed in it
+        burst(app, "p", *"Fodfrase", "tab", "tab", *"Zed", "enter", *["backspace"] * 3)
+        burst(app, *"Bo", "enter", "plus")
+        await pilot.pause()
+        (proposal,) = on_disk(app)["proposal"]
+        assert (proposal["text"], proposal["responsible"]) == ("Fodfrase", "Bo")
+        assert app.meeting.agenda.current.extension_seconds == 60  # + after the saving Enter
+
+
+async def test_points_typed_after_the_third_enter_are_the_next_persons(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await arrive_at(pilot, "afslutning")
+        await pilot.pause()
+        burst(app, "e", *"Booking", "enter", *"Fødder", "enter", *"Spørg", "enter")
+        burst(app, *"Tid", "enter", *"Ro", "enter", "enter", *"Mere", "escape", "plus")
+        await pilot.pause()
+        assert on_disk(app)["evaluation"] == [
+            {"participant": "Anna", "points": ["Booking", "Fødder", "Spørg"]},
+            {"participant": "Bo", "points": ["Tid", "Ro"]},
+            {"participant": "Cille", "points": ["Mere"]},  # Escape saved it, and left
+        ]
+        assert app.focused is None
+        assert app.meeting.agenda.current.extension_seconds == 60  # + was the meeting's
+
+
+async def test_a_person_chosen_in_the_burst_of_their_points(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await arrive_at(pilot, "afslutning")
+        await pilot.pause()
+        # the people list, the third person (Cille, not whose turn it is), her point; then
+        # back to whose turn it is (Anna), whose first point is typed in the same burst
+        burst(app, "e", "shift+tab", "down", "down", "enter", *"Godt", *["enter"] * 3, *"Ja")
+        await pilot.pause()
+        assert on_disk(app)["evaluation"] == [{"participant": "Cille", "points": ["Godt"]}]
+        panel = app.screen.query_one(EvaluationPanel)
+        assert panel.person == "Anna"
+        assert app.focused is panel.query_one("#eval-1", Input)
+        assert app.focused.value == "Ja"

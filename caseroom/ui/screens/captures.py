@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.containers import Vertical
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
 from caseroom.domain.agenda import Step
@@ -99,7 +99,8 @@ class NoteTakingScreen(CaseroomScreen):
         if notes.display:
             self.refresh_notes()
             self.query_one("#notes-list", NotesList).highlighted = 0  # the newest note
-            self.query_one("#notes-list", NotesList).focus()
+            # at once, not once the app gets to it: the keys typed after v are the list's
+            self.set_focus(self.query_one("#notes-list", NotesList))
         else:
             self.screen.set_focus(None)
 
@@ -174,7 +175,7 @@ class NoteTakingScreen(CaseroomScreen):
             text.append(f"• {' '.join(point.text.split())}\n")
         return text
 
-    def action_plan(self) -> None:
+    def action_plan(self) -> AwaitMount:
         def chosen(result: tuple[str, str] | None) -> None:
             if result is not None:
                 self.meeting.set_action_plan(*result)
@@ -182,7 +183,7 @@ class NoteTakingScreen(CaseroomScreen):
 
         from caseroom.ui.screens.modals import PlanScreen
 
-        self.app.push_screen(PlanScreen(), chosen)
+        return self.app.push_screen(PlanScreen(), chosen)
 
     # --- the evaluation round (Afslutning) ------------------------------------------------
 
@@ -247,6 +248,13 @@ class NoteTakingScreen(CaseroomScreen):
 
     @on(EvaluationPanel.Save)
     def evaluation_saved(self, event: EvaluationPanel.Save) -> None:
+        try:
+            self.store_evaluation(event)
+        finally:
+            if event.advance:  # the key that moved on lets the app take the next key now
+                event.panel.settled()
+
+    def store_evaluation(self, event: EvaluationPanel.Save) -> None:
         meeting = self.meeting
         edited = meeting.evaluation_differs(event.person, event.points)
         if not edited and not event.advance:
@@ -283,5 +291,6 @@ class NoteTakingScreen(CaseroomScreen):
                     self.screen.set_focus(None)
 
     @on(EvaluationPanel.Leave)
-    def evaluation_leave(self) -> None:
+    def evaluation_leave(self, event: EvaluationPanel.Leave) -> None:
         self.screen.set_focus(None)
+        event.panel.settled()

@@ -10,12 +10,13 @@ from rich.text import Text
 from textual import on
 from textual.actions import parse as parse_action
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
 from textual.geometry import Region
 from textual.notifications import Notification, Notify
 from textual.timer import Timer
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -52,6 +53,14 @@ QUESTION_MAX_LINES = 6
 DOWN_BANNER_SECONDS = 120  # "the app was down for …" after a resume, then the banner goes
 MIN_TICK_SECONDS = 0.05  # a --speed rehearsal repaints at most 20 times a second
 TABLE_ACTIONS = {k.action.split("(")[0] for k in MEETING_KEYS}
+# the keys of each action of the table (speak has ten): a focused list's own binding of one of
+# them goes first
+ACTION_KEYS = {
+    name: tuple(
+        key for k in MEETING_KEYS if k.action.split("(")[0] == name for key in k.key.split(",")
+    )
+    for name in TABLE_ACTIONS
+}
 KEY_IDS = {k.id for k in MEETING_KEYS}
 
 
@@ -62,6 +71,12 @@ def unsaved_where(error: str | None) -> str:
 
 class MeetingScreen(NoteTakingScreen):
     AUTO_FOCUS = ""
+    # tab moves the focus as the app takes it, like every key of the table, so the keys typed
+    # after it reach what it focused (tab, e: edit the first proposal in Opsamling)
+    BINDINGS = [
+        Binding("tab", "move_focus(1)", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -626,16 +641,17 @@ class MeetingScreen(NoteTakingScreen):
             return
         self.changed()
 
-    def action_next(self) -> None:
+    def action_next(self) -> AwaitMount | None:
         agenda = self.meeting.agenda
         if self.meeting.talk.round is not None:
             self.round_step(skip=False)
         elif agenda.is_live and agenda.cursor == len(agenda.steps) - 1:
             from caseroom.ui.screens.modals import FinishScreen
 
-            self.app.push_screen(FinishScreen(self.lang), self.finish_chosen)
+            return self.app.push_screen(FinishScreen(self.lang), self.finish_chosen)
         else:
             self.attempt("next")
+        return None
 
     def finish_chosen(self, choice: str | None) -> None:
         if choice == "finish":
@@ -659,7 +675,7 @@ class MeetingScreen(NoteTakingScreen):
             return
         self.changed()
 
-    def action_pick_speaker(self) -> None:
+    def action_pick_speaker(self) -> AwaitMount:
         from caseroom.ui.screens.modals import SpeakerPicker
 
         def picked(name: str | None) -> None:
@@ -667,16 +683,16 @@ class MeetingScreen(NoteTakingScreen):
                 self.meeting.speak(name)
                 self.changed()
 
-        self.app.push_screen(SpeakerPicker(), picked)
+        return self.app.push_screen(SpeakerPicker(), picked)
 
-    def action_round(self) -> None:
+    def action_round(self) -> AwaitMount | None:
         from caseroom.ui.screens.modals import RoundScreen
 
         if self.meeting.talk.round is not None:
             self.meeting.end_round()
             self.notify(t("round.done", self.lang))
             self.changed()
-            return
+            return None
 
         def chosen(choice: tuple[str, float | None] | None) -> None:
             if choice is not None:
@@ -685,7 +701,7 @@ class MeetingScreen(NoteTakingScreen):
                 self.withdraw_offer()
                 self.changed()
 
-        self.app.push_screen(RoundScreen(), chosen)
+        return self.app.push_screen(RoundScreen(), chosen)
 
     def action_back(self) -> None:
         self.attempt("back")
@@ -700,15 +716,16 @@ class MeetingScreen(NoteTakingScreen):
         self.show_plot = not self.show_plot
         self.refresh_plot()
 
-    def action_facts(self) -> None:
+    def action_facts(self) -> AwaitMount | None:
         from caseroom.ui.screens.modals import FactboxScreen
 
         question = self.meeting.agenda.current.question
         if question is not None and question.factboxes:
             boxes = [self.meeting.case.factbox(f) for f in question.factboxes]
-            self.app.push_screen(FactboxScreen(boxes, self.lang))
+            return self.app.push_screen(FactboxScreen(boxes, self.lang))
+        return None
 
-    def action_reflect(self) -> None:
+    def action_reflect(self) -> AwaitMount:
         from caseroom.ui.screens.modals import ReflectionScreen
 
         reflection = self.meeting.start_reflection()
@@ -717,83 +734,91 @@ class MeetingScreen(NoteTakingScreen):
             self.notify(
                 t("talk.stopped_reflection", self.lang, name=reflection.silenced), markup=False
             )
-        self.app.push_screen(ReflectionScreen(), lambda _: self.changed())
+        return self.app.push_screen(ReflectionScreen(), lambda _: self.changed())
 
-    def action_groups(self) -> None:
+    def action_groups(self) -> AwaitMount:
         from caseroom.ui.screens.modals import GroupsScreen
 
-        self.app.push_screen(GroupsScreen(), lambda _: self.changed())
+        return self.app.push_screen(GroupsScreen(), lambda _: self.changed())
 
-    def action_help(self) -> None:
+    def action_help(self) -> AwaitMount:
         from caseroom.ui.screens.modals import HelpScreen
 
-        self.app.push_screen(HelpScreen(MEETING_KEYS, self.lang))
+        return self.app.push_screen(HelpScreen(MEETING_KEYS, self.lang))
 
-    def action_add_person(self) -> None:
+    def action_add_person(self) -> AwaitMount:
         from caseroom.ui.screens.modals import AddPersonScreen
 
-        self.app.push_screen(AddPersonScreen(), lambda _: self.changed())
+        return self.app.push_screen(AddPersonScreen(), lambda _: self.changed())
 
-    def action_toggle_presence(self) -> None:
+    def action_toggle_presence(self) -> AwaitMount:
         from caseroom.ui.screens.modals import PresenceScreen
 
-        self.app.push_screen(PresenceScreen(), lambda _: self.changed())
+        return self.app.push_screen(PresenceScreen(), lambda _: self.changed())
 
-    def action_quit_meeting(self) -> None:
+    def action_quit_meeting(self) -> AwaitMount | None:
         from caseroom.ui.screens.modals import QuitScreen
 
         if not self.meeting.agenda.is_live:
             keeper = self.caseroom.keeper
             if self.meeting.status == "finished" and keeper.saved:
                 self.app.exit(0)  # a finished record was saved as each edit was made
-            else:
-                self.leave()
-            return
+                return None
+            return self.leave()
 
-        def decided(choice: str | None) -> None:
+        async def decided(choice: str | None) -> None:
             if choice == "finish":
                 self.meeting.finish()
                 self.refresh_all()
-                self.leave()
-            elif choice == "close":
-                self.leave()
+            if choice in ("finish", "close") and (asking := self.leave()) is not None:
+                await asking  # the question whether to quit unsaved takes the next keys
 
         paused = self.meeting.agenda.state is RunState.PAUSED
         saved = self.caseroom.keeper.save()
-        self.app.push_screen(QuitScreen(self.lang, paused=paused, saved=saved), decided)
+        return self.app.push_screen(QuitScreen(self.lang, paused=paused, saved=saved), decided)
 
-    def leave(self) -> None:
+    def leave(self) -> AwaitMount | None:
         """Save and exit; when the save fails, say so and let the leader retry or choose."""
         keeper = self.caseroom.keeper
         if keeper.save():
             self.app.exit(0)
-            return
+            return None
         from caseroom.ui.screens.modals import UnsavedScreen
 
-        def decided(choice: str | None) -> None:
+        async def decided(choice: str | None) -> None:
             if choice == "retry":
-                self.leave()
+                if (asking := self.leave()) is not None:
+                    await asking
             elif choice == "quit":
                 reason = unsaved_where(keeper.error)
                 self.app.exit(return_code=1, message=t("unsaved.exit", self.lang, reason=reason))
             else:
                 self.refresh_figures()  # back to the meeting, with its banner
 
-        self.app.push_screen(UnsavedScreen(self.lang, unsaved_where(keeper.error)), decided)
+        return self.app.push_screen(UnsavedScreen(self.lang, unsaved_where(keeper.error)), decided)
 
     @on(SelectionList.SelectionToggled, "#checklist")
     def checklist_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
         self.meeting.toggle_check(self.meeting.agenda.current.segment.id, event.selection.value)
         self.caseroom.keeper.save()
 
+    def action_move_focus(self, step: int) -> None:
+        """tab / shift+tab: the next or previous widget, focused before the next key is taken."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
     def capture_open(self) -> bool:
         return bool(self.one("CaptureForm").display)
 
     def focused_binds(self, key: str) -> bool:
-        """Whether the focused widget or a container of it has its own binding for `key`."""
+        """Whether the focused widget or a container of it has its own binding for `key` (one
+        that hands the key to the screen, the checklist's space, is the screen's)."""
         node = self.focused
         while node is not None and node is not self:
-            if key in node._bindings.key_to_bindings:
+            bindings = node._bindings.key_to_bindings.get(key, [])
+            if any(not binding.action.startswith("screen.") for binding in bindings):
                 return True
             node = node.parent  # type: ignore[assignment]
         return False
@@ -805,9 +830,9 @@ class MeetingScreen(NoteTakingScreen):
     def on_key(self, event: Key) -> None:
         """Say why a meeting key that does nothing now does nothing.
 
-        (What a fast typist types right after `l`, `p` or `e` needs nothing here: those keys
-        are priority bindings that focus their field as the app takes them, so the keys after
-        them are handed to the field.)
+        (What a fast typist types right after `l`, `p`, `e` or a key that opens a dialog needs
+        nothing here: the table's keys are priority bindings that focus their field, or open
+        their dialog, before the app takes the next key, which is handed to that field.)
         """
         if self.typing():
             return
@@ -849,14 +874,16 @@ class MeetingScreen(NoteTakingScreen):
         return t("notnow", lang, shown=shown, reason=reason)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "move_focus":
+            return not self.capture_open()  # the panel's own tab goes from field to field
         if action in TABLE_ACTIONS and self.typing():
             # typing: the keys are text, not commands, and off the key bar (Textual leaves
             # out the letters itself, but not + and -, which are bound by their names)
             return False
         if action not in TABLE_ACTIONS:
             return True
-        if action == "evaluate" and self.focused_binds("e"):
-            return False  # a priority key: the focused list's own e (edit) goes first
+        if self.focused is not None and any(map(self.focused_binds, ACTION_KEYS[action])):
+            return False  # a priority key: the focused list's own (e: edit) goes first
         # Textual asks once per binding whenever it lists the keys (the key bar, a key's
         # dispatch): only the condition of the action asked about is worked out
         return True if self.applies(action, parameters) else None

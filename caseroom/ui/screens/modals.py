@@ -2,6 +2,12 @@
 
 Each dialog composes its own key bar, which shows the dialog's keys (not the meeting's). The
 dialogs with fields take keys typed ahead in order and in their field (`_Form`).
+
+A dialog is opened by a key whose action Textual awaits until the dialog is mounted and its
+first field focused (caseroom/ui/keys.py), so the keys typed right after that key are the
+dialog's. The keys that close a dialog (Escape, Enter on a choice, Enter that submits) are
+priority bindings that close it before the app takes the next key, so the keys typed after
+them are the meeting's again, as they would be a moment later.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN
 from caseroom.ui.i18n import Lang, countdown, explain, parse_per_person, per_person_text, t
 from caseroom.ui.keys import Key
 from caseroom.ui.widgets.capture import pick
-from caseroom.ui.widgets.fields import Choices, Field, after_keys
+from caseroom.ui.widgets.fields import Choices, Field, Settling, after_keys
 from caseroom.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -40,7 +46,7 @@ R = TypeVar("R")
 
 
 class _MeetingModal(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "wkey.close")]
+    BINDINGS = [Binding("escape", "close", "wkey.close", priority=True)]
 
     @property
     def caseroom(self) -> CaseroomApp:
@@ -77,7 +83,7 @@ class FactboxScreen(_MeetingModal):
 class ReflectionScreen(Screen[None]):
     """A calm full-screen countdown for silent reflection; Escape ends it early."""
 
-    BINDINGS = [Binding("escape", "end", "Stop")]
+    BINDINGS = [Binding("escape", "end", "Stop", priority=True)]
 
     @property
     def caseroom(self) -> CaseroomApp:
@@ -123,8 +129,8 @@ class ReflectionScreen(Screen[None]):
 
 class GroupsScreen(_MeetingModal):
     BINDINGS = [
-        Binding("escape", "close", "wkey.close"),
-        Binding("g", "shuffle", "wkey.reshuffle"),
+        Binding("escape", "close", "wkey.close", priority=True),
+        Binding("g", "shuffle", "wkey.reshuffle", priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -161,8 +167,8 @@ class GroupsScreen(_MeetingModal):
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "close", "wkey.close"),
-        Binding("question_mark", "close", show=False),
+        Binding("escape", "close", "wkey.close", priority=True),
+        Binding("question_mark", "close", show=False, priority=True),
     ]
 
     def __init__(self, keys: tuple[Key, ...], lang: Lang) -> None:
@@ -212,17 +218,20 @@ def deadline_problem(text: str, day: date) -> tuple[str, dict[str, str]] | None:
     return None
 
 
-class _ChoiceButton(Button):
-    """A button whose Enter is on the key bar."""
-
-    BINDINGS = [Binding("enter", "press", "wkey.choose")]
-
-
 class _ChoiceScreen(ModalScreen[str | None]):
     """A question over the meeting: a title, a line and buttons. Dismissed with the chosen
-    button's id; "cancel" and Escape give None."""
+    button's id; "cancel" and Escape give None.
 
-    BINDINGS = [Binding("escape", "cancel", "wkey.back")]
+    Enter chooses the focused button and tab moves between them as the app takes the key, so
+    a tab typed ahead moves before the Enter after it chooses.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "wkey.back", priority=True),
+        Binding("enter", "choose", "wkey.choose", priority=True),
+        Binding("tab", "move(1)", show=False, priority=True),
+        Binding("shift+tab", "move(-1)", show=False, priority=True),
+    ]
     TITLE_KEY = ""
     BODY_KEY = ""
     BUTTONS: tuple[tuple[str, str, ButtonVariant], ...] = ()  # id, message key, variant
@@ -240,15 +249,30 @@ class _ChoiceScreen(ModalScreen[str | None]):
             yield Static(self.body(), markup=False)  # may name a path and why it failed
             with Horizontal(classes="buttons"):
                 for button_id, key, variant in self.BUTTONS:
-                    yield _ChoiceButton(t(key, self.lang), id=button_id, variant=variant)
+                    yield Button(t(key, self.lang), id=button_id, variant=variant)
         yield KeyBar()
 
     @on(Button.Pressed)
     def chosen(self, event: Button.Pressed) -> None:
-        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+        self.choose(event.button)
+
+    def action_choose(self) -> None:
+        if isinstance(self.focused, Button):
+            self.choose(self.focused)
+
+    def choose(self, button: Button) -> None:
+        if self.is_current:  # once: a click and an Enter together choose once
+            self.dismiss(None if button.id == "cancel" else button.id)
+
+    def action_move(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.is_current:
+            self.dismiss(None)
 
 
 class QuitScreen(_ChoiceScreen):
@@ -302,13 +326,16 @@ class _Form(ModalScreen[R]):
     Tab and Enter are priority bindings that move the focus at once (`set_focus`, not the
     deferred `focus()`): the keys typed after them go to the field they were typed for. Enter
     moves on to the next field, and on the last one (on any, with ENTER_SUBMITS) calls
-    `submit` once every field has handled the keys typed before that Enter.
+    `submit` once every field has handled the keys typed before that Enter; the app takes the
+    next key only once `submit` has closed the dialog or shown why not, so the keys typed
+    after the Enter are the meeting's, or stay in the dialog still open. Escape closes it as
+    the app takes the key.
     """
 
     FIELDS: tuple[str, ...] = ()
     ENTER_SUBMITS = False
     BINDINGS = [
-        Binding("escape", "cancel", "wkey.close"),
+        Binding("escape", "cancel", "wkey.close", priority=True),
         Binding("enter", "next_field", "wkey.next_field", priority=True),
         Binding("enter", "submit", "wkey.save", priority=True),
         Binding("tab", "move(1)", show=False, priority=True),
@@ -318,6 +345,7 @@ class _Form(ModalScreen[R]):
     def __init__(self) -> None:
         super().__init__()
         self.closing = False  # dismissed: an Enter typed twice submits once
+        self.settling = Settling()  # the Enter that submits holds the next key until done
 
     @property
     def caseroom(self) -> CaseroomApp:
@@ -361,16 +389,21 @@ class _Form(ModalScreen[R]):
             position = 0 if step > 0 else -1
         self.set_focus(fields[position % len(fields)])
 
-    def action_submit(self) -> None:
+    async def action_submit(self) -> None:
         fields = self.fields()
-        if len(fields) < len(self.FIELDS):  # an Enter right after the key that opened it
+        if len(fields) < len(self.FIELDS):  # opened by other means than a key, not composed
             self.call_later(self.action_submit)  # once composed (the dialog's queue)
             return
+        self.settling.begin()
         after_keys(fields, self._submit)
+        await self.settling.wait()
 
     def _submit(self) -> None:
-        if not self.closing:
-            self.submit()
+        try:
+            if not self.closing:
+                self.submit()
+        finally:
+            self.settling.end()
 
     def submit(self) -> None:
         """Read the fields (each has every key typed before the Enter) and act."""
@@ -384,7 +417,8 @@ class _Form(ModalScreen[R]):
         self.query_one("#error", Static).update(message)
 
     def action_cancel(self) -> None:
-        self.close(None)
+        if not self.closing:
+            self.close(None)
 
 
 class AddPersonScreen(_Form[None]):

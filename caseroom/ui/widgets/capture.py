@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,7 +15,7 @@ from textual.widgets import Static, TextArea
 
 from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import localize_bindings
-from caseroom.ui.widgets.fields import Field, after_keys, take_in_order
+from caseroom.ui.widgets.fields import Field, Settling, after_keys, take_in_order
 
 
 class CaptureText(TextArea):
@@ -29,20 +29,26 @@ class CaptureText(TextArea):
         Binding("ctrl+j", "newline", "wkey.newline"),
     ]
 
-    class Submit(Message):
-        pass
-
     def on_mount(self) -> None:
         localize_bindings(self)
 
     async def on_key(self, event: events.Key) -> None:
         await take_in_order(self, event)
 
-    def action_submit(self) -> None:
-        self.post_message(self.Submit())
+    async def action_submit(self) -> None:
+        await self.query_ancestor(CaptureForm).action_submit()
 
     def action_newline(self) -> None:
         self.insert("\n")
+
+
+class CaptureField(Field):
+    """A field of a proposal (area, responsible, proposer): Enter saves the note."""
+
+    BINDINGS = [Binding("enter", "submit", show=False, priority=True)]
+
+    async def action_submit(self) -> None:
+        await self.query_ancestor(CaptureForm).action_submit()
 
 
 def pick(typed: str, options: tuple[str, ...], *, free: bool = True) -> str | None:
@@ -77,7 +83,10 @@ class CaptureForm(Vertical):
     Keys typed ahead keep their field and their order at any speed: Tab moves between the
     fields as the app takes the key (priority bindings, focus set at once), so the keys after
     it are handed to the next field; Enter saves only once every field has handled the keys
-    handed to it before the Enter.
+    handed to it before the Enter, and the app takes the keys typed after the Enter only once
+    the note is saved and the panel closed (or, when it cannot be saved, the error shown): they
+    then belong to the meeting, or to the field still open, as if typed a moment later.
+    Escape closes the panel as the app takes it.
     """
 
     BINDINGS = [
@@ -104,19 +113,20 @@ class CaptureForm(Vertical):
         self.kind = "learning_point"
         self.index: int | None = None
         self.saving = False  # Saved is posted: a second Enter typed meanwhile saves nothing
+        self.settling = Settling()  # Enter holds the next key until the note is saved
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         yield Static("", id="capture-title", classes="dialog-title", markup=False)
         yield CaptureText("", id="capture-text", soft_wrap=True)
         with Horizontal(id="capture-fields"):
-            yield Field(
+            yield CaptureField(
                 placeholder=t("capture.area", lang),
                 id="area",
                 suggester=SuggestFromList(self.areas, case_sensitive=False),
             )
-            yield Field(placeholder=t("capture.responsible", lang), id="responsible")
-            yield Field(placeholder=t("capture.proposed_by", lang), id="proposed-by")
+            yield CaptureField(placeholder=t("capture.responsible", lang), id="responsible")
+            yield CaptureField(placeholder=t("capture.proposed_by", lang), id="proposed-by")
         yield Static(t("capture.hint", lang), id="capture-hint", classes="hint")
         yield Static("", id="capture-error", classes="error", markup=False)
 
@@ -162,8 +172,10 @@ class CaptureForm(Vertical):
         text.move_cursor(text.document.end)
 
     def close(self) -> None:
-        self.display = False
-        self.screen.set_focus(None)
+        if self.display:  # once: the screen closes it again after Escape did
+            self.display = False
+            self.screen.set_focus(None)
+        self.settling.end()
 
     def fields(self) -> list[Widget]:
         """The fields shown, in order: the text, then a proposal's area, responsible, proposer."""
@@ -179,18 +191,19 @@ class CaptureForm(Vertical):
         position = fields.index(focused) if focused in fields else 0
         self.screen.set_focus(fields[(position + step) % len(fields)])
 
-    @on(CaptureText.Submit)
-    @on(Field.Submitted)
-    def submitted(self) -> None:
-        self.action_submit()
-
-    def action_submit(self) -> None:
-        """Save once every field has handled the keys typed before this Enter (or ctrl+s)."""
+    async def action_submit(self) -> None:
+        """Save once every field has handled the keys typed before this Enter (or ctrl+s);
+        return once it is saved and the panel closed, or the error shown."""
+        if self.saving:
+            return  # a second Enter in the same burst: the first one saves
+        self.settling.begin()
         after_keys(self.fields(), self.save)
+        await self.settling.wait()
 
     def save(self) -> None:
         if self.saving:
-            return  # a second Enter in the same burst: the first one saves
+            self.settling.end()
+            return
         text = self.query_one(CaptureText).text
         if not text.strip():
             self.show_error(t("capture.empty", self.lang))
@@ -218,6 +231,9 @@ class CaptureForm(Vertical):
     def show_error(self, message: str) -> None:
         self.saving = False
         self.query_one("#capture-error", Static).update(message)
+        self.settling.end()
 
     def action_cancel(self) -> None:
+        """Escape: closed as the app takes the key, so the keys after it are the meeting's."""
+        self.close()
         self.post_message(self.Cancelled())

@@ -14,32 +14,40 @@ from textual.widgets.option_list import Option
 from caseroom.domain.meeting import Meeting
 from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import translate_bindings
-from caseroom.ui.widgets.fields import Field, after_keys
+from caseroom.ui.widgets.fields import Choices, Field, Settling, after_keys
 
 
 class EvaluationPanel(Horizontal):
     """Left: everyone with how many points they have; right: the chosen person's three points.
 
-    Posts `Save(person, points, advance)`; the screen stores it (and moves the round on).
-    Keys typed ahead stay in their field: Enter moves to the next point as the app takes the
-    key, and the points are read only once each field has handled the keys typed before.
+    Posts `Save(panel, person, points, advance)`; the screen stores it (and moves the round
+    on), then calls `settled`. Keys typed ahead stay in their field: Enter moves to the next
+    point as the app takes the key, and the points are read only once each field has handled
+    the keys typed before. The keys that move on (the third Enter, ctrl+n, Escape, Enter in
+    the people list) hold the next key until the next person's points are shown and focused,
+    so points typed right after them are that person's and are not overwritten.
     """
 
     BINDINGS = [
         Binding("ctrl+n", "advance", "wkey.next_person", priority=True),
-        Binding("escape", "leave", "wkey.close"),
+        Binding("escape", "leave", "wkey.close", priority=True),
         Binding("enter", "enter", show=False, priority=True),
     ]
 
     class Save(Message):
-        def __init__(self, person: str, points: list[str], advance: bool) -> None:
+        def __init__(
+            self, panel: EvaluationPanel, person: str, points: list[str], advance: bool
+        ) -> None:
             super().__init__()
+            self.panel = panel
             self.person = person
             self.points = points
             self.advance = advance
 
     class Leave(Message):
-        pass
+        def __init__(self, panel: EvaluationPanel) -> None:
+            super().__init__()
+            self.panel = panel
 
     def __init__(self, meeting: Meeting, lang: Lang) -> None:
         super().__init__(id="evaluation")
@@ -48,9 +56,10 @@ class EvaluationPanel(Horizontal):
         self.person: str | None = None
         self.round_person: str | None = None  # whose turn the round gave, as last shown
         self.listed: list[tuple[str, int]] = []  # the people list as shown, with their counts
+        self.settling = Settling()  # a key that moves on waits for the screen to have moved on
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="eval-people")
+        yield Choices(id="eval-people")
         with Vertical(id="eval-points"):
             yield Static("", id="eval-person", classes="heading", markup=False)
             for number in (1, 2, 3):
@@ -101,36 +110,61 @@ class EvaluationPanel(Horizontal):
         self.choose(str(event.option.id))
         self.screen.set_focus(self.query_one("#eval-1", Field))
 
+    def pick_highlighted(self) -> None:
+        """Enter in the people list: the person highlighted once the list has taken the keys
+        typed before it (down, down, Enter: the third)."""
+        option = self.query_one("#eval-people", OptionList).highlighted_option
+        if option is not None and not option.disabled:
+            self.choose(str(option.id))
+            self.screen.set_focus(self.query_one("#eval-1", Field))
+        self.settling.end()
+
+    def settled(self) -> None:
+        """The screen has stored what a key that moves on saved (and shown who is next)."""
+        self.settling.end()
+
     def fields(self) -> list[Field]:
         return [self.query_one(f"#eval-{number}", Field) for number in (1, 2, 3)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "enter":  # in the people list, Enter is the list's own (choose)
-            return self.screen.focused in self.fields()
+        if action == "enter":  # in a point, or choosing in the people list
+            focused = self.screen.focused
+            return focused in self.fields() or focused is self.query_one("#eval-people")
         return True
 
-    def action_enter(self) -> None:
+    async def action_enter(self) -> None:
         """Enter: the next point, focused before the next key is taken; after the third,
-        save and move on to the next person."""
+        save and move on to the next person; in the people list, that person."""
         fields = self.fields()
         focused = self.screen.focused
         if focused in fields[:-1]:
             self.screen.set_focus(fields[fields.index(focused) + 1])
         elif focused is fields[-1]:
-            self.action_advance()
+            await self.action_advance()
+        elif isinstance(focused, OptionList):
+            self.settling.begin()
+            after_keys([focused], self.pick_highlighted)
+            await self.settling.wait()
 
-    def action_advance(self) -> None:
+    async def action_advance(self) -> None:
+        self.settling.begin()
         after_keys(self.fields(), self._save, True)
+        await self.settling.wait()
 
     def _save(self, advance: bool) -> None:
         if self.person is None:
+            self.settling.end()
             return
         points = [field.value for field in self.fields()]
-        self.post_message(self.Save(self.person, points, advance))
+        self.post_message(self.Save(self, self.person, points, advance))
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
+        self.settling.begin()
         after_keys(self.fields(), self._leave)
+        await self.settling.wait()
 
     def _leave(self) -> None:
-        self._save(False)
-        self.post_message(self.Leave())
+        if self.person is not None:
+            points = [field.value for field in self.fields()]
+            self.post_message(self.Save(self, self.person, points, False))
+        self.post_message(self.Leave(self))

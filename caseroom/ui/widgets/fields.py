@@ -8,10 +8,16 @@ backspace ran). These fields run their own bindings when the key reaches them, i
 
 `after_keys` is the other half: whatever reads a field after an Enter waits until the field has
 handled every key handed to it before that Enter.
+
+`Settling` is the third: a key whose effect decides where the next keys go (an Enter that saves
+and closes, a key that opens a dialog) is a priority binding whose action waits until that
+effect is done. The app takes the next key only once the action has returned, so the keys
+typed after it go where they would have gone had they been typed a moment later.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -19,6 +25,8 @@ from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
+
+SETTLE_LIMIT_SECONDS = 2.0  # a lost callback holds the keys this long at most, never for good
 
 _OWN_BINDINGS: dict[type[Widget], dict[str, list[Binding]]] = {}
 
@@ -62,6 +70,37 @@ def after_keys(widgets: Sequence[Widget], callback: Callable[..., Any], *args: A
         ):
             return
     callback(*args)
+
+
+class Settling:
+    """What a key set off in other widgets' queues (a save, a submit), for its action to await.
+
+    `begin` as the key acts, `end` where the work ends (done, refused or cancelled); `wait`
+    returns once it has ended, or after SETTLE_LIMIT_SECONDS should an end never come.
+    """
+
+    def __init__(self) -> None:
+        self.pending: asyncio.Future[None] | None = None
+
+    def begin(self) -> None:
+        self.end()
+        self.pending = asyncio.get_running_loop().create_future()
+
+    def end(self) -> None:
+        if self.pending is not None and not self.pending.done():
+            self.pending.set_result(None)
+
+    async def wait(self) -> None:
+        pending = self.pending
+        if pending is None:
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(pending), SETTLE_LIMIT_SECONDS)
+        except TimeoutError:
+            pass
+        finally:
+            if self.pending is pending:
+                self.pending = None
 
 
 class Field(Input):
