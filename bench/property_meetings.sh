@@ -4,5 +4,5 @@
 # Usage: bash bench/property_meetings.sh [EXAMPLES]   (default 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CASEROOM_PROPERTY_EXAMPLES="${1:-1000}" .venv/bin/python -m pytest -p no:cacheprovider -q \
+CASEROOM_PROPERTY_EXAMPLES="${1:-1000}" .venv/bin/python -m pytest -p no:cacheprovider -q -n 0 \
     tests/store/test_saved_loads_back.py --hypothesis-show-statistics
