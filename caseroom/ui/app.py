@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 
 from caseroom.domain.case import Case
@@ -22,7 +22,7 @@ from caseroom.domain.people import Participant
 from caseroom.store.keeper import SessionKeeper
 from caseroom.store.paths import new_session_path
 from caseroom.ui.i18n import Lang, t
-from caseroom.ui.keys import MEETING_KEYS, translate_bindings
+from caseroom.ui.keys import MEETING_KEYS, localized
 from caseroom.ui.screens.meeting import MeetingScreen
 
 if TYPE_CHECKING:
@@ -61,11 +61,11 @@ class CaseroomApp(App[int]):
     ) -> None:
         super().__init__()
         self.case_warnings = list(warnings)
+        self.notices: list[Notification] = []  # the toasts given, for `withdraw`
         self.ending: Ending | None = None  # the CLI's: SIGTERM, SIGHUP, a lost terminal
         self.keeper = keeper
         self.meeting = keeper.meeting
         self.lang: Lang = lang
-        translate_bindings(self, lang)
         self.tick_seconds = tick_seconds
         self.bell_enabled = bell
         self.ask_people = ask_people
@@ -76,11 +76,11 @@ class CaseroomApp(App[int]):
         if self.ask_people:
             from caseroom.ui.screens.start import StartScreen  # only when asked: ~17 ms
 
-            self.push_screen(StartScreen())
+            self.push_screen(localized(StartScreen, self.lang)())
         else:
             if self.meeting.status != "finished":  # a finished record is only read until edited
                 self.keeper.save()
-            self.push_screen(MeetingScreen())
+            self.push_screen(localized(MeetingScreen, self.lang)())
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
         if self.ending is not None:
             self.ending.attach(asyncio.get_running_loop(), self.ended_by_signal)
@@ -111,7 +111,31 @@ class CaseroomApp(App[int]):
         """Every notice is plain text, whoever sends it: it may carry a name, a path or typed
         text (a case path holding `[/]` would otherwise crash the start). The catalogue's
         notices hold no markup, so `markup` is ignored."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        self.notice(message, title=title, severity=severity, timeout=timeout)
+
+    def notice(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+    ) -> Notification:
+        """`notify`, returning the toast, which `withdraw` can take back."""
+        seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        notification = Notification(message, title, severity, seconds, markup=False)
+        self.notices = [n for n in self.notices if not n.has_expired]
+        self.notices.append(notification)
+        self.post_message(Notify(notification))
+        return notification
+
+    def withdraw(self, notification: Notification) -> None:
+        """Take one toast back. Textual's public way clears them all: the others, not yet
+        expired, are shown again (the same toasts, so with the time they had left)."""
+        self.notices = [n for n in self.notices if n is not notification and not n.has_expired]
+        self.clear_notifications()
+        for kept in self.notices:
+            self.post_message(Notify(kept))
 
     def action_help_quit(self) -> None:
         """ctrl+c, out of habit: the same as q (Textual's own hint is in English, about ctrl+q)."""
@@ -201,9 +225,10 @@ def make_app(
         ask_people = False
     path = session_path or new_session_path(case.id, clock.now())
     speed = clock.speed if isinstance(clock, SpeedClock) else 1.0
-    return CaseroomApp(
+    ui_lang: Lang = lang or case.language
+    return localized(CaseroomApp, ui_lang)(
         SessionKeeper(meeting, path),
-        lang or case.language,
+        ui_lang,
         tick_seconds=max(0.05, min(0.5, 0.5 / speed)),
         bell=bell,
         theme=theme,

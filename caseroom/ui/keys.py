@@ -12,11 +12,14 @@ focused list's own key (e in the notes list) goes to the list.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TypeVar, cast
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.dom import DOMNode
 
 from caseroom.ui.i18n import MESSAGES, Lang, t
+
+N = TypeVar("N", bound=DOMNode)
 
 
 @dataclass(frozen=True)
@@ -73,15 +76,16 @@ MEETING_KEYS: tuple[Key, ...] = (
 )
 
 
-def make_bindings(keys: tuple[Key, ...], lang: Lang) -> list[Binding]:
+def make_bindings(keys: tuple[Key, ...]) -> list[Binding]:
+    """The table's bindings, labelled with catalogue keys: `localized` gives them their text."""
     return [
         Binding(
             k.key,
             k.action,
-            t(k.label, lang),
+            k.label,
             show=k.show,
             key_display=k.display or None,
-            tooltip=t(k.tip, lang),
+            tooltip=k.tip,
             id=k.id,
             priority=True,
         )
@@ -89,31 +93,53 @@ def make_bindings(keys: tuple[Key, ...], lang: Lang) -> list[Binding]:
     ]
 
 
-def translate_bindings(node: DOMNode, lang: Lang) -> None:
-    """Replace binding descriptions and tooltips that are catalogue keys ("key.save") with
-    their text."""
-    translated = [
-        replace(
-            b,
-            description=t(b.description, lang) if b.description in MESSAGES else b.description,
-            tooltip=t(b.tooltip, lang) if b.tooltip in MESSAGES else b.tooltip,
+def translate(binding: Binding, lang: Lang) -> Binding:
+    """`binding` with a description and tooltip that are catalogue keys ("key.save") as text."""
+    description, tooltip = binding.description, binding.tooltip
+    return replace(
+        binding,
+        description=t(description, lang) if description in MESSAGES else description,
+        tooltip=t(tooltip, lang) if tooltip in MESSAGES else tooltip,
+    )
+
+
+_LOCALIZED: dict[tuple[type[DOMNode], Lang], type[DOMNode]] = {}
+
+
+def localized(cls: type[N], lang: Lang) -> type[N]:
+    """`cls` speaking `lang`: a subclass, made once per language, whose BINDINGS are `cls`'s
+    (its own and its bases') with their catalogue keys as text. Textual reads bindings from
+    the class: a language is a class, not a change to an instance."""
+    made = _LOCALIZED.get((cls, lang))
+    if made is None:
+        bindings = [translate(b, lang) for bs in class_bindings(cls).values() for b in bs]
+        made = type(
+            cls.__name__,
+            (cls,),
+            {"BINDINGS": bindings, "__module__": cls.__module__, "__qualname__": cls.__qualname__},
         )
-        for bindings in node._bindings.key_to_bindings.values()
-        for b in bindings
-    ]
-    node._bindings = BindingsMap(translated)
+        _LOCALIZED[(cls, lang)] = made
+    return cast("type[N]", made)
+
+
+_CLASS_BINDINGS: dict[type[DOMNode], dict[str, list[Binding]]] = {}
+
+
+def class_bindings(cls: type[DOMNode]) -> dict[str, list[Binding]]:
+    """The bindings of a class and its bases, by key (a subclass's binding of a key replaces
+    its bases', as in Textual)."""
+    found = _CLASS_BINDINGS.get(cls)
+    if found is None:
+        found = {}
+        for base in reversed(cls.__mro__):
+            declared: dict[str, list[Binding]] = {}
+            for binding in Binding.make_bindings(base.__dict__.get("BINDINGS", [])):
+                declared.setdefault(binding.key, []).append(binding)
+            found.update(declared)
+        _CLASS_BINDINGS[cls] = found
+    return found
 
 
 def app_lang(node: DOMNode) -> Lang:
     """The running app's UI language."""
     return "en" if getattr(node.app, "lang", "da") == "en" else "da"
-
-
-def localize_bindings(node: DOMNode) -> None:
-    """`translate_bindings` in the running app's language (for widgets made without it)."""
-    translate_bindings(node, app_lang(node))
-
-
-def install_bindings(node: DOMNode, keys: tuple[Key, ...], lang: Lang) -> None:
-    """Give `node` the table's bindings in `lang` (bindings are per language, so per instance)."""
-    node._bindings = BindingsMap.merge([node._bindings, BindingsMap(make_bindings(keys, lang))])

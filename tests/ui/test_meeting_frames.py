@@ -252,7 +252,8 @@ async def test_a_widget_waiting_for_its_own_repaint_is_in_the_screens_next_frame
         bar.render = lambda: Text("NEW KEYS")  # type: ignore[method-assign]
         bar.refresh()
         screen._dirty_widgets.add(bar)  # as the bar's Update message does
-        screen.refresh(screen.one("#figures").region)  # the screen repaints a region of itself
+        screen.repainted.append(screen.one("#figures").region)
+        screen.refresh_all()  # the screen repaints a region of itself
         screen._on_timer_update()
         assert any("NEW KEYS" in frame for frame in frames)
 

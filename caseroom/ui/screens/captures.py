@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from caseroom.domain.agenda import Step
 from caseroom.domain.errors import DomainError
 from caseroom.ui.i18n import countdown, explain, t
+from caseroom.ui.keys import localized
 from caseroom.ui.screens.base import CaseroomScreen
 from caseroom.ui.widgets.capture import CaptureForm, CaptureValues
 from caseroom.ui.widgets.evaluation import EvaluationPanel
@@ -152,7 +153,7 @@ class NoteTakingScreen(CaseroomScreen):
     # --- Opsamling (2d) -------------------------------------------------------------------
 
     def opsamling_widgets(self) -> list[Widget]:
-        listing = NotesList(by_area=True, id="opsamling-list")
+        listing = localized(NotesList, self.lang)(by_area=True, id="opsamling-list")
         listing.fill(self.meeting, self.lang)
         return [
             Static(t("opsamling.title", self.lang), classes="heading"),
@@ -190,7 +191,7 @@ class NoteTakingScreen(CaseroomScreen):
     def evaluation_widgets(self) -> list[Widget]:
         return [
             Static(t("eval.title", self.lang), classes="heading"),
-            EvaluationPanel(self.meeting, self.lang),
+            localized(EvaluationPanel, self.lang)(self.meeting, self.lang),
         ]
 
     def start_evaluation_round(self, step: Step, *, resumed: bool = False) -> bool:

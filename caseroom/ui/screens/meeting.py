@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
 from textual.geometry import Region
-from textual.notifications import Notification, Notify
+from textual.notifications import Notification
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, SelectionList, Static
@@ -32,7 +32,7 @@ from caseroom.ui.i18n import (
     minutes,
     t,
 )
-from caseroom.ui.keys import MEETING_KEYS, install_bindings
+from caseroom.ui.keys import MEETING_KEYS, class_bindings, localized, make_bindings
 from caseroom.ui.screens.captures import NoteTakingScreen
 from caseroom.ui.ticks import clock_speed, next_change_in
 from caseroom.ui.widgets.capture import CaptureForm
@@ -76,6 +76,7 @@ class MeetingScreen(NoteTakingScreen):
     BINDINGS = [
         Binding("tab", "move_focus(1)", show=False, priority=True),
         Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
+        *make_bindings(MEETING_KEYS),  # labelled in the UI's language by `localized`
     ]
 
     def __init__(self) -> None:
@@ -94,9 +95,10 @@ class MeetingScreen(NoteTakingScreen):
         self.shown_minute: tuple[object, ...] = ()
         self.content_statics: list[Static] = []
         self.widgets: dict[str, Widget] = {}
+        self.shown: dict[Widget, str | Text] = {}  # what `_update` last gave each widget
+        self.key_bindings = class_bindings(type(self))  # the screen's bindings, by key
 
     def compose(self) -> ComposeResult:
-        install_bindings(self, MEETING_KEYS, self.lang)
         yield Static(id="status")
         yield Static(id="banner", markup=False)  # a path, the reason a save failed
         with Horizontal(id="body"):
@@ -114,10 +116,14 @@ class MeetingScreen(NoteTakingScreen):
                 with Vertical(id="lower"):
                     with Vertical(id="notes"):
                         yield Static(t("list.title", self.lang), classes="heading")
-                        yield NotesList(by_area=False, id="notes-list", disabled=True)
+                        yield localized(NotesList, self.lang)(
+                            by_area=False, id="notes-list", disabled=True
+                        )
                         yield Static(t("list.hint", self.lang), classes="hint")
                     yield VerticalScroll(id="content", can_focus=False)
-                    yield CaptureForm(self.lang, areas=self.meeting.case.areas)
+                    yield localized(CaptureForm, self.lang)(
+                        self.lang, areas=self.meeting.case.areas
+                    )
                     yield Static(id="plot")
         yield KeyBar()
 
@@ -183,22 +189,13 @@ class MeetingScreen(NoteTakingScreen):
         # One frame for all of it: each widget would otherwise ask for its own repaint, and
         # the first to ask gets a frame without the rest
         if self.repainted:  # (no regions would repaint the whole screen)
+            # When the screen repaints regions of itself, Textual (8.2) drops the widgets whose
+            # own repaint is waiting for the same frame (pinned in test_textual_workarounds):
+            # the key bar, which repaints itself when the keys that apply change (after space
+            # started the meeting it kept the old keys), is always in the screen's repaint
+            self.repainted.append(self.one("KeyBar").region)
             self.refresh(*self.repainted)
         self.repainted.clear()
-
-    def _on_timer_update(self) -> None:
-        """Textual's frame: keep the widgets whose own repaint is waiting in it.
-
-        When the screen repaints regions of itself (`refresh_all`), Textual (8.2) drops the
-        widgets that wait for their own repaint, taking a screen repaint to cover all of it;
-        one of them (the key bar after space started the meeting) then kept showing the old
-        keys until something else repainted it. Their regions join the screen's repaint.
-        """
-        if self._repaint_required:
-            waiting = [w for w in self._dirty_widgets if w is not self and w.is_attached]
-            if waiting:
-                self.refresh(*[widget.region for widget in waiting])
-        super()._on_timer_update()
 
     def after_frame(self) -> None:
         self.content_pending = False
@@ -210,7 +207,7 @@ class MeetingScreen(NoteTakingScreen):
         """Refresh the footer only when a key's enabled state changed: a rebuild is slow."""
         states = tuple(
             self.check_action(*parse_action(binding.action)[1:])
-            for bindings in self._bindings.key_to_bindings.values()
+            for bindings in self.key_bindings.values()
             for binding in bindings
         )
         if states != self.key_states:
@@ -268,9 +265,9 @@ class MeetingScreen(NoteTakingScreen):
 
     def _update(self, selector: str, value: str | Text) -> None:
         widget = cast(Static, self.one(selector))
-        last = getattr(widget, "_caseroom_last", None)
+        last = self.shown.get(widget)
         if str(value) != str(last):
-            widget._caseroom_last = value  # type: ignore[attr-defined]
+            self.shown[widget] = value
             # a layout pass re-arranges the whole screen: only ask for one when the height may
             # change (the ticking figures otherwise cost a full re-layout every second)
             fixed = widget.styles.height is not None and widget.styles.height.is_cells
@@ -615,15 +612,13 @@ class MeetingScreen(NoteTakingScreen):
         offer = marker.round and self.meeting.agenda.is_live and self.meeting.talk.round is None
         if event in ("next", "back", "take_break") and offer:  # not when it started itself
             key = "talk.offer_round" if step.question is not None else "talk.offer_round_segment"
-            timeout = self.app.NOTIFICATION_TIMEOUT
-            self.offer = Notification(t(key, self.lang), "", "information", timeout)
-            self.app.post_message(Notify(self.offer))
+            self.offer = self.caseroom.notice(t(key, self.lang))
 
     def withdraw_offer(self) -> None:
         """An offer of a round belongs to its step: it goes when the step does, or the round
         starts."""
         if self.offer is not None:
-            self.app._unnotify(self.offer)  # Textual has no public way to take one back
+            self.caseroom.withdraw(self.offer)
             self.offer = None
 
     def action_toggle_pause(self) -> None:
@@ -817,7 +812,7 @@ class MeetingScreen(NoteTakingScreen):
         that hands the key to the screen, the checklist's space, is the screen's)."""
         node = self.focused
         while node is not None and node is not self:
-            bindings = node._bindings.key_to_bindings.get(key, [])
+            bindings = class_bindings(type(node)).get(key, [])
             if any(not binding.action.startswith("screen.") for binding in bindings):
                 return True
             node = node.parent  # type: ignore[assignment]
@@ -851,7 +846,7 @@ class MeetingScreen(NoteTakingScreen):
         A disabled key is dim on the key bar, but the digits and a few others are not on it:
         pressing one should not just do nothing.
         """
-        bindings = [b for b in self._bindings.key_to_bindings.get(key, []) if b.id in KEY_IDS]
+        bindings = [b for b in self.key_bindings.get(key, []) if b.id in KEY_IDS]
         actions = [parse_action(binding.action)[1:] for binding in bindings]
         if not bindings or any(self.check_action(name, args) for name, args in actions):
             return None

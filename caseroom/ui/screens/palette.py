@@ -5,10 +5,10 @@ from __future__ import annotations
 from rich.align import Align
 from rich.text import Text
 from textual.command import CommandList, CommandPalette
-from textual.visual import VisualType
 from textual.widgets.option_list import Option
 
 from caseroom.ui.i18n import Lang, t
+from caseroom.ui.textual_workarounds import reword_no_matches
 
 
 class Palette(CommandPalette):
@@ -23,13 +23,8 @@ class Palette(CommandPalette):
         self.lang: Lang = lang
 
     def on_mount(self) -> None:
-        commands = self.query_one(CommandList)
-        add_option = commands.add_option
+        reword_no_matches(self.query_one(CommandList), self.no_matches)
 
-        def add_translated(option: Option | VisualType | None = None) -> CommandList:
-            if isinstance(option, Option) and option.id == self._NO_MATCHES:
-                text = Text(t("palette.no_matches", self.lang), style="not bold")
-                option = Option(Align.center(text), disabled=True, id=option.id)
-            return add_option(option)
-
-        commands.add_option = add_translated  # type: ignore[method-assign]
+    def no_matches(self, option: Option) -> Option:
+        text = Text(t("palette.no_matches", self.lang), style="not bold")
+        return Option(Align.center(text), disabled=True, id=option.id)

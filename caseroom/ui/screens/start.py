@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, OptionList, Select, Static
@@ -15,6 +16,7 @@ from textual.widgets.option_list import Option
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN, ROLE_KEYS
 from caseroom.ui.i18n import explain, t
+from caseroom.ui.keys import localized
 from caseroom.ui.screens.base import CaseroomScreen
 from caseroom.ui.widgets.capture import pick
 
@@ -23,12 +25,17 @@ if TYPE_CHECKING:
 
 
 class StartScreen(CaseroomScreen):
+    """Made as `localized(StartScreen, lang)()`: the key labels are catalogue keys."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "start", "start.go", priority=True),
+        Binding("ctrl+up", "move(-1)", "people.up"),
+        Binding("ctrl+down", "move(1)", "people.down"),
+        Binding("ctrl+d", "remove", "people.remove"),
+    ]
+
     def compose(self) -> ComposeResult:
         lang = self.lang
-        self._bindings.bind("ctrl+s", "start", t("start.go", lang), priority=True)
-        self._bindings.bind("ctrl+up", "move(-1)", t("people.up", lang))
-        self._bindings.bind("ctrl+down", "move(1)", t("people.down", lang))
-        self._bindings.bind("ctrl+d", "remove", t("people.remove", lang))
         professions = PROFESSIONS_DA if lang == "da" else PROFESSIONS_EN
         with Vertical(id="start"):
             # names, professions and the case's title are data: never read as markup
@@ -149,4 +156,4 @@ class StartScreen(CaseroomScreen):
             return
         self.meeting.start()
         self.caseroom.keeper.save()
-        self.app.switch_screen(MeetingScreen())
+        self.app.switch_screen(localized(MeetingScreen, self.lang)())

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from caseroom.ui.i18n import Lang, t
-from caseroom.ui.keys import localize_bindings
+from caseroom.ui.keys import localized
 from caseroom.ui.widgets.fields import Field, Settling, after_keys, take_in_order
 
 
@@ -28,9 +28,6 @@ class CaptureText(TextArea):
         Binding("enter", "submit", "wkey.save", priority=True),
         Binding("ctrl+j", "newline", "wkey.newline"),
     ]
-
-    def on_mount(self) -> None:
-        localize_bindings(self)
 
     async def on_key(self, event: events.Key) -> None:
         await take_in_order(self, event)
@@ -118,7 +115,7 @@ class CaptureForm(Vertical):
     def compose(self) -> ComposeResult:
         lang = self.lang
         yield Static("", id="capture-title", classes="dialog-title", markup=False)
-        yield CaptureText("", id="capture-text", soft_wrap=True)
+        yield localized(CaptureText, lang)("", id="capture-text", soft_wrap=True)
         with Horizontal(id="capture-fields"):
             yield CaptureField(
                 placeholder=t("capture.area", lang),
@@ -129,9 +126,6 @@ class CaptureForm(Vertical):
             yield CaptureField(placeholder=t("capture.proposed_by", lang), id="proposed-by")
         yield Static(t("capture.hint", lang), id="capture-hint", classes="hint")
         yield Static("", id="capture-error", classes="error", markup=False)
-
-    def on_mount(self) -> None:
-        localize_bindings(self)
 
     def open(
         self,

@@ -13,7 +13,6 @@ from textual.widgets.option_list import Option
 
 from caseroom.domain.meeting import Meeting
 from caseroom.ui.i18n import Lang, t
-from caseroom.ui.keys import translate_bindings
 from caseroom.ui.widgets.fields import Choices, Field, Settling, after_keys
 
 
@@ -67,7 +66,6 @@ class EvaluationPanel(Horizontal):
             yield Static(t("eval.hint", self.lang), classes="hint")
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.lang)
         self.refill()
         talk_round = self.meeting.talk.round
         self.round_person = talk_round.current if talk_round is not None else None

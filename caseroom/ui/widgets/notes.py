@@ -11,7 +11,6 @@ from textual.widgets.option_list import Option
 from caseroom.domain.captures import one_line
 from caseroom.domain.meeting import Meeting
 from caseroom.ui.i18n import Lang, t
-from caseroom.ui.keys import localize_bindings
 
 PREVIEW = 90
 
@@ -52,9 +51,6 @@ class NotesList(OptionList):
         super().__init__(id=id, disabled=disabled)
         self.by_area = by_area
         self.merge_from: int | None = None
-
-    def on_mount(self) -> None:
-        localize_bindings(self)
 
     def fill(self, meeting: Meeting, lang: Lang) -> None:
         highlighted = self.highlighted_option.id if self.highlighted_option else None
