@@ -19,7 +19,7 @@ from caseroom.domain.case import check_case, load_case
 from caseroom.domain.clock import MAX_SPEED, Clock, SpeedClock, SystemClock
 from caseroom.domain.errors import CaseroomError, UntrustedSessionError
 from caseroom.domain.people import Participant, parse_people
-from caseroom.store.cases import DEFAULT_CASE_ID, bundled_paths, open_case
+from caseroom.store.cases import DEFAULT_CASE_ID, bundled_dir, bundled_paths, open_case
 from caseroom.store.lock import SessionLock
 
 EXIT_USAGE = 2
@@ -189,6 +189,8 @@ def cmd_cases() -> int:
     for case_id, path in bundled_paths().items():
         case, _ = load_case(path)
         rows.append((case_id, case.language, f"{case.total_minutes} min", case.title))
+    if not rows:
+        return _fail(f"no bundled case files in {bundled_dir()}")
     width = max(len(r[0]) for r in rows)
     for case_id, language, minutes, title in rows:
         default = "  (default)" if case_id == DEFAULT_CASE_ID else ""

@@ -1,8 +1,14 @@
-"""The bundled case files and how a CASE argument is resolved to a file."""
+"""The bundled case files and how a CASE argument is resolved to a file.
+
+The case files live in `cases/` at the repository root. A wheel carries them inside the package
+(`caseroom/cases/`, pyproject.toml's force-include); an editable install or a source tree runs
+the package from `caseroom/` beside them, where the package holds none.
+"""
 
 from __future__ import annotations
 
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from caseroom.domain.case import Case, load_case
@@ -13,7 +19,29 @@ BUNDLED_PREFIX = "bundled:"
 
 
 def bundled_dir() -> Path:
-    return Path(str(resources.files("caseroom") / "cases"))
+    """Where the bundled case files are: the package's own first, else the source tree's.
+
+    The package's copy wins whenever it holds a case file, so an installed wheel never reads a
+    `cases/` folder that happens to lie beside it (site-packages); the source tree's `cases/`
+    is used only when the package has none and the folder above the package is caseroom's
+    source tree (its pyproject.toml is there).
+    """
+    return locate_bundled_dir(resources.files("caseroom"))
+
+
+def locate_bundled_dir(package: Traversable) -> Path:
+    packaged = package / "cases"
+    if packaged.is_dir() and any(_is_case_file(entry) for entry in packaged.iterdir()):
+        return Path(str(packaged))
+    root = Path(str(package)).parent
+    source = root / "cases"
+    if (root / "pyproject.toml").is_file() and source.is_dir():
+        return source
+    return Path(str(packaged))
+
+
+def _is_case_file(entry: Traversable) -> bool:
+    return entry.name.endswith(".toml") and entry.is_file()
 
 
 def bundled_paths() -> dict[str, Path]:
