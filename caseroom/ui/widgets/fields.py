@@ -26,24 +26,23 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
 
+from caseroom.ui.keys import class_bindings
+
 SETTLE_LIMIT_SECONDS = 2.0  # a lost callback holds the keys this long at most, never for good
 
 _OWN_BINDINGS: dict[type[Widget], dict[str, list[Binding]]] = {}
 
 
 def own_bindings(cls: type[Widget]) -> dict[str, list[Binding]]:
-    """The non-priority bindings of a widget class and its bases, by key (a subclass's binding
-    of a key replaces its bases', as in Textual)."""
+    """The non-priority bindings of a widget class and its bases, by key (the app runs the
+    priority ones as the key arrives: already in order)."""
     found = _OWN_BINDINGS.get(cls)
     if found is None:
-        found = {}
-        for base in reversed(cls.__mro__):
-            declared: dict[str, list[Binding]] = {}
-            for binding in Binding.make_bindings(base.__dict__.get("BINDINGS", [])):
-                declared.setdefault(binding.key, []).append(binding)
-            found.update(declared)
-        for key in [key for key, bindings in found.items() if any(b.priority for b in bindings)]:
-            del found[key]  # the app runs those as the key arrives: already in order
+        found = {
+            key: bindings
+            for key, bindings in class_bindings(cls).items()
+            if not any(b.priority for b in bindings)
+        }
         _OWN_BINDINGS[cls] = found
     return found
 
