@@ -506,3 +506,32 @@ async def test_a_person_chosen_in_the_burst_of_their_points(make: MakeApp) -> No
         assert panel.person == "Anna"
         assert app.focused is panel.query_one("#eval-1", Input)
         assert app.focused.value == "Ja"
+
+
+# --- the start screen ---------------------------------------------------------------------
+
+
+async def test_people_typed_in_one_burst_on_the_start_screen(make: MakeApp) -> None:
+    """Name, Tab (or Enter), profession, Enter, for three people, then ctrl+s: all at once.
+    The start screen's fields moved on only after the keys typed behind Tab had gone into
+    the name ("Annalæge")."""
+    app = make(start_screen=True)
+    async with app.run_test(size=SIZE) as pilot:
+        burst(app, *"Anna", "tab", *"læge", "enter", *"Bo", "enter", *"syg", "enter")
+        burst(app, *"Cax", "backspace", *"rl", "tab", *"sekr", "ctrl+s")
+        await pilot.pause()
+        people = [(p.name, p.profession) for p in app.meeting.participants]
+        assert people == [("Anna", "læge"), ("Bo", "sygeplejerske"), ("Carl", "sekretær")]
+        assert isinstance(app.screen, MeetingScreen)
+        assert [p["name"] for p in on_disk(app)["participant"]] == ["Anna", "Bo", "Carl"]
+
+
+async def test_the_start_screens_enter_still_works_in_its_lists(make: MakeApp) -> None:
+    """Enter is the fields' at once, and the lists' and pickers' own elsewhere."""
+    app = make(start_screen=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Anna", "tab", *"læge", "enter", *"Bo", "tab", *"læge", "enter")
+        await pilot.press("tab", "tab", "tab")  # past the profession and the list of people
+        await pilot.press("enter", "down", "enter")  # the leader: the picker's own Enter
+        await pilot.pause()
+        assert app.meeting.roles.leader == "Anna"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,6 +21,7 @@ from caseroom.ui.i18n import explain, t
 from caseroom.ui.keys import localized
 from caseroom.ui.screens.base import CaseroomScreen
 from caseroom.ui.widgets.capture import pick
+from caseroom.ui.widgets.fields import Field, Settling, after_keys
 
 if TYPE_CHECKING:
     pass
@@ -29,6 +32,11 @@ class StartScreen(CaseroomScreen):
 
     BINDINGS = [
         Binding("ctrl+s", "start", "start.go", priority=True),
+        # Tab and Enter act as the app takes them, so keys typed right after them (a fast
+        # typist, a paste) land in the field they were meant for
+        Binding("tab", "step(1)", show=False, priority=True),
+        Binding("shift+tab", "step(-1)", show=False, priority=True),
+        Binding("enter", "enter", show=False, priority=True),
         Binding("ctrl+up", "move(-1)", "people.up"),
         Binding("ctrl+down", "move(1)", "people.down"),
         Binding("ctrl+d", "remove", "people.remove"),
@@ -46,8 +54,8 @@ class StartScreen(CaseroomScreen):
             )
             yield Static(t("people.help", lang), classes="hint", markup=False)
             with Horizontal(id="entry"):
-                yield Input(placeholder=t("people.name", lang), id="name")
-                yield Input(
+                yield Field(placeholder=t("people.name", lang), id="name")
+                yield Field(
                     placeholder=t("people.profession", lang),
                     id="profession",
                     suggester=SuggestFromList(professions, case_sensitive=False),
@@ -62,6 +70,10 @@ class StartScreen(CaseroomScreen):
                             [], prompt=t("role.none", lang), id=f"role-{role}", allow_blank=True
                         )
         yield Footer()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settling = Settling()  # Enter / ctrl+s hold the next key until they are done
 
     def on_mount(self) -> None:
         self.refresh_people()
@@ -86,14 +98,43 @@ class StartScreen(CaseroomScreen):
                 select.value = value
         self.refresh_bindings()
 
-    @on(Input.Submitted, "#name")
-    def name_entered(self) -> None:
-        self.query_one("#profession", Input).focus()
+    def entry(self) -> tuple[Field, Field]:
+        return self.query_one("#name", Field), self.query_one("#profession", Field)
 
-    @on(Input.Submitted, "#profession")
+    def action_step(self, step: int) -> None:
+        """Tab / shift+tab: the next or previous widget, focused before the next key is taken."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    async def action_enter(self) -> None:
+        """Enter in the name: on to the profession; in the profession: add the person, once
+        both fields have every key typed before the Enter. Elsewhere the widget's own Enter."""
+        name, profession = self.entry()
+        if self.focused is name:
+            self.set_focus(profession)
+        elif self.focused is profession:
+            await self.after_entry(self.add_person)
+        else:
+            raise SkipAction()
+
+    async def after_entry(self, then: Callable[[], object]) -> None:
+        """`then()` once the entry fields have handled the keys typed before this one; the
+        next key is taken only after that."""
+        self.settling.begin()
+        after_keys(list(self.entry()), self.settled, then)
+        await self.settling.wait()
+
+    def settled(self, then: Callable[[], object]) -> None:
+        try:
+            then()
+        finally:
+            self.settling.end()
+
     def add_person(self) -> None:
         if self.add_pending():
-            self.query_one("#name", Input).focus()
+            self.set_focus(self.entry()[0])
 
     def add_pending(self) -> bool:
         """Add the person typed in the entry fields; False (and the reason shown) if not."""
@@ -105,7 +146,7 @@ class StartScreen(CaseroomScreen):
             self.meeting.add_participant(name_input.value, profession)
         except DomainError as exc:
             self.query_one("#error", Static).update(explain(exc, self.lang))
-            name_input.focus()
+            self.set_focus(name_input)
             return False
         self.query_one("#error", Static).update("")
         name_input.value = ""
@@ -143,7 +184,11 @@ class StartScreen(CaseroomScreen):
             self.refresh_people()
             self.notify(t("people.removed", self.lang, name=gone.name), markup=False)
 
-    def action_start(self) -> None:
+    async def action_start(self) -> None:
+        """ctrl+s: with everything typed before it (a name not yet added comes along)."""
+        await self.after_entry(self.start_meeting)
+
+    def start_meeting(self) -> None:
         from caseroom.ui.screens.meeting import MeetingScreen
 
         # a name typed but not yet added (Enter) comes along, or says why it cannot
