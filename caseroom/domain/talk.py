@@ -108,6 +108,12 @@ class TalkTracker:
         """The agenda moved on: the speaker's turn carries on, counted in the new step."""
         if self.speaker is None or not self.turns or self.turns[-1].step_key == step_key:
             return
+        self._carry_on(step_key, now)
+
+    def _carry_on(self, step_key: str, now: float) -> None:
+        """The speaker's turn goes on as a new entry from `now` (the same turn, not a new
+        one), counted in `step_key`."""
+        assert self.speaker is not None
         self._close(now)
         turn = Turn(self.speaker, step_key, continued=True)
         if not self.suspended:
@@ -240,11 +246,7 @@ class TalkTracker:
         goes on speaking: the same turn, not a new one, but from now on counted in the round.
         """
         if self.speaker == person:
-            self._close(now)
-            turn = Turn(person, talk_round.step_key, continued=True)
-            if not self.suspended:
-                turn.spans.append([now, None])
-            self.turns.append(turn)
+            self._carry_on(talk_round.step_key, now)
         else:
             self.speak(person, talk_round.step_key, now)
         talk_round.turn_index = len(self.turns) - 1
