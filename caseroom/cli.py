@@ -287,9 +287,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     problems: list[str] = []
     try:
         meeting = load_for_export(args.session, case_file=args.case)
-    except UntrustedSessionError:
+    except UntrustedSessionError as untrusted:
         # its figures fail their checks: export the notes it holds, say what was left out
-        meeting, problems = salvage_for_export(args.session, case_file=args.case)
+        meeting, problems = salvage_for_export(args.session, untrusted, case_file=args.case)
     data = render(
         meeting,
         args.format,

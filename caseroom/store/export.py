@@ -21,7 +21,7 @@ from icalendar import Calendar, Event
 from caseroom.domain.agenda import whole_minutes
 from caseroom.domain.captures import LearningPoint, Proposal, deadline_date, one_line
 from caseroom.domain.case import Case
-from caseroom.domain.errors import CaseroomError
+from caseroom.domain.errors import CaseroomError, UntrustedSessionError
 from caseroom.domain.meeting import Meeting
 from caseroom.store.session_file import load, read_document, salvage
 
@@ -1069,10 +1069,13 @@ def load_for_export(path: Path, case_file: Path | None = None) -> Meeting:
     return load(path, _StillClock(saved), follow=True, case_file=case_file)
 
 
-def salvage_for_export(path: Path, case_file: Path | None = None) -> tuple[Meeting, list[str]]:
-    """The people and notes of a session whose figures fail their checks, and one line per
-    problem (`session_file.salvage`): a broken figure never traps a clinic's notes."""
-    return salvage(path, _StillClock(datetime.now(UTC)), case_file=case_file)
+def salvage_for_export(
+    path: Path, untrusted: UntrustedSessionError, case_file: Path | None = None
+) -> tuple[Meeting, list[str]]:
+    """The people and notes of a session whose figures fail their checks (`load_for_export`
+    raised `untrusted`), and one line per problem (`session_file.salvage`): a broken figure
+    never traps a clinic's notes."""
+    return salvage(path, _StillClock(datetime.now(UTC)), untrusted, case_file=case_file)
 
 
 def render(

@@ -696,9 +696,10 @@ def _restore_notes(
 
 
 def salvage(
-    path: Path, clock: Clock, *, case_file: Path | None = None
+    path: Path, clock: Clock, untrusted: UntrustedSessionError, *, case_file: Path | None = None
 ) -> tuple[Meeting, list[str]]:
-    """The people and notes of a session file whose figures fail their checks.
+    """The people and notes of a session file whose figures fail their checks (`untrusted`,
+    as loading it raised).
 
     Each learning point, proposal and evaluation is read on its own; the timing (agenda,
     turns, pauses) is left out as not to be trusted. Returns the meeting (its agenda not
@@ -708,12 +709,7 @@ def salvage(
     from caseroom.store import session_models as models  # noqa: F811 (at run time)
 
     doc = read_document(path)
-    try:
-        models.Session.model_validate(doc)
-        found: list[str] = []
-    except ValidationError as exc:
-        found = problems(exc)
-    lines = [f"{path}: {problem}" for problem in found]
+    lines = list(untrusted.problems)
     lines.append(f"{path}: its timing cannot be trusted: the export leaves it out")
 
     def entries(name: str, model: type[models.Doc], drop: tuple[str, ...] = ()) -> list[Any]:
