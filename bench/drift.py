@@ -12,10 +12,11 @@ step (Afslutning, where `n` moves the evaluation round on) is left to run 2 s of
 into overrun. Meanwhile the screen is read with `tmux capture-pane` about every 0.1 s and the big
 countdown (one text line on a compact 56x18 screen) is read back into seconds. Afterwards the
 file tells when each step really started (on the app's SpeedClock timeline, stored as
-virtual wall-clock times with the clock's speed and origin), and for every reading taken at
-wall time T the countdown SpeedClock predicts is
+virtual wall-clock times with the clock's latest `[[clock.change]]`: from real time R on it
+reads V and runs at speed), and for every reading taken at wall time T the countdown SpeedClock
+predicts is
 
-    planned + extension - (origin + (T - origin) * speed - step start)
+    planned + extension - (V + (T - R) * speed - step start)
 
 error = shown - predicted, in meeting seconds (the unit the countdown shows). A fresh
 display shows the predicted value rounded up (0..1 s); a display that is δ wall seconds old
@@ -37,11 +38,12 @@ import time
 import tomllib
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from _benchlib import PEOPLE, Row, Tmux, bench_env, caseroom_command, emit, median, verdict
 
 from caseroom.domain.agenda import AgendaRun
-from caseroom.domain.clock import SystemClock
+from caseroom.domain.clock import SpeedChange, SystemClock
 from caseroom.store.cases import open_case
 
 TARGET = 1.0
@@ -73,9 +75,18 @@ def seconds_of(shown: str) -> float:
     return float(sign * value)
 
 
-def real(virtual: datetime, origin: datetime, speed: float) -> float:
-    """A time on the app's SpeedClock timeline -> wall-clock epoch seconds."""
-    return origin.timestamp() + (virtual - origin).total_seconds() / speed
+def real(virtual: datetime, change: SpeedChange) -> float:
+    """A time on the app's SpeedClock timeline (its latest change) -> wall-clock epoch seconds."""
+    return change.real.timestamp() + (virtual - change.virtual).total_seconds() / change.speed
+
+
+def latest_change(doc: dict[str, Any]) -> SpeedChange:
+    """The session's clock as it runs now: its last `[[clock.change]]` (format 1: its origin)."""
+    table = doc["clock"]
+    if "change" not in table:
+        return SpeedChange(table["origin"], table["origin"], float(table["speed"]))
+    last = table["change"][-1]
+    return SpeedChange(last["real"], last["virtual"], float(last["speed"]))
 
 
 def main() -> int:
@@ -112,8 +123,9 @@ def main() -> int:
         tmux.send("Space")
         tmux.wait_for("KØRER")
         doc = tomllib.loads(path.read_text("utf-8"))
-        origin, speed = doc["clock"]["origin"], float(doc["clock"]["speed"])
-        start = real(doc["started_at"], origin, speed)
+        change = latest_change(doc)
+        speed = change.speed
+        start = real(doc["started_at"], change)
         presses, total = [], 0.0
         for seconds in planned[:-1]:
             total += seconds
@@ -143,11 +155,11 @@ def main() -> int:
     for step in steps:
         if step is steps[-1]:
             assert not step["spans"], "the last step has ended"
-            begin, end = real(doc["agenda"]["running_since"], origin, speed), float("inf")
+            begin, end = real(doc["agenda"]["running_since"], change), float("inf")
         else:
             (first_span, *more) = step["spans"]
             assert not more, f"step {step['key']} ran in more than one span"
-            begin, end = (real(at, origin, speed) for at in first_span)
+            begin, end = (real(at, change) for at in first_span)
         spans.append((begin, end, step["planned_seconds"] + step["extension_seconds"]))
     lags = [1000 * (s[0] - t) for s, t in zip(spans[1:], sent, strict=True)]
     errors: list[tuple[float, int, float]] = []  # (wall time, step index, error)
