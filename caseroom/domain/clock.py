@@ -58,7 +58,7 @@ class SpeedClock:
         self._mono0 = self._base.monotonic()
         self._virtual0 = self._mono0
         self.changes: list[SpeedChange] = []
-        self._change(SpeedChange(start, start, _positive(speed)))
+        self._retime([SpeedChange(start, start, _positive(speed))])
 
     @classmethod
     def from_changes(cls, changes: list[SpeedChange], base: Clock | None = None) -> SpeedClock:
@@ -78,19 +78,16 @@ class SpeedClock:
         """The real time from which the clock's latest timeline runs (its first change)."""
         return self.changes[0].real
 
-    def _change(self, change: SpeedChange) -> None:
-        """Take `change` as the latest; the monotonic time goes on where it was, faster."""
+    def _retime(self, changes: list[SpeedChange]) -> None:
+        """Run by `changes` from now on; the monotonic time goes on where it was."""
         monotonic = self.monotonic() if self.changes else self._virtual0
-        self.changes.append(change)
+        self.changes = changes
         self._mono0 = self._base.monotonic()
         self._virtual0 = monotonic
 
     def follow(self, changes: list[SpeedChange]) -> None:
         """Share the timeline of another process's clock (its recorded changes)."""
-        monotonic = self.monotonic() if self.changes else self._virtual0
-        self.changes = list(changes)
-        self._mono0 = self._base.monotonic()
-        self._virtual0 = monotonic
+        self._retime(list(changes))
 
     def monotonic(self) -> float:
         return self._virtual0 + (self._base.monotonic() - self._mono0) * self.speed
@@ -106,7 +103,7 @@ class SpeedClock:
 
     def set_speed(self, speed: float) -> None:
         """Run `speed` times fast from now on; the time read so far stays as it was."""
-        self._change(SpeedChange(self._base.now(), self.now(), _positive(speed)))
+        self._retime([*self.changes, SpeedChange(self._base.now(), self.now(), _positive(speed))])
 
     def continue_after_gap(self, saved_at: datetime, speed: float | None = None) -> None:
         """Go on after the app was down since `saved_at` (this clock's time): the time the
@@ -114,7 +111,8 @@ class SpeedClock:
         at `speed` (default: as before) from now on."""
         real_now = self._base.now()
         down = max(timedelta(0), real_now - self.real_time_of(saved_at))
-        self._change(SpeedChange(real_now, saved_at + down, _positive(speed or self.speed)))
+        change = SpeedChange(real_now, saved_at + down, _positive(speed or self.speed))
+        self._retime([*self.changes, change])
 
     def start_over(self) -> None:
         """Run fast from the real time of now on; the monotonic time goes on where it was.
@@ -123,10 +121,7 @@ class SpeedClock:
         screen took (at 30x, two minutes there would otherwise start it an hour late).
         """
         real_now = self._base.now()
-        monotonic = self.monotonic()
-        self.changes = [SpeedChange(real_now, real_now, self.speed)]
-        self._mono0 = self._base.monotonic()
-        self._virtual0 = monotonic
+        self._retime([SpeedChange(real_now, real_now, self.speed)])
 
 
 def _positive(speed: float) -> float:
