@@ -45,8 +45,8 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 
 
-class _MeetingModal(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "wkey.close", priority=True)]
+class _OverMeeting(ModalScreen[R]):
+    """A dialog over the meeting, with the app and its meeting at hand."""
 
     @property
     def caseroom(self) -> CaseroomApp:
@@ -55,6 +55,10 @@ class _MeetingModal(ModalScreen[None]):
     @property
     def meeting(self) -> Meeting:
         return self.caseroom.meeting
+
+
+class _MeetingModal(_OverMeeting[None]):
+    BINDINGS = [Binding("escape", "close", "wkey.close", priority=True)]
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -319,7 +323,7 @@ class FinishScreen(_ChoiceScreen):
     BUTTONS = (("finish", "quit.finish", "error"), ("cancel", "quit.cancel", "primary"))
 
 
-class _Form(ModalScreen[R]):
+class _Form(_OverMeeting[R]):
     """A dialog of fields (FIELDS: their ids, in order) that keeps typed-ahead keys in order.
 
     Textual hands a key to the widget focused when the app takes the key off its queue, so
@@ -346,14 +350,6 @@ class _Form(ModalScreen[R]):
         super().__init__()
         self.closing = False  # dismissed: an Enter typed twice submits once
         self.settling = Settling()  # the Enter that submits holds the next key until done
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
-
-    @property
-    def meeting(self) -> Meeting:
-        return self.caseroom.meeting
 
     def fields(self) -> list[Widget]:
         """The fields, in order (none yet while the dialog is being composed)."""
