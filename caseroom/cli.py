@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from caseroom import __version__
 from caseroom.domain.case import check_case, load_case
 from caseroom.domain.clock import MAX_SPEED, Clock, SpeedClock, SystemClock
 from caseroom.domain.errors import CaseroomError, UntrustedSessionError
@@ -28,6 +27,19 @@ EXIT_USAGE = 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+class _Version(argparse.Action):
+    """`--version`: the installed package's version, looked up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        import caseroom
+
+        print(f"caseroom {caseroom.__version__}")
+        parser.exit()
 
 
 def _speed(text: str) -> float:
@@ -65,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run a structured, timed learning meeting (case-møde) live in the terminal.",
         epilog=f"With no command, caseroom runs the bundled default case ({DEFAULT_CASE_ID}).",
     )
-    parser.add_argument("--version", action="version", version=f"caseroom {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def meeting_options(p: argparse.ArgumentParser) -> None:
