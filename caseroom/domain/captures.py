@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from enum import Enum
 
 from caseroom.domain.errors import DomainError
 
 MAX_CAPTURE_LENGTH = 20_000
+PLAN_DAYS = 7  # the action plan is due a week after the meeting unless a deadline is set
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -73,6 +76,24 @@ def clean_text(text: str) -> str:
     if len(cleaned) > MAX_CAPTURE_LENGTH:
         raise DomainError(f"the text is longer than {MAX_CAPTURE_LENGTH} characters")
     return cleaned
+
+
+def match_typed(typed: str, options: Sequence[str], *, free: bool = True) -> str | None:
+    """What typed letters mean among `options` (areas, professions, people): the option typed
+    in full (any case), else the only option it begins, else the text as typed when `free`
+    (an area of one's own: "andet"), else None. Nothing typed is "".
+    """
+    text = typed.strip()
+    if not text:
+        return ""
+    folded = text.casefold()
+    exact = [o for o in options if o.casefold() == folded]
+    if exact:
+        return exact[0]
+    prefixed = [o for o in options if o.casefold().startswith(folded)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    return text if free else None
 
 
 @dataclass

@@ -15,12 +15,12 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from caseroom.domain.captures import match_typed
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN, ROLE_KEYS
 from caseroom.ui.i18n import explain, t
 from caseroom.ui.keys import localized
 from caseroom.ui.screens.base import CaseroomScreen
-from caseroom.ui.widgets.capture import pick
 from caseroom.ui.widgets.fields import Field, Settling, after_keys
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ class StartScreen(CaseroomScreen):
         profession_input = self.query_one("#profession", Input)
         try:
             professions = PROFESSIONS_DA if self.lang == "da" else PROFESSIONS_EN
-            profession = pick(profession_input.value, professions) or ""
+            profession = match_typed(profession_input.value, professions) or ""
             self.meeting.add_participant(name_input.value, profession)
         except DomainError as exc:
             self.query_one("#error", Static).update(explain(exc, self.lang))
