@@ -5,22 +5,30 @@ from __future__ import annotations
 import random
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from caseroom.domain.agenda import AgendaRun, RunState, Step
 from caseroom.domain.captures import (
+    Deadline,
     Evaluation,
     LearningPoint,
     OpsamlingDecisions,
     Proposal,
     clean_line,
     clean_text,
+    plan_deadline,
 )
 from caseroom.domain.case import Case
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import DomainError
-from caseroom.domain.people import Participant, Roles, add_participant, propose_groups
+from caseroom.domain.people import (
+    Participant,
+    Roles,
+    add_participant,
+    move_participant,
+    propose_groups,
+)
 from caseroom.domain.talk import TalkRound, TalkTracker
 
 
@@ -496,6 +504,18 @@ class Meeting:
             if evaluation.participant == participant:
                 return list(evaluation.points)
         return []
+
+    def day(self) -> date:
+        """The meeting's day: when it started (when the session was made, if it has not)."""
+        agenda = self.agenda
+        started = agenda.wall(agenda.started_at) if agenda.started_at is not None else None
+        return (started or self.created_at).date()
+
+    def plan_deadline(self, text: str | None = None) -> Deadline:
+        """The action plan's deadline (`text`, else the one decided) read for this meeting's
+        day: see `plan_deadline` in captures."""
+        typed = self.opsamling.deadline if text is None else text
+        return plan_deadline(typed, self.day())
 
     def set_action_plan(self, drafter: str, deadline: str) -> None:
         self.opsamling.action_plan_drafter = clean_line(drafter)
