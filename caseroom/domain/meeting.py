@@ -229,6 +229,33 @@ class Meeting:
         if self.talk.speaker == name:
             self.speak(None)
 
+    def move_participant(self, name: str, offset: int) -> int:
+        """`name` moves `offset` seats on in the seating order (negative: back); returns their
+        seat (0 first), the same one when the move would leave the list."""
+        return move_participant(self.participants, self._seat(name), offset)
+
+    def remove_participant(self, name: str) -> Participant:
+        """`name` is taken off the list before the meeting starts, and loses their roles.
+
+        Once it has started, someone who leaves is marked absent (`set_present`) instead:
+        what they said stays theirs.
+        """
+        if self.agenda.state is not RunState.NOT_STARTED:
+            raise DomainError("once the meeting has started, someone who leaves is marked absent")
+        person = self.participants.pop(self._seat(name))
+        self.roles.release(person.name)
+        return person
+
+    def assign_role(self, role: str, name: str) -> None:
+        """`name` holds `role` (a role key); "" leaves it free. Only someone on the list."""
+        if name:
+            self.participant(name)
+        self.roles.assign(role, name)
+
+    def _seat(self, name: str) -> int:
+        person = self.participant(name)
+        return next(seat for seat, p in enumerate(self.participants) if p is person)
+
     def participant(self, name: str) -> Participant:
         for person in self.participants:
             if person.name == name:

@@ -26,9 +26,36 @@ class Participant:
 
 @dataclass
 class Roles:
+    """Who holds each of the three roles ("": nobody); one person may hold several."""
+
     leader: str = ""
     timekeeper: str = ""
     note_taker: str = ""
+
+    def holder(self, role: str) -> str:
+        """Who holds `role` (one of `ROLE_KEYS`); "" when nobody does."""
+        return str(getattr(self, _role_key(role)))
+
+    def assign(self, role: str, name: str) -> None:
+        """`name` holds `role` from now on (whoever held it before no longer does)."""
+        setattr(self, _role_key(role), name)
+
+    def clear(self, role: str) -> None:
+        """Nobody holds `role`."""
+        self.assign(role, "")
+
+    def release(self, name: str) -> list[str]:
+        """`name` holds no role any more (they left the list); returns the roles they held."""
+        held = [role for role in ROLE_KEYS if name and self.holder(role) == name]
+        for role in held:
+            self.clear(role)
+        return held
+
+
+def _role_key(role: str) -> str:
+    if role not in ROLE_KEYS:
+        raise DomainError(f"unknown role '{role}'")
+    return role
 
 
 def parse_people(spec: str) -> list[Participant]:
