@@ -91,6 +91,9 @@ class Deleted:
     merged_after: Proposal | None = None  # the kept one as the merge left it
 
 
+EVALUATION_MIN_SECONDS = 30.0  # the least time per person an evaluation round gives
+
+
 def _both(kept: str, other: str) -> str:
     """Names from two merged proposals, each once ("Bo, Dorte"; never Bo lost to Bodil)."""
     names: list[str] = []
@@ -288,6 +291,43 @@ class Meeting:
 
     def end_round(self) -> None:
         self.talk.end_round(self.clock.monotonic())
+
+    def start_evaluation_round(self, *, resumed: bool = False) -> TalkRound | None:
+        """In the evaluation segment: a timed round of those present in seating order.
+
+        Each gets the case's time per person, else an equal share of the time left in the
+        segment (at least `EVALUATION_MIN_SECONDS`). A resumed meeting (its round ended when
+        the app went down) starts it again among those who have no points yet. None when no
+        round starts: elsewhere, a round already going, the meeting not running, or nobody
+        (left) to evaluate.
+        """
+        if self.agenda.current.segment.kind != "evaluation" or self.talk.round is not None:
+            return None
+        people = self.present
+        if resumed:
+            people = [p for p in people if not self.evaluation_of(p.name)]
+        if not people or not self.agenda.is_live:
+            return None
+        per_person = self.round_seconds_per_person() or max(
+            EVALUATION_MIN_SECONDS, self.agenda.segment_remaining() / len(people)
+        )
+        return self.start_round(people[0].name, per_person, among={p.name for p in people})
+
+    def next_evaluation(self, person: str, points: list[str]) -> str | None:
+        """Move on from `person`'s evaluation (`points` as given): whose comes next, if any.
+
+        On their turn in the round, the round moves on (no points at all is a pass); from
+        someone else, back to whose turn it is; with no round, the next present person in
+        seating order.
+        """
+        talk_round = self.talk.round
+        if talk_round is not None and talk_round.current == person:
+            return self.round_next(skip=not any(point.strip() for point in points))
+        if talk_round is not None:
+            return talk_round.current
+        names = [p.name for p in self.present]
+        position = names.index(person) if person in names else -1
+        return names[position + 1] if position + 1 < len(names) else None
 
     def round_seconds_per_person(self) -> float | None:
         """The case's time per person for a round here (question, then segment), if any."""
