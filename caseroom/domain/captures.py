@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from enum import Enum
 
 from caseroom.domain.errors import DomainError
 
 MAX_CAPTURE_LENGTH = 20_000
+PLAN_DAYS = 7  # the action plan is due a week after the meeting unless a deadline is set
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -75,6 +78,24 @@ def clean_text(text: str) -> str:
     return cleaned
 
 
+def match_typed(typed: str, options: Sequence[str], *, free: bool = True) -> str | None:
+    """What typed letters mean among `options` (areas, professions, people): the option typed
+    in full (any case), else the only option it begins, else the text as typed when `free`
+    (an area of one's own: "andet"), else None. Nothing typed is "".
+    """
+    text = typed.strip()
+    if not text:
+        return ""
+    folded = text.casefold()
+    exact = [o for o in options if o.casefold() == folded]
+    if exact:
+        return exact[0]
+    prefixed = [o for o in options if o.casefold().startswith(folded)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    return text if free else None
+
+
 @dataclass
 class LearningPoint:
     text: str
@@ -109,6 +130,23 @@ class OpsamlingDecisions:
     deadline: str = ""  # free text as typed; a date when `deadline_date` reads one
 
 
+def proposals_by_area(
+    areas: Iterable[str], proposals: Sequence[Proposal]
+) -> list[tuple[str, list[int]]]:
+    """The proposals grouped by area, as the Opsamling list and the exports show them.
+
+    The case's `areas` in their order, then areas of one's own in the order first used, then
+    the proposals without an area (""); an area nobody used is left out. Each group holds the
+    positions in `proposals` of its proposals, in order.
+    """
+    areas = [area for area in dict.fromkeys(areas) if area]
+    used = dict.fromkeys(p.area for p in proposals)
+    order = [a for a in areas if a in used] + [a for a in used if a and a not in areas]
+    if "" in used:
+        order.append("")
+    return [(area, [i for i, p in enumerate(proposals) if p.area == area]) for area in order]
+
+
 def deadline_date(text: str) -> date | None:
     """The action plan's deadline as a date when `text` is YYYY-MM-DD, else None.
 
@@ -116,3 +154,54 @@ def deadline_date(text: str) -> date | None:
     """
     text = text.strip()
     return date.fromisoformat(text) if _DATE_SHAPE.fullmatch(text) else None
+
+
+class DeadlineProblem(Enum):
+    """Why the action-plan dialog refuses a deadline."""
+
+    NOT_A_DATE = "not_a_date"  # not written YYYY-MM-DD ("1. december")
+    NO_SUCH_DATE = "no_such_date"  # the right shape, but no such day (2026-02-30)
+    BEFORE_MEETING = "before_meeting"  # a day before the meeting's
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The action plan's deadline (Opsamling) read once, for the dialog and the exports."""
+
+    text: str  # as typed, stripped; "" when none is decided
+    day: date | None  # the date, when `text` is a day that exists
+    meeting_day: date  # the day of the meeting it was read for
+    problem: DeadlineProblem | None  # why the dialog refuses `text`; None: it takes it
+
+    @property
+    def default(self) -> date:
+        """A week after the meeting: the plan's date when no day is given."""
+        return self.meeting_day + timedelta(days=PLAN_DAYS)
+
+    @property
+    def due(self) -> date:
+        """The day the plan is due: the deadline's, else the default."""
+        return self.day or self.default
+
+
+def plan_deadline(text: str, meeting_day: date) -> Deadline:
+    """Read the action plan's deadline for a meeting held on `meeting_day`.
+
+    The one rule for the dialog and the exports: a deadline is empty (none yet: the plan is
+    due `PLAN_DAYS` after the meeting) or a day written YYYY-MM-DD, not before the meeting.
+    The dialog refuses a deadline with a `problem`. What a session already holds is shown
+    as it is, though: a date the dialog would refuse today (a day before the meeting) still
+    has its `day`, and other text (typed before the dialog checked it) stays `text` with no
+    `day`, as the exports show it.
+    """
+    text = text.strip()
+    try:
+        day = deadline_date(text)
+    except ValueError:
+        return Deadline(text, None, meeting_day, DeadlineProblem.NO_SUCH_DATE)
+    problem = None
+    if text and day is None:
+        problem = DeadlineProblem.NOT_A_DATE
+    elif day is not None and day < meeting_day:
+        problem = DeadlineProblem.BEFORE_MEETING
+    return Deadline(text, day, meeting_day, problem)

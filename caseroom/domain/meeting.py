@@ -5,22 +5,30 @@ from __future__ import annotations
 import random
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from caseroom.domain.agenda import AgendaRun, RunState, Step
 from caseroom.domain.captures import (
+    Deadline,
     Evaluation,
     LearningPoint,
     OpsamlingDecisions,
     Proposal,
     clean_line,
     clean_text,
+    plan_deadline,
 )
 from caseroom.domain.case import Case
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import DomainError
-from caseroom.domain.people import Participant, Roles, add_participant, propose_groups
+from caseroom.domain.people import (
+    Participant,
+    Roles,
+    add_participant,
+    move_participant,
+    propose_groups,
+)
 from caseroom.domain.talk import TalkRound, TalkTracker
 
 
@@ -81,6 +89,9 @@ class Deleted:
     merged_into: Proposal | None = None
     merged_before: Proposal | None = None
     merged_after: Proposal | None = None  # the kept one as the merge left it
+
+
+EVALUATION_MIN_SECONDS = 30.0  # the least time per person an evaluation round gives
 
 
 def _both(kept: str, other: str) -> str:
@@ -221,6 +232,33 @@ class Meeting:
         if self.talk.speaker == name:
             self.speak(None)
 
+    def move_participant(self, name: str, offset: int) -> int:
+        """`name` moves `offset` seats on in the seating order (negative: back); returns their
+        seat (0 first), the same one when the move would leave the list."""
+        return move_participant(self.participants, self._seat(name), offset)
+
+    def remove_participant(self, name: str) -> Participant:
+        """`name` is taken off the list before the meeting starts, and loses their roles.
+
+        Once it has started, someone who leaves is marked absent (`set_present`) instead:
+        what they said stays theirs.
+        """
+        if self.agenda.state is not RunState.NOT_STARTED:
+            raise DomainError("once the meeting has started, someone who leaves is marked absent")
+        person = self.participants.pop(self._seat(name))
+        self.roles.release(person.name)
+        return person
+
+    def assign_role(self, role: str, name: str) -> None:
+        """`name` holds `role` (a role key); "" leaves it free. Only someone on the list."""
+        if name:
+            self.participant(name)
+        self.roles.assign(role, name)
+
+    def _seat(self, name: str) -> int:
+        person = self.participant(name)
+        return next(seat for seat, p in enumerate(self.participants) if p is person)
+
     def participant(self, name: str) -> Participant:
         for person in self.participants:
             if person.name == name:
@@ -253,6 +291,43 @@ class Meeting:
 
     def end_round(self) -> None:
         self.talk.end_round(self.clock.monotonic())
+
+    def start_evaluation_round(self, *, resumed: bool = False) -> TalkRound | None:
+        """In the evaluation segment: a timed round of those present in seating order.
+
+        Each gets the case's time per person, else an equal share of the time left in the
+        segment (at least `EVALUATION_MIN_SECONDS`). A resumed meeting (its round ended when
+        the app went down) starts it again among those who have no points yet. None when no
+        round starts: elsewhere, a round already going, the meeting not running, or nobody
+        (left) to evaluate.
+        """
+        if self.agenda.current.segment.kind != "evaluation" or self.talk.round is not None:
+            return None
+        people = self.present
+        if resumed:
+            people = [p for p in people if not self.evaluation_of(p.name)]
+        if not people or not self.agenda.is_live:
+            return None
+        per_person = self.round_seconds_per_person() or max(
+            EVALUATION_MIN_SECONDS, self.agenda.segment_remaining() / len(people)
+        )
+        return self.start_round(people[0].name, per_person, among={p.name for p in people})
+
+    def next_evaluation(self, person: str, points: list[str]) -> str | None:
+        """Move on from `person`'s evaluation (`points` as given): whose comes next, if any.
+
+        On their turn in the round, the round moves on (no points at all is a pass); from
+        someone else, back to whose turn it is; with no round, the next present person in
+        seating order.
+        """
+        talk_round = self.talk.round
+        if talk_round is not None and talk_round.current == person:
+            return self.round_next(skip=not any(point.strip() for point in points))
+        if talk_round is not None:
+            return talk_round.current
+        names = [p.name for p in self.present]
+        position = names.index(person) if person in names else -1
+        return names[position + 1] if position + 1 < len(names) else None
 
     def round_seconds_per_person(self) -> float | None:
         """The case's time per person for a round here (question, then segment), if any."""
@@ -496,6 +571,18 @@ class Meeting:
             if evaluation.participant == participant:
                 return list(evaluation.points)
         return []
+
+    def day(self) -> date:
+        """The meeting's day: when it started (when the session was made, if it has not)."""
+        agenda = self.agenda
+        started = agenda.wall(agenda.started_at) if agenda.started_at is not None else None
+        return (started or self.created_at).date()
+
+    def plan_deadline(self, text: str | None = None) -> Deadline:
+        """The action plan's deadline (`text`, else the one decided) read for this meeting's
+        day: see `plan_deadline` in captures."""
+        typed = self.opsamling.deadline if text is None else text
+        return plan_deadline(typed, self.day())
 
     def set_action_plan(self, drafter: str, deadline: str) -> None:
         self.opsamling.action_plan_drafter = clean_line(drafter)

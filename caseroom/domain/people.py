@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from caseroom.domain.captures import plain_text, unsafe_codes
+from caseroom.domain.captures import match_typed, plain_text, unsafe_codes
 from caseroom.domain.errors import DomainError
 
 MAX_PARTICIPANTS = 30
@@ -25,9 +26,36 @@ class Participant:
 
 @dataclass
 class Roles:
+    """Who holds each of the three roles ("": nobody); one person may hold several."""
+
     leader: str = ""
     timekeeper: str = ""
     note_taker: str = ""
+
+    def holder(self, role: str) -> str:
+        """Who holds `role` (one of `ROLE_KEYS`); "" when nobody does."""
+        return str(getattr(self, _role_key(role)))
+
+    def assign(self, role: str, name: str) -> None:
+        """`name` holds `role` from now on (whoever held it before no longer does)."""
+        setattr(self, _role_key(role), name)
+
+    def clear(self, role: str) -> None:
+        """Nobody holds `role`."""
+        self.assign(role, "")
+
+    def release(self, name: str) -> list[str]:
+        """`name` holds no role any more (they left the list); returns the roles they held."""
+        held = [role for role in ROLE_KEYS if name and self.holder(role) == name]
+        for role in held:
+            self.clear(role)
+        return held
+
+
+def _role_key(role: str) -> str:
+    if role not in ROLE_KEYS:
+        raise DomainError(f"unknown role '{role}'")
+    return role
 
 
 def parse_people(spec: str) -> list[Participant]:
@@ -77,6 +105,38 @@ def add_participant(people: list[Participant], name: str, profession: str) -> Pa
     person = Participant(name, profession or "?")
     people.append(person)
     return person
+
+
+def match_people(typed: str, names: Sequence[str]) -> tuple[list[str], str | None]:
+    """The people typed for a proposal (responsible, proposed by): one, or several separated
+    by commas as a merge keeps them ("Bo, Dorte"). Each name typed may be a unique beginning
+    of a name, in any case (`match_typed`); each person is listed once, in the order typed.
+
+    Returns the names matched and None, or, when a name typed matches nobody (or more than
+    one person), the names matched before it and that name as typed (stripped).
+    """
+    matched: list[str] = []
+    for typed_name in typed.split(","):
+        person = match_typed(typed_name, names, free=False)
+        if person is None:
+            return matched, typed_name.strip()
+        if person and person not in matched:
+            matched.append(person)
+    return matched, None
+
+
+def move_participant(people: list[Participant], index: int, offset: int) -> int:
+    """Move the person at `index` `offset` seats on (negative: back) in the seating order.
+
+    Returns where they sit now: where they were when the move would leave the list.
+    """
+    if not 0 <= index < len(people):
+        raise DomainError(f"no participant in seat {index + 1}")
+    target = index + offset
+    if not 0 <= target < len(people):
+        return index
+    people.insert(target, people.pop(index))
+    return target
 
 
 def propose_groups(

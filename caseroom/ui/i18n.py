@@ -554,6 +554,12 @@ _DOMAIN_DA: tuple[tuple[str, str], ...] = (
     ),
     ("no participant called '{name}'", "ingen deltager hedder {name}"),
     ("the text is longer than {n} characters", "teksten er længere end {n} tegn"),
+    (
+        "once the meeting has started, someone who leaves is marked absent",
+        "når mødet er startet, markeres den der går, som fraværende",
+    ),
+    ("no participant in seat {n}", "ingen deltager på plads {n}"),
+    ("unknown role '{role}'", "ukendt rolle {role}"),
 )
 
 

@@ -14,7 +14,6 @@ from textual.containers import Vertical
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
-from caseroom.domain.agenda import Step
 from caseroom.domain.errors import DomainError
 from caseroom.ui.i18n import countdown, explain, t
 from caseroom.ui.keys import localized
@@ -194,23 +193,10 @@ class NoteTakingScreen(CaseroomScreen):
             localized(EvaluationPanel, self.lang)(self.meeting, self.lang),
         ]
 
-    def start_evaluation_round(self, step: Step, *, resumed: bool = False) -> bool:
-        """Entering the evaluation segment starts a timed round in seating order; a resumed
-        meeting (its round ended when the app went down) starts it again from the first
-        person who has no points yet. True when a round was started."""
-        meeting = self.meeting
-        if step.segment.kind != "evaluation" or meeting.talk.round is not None:
-            return False
-        present = meeting.present
-        if resumed:
-            present = [p for p in present if not meeting.evaluation_of(p.name)]
-        if not present or not meeting.agenda.is_live:
-            return False
-        per_person = meeting.round_seconds_per_person() or max(
-            30.0, meeting.agenda.segment_remaining() / len(present)
-        )
-        meeting.start_round(present[0].name, per_person, among={p.name for p in present})
-        return True
+    def start_evaluation_round(self, *, resumed: bool = False) -> bool:
+        """In the evaluation segment, the meeting's evaluation round (see
+        `Meeting.start_evaluation_round`); True when a round was started."""
+        return self.meeting.start_evaluation_round(resumed=resumed) is not None
 
     def refresh_evaluation(self) -> None:
         if self.meeting.agenda.current.segment.kind != "evaluation":
@@ -268,16 +254,7 @@ class NoteTakingScreen(CaseroomScreen):
             return
         following: str | None = None
         if event.advance:
-            talk_round = meeting.talk.round
-            if talk_round is not None and talk_round.current == event.person:
-                nothing = not any(point.strip() for point in event.points)
-                following = meeting.round_next(skip=nothing)
-            elif talk_round is not None:
-                following = talk_round.current  # back from a skipped person to the round
-            else:
-                names = [p.name for p in meeting.present]
-                position = names.index(event.person) if event.person in names else -1
-                following = names[position + 1] if position + 1 < len(names) else None
+            following = meeting.next_evaluation(event.person, event.points)
         if edited:
             self.after_capture_change(t("capture.saved", self.lang))
         else:

@@ -128,7 +128,7 @@ class MeetingScreen(NoteTakingScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        if self.start_evaluation_round(self.meeting.agenda.current, resumed=True):
+        if self.start_evaluation_round(resumed=True):
             self.caseroom.keeper.save()
         self.refresh_all()
         self.schedule_tick()
@@ -601,7 +601,7 @@ class MeetingScreen(NoteTakingScreen):
             )
             return
         step = self.meeting.agenda.current
-        self.start_evaluation_round(step)
+        self.start_evaluation_round()
         self.changed()
         if silenced.round_ended:  # the break stopped the round and its speaker
             self.notify(t("talk.stopped_break_round", self.lang))

@@ -12,7 +12,7 @@ them are the meeting's again, as they would be a moment later.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
@@ -27,7 +27,7 @@ from textual.widgets import Button, Digits, OptionList, Static
 from textual.widgets.button import ButtonVariant
 from textual.widgets.option_list import Option
 
-from caseroom.domain.captures import deadline_date
+from caseroom.domain.captures import PLAN_DAYS, Deadline, DeadlineProblem
 from caseroom.domain.case import Factbox
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN
@@ -204,20 +204,15 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def deadline_problem(text: str, day: date) -> tuple[str, dict[str, str]] | None:
-    """Why `text` cannot be the action plan's deadline for a meeting on `day` (None: it can).
-
-    Empty is allowed (no deadline yet); the export then proposes a week after the meeting.
-    """
-    if not text:
-        return None
-    try:
-        chosen = deadline_date(text)
-    except ValueError:
+def deadline_problem(deadline: Deadline) -> tuple[str, dict[str, str]] | None:
+    """What to say when the dialog refuses the deadline (None: it takes it); the domain's
+    `plan_deadline` decides. Empty is allowed: the export then proposes a week on."""
+    text, day = deadline.text, deadline.meeting_day
+    if deadline.problem is DeadlineProblem.NO_SUCH_DATE:
         return "plan.no_such_date", {"date": text}
-    if chosen is None:
+    if deadline.problem is DeadlineProblem.NOT_A_DATE:
         return "plan.bad_date", {}
-    if chosen < day:
+    if deadline.problem is DeadlineProblem.BEFORE_MEETING:
         return "plan.past_date", {"date": text, "day": day.isoformat()}
     return None
 
@@ -584,7 +579,7 @@ class PlanScreen(_Form[tuple[str, str]]):
             yield Static(t("plan.drafter", lang))
             yield Field(decisions.action_plan_drafter, id="drafter")
             yield Static(t("plan.deadline", lang))
-            week_on = self.caseroom.meeting.clock.now().date() + timedelta(days=7)
+            week_on = self.caseroom.meeting.clock.now().date() + timedelta(days=PLAN_DAYS)
             example = t("plan.example", lang, date=week_on.isoformat())
             yield Field(decisions.deadline, placeholder=example, id="deadline")
             yield Static("", id="error", classes="error", markup=False)  # quotes what was typed
@@ -592,9 +587,7 @@ class PlanScreen(_Form[tuple[str, str]]):
 
     def submit(self) -> None:
         deadline = self.query_one("#deadline", Field).value.strip()
-        agenda = self.caseroom.meeting.agenda  # the meeting's day, as the export counts it
-        day = agenda.wall(agenda.started_at) if agenda.started_at is not None else None
-        problem = deadline_problem(deadline, (day or agenda.clock.now()).date())
+        problem = deadline_problem(self.caseroom.meeting.plan_deadline(deadline))
         if problem is not None:
             key, values = problem
             self.error(t(key, self.caseroom.lang, **values))

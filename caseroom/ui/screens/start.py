@@ -15,12 +15,12 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from caseroom.domain.captures import match_typed
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN, ROLE_KEYS
 from caseroom.ui.i18n import explain, t
 from caseroom.ui.keys import localized
 from caseroom.ui.screens.base import CaseroomScreen
-from caseroom.ui.widgets.capture import pick
 from caseroom.ui.widgets.fields import Field, Settling, after_keys
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ class StartScreen(CaseroomScreen):
         names = [(Text(p.name), p.name) for p in people]
         for role in ROLE_KEYS:
             select = self.query_one(f"#role-{role}", Select)
-            value = getattr(self.meeting.roles, role)
+            value = self.meeting.roles.holder(role)
             select.set_options(names)
             if value in {p.name for p in people}:
                 select.value = value
@@ -142,7 +142,7 @@ class StartScreen(CaseroomScreen):
         profession_input = self.query_one("#profession", Input)
         try:
             professions = PROFESSIONS_DA if self.lang == "da" else PROFESSIONS_EN
-            profession = pick(profession_input.value, professions) or ""
+            profession = match_typed(profession_input.value, professions) or ""
             self.meeting.add_participant(name_input.value, profession)
         except DomainError as exc:
             self.query_one("#error", Static).update(explain(exc, self.lang))
@@ -159,7 +159,10 @@ class StartScreen(CaseroomScreen):
         role = (event.select.id or "").removeprefix("role-")
         if role in ROLE_KEYS:
             value = event.value if isinstance(event.value, str) else ""
-            setattr(self.meeting.roles, role, value)
+            try:
+                self.meeting.assign_role(role, value)
+            except DomainError:
+                pass  # a choice of someone removed from the list meanwhile: nothing to hold
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Moving and removing act on the list's highlighted person: only from the list."""
@@ -171,16 +174,19 @@ class StartScreen(CaseroomScreen):
         listing = self.query_one("#roster", OptionList)
         index = listing.highlighted
         people = self.meeting.participants
-        if index is None or not 0 <= index + offset < len(people):
+        if index is None or index >= len(people):
             return
-        people[index], people[index + offset] = people[index + offset], people[index]
-        listing.highlighted = index + offset
+        seat = self.meeting.move_participant(people[index].name, offset)
+        if seat == index:
+            return  # already first or last
+        listing.highlighted = seat
         self.refresh_people()
 
     def action_remove(self) -> None:
         listing = self.query_one("#roster", OptionList)
         if listing.highlighted is not None and self.meeting.participants:
-            gone = self.meeting.participants.pop(listing.highlighted)
+            highlighted = self.meeting.participants[listing.highlighted]
+            gone = self.meeting.remove_participant(highlighted.name)  # and their roles
             self.refresh_people()
             self.notify(t("people.removed", self.lang, name=gone.name), markup=False)
 

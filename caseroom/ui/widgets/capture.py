@@ -13,6 +13,8 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
+from caseroom.domain.captures import match_typed
+from caseroom.domain.people import match_people
 from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import localized
 from caseroom.ui.widgets.fields import Field, Settling, after_keys, take_in_order
@@ -48,22 +50,8 @@ class CaptureField(Field):
         await self.query_ancestor(CaptureForm).action_submit()
 
 
-def pick(typed: str, options: tuple[str, ...], *, free: bool = True) -> str | None:
-    """Resolve what was typed against options: exact, else a unique prefix (any case).
-
-    Anything else is kept as typed when `free` (an area of one's own: "andet"), else None.
-    """
-    text = typed.strip()
-    if not text:
-        return ""
-    folded = text.casefold()
-    exact = [o for o in options if o.casefold() == folded]
-    prefixed = [o for o in options if o.casefold().startswith(folded)]
-    if exact:
-        return exact[0]
-    if len(prefixed) == 1:
-        return prefixed[0]
-    return text if free else None
+# the matching rule is the domain's; this name stays for modals.py until it imports it from there
+pick = match_typed
 
 
 @dataclass
@@ -204,20 +192,15 @@ class CaptureForm(Vertical):
             return
         values = CaptureValues(text)
         if self.kind == "proposal":
-            values.area = pick(self.query_one("#area", Field).value, self.areas) or ""
+            values.area = match_typed(self.query_one("#area", Field).value, self.areas) or ""
             for field, selector in (
                 ("responsible", "#responsible"),
                 ("proposed_by", "#proposed-by"),
             ):
-                # one person, or several as a merge keeps them: "Bo, Dorte"
-                names = []
-                for typed in self.query_one(selector, Field).value.split(","):
-                    person = pick(typed, tuple(self.people), free=False)
-                    if person is None:
-                        self.show_error(t("capture.unknown_person", self.lang, name=typed.strip()))
-                        return
-                    if person and person not in names:
-                        names.append(person)
+                names, unknown = match_people(self.query_one(selector, Field).value, self.people)
+                if unknown is not None:
+                    self.show_error(t("capture.unknown_person", self.lang, name=unknown))
+                    return
                 setattr(values, field, ", ".join(names))
         self.saving = True
         self.post_message(self.Saved(self, values))

@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from caseroom.domain.captures import one_line
+from caseroom.domain.captures import one_line, proposals_by_area
 from caseroom.domain.meeting import Meeting
 from caseroom.ui.i18n import Lang, t
 
@@ -93,20 +93,13 @@ class NotesList(OptionList):
         return f"{prefix}{agreed}{area}{_short(proposal.text)}{who}"
 
     def _by_area(self, meeting: Meeting, lang: Lang) -> list[Option]:
-        areas = list(meeting.case.areas)
-        for proposal in meeting.proposals:
-            if proposal.area and proposal.area not in areas:
-                areas.append(proposal.area)
         options: list[Option] = []
-        for area in [*areas, ""]:
-            members = [(i, p) for i, p in enumerate(meeting.proposals) if p.area == area]
-            if not members:
-                continue
+        for area, members in proposals_by_area(meeting.case.areas, meeting.proposals):
             heading = area or t("opsamling.no_area", lang)
             options.append(Option(Text(f"── {heading} ──"), disabled=True))
-            for index, proposal in members:
+            for index in members:
                 mark = "◆ " if self.merge_from == index else ""
-                label = mark + self._proposal_label(proposal, lang)
+                label = mark + self._proposal_label(meeting.proposals[index], lang)
                 options.append(Option(Text(label), f"proposal:{index}"))
         return options
 
