@@ -146,7 +146,7 @@ class CaseroomApp(App[int]):
         self.quit_as_q()
 
     def quit_as_q(self) -> None:
-        from caseroom.ui.screens.modals import QuitScreen
+        from caseroom.ui.screens.dialogs.confirm import QuitScreen
 
         screen = next((s for s in self.screen_stack if isinstance(s, MeetingScreen)), None)
         if screen is None:
