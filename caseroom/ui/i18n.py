@@ -441,6 +441,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wkey.other_button": ("Skift knap", "Other button"),
     # tooltips of the dialogs', widgets', start screen's and clock's keys (caseroom/ui/keys.py)
     "wtip.close": ("Luk vinduet", "Close the window"),
+    "wtip.move_focus": ("Gå til næste liste eller felt", "Move to the next list or field"),
     "wtip.reshuffle": ("Foreslå nye grupper", "Propose other groups"),
     "wtip.end_reflection": ("Afslut refleksionen nu", "End the reflection now"),
     "wtip.back": ("Tilbage til mødet", "Back to the meeting"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TypeVar, cast
 
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
@@ -79,6 +80,31 @@ MEETING_KEYS: tuple[Key, ...] = (
     Key("quit", "q", "quit_meeting", "key.quit", "tip.quit"),
 )
 
+
+# the meeting screen's tab moves the focus as the app takes it, like every key of the table, so
+# the keys typed after it reach what it focused (not a command: not on the help screen or palette)
+MEETING_FOCUS_KEYS: tuple[Key, ...] = (
+    Key("focus.next", "tab", "move_focus(1)", "wkey.other_field", "wtip.move_focus", show=False),
+    Key(
+        "focus.previous",
+        "shift+tab",
+        "move_focus(-1)",
+        "wkey.other_field",
+        "wtip.move_focus",
+        show=False,
+    ),
+)
+# the app's: Textual's command palette, labelled in the UI's language
+APP_KEYS: tuple[Key, ...] = (
+    Key(
+        "palette",
+        App.COMMAND_PALETTE_BINDING,
+        "command_palette",
+        "key.palette",
+        "tip.palette",
+        show=False,
+    ),
+)
 
 # --- the dialogs (caseroom/ui/screens/dialogs) ------------------------------------------------
 # Escape closes every dialog, and the keys that close one are priority bindings: they close it

@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import on
 from textual.actions import parse as parse_action
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
 from textual.geometry import Region
@@ -32,7 +31,13 @@ from caseroom.ui.i18n import (
     minutes,
     t,
 )
-from caseroom.ui.keys import MEETING_KEYS, class_bindings, localized, make_bindings
+from caseroom.ui.keys import (
+    MEETING_FOCUS_KEYS,
+    MEETING_KEYS,
+    class_bindings,
+    localized,
+    make_bindings,
+)
 from caseroom.ui.screens.captures import NoteTakingScreen
 from caseroom.ui.ticks import clock_speed, next_change_in
 from caseroom.ui.widgets.capture import CaptureForm
@@ -74,8 +79,7 @@ class MeetingScreen(NoteTakingScreen):
     # tab moves the focus as the app takes it, like every key of the table, so the keys typed
     # after it reach what it focused (tab, e: edit the first proposal in Opsamling)
     BINDINGS = [
-        Binding("tab", "move_focus(1)", show=False, priority=True),
-        Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
+        *make_bindings(MEETING_FOCUS_KEYS),
         *make_bindings(MEETING_KEYS),  # labelled in the UI's language by `localized`
     ]
 
