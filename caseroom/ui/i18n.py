@@ -104,7 +104,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # modals
     "facts.title": ("Faktabokse", "Fact boxes"),
     "facts.source": ("Kilde", "Source"),
-    "close": ("Luk", "Close"),
     "reflect.title": ("Stille refleksion", "Silent reflection"),
     "reflect.hint": (
         "Tænk selv over spørgsmålet og skriv stikord. Escape afslutter.",
