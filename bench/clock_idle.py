@@ -49,14 +49,14 @@ from watchfiles import awatch
 import caseroom.ui.clock_app as clock_app
 from caseroom.store.follow import SessionFollower
 from caseroom.store.session_file import session_clock
+from caseroom.ui.screens.clock import ClockScreen
 
 
-class WatchingClock(clock_app.ClockApp):
-    """The clock with its stat poll replaced by a watchfiles watcher (benchmark only)."""
+class WatchingScreen(ClockScreen):
+    """The clock's screen with its stat poll replaced by a watchfiles watcher (benchmark only)."""
 
-    CSS_PATH = str(Path(clock_app.__file__).with_name("clock.tcss"))
-
-    def on_ready(self) -> None:
+    def on_mount(self) -> None:
+        super().on_mount()
         self.run_worker(self.watch(), exclusive=True)
 
     def tick(self) -> None:  # the same timer, without the stat
@@ -67,6 +67,11 @@ class WatchingClock(clock_app.ClockApp):
             if self.follower.poll():
                 self.refresh_view()
                 self.align_ticks()
+
+
+class WatchingClock(clock_app.ClockApp):
+    CSS_PATH = str(Path(clock_app.__file__).with_name("clock.tcss"))
+    SCREEN = WatchingScreen
 
 
 path = Path(sys.argv[1])

@@ -27,7 +27,7 @@ from caseroom.domain.clock import FakeClock
 from caseroom.domain.people import Participant
 from caseroom.store.cases import open_case
 from caseroom.ui.app import CaseroomApp, make_app
-from caseroom.ui.screens.modals import FinishScreen
+from caseroom.ui.screens.dialogs.confirm import FinishScreen
 
 SIZE = (120, 40)
 

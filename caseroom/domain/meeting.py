@@ -27,6 +27,7 @@ from caseroom.domain.people import (
     Roles,
     add_participant,
     move_participant,
+    new_participant,
     propose_groups,
 )
 from caseroom.domain.talk import TalkRound, TalkTracker
@@ -218,6 +219,11 @@ class Meeting:
         person = add_participant(self.participants, name, profession)
         self.talk.join_round(person.name)
         return person
+
+    def check_participant(self, name: str, profession: str) -> Participant:
+        """Who `add_participant(name, profession)` would add (the meeting left as it is);
+        raises DomainError with the reason they cannot join."""
+        return new_participant(self.participants, name, profession)
 
     def set_present(self, name: str, present: bool) -> None:
         """Someone leaves or comes back; a round drops or regains their turn to come."""

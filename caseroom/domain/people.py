@@ -84,6 +84,14 @@ def parse_people(spec: str) -> list[Participant]:
 
 def add_participant(people: list[Participant], name: str, profession: str) -> Participant:
     """Append a participant after checking the name; raises DomainError with the reason."""
+    person = new_participant(people, name, profession)
+    people.append(person)
+    return person
+
+
+def new_participant(people: list[Participant], name: str, profession: str) -> Participant:
+    """The participant `name` would be among `people`, who are left as they are; raises
+    DomainError with the reason they cannot join."""
     name, profession = name.strip(), profession.strip()
     if not name:
         raise DomainError("a participant needs a name")
@@ -102,9 +110,7 @@ def add_participant(people: list[Participant], name: str, profession: str) -> Pa
         raise DomainError(f"'{name}' is already on the list")
     if len(people) >= MAX_PARTICIPANTS:
         raise DomainError(f"at most {MAX_PARTICIPANTS} participants")
-    person = Participant(name, profession or "?")
-    people.append(person)
-    return person
+    return Participant(name, profession or "?")
 
 
 def match_people(typed: str, names: Sequence[str]) -> tuple[list[str], str | None]:

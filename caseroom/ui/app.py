@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 
@@ -22,7 +21,7 @@ from caseroom.domain.people import Participant
 from caseroom.store.keeper import SessionKeeper
 from caseroom.store.paths import new_session_path
 from caseroom.ui.i18n import Lang, t
-from caseroom.ui.keys import MEETING_KEYS, localized
+from caseroom.ui.keys import APP_KEYS, MEETING_KEYS, localized, make_bindings
 from caseroom.ui.screens.meeting import MeetingScreen
 
 if TYPE_CHECKING:
@@ -37,16 +36,7 @@ class CaseroomApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     # the palette's key with a catalogue key as its label (Textual's own says "palette"),
     # translated per instance like every other binding: footers and the key bar show it
-    BINDINGS = [
-        Binding(
-            App.COMMAND_PALETTE_BINDING,
-            "command_palette",
-            "key.palette",
-            show=False,
-            priority=True,
-            tooltip="tip.palette",
-        )
-    ]
+    BINDINGS = make_bindings(APP_KEYS)
 
     def __init__(
         self,
@@ -146,7 +136,7 @@ class CaseroomApp(App[int]):
         self.quit_as_q()
 
     def quit_as_q(self) -> None:
-        from caseroom.ui.screens.modals import QuitScreen
+        from caseroom.ui.screens.dialogs.confirm import QuitScreen
 
         screen = next((s for s in self.screen_stack if isinstance(s, MeetingScreen)), None)
         if screen is None:

@@ -1,4 +1,7 @@
-"""All keys of the meeting screen in one table: bindings, footer, help screen and palette.
+"""All keys in tables: the meeting screen's (bindings, footer, help screen and palette), then
+those of the dialogs, the widgets, the start screen and the clock. Every key has an id and a
+tooltip; a class's BINDINGS are `make_bindings(ITS_KEYS)`, labelled in the UI's language by
+`localized`.
 
 Every key of the table is a priority binding: it acts as the app takes it off its queue, in the
 order typed, before the keys typed after it are handed on (a key that reaches the meeting by
@@ -14,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TypeVar, cast
 
-from textual.binding import Binding
+from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from caseroom.ui.i18n import MESSAGES, Lang, t
@@ -33,6 +37,7 @@ class Key:
     show: bool = True
     palette: bool = True  # offered in the command palette
     help: bool = True  # listed on the help screen (one line for 1…9)
+    priority: bool = True  # acts as the app takes it (a widget's own keys: when focused)
 
 
 MEETING_KEYS: tuple[Key, ...] = (
@@ -76,7 +81,178 @@ MEETING_KEYS: tuple[Key, ...] = (
 )
 
 
-def make_bindings(keys: tuple[Key, ...]) -> list[Binding]:
+# the meeting screen's tab moves the focus as the app takes it, like every key of the table, so
+# the keys typed after it reach what it focused (not a command: not on the help screen or palette)
+MEETING_FOCUS_KEYS: tuple[Key, ...] = (
+    Key("focus.next", "tab", "move_focus(1)", "wkey.other_field", "wtip.move_focus", show=False),
+    Key(
+        "focus.previous",
+        "shift+tab",
+        "move_focus(-1)",
+        "wkey.other_field",
+        "wtip.move_focus",
+        show=False,
+    ),
+)
+# the app's: Textual's command palette, labelled in the UI's language
+APP_KEYS: tuple[Key, ...] = (
+    Key(
+        "palette",
+        App.COMMAND_PALETTE_BINDING,
+        "command_palette",
+        "key.palette",
+        "tip.palette",
+        show=False,
+    ),
+)
+
+# --- the dialogs (caseroom/ui/screens/dialogs) ------------------------------------------------
+# Escape closes every dialog, and the keys that close one are priority bindings: they close it
+# before the app takes the next key (caseroom/ui/screens/dialogs/__init__.py).
+
+CLOSE = Key("dialog.close", "escape", "close", "wkey.close", "wtip.close")
+HELP_KEYS: tuple[Key, ...] = (
+    CLOSE,
+    Key("help.close", "question_mark", "close", "wkey.close", "wtip.close", show=False),
+)
+GROUPS_KEYS: tuple[Key, ...] = (
+    CLOSE,
+    Key("groups.reshuffle", "g", "shuffle", "wkey.reshuffle", "wtip.reshuffle"),
+)
+REFLECTION_KEYS: tuple[Key, ...] = (
+    Key("reflection.end", "escape", "end", "wkey.stop", "wtip.end_reflection"),
+)
+# a question with buttons (quit, unsaved, finish): Enter chooses the focused button
+CHOICE_KEYS: tuple[Key, ...] = (
+    Key("choice.back", "escape", "cancel", "wkey.back", "wtip.back"),
+    Key("choice.choose", "enter", "choose", "wkey.choose", "wtip.choose_button"),
+    Key("choice.next", "tab", "move(1)", "wkey.other_button", "wtip.other_button", show=False),
+    Key(
+        "choice.previous",
+        "shift+tab",
+        "move(-1)",
+        "wkey.other_button",
+        "wtip.other_button",
+        show=False,
+    ),
+)
+# a dialog of fields: Enter moves to the next field, and on the last one submits
+NEXT_FIELD = Key("form.next-field", "enter", "next_field", "wkey.next_field", "wtip.next_field")
+FORM_KEYS: tuple[Key, ...] = (
+    Key("form.cancel", "escape", "cancel", "wkey.close", "wtip.close"),
+    NEXT_FIELD,
+    Key("form.submit", "enter", "submit", "wkey.save", "wtip.save"),
+    Key("form.next", "tab", "move(1)", "wkey.other_field", "wtip.other_field", show=False),
+    Key(
+        "form.previous",
+        "shift+tab",
+        "move(-1)",
+        "wkey.other_field",
+        "wtip.other_field",
+        show=False,
+    ),
+)
+ADD_PERSON_KEYS: tuple[Key, ...] = (
+    NEXT_FIELD,
+    Key("add-person.submit", "enter", "submit", "wkey.add", "wtip.add_person"),
+)
+PRESENCE_KEYS: tuple[Key, ...] = (
+    Key("presence.submit", "enter", "submit", "wkey.choose", "wtip.presence"),
+)
+SPEAKER_KEYS: tuple[Key, ...] = (
+    Key("speaker.submit", "enter", "submit", "wkey.choose", "wtip.speaker"),
+)
+ROUND_KEYS: tuple[Key, ...] = (
+    Key("round.submit", "enter", "submit", "wkey.start_round", "wtip.start_round"),
+    Key("round.other-field", "tab", "move(1)", "wkey.other_field", "wtip.other_field"),
+)
+
+# --- the widgets (caseroom/ui/widgets) ------------------------------------------------------
+# a focused list's keys are its own (not priority): they act only while it has the focus
+
+NOTES_KEYS: tuple[Key, ...] = (
+    Key("notes.edit", "e,enter", "act('edit')", "wkey.edit", "wtip.edit", priority=False),
+    Key("notes.delete", "d,delete", "act('delete')", "wkey.delete", "wtip.delete", priority=False),
+    Key("notes.agreed", "y", "act('agree')", "wkey.agreed", "wtip.agreed", priority=False),
+    Key("notes.merge", "m", "act('merge')", "wkey.merge", "wtip.merge", priority=False),
+    Key("notes.leave", "escape", "leave", "wkey.close", "wtip.leave_list", priority=False),
+)
+CAPTURE_TEXT_KEYS: tuple[Key, ...] = (
+    Key("capture-text.save", "enter", "submit", "wkey.save", "wtip.save_note"),
+    Key(
+        "capture-text.newline",
+        "ctrl+j",
+        "newline",
+        "wkey.newline",
+        "wtip.newline",
+        priority=False,
+    ),
+)
+CAPTURE_FIELD_KEYS: tuple[Key, ...] = (
+    Key("capture-field.save", "enter", "submit", "wkey.save", "wtip.save_note", show=False),
+)
+CAPTURE_FORM_KEYS: tuple[Key, ...] = (
+    Key("capture.cancel", "escape", "cancel", "wkey.cancel", "wtip.cancel_note"),
+    Key("capture.save", "ctrl+s", "submit", "wkey.save", "wtip.save_note"),
+    Key("capture.next", "tab", "move(1)", "wkey.other_field", "wtip.other_field", show=False),
+    Key(
+        "capture.previous",
+        "shift+tab",
+        "move(-1)",
+        "wkey.other_field",
+        "wtip.other_field",
+        show=False,
+    ),
+)
+EVALUATION_KEYS: tuple[Key, ...] = (
+    Key("evaluation.next", "ctrl+n", "advance", "wkey.next_person", "wtip.next_person"),
+    Key("evaluation.leave", "escape", "leave", "wkey.close", "wtip.leave_evaluation"),
+    Key("evaluation.enter", "enter", "enter", "wkey.save", "wtip.save_point", show=False),
+)
+CHECKLIST_KEYS: tuple[Key, ...] = (
+    # space stays the pause key while the checklist has the focus
+    Key(
+        "checklist.pause",
+        "space",
+        "screen.toggle_pause",
+        "key.pause",
+        "tip.pause",
+        show=False,
+        priority=False,
+    ),
+)
+
+# --- the start screen and the clock ---------------------------------------------------------
+
+START_KEYS: tuple[Key, ...] = (
+    Key("start.go", "ctrl+s", "start", "start.go", "wtip.start"),
+    # Tab and Enter act as the app takes them, so keys typed right after them (a fast typist,
+    # a paste) land in the field they were meant for
+    Key("start.next", "tab", "step(1)", "wkey.other_field", "wtip.other_field", show=False),
+    Key(
+        "start.previous",
+        "shift+tab",
+        "step(-1)",
+        "wkey.other_field",
+        "wtip.other_field",
+        show=False,
+    ),
+    Key("start.enter", "enter", "enter", "wkey.next_field", "wtip.start_enter", show=False),
+    Key("start.up", "ctrl+up", "move(-1)", "people.up", "wtip.person_up", priority=False),
+    Key("start.down", "ctrl+down", "move(1)", "people.down", "wtip.person_down", priority=False),
+    Key("start.remove", "ctrl+d", "remove", "people.remove", "wtip.remove", priority=False),
+)
+CLOCK_KEYS: tuple[Key, ...] = (
+    Key("quit", "q", "app.quit", "key.quit", "wtip.quit_clock", show=False, priority=False),
+)
+
+
+def key_hint(key: Key, lang: Lang) -> str:
+    """'Escape: Luk': a key and its label, for a dialog's line of hints."""
+    return f"{key.key.split(',')[0].capitalize()}: {t(key.label, lang)}"
+
+
+def make_bindings(keys: tuple[Key, ...]) -> list[BindingType]:
     """The table's bindings, labelled with catalogue keys: `localized` gives them their text."""
     return [
         Binding(
@@ -87,7 +263,7 @@ def make_bindings(keys: tuple[Key, ...]) -> list[Binding]:
             key_display=k.display or None,
             tooltip=k.tip,
             id=k.id,
-            priority=True,
+            priority=k.priority,
         )
         for k in keys
     ]

@@ -25,8 +25,8 @@ from textual.widgets import Input, OptionList, Static
 
 from caseroom.domain.people import Participant
 from caseroom.ui.app import CaseroomApp
+from caseroom.ui.screens.dialogs.talk import SpeakerPicker
 from caseroom.ui.screens.meeting import MeetingScreen
-from caseroom.ui.screens.modals import SpeakerPicker
 from caseroom.ui.screens.start import StartScreen
 from caseroom.ui.widgets.notes import NotesList
 

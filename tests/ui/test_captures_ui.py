@@ -19,8 +19,9 @@ from textual.widgets import Input, OptionList, Static
 from caseroom.domain.agenda import RunState
 from caseroom.domain.clock import FakeClock
 from caseroom.ui.app import CaseroomApp
+from caseroom.ui.screens.dialogs.confirm import QuitScreen, UnsavedScreen
+from caseroom.ui.screens.dialogs.plan import PlanScreen
 from caseroom.ui.screens.meeting import MeetingScreen
-from caseroom.ui.screens.modals import PlanScreen, QuitScreen, UnsavedScreen
 from caseroom.ui.widgets.capture import CaptureForm, CaptureText
 from caseroom.ui.widgets.keybar import KeyBar
 from caseroom.ui.widgets.notes import NotesList

@@ -65,8 +65,8 @@ def banner(app: ClockApp) -> str:
 def assert_same_as_meeting(app: ClockApp, meeting: Meeting) -> None:
     agenda = meeting.agenda
     shown = app.query_one(BigClock).value
-    assert app.agenda.state is agenda.state
-    assert app.agenda.current.key == agenda.current.key
+    assert app.clock_screen.agenda.state is agenda.state
+    assert app.clock_screen.agenda.current.key == agenda.current.key
     if agenda.state is RunState.FINISHED:  # what the meeting took, not a frozen countdown
         assert shown == duration(agenda.run_seconds())
         assert text_of(app, "#clock-title") == "Mødet varede"
@@ -105,7 +105,7 @@ async def test_the_clock_follows_every_change_of_the_meeting(
             change()
             clock.advance(advance)
             save(meeting, path)
-            assert app.poll_now() is True
+            assert app.clock_screen.poll_now() is True
             await pilot.pause()
             assert_same_as_meeting(app, meeting)
 
@@ -146,7 +146,7 @@ async def test_the_clock_follows_every_change_of_the_meeting(
         assert agenda.state is RunState.FINISHED
         assert "Sluttede" in text_of(app, "#clock-figures")
         clock.advance(600)  # a finished meeting's figures stand still
-        app.poll_now()
+        app.clock_screen.poll_now()
         await pilot.pause()
         assert_same_as_meeting(app, meeting)
 
@@ -182,7 +182,7 @@ async def test_wrapup_colour_in_the_last_minutes(
         big = app.query_one(BigClock)
         assert big.has_class("-wrapup") and not big.has_class("-overrun")
         clock.advance(61)
-        app.poll_now()
+        app.clock_screen.poll_now()
         await pilot.pause()
         assert big.has_class("-overrun") and big.value == "+00:01"
 
@@ -198,7 +198,7 @@ async def test_a_session_that_stops_updating_says_so(
         stale = app.query_one("#clock-stale", Static)
         assert not stale.display
         now[0] += 20  # the meeting process died: no heartbeat for 20 s of real time
-        app.poll_now()
+        app.clock_screen.poll_now()
         await pilot.pause()
         assert stale.display
         assert "Sessionen opdateres ikke længere" in text_of(app, "#clock-stale")
@@ -206,7 +206,7 @@ async def test_a_session_that_stops_updating_says_so(
         clock.advance(5)
         save(meeting, path)  # it came back
         now[0] = path.stat().st_mtime + 1
-        app.poll_now()
+        app.clock_screen.poll_now()
         await pilot.pause()
         assert not stale.display
 
@@ -220,13 +220,13 @@ async def test_a_half_written_file_never_crashes_the_clock(
     async with app.run_test(size=(80, 24)) as pilot:
         before = app.query_one(BigClock).value
         path.write_bytes(path.read_bytes()[:200])
-        assert app.poll_now() is False
+        assert app.clock_screen.poll_now() is False
         await pilot.pause()
         assert app.query_one(BigClock).value == before
         assert "sidste kendte tilstand" in text_of(app, "#clock-stale")
         meeting.agenda.next()
         save(meeting, path)
-        assert app.poll_now() is True
+        assert app.clock_screen.poll_now() is True
         await pilot.pause()
         assert_same_as_meeting(app, meeting)
         assert not app.query_one("#clock-stale", Static).display
@@ -406,7 +406,7 @@ def test_figures_line_is_short_when_narrow(meeting: Meeting, path: Path, clock: 
     clock.advance(14 * 60)
     save(meeting, path)
     app = make_clock_app(path, clock=clock, poll_seconds=FAR, real_time=fresh(path))
-    narrow = app.figures_line(narrow=True)
+    narrow = app.clock_screen.figures_line(narrow=True)
     assert isinstance(narrow, Text)
     assert len(narrow.plain) <= 38
     assert "+4 min" in narrow.plain
@@ -452,7 +452,7 @@ async def test_a_new_second_repaints_only_the_digit_that_changed(
             return original(*regions, **kw)
 
         big.refresh = spy  # type: ignore[method-assign]
-        app.refresh_time()
+        app.clock_screen.refresh_time()
         assert big.value == "09:58"
         after = big.lines()
         changed = {

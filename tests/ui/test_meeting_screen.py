@@ -19,17 +19,12 @@ from caseroom.store.export import load_for_export, to_markdown
 from caseroom.ui.app import CaseroomApp
 from caseroom.ui.i18n import t
 from caseroom.ui.keys import MEETING_KEYS
+from caseroom.ui.screens.dialogs.confirm import FinishScreen, QuitScreen
+from caseroom.ui.screens.dialogs.groups import GroupsScreen
+from caseroom.ui.screens.dialogs.info import FactboxScreen, HelpScreen
+from caseroom.ui.screens.dialogs.people import AddPersonScreen, PresenceScreen
+from caseroom.ui.screens.dialogs.reflection import ReflectionScreen
 from caseroom.ui.screens.meeting import MeetingScreen
-from caseroom.ui.screens.modals import (
-    AddPersonScreen,
-    FactboxScreen,
-    FinishScreen,
-    GroupsScreen,
-    HelpScreen,
-    PresenceScreen,
-    QuitScreen,
-    ReflectionScreen,
-)
 from caseroom.ui.screens.start import StartScreen
 
 from .conftest import SIZE, MakeApp

@@ -26,8 +26,8 @@ from caseroom.domain.clock import FakeClock
 from caseroom.domain.people import Participant
 from caseroom.store.cases import open_case
 from caseroom.ui.app import CaseroomApp, make_app
+from caseroom.ui.screens.dialogs.reflection import ReflectionScreen
 from caseroom.ui.screens.meeting import MeetingScreen
-from caseroom.ui.screens.modals import ReflectionScreen
 
 from .helpers import choose
 

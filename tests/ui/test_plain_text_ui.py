@@ -18,16 +18,13 @@ from caseroom.domain.case import load_case
 from caseroom.domain.clock import FakeClock
 from caseroom.domain.people import Participant
 from caseroom.ui.app import CaseroomApp
+from caseroom.ui.screens.dialogs.confirm import FinishScreen
+from caseroom.ui.screens.dialogs.groups import GroupsScreen
+from caseroom.ui.screens.dialogs.info import FactboxScreen
+from caseroom.ui.screens.dialogs.people import PresenceScreen
+from caseroom.ui.screens.dialogs.reflection import ReflectionScreen
+from caseroom.ui.screens.dialogs.talk import RoundScreen, SpeakerPicker
 from caseroom.ui.screens.meeting import MeetingScreen
-from caseroom.ui.screens.modals import (
-    FactboxScreen,
-    FinishScreen,
-    GroupsScreen,
-    PresenceScreen,
-    ReflectionScreen,
-    RoundScreen,
-    SpeakerPicker,
-)
 from caseroom.ui.screens.start import StartScreen
 
 from .conftest import SIZE, MakeApp

@@ -18,8 +18,8 @@ from textual.widgets import Digits, Input
 from caseroom.domain.clock import FakeClock
 from caseroom.ui.app import CaseroomApp
 from caseroom.ui.i18n import countdown
+from caseroom.ui.screens.dialogs.reflection import ReflectionScreen
 from caseroom.ui.screens.meeting import MeetingScreen
-from caseroom.ui.screens.modals import ReflectionScreen
 from caseroom.ui.screens.start import StartScreen
 from caseroom.ui.widgets.bigclock import BigClock
 

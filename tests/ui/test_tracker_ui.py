@@ -17,8 +17,8 @@ from caseroom.domain.people import Participant
 from caseroom.store.cases import open_case
 from caseroom.ui.app import CaseroomApp
 from caseroom.ui.i18n import fit, parse_per_person, per_person_text
+from caseroom.ui.screens.dialogs.talk import RoundScreen, SpeakerPicker
 from caseroom.ui.screens.meeting import MeetingScreen
-from caseroom.ui.screens.modals import RoundScreen, SpeakerPicker
 
 from .conftest import SIZE, MakeApp
 from .helpers import flat, session, shown, toasts, walk_to

@@ -12,8 +12,9 @@ from textual.widgets import Input
 
 from caseroom.domain.clock import FakeClock
 from caseroom.ui.app import CaseroomApp
+from caseroom.ui.screens.dialogs.reflection import ReflectionScreen
+from caseroom.ui.screens.dialogs.talk import RoundScreen
 from caseroom.ui.screens.meeting import MeetingScreen
-from caseroom.ui.screens.modals import ReflectionScreen, RoundScreen
 
 from .conftest import SIZE, MakeApp
 from .helpers import session, toasts, walk_to

@@ -24,20 +24,13 @@ from textual.widgets import Input, OptionList
 
 from caseroom.domain.clock import FakeClock
 from caseroom.ui.app import CaseroomApp
+from caseroom.ui.screens.dialogs.confirm import FinishScreen, QuitScreen, UnsavedScreen
+from caseroom.ui.screens.dialogs.groups import GroupsScreen
+from caseroom.ui.screens.dialogs.info import FactboxScreen, HelpScreen
+from caseroom.ui.screens.dialogs.people import AddPersonScreen, PresenceScreen
+from caseroom.ui.screens.dialogs.plan import PlanScreen
+from caseroom.ui.screens.dialogs.talk import RoundScreen, SpeakerPicker
 from caseroom.ui.screens.meeting import MeetingScreen
-from caseroom.ui.screens.modals import (
-    AddPersonScreen,
-    FactboxScreen,
-    FinishScreen,
-    GroupsScreen,
-    HelpScreen,
-    PlanScreen,
-    PresenceScreen,
-    QuitScreen,
-    RoundScreen,
-    SpeakerPicker,
-    UnsavedScreen,
-)
 from caseroom.ui.widgets.evaluation import EvaluationPanel
 from caseroom.ui.widgets.keybar import KeyBar
 

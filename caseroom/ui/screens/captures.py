@@ -176,14 +176,14 @@ class NoteTakingScreen(CaseroomScreen):
         return text
 
     def action_plan(self) -> AwaitMount:
-        def chosen(result: tuple[str, str] | None) -> None:
-            if result is not None:
-                self.meeting.set_action_plan(*result)
+        from caseroom.ui.screens.dialogs.plan import ActionPlan, PlanScreen
+
+        def chosen(plan: ActionPlan | None) -> None:
+            if plan is not None:
+                self.meeting.set_action_plan(plan.drafter, plan.deadline)
                 self.after_capture_change(t("capture.saved", self.lang))
 
-        from caseroom.ui.screens.modals import PlanScreen
-
-        return self.app.push_screen(PlanScreen(), chosen)
+        return self.app.push_screen(localized(PlanScreen, self.lang)(), chosen)
 
     # --- the evaluation round (Afslutning) ------------------------------------------------
 

@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import on
 from textual.actions import parse as parse_action
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
 from textual.geometry import Region
@@ -32,7 +31,13 @@ from caseroom.ui.i18n import (
     minutes,
     t,
 )
-from caseroom.ui.keys import MEETING_KEYS, class_bindings, localized, make_bindings
+from caseroom.ui.keys import (
+    MEETING_FOCUS_KEYS,
+    MEETING_KEYS,
+    class_bindings,
+    localized,
+    make_bindings,
+)
 from caseroom.ui.screens.captures import NoteTakingScreen
 from caseroom.ui.ticks import clock_speed, next_change_in
 from caseroom.ui.widgets.capture import CaptureForm
@@ -43,7 +48,7 @@ from caseroom.ui.widgets.notes import NotesList
 from caseroom.ui.widgets.tracker import tracker_text
 
 if TYPE_CHECKING:
-    pass
+    from caseroom.domain.meeting import GroupProposal
 
 COMPACT_HEIGHT = 20
 COMPACT_WIDTH = 60
@@ -74,8 +79,7 @@ class MeetingScreen(NoteTakingScreen):
     # tab moves the focus as the app takes it, like every key of the table, so the keys typed
     # after it reach what it focused (tab, e: edit the first proposal in Opsamling)
     BINDINGS = [
-        Binding("tab", "move_focus(1)", show=False, priority=True),
-        Binding("shift+tab", "move_focus(-1)", show=False, priority=True),
+        *make_bindings(MEETING_FOCUS_KEYS),
         *make_bindings(MEETING_KEYS),  # labelled in the UI's language by `localized`
     ]
 
@@ -641,9 +645,10 @@ class MeetingScreen(NoteTakingScreen):
         if self.meeting.talk.round is not None:
             self.round_step(skip=False)
         elif agenda.is_live and agenda.cursor == len(agenda.steps) - 1:
-            from caseroom.ui.screens.modals import FinishScreen
+            from caseroom.ui.screens.dialogs.confirm import FinishScreen
 
-            return self.app.push_screen(FinishScreen(self.lang), self.finish_chosen)
+            finish = localized(FinishScreen, self.lang)(self.lang)
+            return self.app.push_screen(finish, self.finish_chosen)
         else:
             self.attempt("next")
         return None
@@ -671,17 +676,17 @@ class MeetingScreen(NoteTakingScreen):
         self.changed()
 
     def action_pick_speaker(self) -> AwaitMount:
-        from caseroom.ui.screens.modals import SpeakerPicker
+        from caseroom.ui.screens.dialogs.talk import SpeakerPicker
 
         def picked(name: str | None) -> None:
             if name is not None:
                 self.meeting.speak(name)
                 self.changed()
 
-        return self.app.push_screen(SpeakerPicker(), picked)
+        return self.app.push_screen(localized(SpeakerPicker, self.lang)(), picked)
 
     def action_round(self) -> AwaitMount | None:
-        from caseroom.ui.screens.modals import RoundScreen
+        from caseroom.ui.screens.dialogs.talk import RoundChoice, RoundScreen
 
         if self.meeting.talk.round is not None:
             self.meeting.end_round()
@@ -689,14 +694,13 @@ class MeetingScreen(NoteTakingScreen):
             self.changed()
             return None
 
-        def chosen(choice: tuple[str, float | None] | None) -> None:
+        def chosen(choice: RoundChoice | None) -> None:
             if choice is not None:
-                first, seconds = choice
-                self.meeting.start_round(first, seconds)
+                self.meeting.start_round(choice.first, choice.seconds_per_person)
                 self.withdraw_offer()
                 self.changed()
 
-        return self.app.push_screen(RoundScreen(), chosen)
+        return self.app.push_screen(localized(RoundScreen, self.lang)(), chosen)
 
     def action_back(self) -> None:
         self.attempt("back")
@@ -712,16 +716,16 @@ class MeetingScreen(NoteTakingScreen):
         self.refresh_plot()
 
     def action_facts(self) -> AwaitMount | None:
-        from caseroom.ui.screens.modals import FactboxScreen
+        from caseroom.ui.screens.dialogs.info import FactboxScreen
 
         question = self.meeting.agenda.current.question
         if question is not None and question.factboxes:
             boxes = [self.meeting.case.factbox(f) for f in question.factboxes]
-            return self.app.push_screen(FactboxScreen(boxes, self.lang))
+            return self.app.push_screen(localized(FactboxScreen, self.lang)(boxes, self.lang))
         return None
 
     def action_reflect(self) -> AwaitMount:
-        from caseroom.ui.screens.modals import ReflectionScreen
+        from caseroom.ui.screens.dialogs.reflection import ReflectionScreen
 
         reflection = self.meeting.start_reflection()
         self.changed()
@@ -729,30 +733,56 @@ class MeetingScreen(NoteTakingScreen):
             self.notify(
                 t("talk.stopped_reflection", self.lang, name=reflection.silenced), markup=False
             )
-        return self.app.push_screen(ReflectionScreen(), lambda _: self.changed())
+        return self.app.push_screen(localized(ReflectionScreen, self.lang)(), self.reflected)
+
+    def reflected(self, stopped: bool | None) -> None:
+        """The reflection's screen closed: by Escape (`stopped`), the reflection ends now."""
+        if stopped:
+            self.meeting.end_reflection()
+        self.changed()
 
     def action_groups(self) -> AwaitMount:
-        from caseroom.ui.screens.modals import GroupsScreen
+        from caseroom.ui.screens.dialogs.groups import GroupsScreen
 
-        return self.app.push_screen(GroupsScreen(), lambda _: self.changed())
+        groups = localized(GroupsScreen, self.lang)(self.propose_groups)
+        return self.app.push_screen(groups, lambda _: self.changed())
+
+    def propose_groups(self) -> GroupProposal:
+        """The groups dialog's g (and its opening): a proposal, recorded and saved."""
+        proposal = self.meeting.propose_groups()
+        self.caseroom.keeper.save()
+        return proposal
 
     def action_help(self) -> AwaitMount:
-        from caseroom.ui.screens.modals import HelpScreen
+        from caseroom.ui.screens.dialogs.info import HelpScreen
 
-        return self.app.push_screen(HelpScreen(MEETING_KEYS, self.lang))
+        return self.app.push_screen(localized(HelpScreen, self.lang)(MEETING_KEYS, self.lang))
 
     def action_add_person(self) -> AwaitMount:
-        from caseroom.ui.screens.modals import AddPersonScreen
+        from caseroom.ui.screens.dialogs.people import AddPersonScreen, NewPerson
 
-        return self.app.push_screen(AddPersonScreen(), lambda _: self.changed())
+        def added(new: NewPerson | None) -> None:
+            if new is not None:
+                person = self.meeting.add_participant(new.name, new.profession)
+                self.notify(t("people.added", self.lang, name=person.name), markup=False)
+                self.changed()
+
+        return self.app.push_screen(localized(AddPersonScreen, self.lang)(), added)
 
     def action_toggle_presence(self) -> AwaitMount:
-        from caseroom.ui.screens.modals import PresenceScreen
+        from caseroom.ui.screens.dialogs.people import Presence, PresenceScreen
 
-        return self.app.push_screen(PresenceScreen(), lambda _: self.changed())
+        def picked(presence: Presence | None) -> None:
+            if presence is not None:
+                self.meeting.set_present(presence.name, presence.present)
+                key = "people.back" if presence.present else "people.left"
+                self.notify(t(key, self.lang, name=presence.name), markup=False)
+                self.changed()
+
+        return self.app.push_screen(localized(PresenceScreen, self.lang)(), picked)
 
     def action_quit_meeting(self) -> AwaitMount | None:
-        from caseroom.ui.screens.modals import QuitScreen
+        from caseroom.ui.screens.dialogs.confirm import QuitScreen
 
         if not self.meeting.agenda.is_live:
             keeper = self.caseroom.keeper
@@ -770,7 +800,8 @@ class MeetingScreen(NoteTakingScreen):
 
         paused = self.meeting.agenda.state is RunState.PAUSED
         saved = self.caseroom.keeper.save()
-        return self.app.push_screen(QuitScreen(self.lang, paused=paused, saved=saved), decided)
+        asking = localized(QuitScreen, self.lang)(self.lang, paused=paused, saved=saved)
+        return self.app.push_screen(asking, decided)
 
     def leave(self) -> AwaitMount | None:
         """Save and exit; when the save fails, say so and let the leader retry or choose."""
@@ -778,7 +809,7 @@ class MeetingScreen(NoteTakingScreen):
         if keeper.save():
             self.app.exit(0)
             return None
-        from caseroom.ui.screens.modals import UnsavedScreen
+        from caseroom.ui.screens.dialogs.confirm import UnsavedScreen
 
         async def decided(choice: str | None) -> None:
             if choice == "retry":
@@ -790,7 +821,8 @@ class MeetingScreen(NoteTakingScreen):
             else:
                 self.refresh_figures()  # back to the meeting, with its banner
 
-        return self.app.push_screen(UnsavedScreen(self.lang, unsaved_where(keeper.error)), decided)
+        asking = localized(UnsavedScreen, self.lang)(self.lang, unsaved_where(keeper.error))
+        return self.app.push_screen(asking, decided)
 
     @on(SelectionList.SelectionToggled, "#checklist")
     def checklist_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:

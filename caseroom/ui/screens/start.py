@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, OptionList, Select, Static
@@ -19,7 +18,7 @@ from caseroom.domain.captures import match_typed
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN, ROLE_KEYS
 from caseroom.ui.i18n import explain, t
-from caseroom.ui.keys import localized
+from caseroom.ui.keys import START_KEYS, localized, make_bindings
 from caseroom.ui.screens.base import CaseroomScreen
 from caseroom.ui.widgets.fields import Field, Settling, after_keys
 
@@ -30,17 +29,7 @@ if TYPE_CHECKING:
 class StartScreen(CaseroomScreen):
     """Made as `localized(StartScreen, lang)()`: the key labels are catalogue keys."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "start", "start.go", priority=True),
-        # Tab and Enter act as the app takes them, so keys typed right after them (a fast
-        # typist, a paste) land in the field they were meant for
-        Binding("tab", "step(1)", show=False, priority=True),
-        Binding("shift+tab", "step(-1)", show=False, priority=True),
-        Binding("enter", "enter", show=False, priority=True),
-        Binding("ctrl+up", "move(-1)", "people.up"),
-        Binding("ctrl+down", "move(1)", "people.down"),
-        Binding("ctrl+d", "remove", "people.remove"),
-    ]
+    BINDINGS = make_bindings(START_KEYS)
 
     def compose(self) -> ComposeResult:
         lang = self.lang

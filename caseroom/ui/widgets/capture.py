@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
@@ -16,7 +15,13 @@ from textual.widgets import Static, TextArea
 from caseroom.domain.captures import match_typed
 from caseroom.domain.people import match_people
 from caseroom.ui.i18n import Lang, t
-from caseroom.ui.keys import localized
+from caseroom.ui.keys import (
+    CAPTURE_FIELD_KEYS,
+    CAPTURE_FORM_KEYS,
+    CAPTURE_TEXT_KEYS,
+    localized,
+    make_bindings,
+)
 from caseroom.ui.widgets.fields import Field, Settling, after_keys, take_in_order
 
 
@@ -26,10 +31,7 @@ class CaptureText(TextArea):
     Its editing keys (backspace, ctrl+j, the arrows) act in the order typed.
     """
 
-    BINDINGS = [
-        Binding("enter", "submit", "wkey.save", priority=True),
-        Binding("ctrl+j", "newline", "wkey.newline"),
-    ]
+    BINDINGS = make_bindings(CAPTURE_TEXT_KEYS)
 
     async def on_key(self, event: events.Key) -> None:
         await take_in_order(self, event)
@@ -44,14 +46,10 @@ class CaptureText(TextArea):
 class CaptureField(Field):
     """A field of a proposal (area, responsible, proposer): Enter saves the note."""
 
-    BINDINGS = [Binding("enter", "submit", show=False, priority=True)]
+    BINDINGS = make_bindings(CAPTURE_FIELD_KEYS)
 
     async def action_submit(self) -> None:
         await self.query_ancestor(CaptureForm).action_submit()
-
-
-# the matching rule is the domain's; this name stays for modals.py until it imports it from there
-pick = match_typed
 
 
 @dataclass
@@ -74,12 +72,7 @@ class CaptureForm(Vertical):
     Escape closes the panel as the app takes it.
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "wkey.cancel", priority=True),
-        Binding("ctrl+s", "submit", "wkey.save", priority=True),
-        Binding("tab", "move(1)", show=False, priority=True),
-        Binding("shift+tab", "move(-1)", show=False, priority=True),
-    ]
+    BINDINGS = make_bindings(CAPTURE_FORM_KEYS)
 
     class Saved(Message):
         def __init__(self, form: CaptureForm, values: CaptureValues) -> None:

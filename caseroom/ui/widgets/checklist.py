@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import SelectionList
+
+from caseroom.ui.keys import CHECKLIST_KEYS, make_bindings
 
 
 class Checklist(SelectionList[int]):
@@ -13,4 +14,4 @@ class Checklist(SelectionList[int]):
     had ticked an item could no longer pause until the next segment.
     """
 
-    BINDINGS = [Binding("space", "screen.toggle_pause", show=False)]
+    BINDINGS = make_bindings(CHECKLIST_KEYS)

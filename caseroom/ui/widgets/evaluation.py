@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
@@ -13,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from caseroom.domain.meeting import Meeting
 from caseroom.ui.i18n import Lang, t
+from caseroom.ui.keys import EVALUATION_KEYS, make_bindings
 from caseroom.ui.widgets.fields import Choices, Field, Settling, after_keys
 
 
@@ -27,11 +27,7 @@ class EvaluationPanel(Horizontal):
     so points typed right after them are that person's and are not overwritten.
     """
 
-    BINDINGS = [
-        Binding("ctrl+n", "advance", "wkey.next_person", priority=True),
-        Binding("escape", "leave", "wkey.close", priority=True),
-        Binding("enter", "enter", show=False, priority=True),
-    ]
+    BINDINGS = make_bindings(EVALUATION_KEYS)
 
     class Save(Message):
         def __init__(

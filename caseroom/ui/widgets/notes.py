@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -11,6 +10,7 @@ from textual.widgets.option_list import Option
 from caseroom.domain.captures import one_line, proposals_by_area
 from caseroom.domain.meeting import Meeting
 from caseroom.ui.i18n import Lang, t
+from caseroom.ui.keys import NOTES_KEYS, make_bindings
 
 PREVIEW = 90
 
@@ -23,13 +23,7 @@ def _short(text: str, width: int = PREVIEW) -> str:
 class NotesList(OptionList):
     """Options have ids 'learning_point:3' / 'proposal:0'; keys act on the highlighted one."""
 
-    BINDINGS = [
-        Binding("e,enter", "act('edit')", "wkey.edit"),
-        Binding("d,delete", "act('delete')", "wkey.delete"),
-        Binding("y", "act('agree')", "wkey.agreed"),
-        Binding("m", "act('merge')", "wkey.merge"),
-        Binding("escape", "leave", "wkey.close"),
-    ]
+    BINDINGS = make_bindings(NOTES_KEYS)
 
     class Act(Message):
         def __init__(self, listing: NotesList, verb: str, kind: str, index: int) -> None:

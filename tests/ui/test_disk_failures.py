@@ -28,7 +28,8 @@ from caseroom.store.cases import open_case
 from caseroom.ui.app import CaseroomApp, make_app
 from caseroom.ui.screens.meeting import MeetingScreen
 
-SIZE = (120, 40)
+from .conftest import SIZE
+from .helpers import toasts
 
 
 class FailingOs:
@@ -71,10 +72,6 @@ def banner(app: CaseroomApp) -> str:
 def on_disk(path: Path) -> dict[str, Any]:
     with path.open("rb") as handle:
         return tomllib.load(handle)
-
-
-def notes(app: CaseroomApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def capture(pilot: Pilot[int], text: str) -> None:
@@ -121,7 +118,7 @@ async def test_the_meeting_goes_on_says_so_keeps_the_file_and_saves_again(
         clock.advance(45)
         await capture(pilot, "under fejlen")
         assert broken.failures >= 3  # every change tried to save, and failed
-        assert notes(app)[-1] == "Noteret, men IKKE gemt på disken endnu – prøver igen"
+        assert toasts(app)[-1] == "Noteret, men IKKE gemt på disken endnu – prøver igen"
         assert not app.keeper.saved
         said = banner(app)
         assert said.startswith("IKKE GEMT"), said

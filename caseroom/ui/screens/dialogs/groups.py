@@ -1,0 +1,58 @@
+"""Small groups: a proposal of groups that mix professions; g proposes again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from caseroom.domain.errors import DomainError
+from caseroom.domain.meeting import GroupProposal
+from caseroom.ui.i18n import explain, t
+from caseroom.ui.keys import GROUPS_KEYS, make_bindings
+from caseroom.ui.screens.dialogs.base import MeetingModal
+from caseroom.ui.widgets.keybar import KeyBar
+
+
+class GroupsScreen(MeetingModal):
+    """Shows the groups `propose` gives: the meeting screen's handler, which records the
+    proposal in the meeting and saves it (the dialog itself changes nothing)."""
+
+    BINDINGS = make_bindings(GROUPS_KEYS)
+
+    def __init__(self, propose: Callable[[], GroupProposal]) -> None:
+        super().__init__()
+        self.propose = propose
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static("", id="groups-title", classes="dialog-title")
+            yield Static("", id="groups", markup=False)  # names: data, never markup
+            yield Static(t("groups.hint", self.caseroom.lang), classes="hint")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.action_shuffle()
+
+    def action_shuffle(self) -> None:
+        lang = self.caseroom.lang
+        try:
+            proposal = self.propose()
+        except DomainError as exc:
+            self.query_one("#groups", Static).update(t("cannot", lang, reason=explain(exc, lang)))
+            return
+        # the sizes as dealt: 5 people in groups of 2 make 3 + 2, nobody is left alone
+        sizes = " + ".join(str(len(g)) for g in proposal.groups)
+        key = "groups.title_one" if len(proposal.groups) == 1 else "groups.title"
+        title = t(key, lang, n=len(proposal.groups), sizes=sizes)
+        self.query_one("#groups-title", Static).update(title)
+        professions = {p.name: p.profession for p in self.meeting.participants}
+        text = Text()
+        for number, group in enumerate(proposal.groups, start=1):
+            text.append(t("groups.group", lang, n=number) + ": ", style="bold")
+            text.append(", ".join(f"{name} ({professions.get(name, '?')})" for name in group))
+            text.append("\n")
+        self.query_one("#groups", Static).update(text)

@@ -1,0 +1,103 @@
+"""Who is in the room, during the meeting: a late arrival, someone who leaves or comes back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from caseroom.domain.captures import match_typed
+from caseroom.domain.errors import DomainError
+from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN
+from caseroom.ui.i18n import explain, t
+from caseroom.ui.keys import ADD_PERSON_KEYS, PRESENCE_KEYS, make_bindings
+from caseroom.ui.screens.dialogs.form import Form
+from caseroom.ui.widgets.fields import Choices, Field, after_keys
+from caseroom.ui.widgets.keybar import KeyBar
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """Someone who arrives late: the meeting screen adds them."""
+
+    name: str
+    profession: str
+
+
+@dataclass(frozen=True)
+class Presence:
+    """Someone who leaves (`present` False) or comes back: the meeting screen records it."""
+
+    name: str
+    present: bool
+
+
+class AddPersonScreen(Form[NewPerson]):
+    FIELDS = ("name", "profession")
+    BINDINGS = make_bindings(ADD_PERSON_KEYS)
+
+    def compose(self) -> ComposeResult:
+        lang = self.caseroom.lang
+        professions = PROFESSIONS_DA if lang == "da" else PROFESSIONS_EN
+        with Vertical(classes="dialog"):
+            yield Static(t("people.add_late", lang), classes="dialog-title")
+            yield Field(placeholder=t("people.name", lang), id="name")
+            yield Field(
+                placeholder=t("people.profession", lang),
+                id="profession",
+                suggester=SuggestFromList(professions, case_sensitive=False),
+            )
+            yield Static("", id="error", classes="error", markup=False)  # may quote the name
+        yield KeyBar()
+
+    def submit(self) -> None:
+        name = self.query_one("#name", Field).value
+        professions = PROFESSIONS_DA if self.caseroom.lang == "da" else PROFESSIONS_EN
+        profession = match_typed(self.query_one("#profession", Field).value, professions) or ""
+        try:
+            person = self.meeting.check_participant(name, profession)  # asks, adds nobody
+        except DomainError as exc:
+            self.error(explain(exc, self.caseroom.lang))
+            return
+        self.close(NewPerson(person.name, person.profession))
+
+
+class PresenceScreen(Form[Presence]):
+    """Pick a participant who leaves (or comes back)."""
+
+    FIELDS = ("presence",)
+    ENTER_SUBMITS = True
+    BINDINGS = make_bindings(PRESENCE_KEYS)
+
+    def compose(self) -> ComposeResult:
+        lang = self.caseroom.lang
+        with Vertical(classes="dialog"):
+            yield Static(t("people.leaves", lang), classes="dialog-title")
+            yield Choices(
+                *(
+                    Option(f"{p.name} · {p.profession}" + ("" if p.present else " (—)"), p.name)
+                    for p in self.meeting.participants
+                ),
+                id="presence",
+                markup=False,
+            )
+        yield KeyBar()
+
+    def submit(self) -> None:
+        option = self.query_one("#presence", Choices).highlighted_option
+        if option is not None:
+            self.picked(str(option.id))
+
+    @on(OptionList.OptionSelected, "#presence")
+    def clicked(self, event: OptionList.OptionSelected) -> None:
+        after_keys(self.fields(), self.picked, str(event.option.id))
+
+    def picked(self, name: str) -> None:
+        if self.closing:
+            return
+        self.close(Presence(name, not self.meeting.participant(name).present))

@@ -1,0 +1,65 @@
+"""Opsamling's action plan: who from management drafts it, and by when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from caseroom.domain.captures import PLAN_DAYS, Deadline, DeadlineProblem
+from caseroom.ui.i18n import t
+from caseroom.ui.screens.dialogs.form import Form
+from caseroom.ui.widgets.fields import Field
+from caseroom.ui.widgets.keybar import KeyBar
+
+
+@dataclass(frozen=True)
+class ActionPlan:
+    """Who drafts the action plan and the deadline as typed (checked): the screen records it."""
+
+    drafter: str
+    deadline: str
+
+
+def deadline_problem(deadline: Deadline) -> tuple[str, dict[str, str]] | None:
+    """What to say when the dialog refuses the deadline (None: it takes it); the domain's
+    `plan_deadline` decides. Empty is allowed: the export then proposes a week on."""
+    text, day = deadline.text, deadline.meeting_day
+    if deadline.problem is DeadlineProblem.NO_SUCH_DATE:
+        return "plan.no_such_date", {"date": text}
+    if deadline.problem is DeadlineProblem.NOT_A_DATE:
+        return "plan.bad_date", {}
+    if deadline.problem is DeadlineProblem.BEFORE_MEETING:
+        return "plan.past_date", {"date": text, "day": day.isoformat()}
+    return None
+
+
+class PlanScreen(Form[ActionPlan]):
+    """Who from management drafts the action plan, and by when."""
+
+    FIELDS = ("drafter", "deadline")
+
+    def compose(self) -> ComposeResult:
+        lang, decisions = self.caseroom.lang, self.caseroom.meeting.opsamling
+        with Vertical(classes="dialog"):
+            yield Static(t("plan.title", lang), classes="dialog-title")
+            yield Static(t("plan.drafter", lang))
+            yield Field(decisions.action_plan_drafter, id="drafter")
+            yield Static(t("plan.deadline", lang))
+            week_on = self.caseroom.meeting.clock.now().date() + timedelta(days=PLAN_DAYS)
+            example = t("plan.example", lang, date=week_on.isoformat())
+            yield Field(decisions.deadline, placeholder=example, id="deadline")
+            yield Static("", id="error", classes="error", markup=False)  # quotes what was typed
+        yield KeyBar()
+
+    def submit(self) -> None:
+        deadline = self.query_one("#deadline", Field).value.strip()
+        problem = deadline_problem(self.caseroom.meeting.plan_deadline(deadline))
+        if problem is not None:
+            key, values = problem
+            self.error(t(key, self.caseroom.lang, **values))
+            return
+        self.close(ActionPlan(self.query_one("#drafter", Field).value, deadline))

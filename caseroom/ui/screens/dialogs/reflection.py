@@ -1,0 +1,65 @@
+"""Silent reflection: a calm full-screen countdown over the meeting."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Static
+
+from caseroom.ui.i18n import countdown, t
+from caseroom.ui.keys import REFLECTION_KEYS, make_bindings
+
+if TYPE_CHECKING:
+    from caseroom.ui.app import CaseroomApp
+
+
+class ReflectionScreen(Screen[bool]):
+    """A calm full-screen countdown for silent reflection; Escape ends it early.
+
+    Dismissed with True when Escape stopped it: the meeting screen ends the reflection.
+    """
+
+    BINDINGS = make_bindings(REFLECTION_KEYS)
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        lang = self.caseroom.lang
+        step = self.caseroom.meeting.agenda.current
+        question = step.question.text.strip() if step.question is not None else step.segment.title
+        with Vertical(id="reflection"):
+            yield Static(t("reflect.title", lang), id="reflection-title")
+            yield Digits("", id="reflection-digits")
+            yield Static("", id="reflection-line")
+            yield Static(question, id="reflection-question", markup=False)
+            yield Static(t("reflect.hint", lang), classes="hint")
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(self.caseroom.tick_seconds, self.tick)
+
+    def tick(self) -> None:
+        meeting = self.caseroom.meeting
+        reflection = meeting.reflections[-1] if meeting.reflections else None
+        if reflection is None:
+            return
+        remaining = max(0.0, reflection.remaining(meeting.clock.monotonic()))
+        value = countdown(remaining)
+        digits = self.query_one(Digits)
+        if digits.value != value:
+            digits.update(value)
+            self.query_one("#reflection-line", Static).update(value)
+        done = remaining <= 0
+        self.set_class(done, "-done")
+        if done:
+            self.query_one("#reflection-title", Static).update(
+                t("reflect.done", self.caseroom.lang)
+            )
+
+    def action_end(self) -> None:
+        self.dismiss(True)
