@@ -43,7 +43,8 @@ def user_templates_dir() -> Path:
 
 def render_template(name: str, view: MeetingView) -> str:
     """`name` filled from `view`, ending with exactly one newline."""
-    env = _environment(str(user_templates_dir()))
+    user_dir = user_templates_dir()
+    env = _environment(str(user_dir))
     lang = view.lang
 
     def t(key: str, **values: object) -> str:
@@ -53,7 +54,7 @@ def render_template(name: str, view: MeetingView) -> str:
         rendered = env.get_template(name).render(v=view, lang=lang, t=t)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
-        raise ExportError(f"{where}:{exc.lineno}: {exc.message}") from None
+        raise ExportError(f"{where}:{exc.lineno}: {_one_line(exc.message or '')}") from None
     except jinja2.TemplateNotFound as exc:
         raise ExportError(f"template '{exc.name}' not found (asked for by {name})") from None
     except OSError as exc:
@@ -61,20 +62,24 @@ def render_template(name: str, view: MeetingView) -> str:
     except UnicodeDecodeError:
         raise ExportError(f"{name}: a template is not UTF-8 text") from None
     except Exception as exc:
-        located = _template_line(exc.__traceback__)
+        located = _template_line(exc.__traceback__, (user_dir, BUNDLED))
         if located is None:
             raise
-        raise ExportError(f"{located[0]}:{located[1]}: {exc}") from None
+        raise ExportError(f"{located[0]}:{located[1]}: {_one_line(str(exc))}") from None
     return rendered.rstrip("\n") + "\n"
 
 
-def _template_line(tb: TracebackType | None) -> tuple[str, int] | None:
-    """The innermost template frame of an error's traceback (Jinja maps it to the template's
-    file and line), or None when the error did not happen in a template."""
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _template_line(tb: TracebackType | None, folders: tuple[Path, ...]) -> tuple[str, int] | None:
+    """The innermost template frame of an error's traceback (Jinja gives it the template's
+    file and line), or None when the error did not happen in a template of `folders`."""
     found = None
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
+        if any(Path(filename).is_relative_to(folder) for folder in folders):
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
