@@ -12,7 +12,7 @@ import pytest
 
 from caseroom.domain.meeting import Meeting
 from caseroom.store.export import ExportError, load_for_export, render, to_markdown, to_plan
-from caseroom.store.export.templates import BUNDLED, user_templates_dir
+from caseroom.store.export.markdown import BUNDLED, user_templates_dir
 
 from .export_fixture import FIXTURE, GOLDEN
 
@@ -82,6 +82,28 @@ def test_a_clinic_s_template_can_reword_one_block_of_the_bundled_plan(
     assert "Skrevet af Anna Lund inden tirsdag 1. december 2026 (en uge efter mødet).\n" in text
     assert "Felter med _[udfyld]_" not in text
     assert text.split("## Ændring 1")[1] == golden.split("## Ændring 1")[1]  # the rest as is
+
+
+def test_a_clinic_s_summary_can_leave_out_a_section_and_reword_another(
+    config: Path, meeting: Meeting
+) -> None:
+    (config / "meeting.md.j2").write_text(
+        '{% extends "bundled/meeting.md.j2" %}\n'
+        "{% block talk %}{% endblock %}\n"
+        "{% block handleplan %}\n"
+        "## Næste skridt\n"
+        "\n"
+        "{{ v.opsamling.drafter }} skriver handleplanen senest {{ v.opsamling.deadline }}.\n"
+        "\n"
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    text = to_markdown(meeting)
+    golden = (GOLDEN / "meeting-da.md").read_text(encoding="utf-8")
+    assert "## Taletid" in golden and "## Taletid" not in text
+    assert "\n## Næste skridt\n\nAnna Lund skriver handleplanen senest tirsdag 1." in text
+    assert text.startswith(golden.split("## Taletid")[0])
+    assert text.endswith(golden[golden.index("\n## Evaluering") :])
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 Pure functions of a `Meeting` (no Textual or Rich): `to_markdown`, `to_plan` and `to_ics`, or
 `render(meeting, fmt)` for bytes. Each computes the meeting's view once (`view.build_view`:
-rows, totals, dates) and renders it: Markdown through a Jinja2 template (`templates.py`, which
+rows, totals, dates) and renders it: Markdown through a Jinja2 template (`markdown.py`, which
 alone imports Jinja2; a clinic's own templates folder comes before the bundled `templates/`),
 the calendar in code (`ics.py`). Labels come from the catalogue in `labels.py`, in the case's
 language unless told otherwise; what people wrote stays as they wrote it. `load_for_export`
@@ -87,7 +87,7 @@ def _lang(meeting: Meeting, lang: str | None) -> Lang:
 
 def to_markdown(meeting: Meeting, lang: str | None = None) -> str:
     """A summary of the meeting a clinic can file (Markdown)."""
-    from caseroom.store.export.templates import render_template  # Jinja2: only to export
+    from caseroom.store.export.markdown import render_template  # Jinja2: only to export
 
     return render_template("meeting.md.j2", build_view(meeting, _lang(meeting, lang)))
 
@@ -102,7 +102,7 @@ def to_plan(
     followup_date: date | None = None,
 ) -> str:
     """A handleplan draft: a section per agreed proposal (or per proposal if none is agreed)."""
-    from caseroom.store.export.templates import render_template  # Jinja2: only to export
+    from caseroom.store.export.markdown import render_template  # Jinja2: only to export
 
     schedule = Schedule(followup_weeks, plan_date, presentation_date, followup_date)
     return render_template("plan.md.j2", build_view(meeting, _lang(meeting, lang), schedule))

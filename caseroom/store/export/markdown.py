@@ -1,13 +1,17 @@
 """The Markdown renderings: a meeting's view through a Jinja2 template (imported only here).
 
-Templates are found first in the user's templates folder (`user_templates_dir()`), then among
-those bundled in `templates/`; a user template may build on a bundled one as
-`{% extends "bundled/plan.md.j2" %}`. A template sees `v` (the `MeetingView`), `lang`, and
-`t(key, **values)` (the label catalogue), and words and arranges what it is given: it runs
-sandboxed, an unknown name is an error (StrictUndefined), and every value it prints passes
-`plain_text` once more, so no template can bring a control character back into an export.
-Its filters are the Markdown of `text`: `cell`, `bullet`, `clock`, `duration`, `minutes`, ….
+`meeting.md.j2` (the summary) and `plan.md.j2` (the action-plan draft) share the macros of
+`_common.md.j2`. Templates are found first in the user's templates folder
+(`user_templates_dir()`), then among those bundled in `templates/`: a clinic's own file may
+replace a bundled one whole, or build on it with `{% extends "bundled/plan.md.j2" %}` and
+blocks of its own (a block per section of the summary; `intro`, `changes`, `background` and
+`followups` in the plan).
 
+A template sees `v` (the `MeetingView`), `lang` and `t(key, **values)` (the label catalogue);
+it words and arranges what it is given. It runs sandboxed, an unknown name is an error
+(StrictUndefined), and every value it prints passes `plain_text` once more, so no template
+brings a control character back into an export. Its filters write figures and Markdown
+(`text`): `cell`, `bullet`, `clock`, `duration`, `minutes`, `long_date`, `percent`, ….
 A template that fails to compile or to render raises ExportError naming its file and line.
 """
 
