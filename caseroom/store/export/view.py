@@ -437,35 +437,40 @@ def _area_title(area: str, lang: Lang) -> str:
     return capitalised(area) if area else label("md.no_area", lang)
 
 
+def _proposal_row(meeting: Meeting, proposal: Proposal, lang: Lang) -> ProposalRow:
+    return ProposalRow(
+        text=proposal.text,
+        area=proposal.area,
+        area_title=_area_title(proposal.area, lang),
+        agreed=proposal.agreed,
+        responsible=proposal.responsible,
+        proposed_by=proposal.proposed_by,
+        place=place(meeting.case, proposal.segment, proposal.question, lang),
+        related=tuple(
+            point.text
+            for point in meeting.learning_points
+            if point.segment == proposal.segment and point.question == proposal.question
+        ),
+    )
+
+
 def _proposals(meeting: Meeting, lang: Lang) -> Proposals:
     case = meeting.case
-    rows = {
-        id(p): ProposalRow(
-            text=p.text,
-            area=p.area,
-            area_title=_area_title(p.area, lang),
-            agreed=p.agreed,
-            responsible=p.responsible,
-            proposed_by=p.proposed_by,
-            place=place(case, p.segment, p.question, lang),
-            related=tuple(
-                point.text
-                for point in meeting.learning_points
-                if point.segment == p.segment and point.question == p.question
-            ),
-        )
-        for p in meeting.proposals
-    }
+    row_of = {id(p): _proposal_row(meeting, p, lang) for p in meeting.proposals}
+
+    def rows(proposals: Iterable[Proposal]) -> tuple[ProposalRow, ...]:
+        return tuple(row_of[id(p)] for p in proposals)
+
     agreed = [p for p in meeting.proposals if p.agreed]
     chosen = agreed or list(meeting.proposals)
     return Proposals(
-        all=tuple(rows[id(p)] for p in meeting.proposals),
+        all=rows(meeting.proposals),
         by_area=tuple(
-            AreaGroup(area, _area_title(area, lang), tuple(rows[id(p)] for p in items))
+            AreaGroup(area, _area_title(area, lang), rows(items))
             for area, items in proposals_by_area(case, list(meeting.proposals))
         ),
         agreed=len(agreed),
-        plan=tuple(rows[id(p)] for _, items in proposals_by_area(case, chosen) for p in items),
+        plan=rows(p for _, items in proposals_by_area(case, chosen) for p in items),
     )
 
 
