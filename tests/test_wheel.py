@@ -163,3 +163,20 @@ def test_caseroom_check_passes_on_a_bundled_case_copied_out(installed: Installed
     assert len(lines) == 2
     for line, path in zip(lines, (bundled, "my-case.toml"), strict=True):
         assert line.startswith(f"{path}: OK (retrospektiv, "), line
+
+
+def test_caseroom_export_renders_from_the_bundled_templates(installed: Installed) -> None:
+    names = zipfile.ZipFile(installed.wheel).namelist()
+    templates = sorted(n for n in names if n.endswith(".j2"))
+    assert templates == [
+        f"caseroom/store/export/templates/{name}"
+        for name in ("_common.md.j2", "meeting.md.j2", "plan.md.j2")
+    ]
+    session = ROOT / "tests" / "data" / "sessions" / "export-meeting.toml"
+    golden = ROOT / "tests" / "data" / "exports" / "plan-en.md"
+    done = _run(
+        [installed.caseroom, "export", session, "--format", "plan", "--lang", "en"],
+        env=installed.env,
+        cwd=installed.elsewhere,
+    )
+    assert done.stdout == golden.read_text(encoding="utf-8")

@@ -40,6 +40,12 @@ PROPOSAL_TEXTS = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _bundled_templates_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No clinic's own templates (a developer's config folder) reach the golden files."""
+    monkeypatch.setenv("CASEROOM_CONFIG", str(tmp_path / "config"))
+
+
 @pytest.fixture(scope="module")
 def meeting() -> Meeting:
     if REGEN:

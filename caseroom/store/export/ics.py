@@ -1,0 +1,103 @@
+"""The follow-ups as calendar events (iCalendar), from the same view as the other exports."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, time, timedelta
+
+from icalendar import Calendar, Event
+
+from caseroom.domain.captures import one_line
+from caseroom.domain.meeting import Meeting
+from caseroom.store.export.labels import Lang, format_date, label
+from caseroom.store.export.view import ExportError, MeetingView, Schedule, build_view, meeting_start
+
+PLAN_MINUTES = 45
+PRESENTATION_MINUTES = 30
+FOLLOWUP_MINUTES = 30
+MAX_EVENT_MINUTES = 8 * 60
+
+
+def event_uid(meeting: Meeting, kind: str) -> str:
+    """Stable across exports of the same session: case id + start + kind."""
+    key = f"{meeting.case.id}\n{meeting_start(meeting).isoformat()}\n{kind}"
+    return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@caseroom"
+
+
+def _description(view: MeetingView, intro: str) -> str:
+    lang = view.lang
+    lines = [f"{label('preliminary', lang)}.", intro] if view.header.preliminary else [intro]
+    if view.opsamling.drafter:
+        lines.append(label("ics.drafter", lang, name=view.opsamling.drafter))
+    lines.append("")
+    if not view.proposals.all:
+        lines.append(label("ics.no_proposals", lang))
+    else:
+        lines.append(label("ics.proposals", lang))
+        for group in view.proposals.by_area:
+            for proposal in group.proposals:
+                details = [
+                    f"{label('md.responsible', lang).lower()}: "
+                    f"{proposal.responsible or label('md.nobody', lang)}"
+                ]
+                if proposal.agreed:
+                    details.append(label("ics.agreed", lang))
+                area = group.area or label("md.no_area", lang)
+                lines.append(f"- [{area}] {one_line(proposal.text)} ({'; '.join(details)})")
+    return "\n".join(lines)
+
+
+def _check_minutes(name: str, minutes: int) -> None:
+    if not 1 <= minutes <= MAX_EVENT_MINUTES:
+        raise ExportError(f"{name} must be 1–{MAX_EVENT_MINUTES} minutes, not {minutes}")
+
+
+def render_ics(
+    meeting: Meeting,
+    lang: Lang,
+    schedule: Schedule,
+    *,
+    plan_minutes: int = PLAN_MINUTES,
+    presentation_minutes: int = PRESENTATION_MINUTES,
+    followup_minutes: int = FOLLOWUP_MINUTES,
+) -> bytes:
+    """Three VEVENTs (action-plan meeting, presentation, follow-up) as iCalendar bytes.
+
+    Events start at the meeting's time of day, as floating local times (the session records
+    only a UTC offset, which would be wrong across a daylight-saving change). DTSTAMP is the
+    meeting's start, so the same session always gives the same bytes.
+    """
+    for name, minutes in (
+        ("the action-plan meeting", plan_minutes),
+        ("the presentation", presentation_minutes),
+        ("the follow-up meeting", followup_minutes),
+    ):
+        _check_minutes(name, minutes)
+    view = build_view(meeting, lang, schedule)
+    dates = view.followups
+    assert dates is not None  # a schedule was given
+    start = view.header.start
+    meeting_day = format_date(view.header.day, lang)
+    time_of_day = time(start.hour, start.minute)
+    calendar = Calendar()
+    calendar.add("prodid", "-//caseroom//caseroom//" + lang.upper())
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    for kind, day, minutes in (
+        ("plan", dates.plan, plan_minutes),
+        ("presentation", dates.presentation, presentation_minutes),
+        ("followup", dates.followup, followup_minutes),
+    ):
+        begins = datetime.combine(day, time_of_day)
+        event = Event()
+        event.add("uid", event_uid(meeting, kind))
+        event.add("dtstamp", start.astimezone(UTC))
+        event.add("dtstart", begins)
+        event.add("dtend", begins + timedelta(minutes=minutes))
+        event.add("summary", label(f"ics.{kind}", lang, title=view.header.title))
+        intro = label(f"ics.{kind}_text", lang, date=meeting_day)
+        event.add("description", _description(view, intro))
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
