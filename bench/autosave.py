@@ -68,7 +68,7 @@ def build(captures: int, seed: int = 1) -> Meeting:
     steps = len(meeting.agenda.steps)
     for n in range(captures):
         if n % max(1, captures // (steps - 1)) == 0 and meeting.agenda.cursor < steps - 2:
-            meeting.agenda_event("next")
+            meeting.next()
         meeting.speak(rng.choice(PEOPLE)[0])
         clock.advance(rng.uniform(5, 40))
         if rng.random() < 0.6:

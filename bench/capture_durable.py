@@ -64,7 +64,7 @@ def build(captures: int, path: Path) -> SessionKeeper:
         else:
             meeting.add_learning_point(TEXT.format(n=n))
         if (n + 1) % (captures // steps + 1) == 0 and meeting.agenda.cursor < steps - 1:
-            meeting.agenda_event("next")
+            meeting.next()
     keeper = SessionKeeper(meeting, path)
     assert keeper.save(), keeper.error
     return keeper

@@ -80,12 +80,12 @@ def simulate(
             if event == "back" and meeting.agenda.cursor == 0:
                 event = "next"
             if event in ("next", "back"):
-                meeting.agenda_event(event)
+                meeting.next() if event == "next" else meeting.back()
             elif event == "pause":
                 event = "resume" if meeting.agenda.state is RunState.PAUSED else "pause"
                 meeting.toggle_pause()
             elif event == "extend":
-                meeting.agenda_event("extend", rng.choice((1, -1)))
+                meeting.extend(rng.choice((1, -1)))
             else:
                 meeting.speak(rng.choice(PEOPLE)[0])
             done[event] += 1

@@ -176,7 +176,7 @@ def caseroom_app(folder: Path, turns: int) -> CaseroomApp:
         meeting.speak(names[index % len(names)])
         clock.advance(1.0)
         if (index + 1) % (turns // steps + 1) == 0 and meeting.agenda.cursor < steps - 1:
-            meeting.agenda_event("next")
+            meeting.next()
     assert len(meeting.talk.turns) >= turns, len(meeting.talk.turns)
     return make_app(case, session_path=path, clock=clock, meeting=meeting)
 

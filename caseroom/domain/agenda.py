@@ -13,7 +13,7 @@ from enum import Enum
 
 from caseroom.domain.case import Case, Question, Segment
 from caseroom.domain.clock import Clock
-from caseroom.domain.errors import DomainError
+from caseroom.domain.errors import ALLOWED, Verdict, blocked
 
 
 class RunState(Enum):
@@ -85,7 +85,8 @@ class AgendaRun:
     """The live state of one meeting's agenda.
 
     Events: start, pause, resume, next, back, extend (±minutes), take_break, finish.
-    An event that makes no sense in the current state raises DomainError.
+    An event that makes no sense in the current state raises DomainError; `can_…` says
+    beforehand whether it would (each event checks itself with its own `can_…`).
     """
 
     def __init__(self, case: Case, clock: Clock) -> None:
@@ -109,7 +110,7 @@ class AgendaRun:
     # --- events ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        self._require(RunState.NOT_STARTED, "the meeting has already started")
+        self.can_start().check()
         now = self.clock.monotonic()
         self.started_at = now
         self.state = RunState.RUNNING
@@ -117,7 +118,7 @@ class AgendaRun:
         self._log("start")
 
     def pause(self) -> None:
-        self._require(RunState.RUNNING, "the meeting is not running")
+        self.can_pause().check()
         now = self.clock.monotonic()
         self._close_span(now)
         self.pauses.append(Pause(now, self.current.key))
@@ -125,7 +126,7 @@ class AgendaRun:
         self._log("pause")
 
     def resume(self) -> None:
-        self._require(RunState.PAUSED, "the meeting is not paused")
+        self.can_resume().check()
         now = self.clock.monotonic()
         self.pauses[-1].end = now
         self.current.spans.append(Span(now))
@@ -140,25 +141,20 @@ class AgendaRun:
 
     def next(self) -> None:
         """Move to the next step; on the last step this finishes the meeting."""
-        self._require_live()
-        if self.cursor == len(self.steps) - 1:
+        self.can_next().check()
+        if self.next_finishes():
             self.finish()
             return
         self._move_to(self.cursor + 1, "next")
 
     def back(self) -> None:
-        self._require_live()
-        if self.cursor == 0:
-            raise DomainError("this is the first step")
+        self.can_back().check()
         self._move_to(self.cursor - 1, "back")
 
     def extend(self, minutes: int) -> None:
         """Give the current step `minutes` more (negative: less), never below one minute."""
-        self._require_live()
+        self.can_extend(minutes).check()
         step = self.current
-        total = step.planned_seconds + step.extension_seconds + minutes * 60
-        if total < 60:
-            raise DomainError("a step cannot be shorter than one minute")
         step.extension_seconds += minutes * 60
         self._log("extend", f"{minutes:+d}")
 
@@ -168,12 +164,9 @@ class AgendaRun:
         Only a step whose time is up when the break comes next anyway is left for good: then
         the break is simply where the meeting goes next.
         """
-        self._require_live()
-        if self.current.segment.kind == "break":
-            raise DomainError("the break is already on")
+        self.can_take_break().check()
         index = self.next_break_index()
-        if index is None:
-            raise DomainError("there is no break left to take")
+        assert index is not None  # (can_take_break)
         if index == self.cursor + 1 and self.step_remaining() <= 0:
             self._move_to(index, "take_break")
             return
@@ -203,7 +196,7 @@ class AgendaRun:
             self._log("resume_after_gap")
 
     def finish(self) -> None:
-        self._require_live()
+        self.can_finish().check()
         now = self.clock.monotonic()
         if self.state is RunState.PAUSED:
             self.pauses[-1].end = now
@@ -211,6 +204,61 @@ class AgendaRun:
         self.finished_at = now
         self.state = RunState.FINISHED
         self._log("finish")
+
+    # --- whether an event can happen now, and if not, why ---------------------------------
+
+    def live(self) -> Verdict:
+        """Started and not finished (running or paused)."""
+        if self.state is RunState.NOT_STARTED:
+            return blocked("meeting.not_started")
+        if self.state is RunState.FINISHED:
+            return blocked("meeting.finished")
+        return ALLOWED
+
+    def can_start(self) -> Verdict:
+        if self.state is not RunState.NOT_STARTED:
+            return blocked("meeting.already_started")
+        return ALLOWED
+
+    def can_pause(self) -> Verdict:
+        if self.state is not RunState.RUNNING:
+            return blocked("meeting.not_running")
+        return ALLOWED
+
+    def can_resume(self) -> Verdict:
+        if self.state is not RunState.PAUSED:
+            return blocked("meeting.not_paused")
+        return ALLOWED
+
+    def can_next(self) -> Verdict:
+        return self.live()
+
+    def can_back(self) -> Verdict:
+        if not (live := self.live()):
+            return live
+        if self.cursor == 0:
+            return blocked("agenda.first_step")
+        return ALLOWED
+
+    def can_extend(self, minutes: int) -> Verdict:
+        if not (live := self.live()):
+            return live
+        step = self.current
+        if step.planned_seconds + step.extension_seconds + minutes * 60 < 60:
+            return blocked("agenda.too_short")
+        return ALLOWED
+
+    def can_take_break(self) -> Verdict:
+        if not (live := self.live()):
+            return live
+        if self.current.segment.kind == "break":
+            return blocked("agenda.in_break")
+        if self.next_break_index() is None:
+            return blocked("agenda.no_break")
+        return ALLOWED
+
+    def can_finish(self) -> Verdict:
+        return self.live()
 
     # --- derived figures ------------------------------------------------------------------
 
@@ -226,6 +274,10 @@ class AgendaRun:
         if self.state is RunState.FINISHED and self.finished_at is not None:
             return self.finished_at
         return self.clock.monotonic()
+
+    def next_finishes(self) -> bool:
+        """Whether `next` now would finish the meeting (live, on the last step)."""
+        return self.is_live and self.cursor == len(self.steps) - 1
 
     def next_break_index(self) -> int | None:
         return next(
@@ -367,16 +419,6 @@ class AgendaRun:
         spans = self.current.spans
         if spans and spans[-1].end is None:
             spans[-1].end = now
-
-    def _require(self, state: RunState, message: str) -> None:
-        if self.state is not state:
-            raise DomainError(message)
-
-    def _require_live(self) -> None:
-        if self.state is RunState.NOT_STARTED:
-            raise DomainError("the meeting has not started")
-        if self.state is RunState.FINISHED:
-            raise DomainError("the meeting has finished")
 
     def _log(self, name: str, detail: str = "") -> None:
         self.events.append(Event(self.clock.monotonic(), name, self.current.key, detail))

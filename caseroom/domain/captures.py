@@ -72,9 +72,9 @@ def clean_text(text: str) -> str:
     characters that reorder text (`plain_text`); refuse it empty or too long."""
     cleaned = plain_text(text).strip()
     if not cleaned:
-        raise DomainError("the text is empty")
+        raise DomainError("captures.empty")
     if len(cleaned) > MAX_CAPTURE_LENGTH:
-        raise DomainError(f"the text is longer than {MAX_CAPTURE_LENGTH} characters")
+        raise DomainError("captures.too_long", n=MAX_CAPTURE_LENGTH)
     return cleaned
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from caseroom.domain.agenda import AgendaRun, RunState, Step
@@ -19,9 +20,9 @@ from caseroom.domain.captures import (
     clean_text,
     plan_deadline,
 )
-from caseroom.domain.case import Case
+from caseroom.domain.case import Case, Factbox
 from caseroom.domain.clock import Clock, SpeedClock
-from caseroom.domain.errors import DomainError
+from caseroom.domain.errors import ALLOWED, DomainError, Verdict, blocked
 from caseroom.domain.people import (
     Participant,
     Roles,
@@ -31,6 +32,32 @@ from caseroom.domain.people import (
     propose_groups,
 )
 from caseroom.domain.talk import TalkRound, TalkTracker
+
+
+class MeetingAction(Enum):
+    """What can be asked of a meeting that may not be possible now: `Meeting.can(action)`
+    says whether it is, and if not, why (the code of the DomainError doing it would raise).
+
+    The argument `can` takes, where one matters, is noted with each.
+    """
+
+    START = "start"
+    TOGGLE_PAUSE = "toggle_pause"  # pause, or resume a paused meeting
+    NEXT = "next"
+    BACK = "back"
+    EXTEND = "extend"  # minutes more (negative: less); 1 if not given
+    TAKE_BREAK = "take_break"
+    FINISH = "finish"
+    SPEAK = "speak"  # a seat number (1…, the digit keys; 0: nobody) or a name; none: anyone
+    ROUND_START = "round_start"  # who starts; none: anyone present
+    ROUND_NEXT = "round_next"  # the next one in the round, or skip the current one
+    ROUND_END = "round_end"
+    REFLECT = "reflect"  # silent reflection
+    GROUPS = "groups"  # propose small groups
+    FACTS = "facts"  # the current question's fact boxes
+    UNDO_DELETE = "undo_delete"
+    PLAN = "plan"  # who drafts the action plan: during the Opsamling
+    EVALUATE = "evaluate"  # the evaluation round's points
 
 
 @dataclass
@@ -130,13 +157,86 @@ class Meeting:
 
     # --- the agenda, with the speaker's clock following pauses ------------------------------
 
+    def can(self, action: MeetingAction, arg: int | str | None = None) -> Verdict:
+        """Whether `action` can happen now; if not, why. Each method doing an action checks
+        the same verdict (or the agenda's or the talk tracker's, which this asks), so
+        `can` is blocked exactly when the method would raise, with the same code."""
+        agenda = self.agenda
+        match action:
+            case MeetingAction.START:
+                return agenda.can_start()
+            case MeetingAction.TOGGLE_PAUSE:
+                return agenda.live()
+            case MeetingAction.NEXT:
+                return agenda.can_next()
+            case MeetingAction.BACK:
+                return agenda.can_back()
+            case MeetingAction.EXTEND:
+                return agenda.can_extend(arg if isinstance(arg, int) else 1)
+            case MeetingAction.TAKE_BREAK:
+                return agenda.can_take_break()
+            case MeetingAction.FINISH:
+                return agenda.can_finish()
+            case MeetingAction.SPEAK:
+                return self._can_speak(arg)
+            case MeetingAction.ROUND_START:
+                if not (live := agenda.live()):
+                    return live
+                first = arg if isinstance(arg, str) else None
+                return self.talk.can_start_round([p.name for p in self.present], first)
+            case MeetingAction.ROUND_NEXT | MeetingAction.ROUND_END:
+                return self.talk.round_going()
+            case MeetingAction.REFLECT:
+                if not (live := agenda.live()):
+                    return live
+                if agenda.state is RunState.PAUSED:
+                    return blocked("meeting.paused")  # its minutes are meeting minutes
+                return ALLOWED
+            case MeetingAction.GROUPS:
+                if not (live := agenda.live()):
+                    return live
+                return blocked("groups.too_few") if len(self.present) < 2 else ALLOWED
+            case MeetingAction.FACTS:
+                question = agenda.current.question
+                if question is None or not question.factboxes:
+                    return blocked("step.no_factboxes")
+                return ALLOWED
+            case MeetingAction.UNDO_DELETE:
+                return ALLOWED if self.deleted else blocked("captures.nothing_to_undo")
+            case MeetingAction.PLAN:
+                if agenda.current.segment.kind != "opsamling":
+                    return blocked("step.not_opsamling")
+                return ALLOWED
+            case MeetingAction.EVALUATE:
+                if agenda.current.segment.kind != "evaluation":
+                    return blocked("step.not_evaluation")
+                return ALLOWED if self.present else blocked("people.none_present")
+
+    def _can_speak(self, who: int | str | None) -> Verdict:
+        if not (live := self.agenda.live()):
+            return live
+        if who is None:  # anyone
+            return ALLOWED if self.present else blocked("people.none_present")
+        if isinstance(who, int):
+            people = self.participants
+            if who == 0 or (0 < who <= len(people) and people[who - 1].present):
+                return ALLOWED
+            return blocked("people.no_seat", n=who)
+        if not any(person.name == who for person in self.participants):
+            return blocked("people.unknown", name=who)
+        if not self.participant(who).present:
+            return blocked("people.not_present", name=who)
+        return ALLOWED
+
     def start(self) -> None:
+        self.can(MeetingAction.START).check()
         if isinstance(self.clock, SpeedClock) and self.agenda.state is RunState.NOT_STARTED:
             self.clock.start_over()  # a rehearsal runs fast from its start, not from its launch
             self.agenda.anchor(self.clock.now(), self.clock.monotonic())
         self.agenda.start()
 
     def toggle_pause(self) -> None:
+        self.can(MeetingAction.TOGGLE_PAUSE).check()
         self.agenda.toggle_pause()
         now = self.clock.monotonic()
         if self.agenda.state is RunState.PAUSED:
@@ -148,16 +248,28 @@ class Meeting:
         self.agenda.finish()
         self._after_agenda_event()
 
-    def agenda_event(self, name: str, *args: int) -> Silenced:
-        """Send an agenda event (next, back, extend, take_break); the talk clock follows.
+    # The agenda's moves; the talk clock follows. Whichever way the break comes
+    # (`take_break`, or `next`/`back` into it), it stops the speaker and a talking round:
+    # what that stopped is returned (falsy: nothing).
 
-        Whichever way the break comes (`take_break`, or `next`/`back` into it), it stops the
-        speaker and a talking round: what that stopped is returned (falsy: nothing).
-        """
-        if name not in ("next", "back", "extend", "take_break"):
-            raise DomainError(f"unknown agenda event '{name}'")
+    def next(self) -> Silenced:
+        """The next question or segment; on the last step the meeting finishes."""
+        return self._agenda_event(self.agenda.next)
+
+    def back(self) -> Silenced:
+        return self._agenda_event(self.agenda.back)
+
+    def extend(self, minutes: int) -> Silenced:
+        """`minutes` more (negative: less) for the current step, never below one minute."""
+        return self._agenda_event(lambda: self.agenda.extend(minutes))
+
+    def take_break(self) -> Silenced:
+        """The first break not yet taken, now; afterwards the current step continues."""
+        return self._agenda_event(self.agenda.take_break)
+
+    def _agenda_event(self, event: Callable[[], None]) -> Silenced:
         before = self.agenda.current
-        getattr(self.agenda, name)(*args)
+        event()
         return self._after_agenda_event(before)
 
     def _after_agenda_event(self, before: Step | None = None) -> Silenced:
@@ -250,7 +362,7 @@ class Meeting:
         what they said stays theirs.
         """
         if self.agenda.state is not RunState.NOT_STARTED:
-            raise DomainError("once the meeting has started, someone who leaves is marked absent")
+            raise DomainError("people.leaves_marked_absent")
         person = self.participants.pop(self._seat(name))
         self.roles.release(person.name)
         return person
@@ -269,13 +381,15 @@ class Meeting:
         for person in self.participants:
             if person.name == name:
                 return person
-        raise DomainError(f"no participant called '{name}'")
+        raise DomainError("people.unknown", name=name)
+
+    def speak_seat(self, seat: int) -> None:
+        """The participant in seat `seat` (1…, as the digit keys) speaks; 0: nobody does."""
+        self.can(MeetingAction.SPEAK, seat).check()
+        self.speak(self.participants[seat - 1].name if seat else None)
 
     def speak(self, name: str | None) -> None:
-        if not self.agenda.is_live:
-            raise DomainError("the meeting is not running")
-        if name is not None and not self.participant(name).present:
-            raise DomainError(f"'{name}' is not present")
+        self.can(MeetingAction.SPEAK, 0 if name is None else name).check()
         self.talk.speak(name, self.agenda.current.key, self.clock.monotonic())
 
     def start_round(
@@ -285,8 +399,7 @@ class Meeting:
         among: Collection[str] | None = None,
     ) -> TalkRound:
         """A round in seating order from `first`, of those present (or of `among` of them)."""
-        if not self.agenda.is_live:
-            raise DomainError("the meeting is not running")
+        self.agenda.live().check()
         seating = [p.name for p in self.present if among is None or p.name in among]
         return self.talk.start_round(
             seating, first, self.agenda.current.key, self.clock.monotonic(), seconds_per_person
@@ -393,6 +506,7 @@ class Meeting:
         return (name, ratio) if ratio > 2 else None
 
     def propose_groups(self, size: int | None = None) -> GroupProposal:
+        self.can(MeetingAction.GROUPS).check()
         step = self.agenda.current
         marker = step.question if step.question is not None else step.segment
         group_size = size or marker.group_size or step.segment.group_size or 3
@@ -402,6 +516,12 @@ class Meeting:
         )
         self.group_proposals.append(proposal)
         return proposal
+
+    def factboxes(self) -> list[Factbox]:
+        """The fact boxes of the current question."""
+        self.can(MeetingAction.FACTS).check()
+        question = self.agenda.current.question
+        return [self.case.factbox(f) for f in question.factboxes] if question else []
 
     def toggle_check(self, segment_id: str, index: int) -> bool:
         """Tick or untick checklist item `index` of a segment; returns the new state."""
@@ -422,8 +542,7 @@ class Meeting:
     def start_reflection(self, minutes: int | None = None) -> Reflection:
         """Silent reflection begins: nobody is meant to speak, so the speaker stops (a round
         stays: `n` moves it on afterwards); `silenced` says who that was."""
-        if not self.agenda.is_live:
-            raise DomainError("the meeting is not running")
+        self.can(MeetingAction.REFLECT).check()
         self.end_reflection()
         now, key = self.clock.monotonic(), self.agenda.current.key
         silenced = self.talk.speaker
@@ -511,8 +630,7 @@ class Meeting:
 
     def undo_delete(self) -> tuple[str, int]:
         """Bring the last deleted capture back; a merge is undone whole (the kept one too)."""
-        if not self.deleted:
-            raise DomainError("nothing to undo")
+        self.can(MeetingAction.UNDO_DELETE).check()
         undo = self.deleted.pop()
         items: list[Any] = self._captures(undo.kind)
         items.insert(min(undo.index, len(items)), undo.item)
@@ -528,7 +646,7 @@ class Meeting:
             return self.learning_points
         if kind == "proposal":
             return self.proposals
-        raise DomainError(f"unknown capture kind '{kind}'")
+        raise DomainError("captures.unknown_kind", kind=kind)
 
     def merge_proposals(self, keep: int, other: int) -> Proposal:
         """Fold proposal `other` into `keep` (a duplicate): texts joined, decisions kept.
@@ -537,7 +655,7 @@ class Meeting:
         `undo_delete` undoes the whole merge.
         """
         if keep == other:
-            raise DomainError("a proposal cannot be merged with itself")
+            raise DomainError("captures.merge_itself")
         target, source = self.proposals[keep], self.proposals[other]
         before = replace(target)
         if source.text.casefold() not in target.text.casefold():

@@ -54,31 +54,29 @@ class Roles:
 
 def _role_key(role: str) -> str:
     if role not in ROLE_KEYS:
-        raise DomainError(f"unknown role '{role}'")
+        raise DomainError("people.unknown_role", role=role)
     return role
 
 
 def parse_people(spec: str) -> list[Participant]:
     """'Anna:læge,Bo:sygeplejerske' -> participants in that seating order."""
     if not spec.strip():
-        raise DomainError('--people: the list is empty; give e.g. "Anna:læge,Bo:sygeplejerske"')
+        raise DomainError("cli.people_empty")
     people: list[Participant] = []
     for position, raw in enumerate(spec.split(","), start=1):
         item = raw.strip()
         if not item:
-            raise DomainError(f"--people: entry {position} is empty (two commas in a row?)")
+            raise DomainError("cli.people_blank_entry", position=position)
         shown = plain_text(item, multiline=False)  # never echo an escape to the terminal
         if ";" in item:
-            raise DomainError(f"--people: entry {position} '{shown}': separate people with ','")
+            raise DomainError("cli.people_semicolon", position=position, shown=shown)
         name, _, profession = item.partition(":")
         if ":" in profession:
-            raise DomainError(
-                f"--people: entry {position} '{shown}': one ':' between name and profession"
-            )
+            raise DomainError("cli.people_colon", position=position, shown=shown)
         try:
             add_participant(people, name, profession)
         except DomainError as exc:
-            raise DomainError(f"--people: entry {position}: {exc}") from None
+            raise DomainError("cli.people_entry", position=position, reason=exc) from None
     return people
 
 
@@ -94,22 +92,18 @@ def new_participant(people: list[Participant], name: str, profession: str) -> Pa
     DomainError with the reason they cannot join."""
     name, profession = name.strip(), profession.strip()
     if not name:
-        raise DomainError("a participant needs a name")
+        raise DomainError("people.no_name")
     if len(name) > MAX_NAME_LENGTH:
-        raise DomainError(f"name longer than {MAX_NAME_LENGTH} characters")
+        raise DomainError("people.name_too_long", n=MAX_NAME_LENGTH)
     # shown in seating order, on the sidebar and in exports: never an escape or reversed text
     if codes := unsafe_codes(name):
-        raise DomainError(
-            f"the name cannot contain control characters or text-direction marks ({codes})"
-        )
+        raise DomainError("people.name_unsafe", codes=codes)
     if codes := unsafe_codes(profession):
-        raise DomainError(
-            f"the profession cannot contain control characters or text-direction marks ({codes})"
-        )
+        raise DomainError("people.profession_unsafe", codes=codes)
     if any(p.name.casefold() == name.casefold() for p in people):
-        raise DomainError(f"'{name}' is already on the list")
+        raise DomainError("people.already_listed", name=name)
     if len(people) >= MAX_PARTICIPANTS:
-        raise DomainError(f"at most {MAX_PARTICIPANTS} participants")
+        raise DomainError("people.too_many", n=MAX_PARTICIPANTS)
     return Participant(name, profession or "?")
 
 
@@ -137,7 +131,7 @@ def move_participant(people: list[Participant], index: int, offset: int) -> int:
     Returns where they sit now: where they were when the move would leave the list.
     """
     if not 0 <= index < len(people):
-        raise DomainError(f"no participant in seat {index + 1}")
+        raise DomainError("people.no_such_seat", n=index + 1)
     target = index + offset
     if not 0 <= target < len(people):
         return index
@@ -154,9 +148,9 @@ def propose_groups(
     turn, so each profession is spread over the groups and group sizes differ by at most one.
     """
     if size < 2:
-        raise DomainError("a group needs at least two people")
+        raise DomainError("groups.size_too_small")
     if len(people) < 2:
-        raise DomainError("small groups need at least two people present")
+        raise DomainError("groups.too_few")
     count = max(1, min(round(len(people) / size), len(people) // 2))  # nobody alone
     by_profession: dict[str, list[Participant]] = defaultdict(list)
     for person in people:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from caseroom.domain.errors import DomainError
+from caseroom.domain.errors import ALLOWED, Verdict, blocked
 
 _Totals = tuple[dict[str, float], dict[str, int], dict[str, float]]
 """Per participant: seconds, turns, and seconds of the turns that were no pass."""
@@ -228,16 +228,27 @@ class TalkTracker:
         now: float,
         seconds_per_person: float | None = None,
     ) -> TalkRound:
-        if self.round is not None:
-            raise DomainError("a round is already going")
-        if first not in seating:
-            raise DomainError(f"'{first}' is not present")
+        self.can_start_round(seating, first).check()
         start = seating.index(first)
         order = seating[start:] + seating[:start]
         talk_round = TalkRound(step_key, order, now, seconds_per_person)
         self.rounds.append(talk_round)
         self._give_floor(talk_round, order[0], now)
         return talk_round
+
+    def can_start_round(self, seating: list[str], first: str | None = None) -> Verdict:
+        """Whether a round of `seating` can start (from `first`, or from anyone of them)."""
+        if self.round is not None:
+            return blocked("talk.round_going")
+        if first is None and not seating:
+            return blocked("people.none_present")
+        if first is not None and first not in seating:
+            return blocked("people.not_present", name=first)
+        return ALLOWED
+
+    def round_going(self) -> Verdict:
+        """Whether a round is going (to move on in, skip in, or end)."""
+        return ALLOWED if self.round is not None else blocked("talk.no_round")
 
     def _give_floor(self, talk_round: TalkRound, person: str, now: float) -> None:
         """`person`'s turn in the round begins now, and so does their time in it.
@@ -270,9 +281,9 @@ class TalkTracker:
 
     def round_next(self, now: float, *, skip: bool = False) -> str | None:
         """The current person is done (or skipped); the next one speaks. None: round over."""
+        self.round_going().check()
         talk_round = self.round
-        if talk_round is None:
-            raise DomainError("no round is going")
+        assert talk_round is not None  # (round_going)
         person = talk_round.order[talk_round.position]
         spoken = 0.0 if skip else self._round_seconds(talk_round, person, now)
         if skip:
@@ -300,9 +311,9 @@ class TalkTracker:
                 turn.skipped = True
 
     def end_round(self, now: float) -> None:
+        self.round_going().check()
         talk_round = self.round
-        if talk_round is None:
-            raise DomainError("no round is going")
+        assert talk_round is not None  # (round_going)
         talk_round.ended = now
         if self.speaker is not None:
             self.speak(None, talk_round.step_key, now)

@@ -301,8 +301,8 @@ def test_captures_edits_evaluation_and_plan_round_trip(tmp_path: Path) -> None:
     long_text = "x" * 10_000
     meeting.add_learning_point("Første\nlinje to\tmed tab 🎉")
     meeting.add_learning_point(long_text)
-    meeting.agenda_event("next")
-    meeting.agenda_event("next")  # 2c/q1
+    meeting.next()
+    meeting.next()  # 2c/q1
     clock.advance(30)
     meeting.add_proposal("Fast frase", area="fraser", responsible="Bo", proposed_by="Anna")
     meeting.add_proposal("Fast frase i journalen", area="fraser")

@@ -54,7 +54,7 @@ def test_captures_are_stamped_with_segment_question_and_time(
 ) -> None:
     clock.advance(60)
     first = meeting.add_learning_point("  Intro point\x00 ")
-    meeting.agenda_event("next")
+    meeting.next()
     clock.advance(30)
     second = meeting.add_proposal(
         "Reserve 30 minutes", area=" flow ", responsible=" Bo ", proposed_by=" Anna "

@@ -29,7 +29,7 @@ def meeting(case_factory: CaseFactory, clock: FakeClock) -> Meeting:
 
 def to_evaluation(meeting: Meeting) -> None:
     while meeting.agenda.current.segment.kind != "evaluation":
-        meeting.agenda_event("next")
+        meeting.next()
 
 
 def test_no_round_outside_the_evaluation_segment(meeting: Meeting) -> None:

@@ -120,13 +120,13 @@ def test_the_whole_default_meeting(default_case: Case) -> None:
     line.to(660)
     assert figures() == (-60, 8400, wall(9060), 60)
     assert agenda.overrun_seconds() == 60
-    meeting.agenda_event("next")
+    meeting.next()
 
     # --- 2b Introduktion: nine minutes, the meeting is back on time ------------------------
     line.to(1200)
     assert agenda.step_remaining() == 60
     assert agenda.lateness_seconds() == 60  # 2b's unused minute still lies ahead
-    meeting.agenda_event("next")  # ... until we leave it: back on time
+    meeting.next()  # ... until we leave it: back on time
     assert agenda.current.key == f"2c/{questions[0].id}"
     assert figures() == (plan[0], 7800, wall(9000), 0)
     assert agenda.segment_remaining() == 4500
@@ -144,16 +144,16 @@ def test_the_whole_default_meeting(default_case: Case) -> None:
     assert (point.segment, point.question) == ("2c", questions[0].id)
     t2 = 1200 + plan[0]
     line.to(t2)
-    meeting.agenda_event("next")
+    meeting.next()
 
     # --- q2: two more minutes --------------------------------------------------------------
-    meeting.agenda_event("extend", 2)
+    meeting.extend(2)
     assert figures() == (plan[1] + 120, 7800 - plan[0] + 120, wall(9120), 120)
     assert agenda.segment_remaining() == 4500 + 120 - plan[0]
     t3 = t2 + plan[1] + 120
     line.to(t3)
     assert agenda.step_remaining() == 0
-    meeting.agenda_event("next")
+    meeting.next()
 
     # --- q3: Dorte speaks, the meeting pauses five minutes in the middle of her turn --------
     line.to(t3 + 300)
@@ -177,11 +177,11 @@ def test_the_whole_default_meeting(default_case: Case) -> None:
     t4 = t3 + 300 + plan[2]
     line.to(t4)
     assert agenda.lateness_seconds() == 420
-    meeting.agenda_event("next")
+    meeting.next()
 
     # --- q4: the break is taken early, four minutes into the question -----------------------
     line.to(t4 + 240)
-    meeting.agenda_event("take_break")
+    meeting.take_break()
     assert agenda.current.key == "pause"
     q = [f"2c/{q.id}" for q in questions]
     assert [s.key for s in agenda.steps] == [
@@ -201,39 +201,39 @@ def test_the_whole_default_meeting(default_case: Case) -> None:
     assert agenda.step_remaining() == 120
     t5 = t4 + 240 + 900
     line.to(t5)
-    meeting.agenda_event("next")
+    meeting.next()
     assert agenda.current.key == f"2c/{questions[3].id}"
     assert agenda.step_remaining() == plan[3] - 240  # continues with its four minutes
     assert agenda.lateness_seconds() == 420
     t6 = t5 + plan[3] - 240
     line.to(t6)
-    meeting.agenda_event("next")
+    meeting.next()
 
     # --- q5: +3 and -1 minutes; cutting it to nothing is refused ----------------------------
-    meeting.agenda_event("extend", 3)
-    meeting.agenda_event("extend", -1)
+    meeting.extend(3)
+    meeting.extend(-1)
     with pytest.raises(DomainError):
-        meeting.agenda_event("extend", -(questions[4].minutes + 2))
+        meeting.extend(-(questions[4].minutes + 2))
     assert figures()[0] == plan[4] + 120
     assert agenda.lateness_seconds() == 540
     t7 = t6 + plan[4] + 120
     line.to(t7)
-    meeting.agenda_event("next")
+    meeting.next()
 
     # --- the remaining questions, then Opsamling (the break is behind us) -----------------
     t = t7
     for index in range(5, len(questions)):
         t += plan[index]
         line.to(t)
-        meeting.agenda_event("next")
+        meeting.next()
     assert t == 1200 + rest_of_case + 240 + 300 + 900
     assert agenda.current.key == "2d"
     assert figures() == (1800, 2400, wall(9540), 540)
     line.to(t + 1800)
-    meeting.agenda_event("next")
+    meeting.next()
     assert agenda.current.key == "afslutning"
     line.to(t + 1800 + 600)
-    meeting.agenda_event("next")
+    meeting.next()
 
     # --- finished: every figure, frozen -----------------------------------------------------
     assert line.t == 9540

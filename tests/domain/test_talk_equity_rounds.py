@@ -141,12 +141,12 @@ def test_seconds_per_scope_through_the_meeting(small_case: Case, clock: FakeCloc
     meeting = _meeting(small_case, clock)
     meeting.speak("Anna")
     clock.advance(60)
-    meeting.agenda_event("next")  # intro → case/q1; Anna goes on talking
+    meeting.next()  # intro → case/q1; Anna goes on talking
     assert meeting.scope_keys() == {"case/q1"}
     clock.advance(30)
     meeting.speak("Bo")
     clock.advance(45)
-    meeting.agenda_event("next")  # → case/q2
+    meeting.next()  # → case/q2
     clock.advance(15)
     meeting.speak(None)
     now = clock.monotonic()
@@ -163,7 +163,7 @@ def test_seconds_per_scope_through_the_meeting(small_case: Case, clock: FakeCloc
     assert talk.seconds_by_person(NAMES, now) == {"Anna": 90, "Bo": 60, "Cille": 0, "Dorte": 0}
     assert (talk.turn_count("Anna"), talk.turn_count("Bo")) == (1, 1)
     # the break is a segment without questions: its scope is the segment's one step
-    meeting.agenda_event("next")
+    meeting.next()
     assert meeting.scope_keys() == {"pause"}
 
 
@@ -319,7 +319,7 @@ def test_silent_too_long_after_the_quiet_alert_minutes_of_a_question(
     assert small_case.quiet_alert_minutes == 10
     meeting = _meeting(small_case, clock)
     assert meeting.silent_too_long() == []  # intro is no question
-    meeting.agenda_event("next")  # case/q1
+    meeting.next()  # case/q1
     meeting.speak("Anna")
     clock.advance(300)
     meeting.speak("Bo")
@@ -336,7 +336,7 @@ def test_the_quiet_alert_counts_question_time_not_paused_time(
     small_case: Case, clock: FakeClock
 ) -> None:
     meeting = _meeting(small_case, clock)
-    meeting.agenda_event("next")
+    meeting.next()
     clock.advance(300)
     meeting.toggle_pause()
     clock.advance(3600)
@@ -349,7 +349,7 @@ def test_the_quiet_alert_counts_question_time_not_paused_time(
 def test_silent_reflection_is_not_quiet_time(small_case: Case, clock: FakeClock) -> None:
     """Two minutes of silent reflection: nobody is meant to speak, so they do not count."""
     meeting = _meeting(small_case, clock)
-    meeting.agenda_event("next")
+    meeting.next()
     meeting.start_reflection(2)
     clock.advance(120)  # the countdown ran out (nobody ended it)
     clock.advance(479)
@@ -367,7 +367,7 @@ def test_the_quiet_alert_follows_the_case_file(
     case_factory: Callable[..., Case], clock: FakeClock
 ) -> None:
     meeting = _meeting(case_factory(quiet_alert_minutes=3), clock)
-    meeting.agenda_event("next")
+    meeting.next()
     clock.advance(179)
     assert meeting.silent_too_long() == []
     clock.advance(1)
@@ -399,7 +399,7 @@ def test_dominance_is_measured_in_the_current_scope_only(
     clock.advance(600)
     meeting.speak(None)
     assert meeting.dominant_speaker() is not None
-    meeting.agenda_event("next")
+    meeting.next()
     assert meeting.dominant_speaker() is None  # a new question starts afresh
     for name in NAMES:
         meeting.speak(name)
@@ -420,7 +420,7 @@ def test_turns_and_rounds_round_trip_through_the_session_file(tmp_path: Path) ->
     clock.advance(100)
     meeting.toggle_pause()
     clock.advance(10)
-    meeting.agenda_event("next")  # 2a → 2b, Anna continues
+    meeting.next()  # 2a → 2b, Anna continues
     clock.advance(20)
     meeting.speak("Bo")
     clock.advance(50)

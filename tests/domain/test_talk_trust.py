@@ -84,33 +84,33 @@ def _take_break_early(meeting: Meeting, clock: FakeClock) -> None:
     clock.advance(60)
     meeting.speak("Anna")
     clock.advance(7)
-    assert meeting.agenda_event("take_break") == Silenced("Anna")
+    assert meeting.take_break() == Silenced("Anna")
 
 
 def _take_break_when_time_is_up(meeting: Meeting, clock: FakeClock) -> None:
     """`x` when the step before the break has no time left: the break is simply next."""
-    meeting.agenda_event("next")
-    meeting.agenda_event("next")  # case/q2, just before the break
+    meeting.next()
+    meeting.next()  # case/q2, just before the break
     clock.advance(600)
     meeting.speak("Anna")
     clock.advance(7)
-    assert meeting.agenda_event("take_break") == Silenced("Anna")
+    assert meeting.take_break() == Silenced("Anna")
 
 
 def _next_into_the_break(meeting: Meeting, clock: FakeClock) -> None:
-    meeting.agenda_event("next")
-    meeting.agenda_event("next")
+    meeting.next()
+    meeting.next()
     meeting.speak("Anna")
     clock.advance(7)
-    assert meeting.agenda_event("next") == Silenced("Anna")
+    assert meeting.next() == Silenced("Anna")
 
 
 def _back_into_the_break(meeting: Meeting, clock: FakeClock) -> None:
     for _ in range(4):
-        meeting.agenda_event("next")  # past the break, to "end"
+        meeting.next()  # past the break, to "end"
     meeting.speak("Anna")
     clock.advance(7)
-    assert meeting.agenda_event("back") == Silenced("Anna")
+    assert meeting.back() == Silenced("Anna")
 
 
 @pytest.mark.parametrize(
@@ -128,7 +128,7 @@ def test_every_way_into_the_break_stops_the_speaker(
     clock.advance(600)  # the reported case: 0:07 became 6:11 over the break
     assert _spoken(meeting, "Anna") == 7
     assert meeting.talk.turn_count("Anna") == 1
-    meeting.agenda_event("next")  # after the break nobody is carried on speaking
+    meeting.next()  # after the break nobody is carried on speaking
     clock.advance(60)
     assert meeting.talk.speaker is None and _spoken(meeting, "Anna") == 7
 
@@ -139,7 +139,7 @@ def test_the_break_ends_a_round_and_speaking_in_it_is_left_alone(
     meeting = _meeting(small_case, clock)
     meeting.start_round("Bo", 60)
     clock.advance(10)
-    silenced = meeting.agenda_event("take_break")
+    silenced = meeting.take_break()
     assert silenced == Silenced("Bo", round_ended=True)
     talk = meeting.talk
     assert talk.round is None and talk.speaker is None  # `n` is the agenda's in the break
@@ -148,7 +148,7 @@ def test_the_break_ends_a_round_and_speaking_in_it_is_left_alone(
     assert _spoken(meeting, "Bo") == 10
     # someone who speaks in the break on purpose is not stopped by a minute more for it
     meeting.speak("Cille")
-    assert not meeting.agenda_event("extend", 1)
+    assert not meeting.extend(1)
     clock.advance(20)
     assert talk.speaker == "Cille" and _spoken(meeting, "Cille") == 20
 
@@ -161,7 +161,7 @@ def test_the_break_taken_while_paused_does_not_restart_the_speaker(
     clock.advance(7)
     meeting.toggle_pause()
     clock.advance(30)
-    assert meeting.agenda_event("take_break") == Silenced("Dorte")
+    assert meeting.take_break() == Silenced("Dorte")
     meeting.toggle_pause()  # the break runs
     clock.advance(300)
     assert meeting.talk.speaker is None and _spoken(meeting, "Dorte") == 7
@@ -176,10 +176,10 @@ def test_the_first_persons_round_time_starts_with_the_round(
     """The reported case: Anna spoke since the previous question; a 1-minute round started
     with her in the next one showed her over time at once."""
     meeting = _meeting(small_case, clock)
-    meeting.agenda_event("next")  # case/q1
+    meeting.next()  # case/q1
     meeting.speak("Anna")
     clock.advance(600)
-    meeting.agenda_event("next")  # case/q2: Anna goes on
+    meeting.next()  # case/q2: Anna goes on
     clock.advance(47)
     meeting.start_round("Anna", 60)
     talk, now = meeting.talk, clock.monotonic()
@@ -247,7 +247,7 @@ def test_a_pass_keeps_the_quiet_hint_and_the_not_yet_mark(
     small_case: Case, clock: FakeClock
 ) -> None:
     meeting = _meeting(small_case, clock)
-    meeting.agenda_event("next")  # case/q1
+    meeting.next()  # case/q1
     meeting.start_round("Anna")
     for seconds in (120, 3, 60, 60):  # Anna, Bo (passes after 3 s), Cille, Dorte
         clock.advance(seconds)

@@ -95,11 +95,12 @@ class MeetingMachine(RuleBasedStateMachine):
 
     @rule(event=st.sampled_from(["next", "back", "take_break"]))
     def move(self, event: str) -> None:
-        self.engine(lambda: self.meeting.agenda_event(event))
+        moves = {"next": self.meeting.next, "back": self.meeting.back}
+        self.engine(moves.get(event, self.meeting.take_break))
 
     @rule(minutes=st.sampled_from([1, -1]))
     def extend(self, minutes: int) -> None:
-        self.engine(lambda: self.meeting.agenda_event("extend", minutes))
+        self.engine(lambda: self.meeting.extend(minutes))
 
     @rule()
     def finish(self) -> None:

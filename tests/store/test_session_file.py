@@ -62,7 +62,7 @@ def play(meeting: Meeting, clock: FakeClock, until: str) -> None:
     meeting.start()
     meeting.speak("Anna")
     clock.advance(60)
-    meeting.agenda_event("next")  # 2b; Anna's turn carries on into it
+    meeting.next()  # 2b; Anna's turn carries on into it
     clock.advance(15)
     meeting.speak("Bo")
     clock.advance(30)
@@ -73,21 +73,21 @@ def play(meeting: Meeting, clock: FakeClock, until: str) -> None:
     meeting.toggle_pause()
     clock.advance(20)
     meeting.speak(None)
-    meeting.agenda_event("extend", 2)
+    meeting.extend(2)
     clock.advance(300)
-    meeting.agenda_event("next")  # 2c/q1
+    meeting.next()  # 2c/q1
     meeting.add_learning_point("Booking needs 30 minutes for an annual review")
     meeting.add_proposal("Book 30 minutes", area="arbejdsgang", responsible="Carl")
     meeting.propose_groups(2)
     clock.advance(400)
-    meeting.agenda_event("next")  # 2c/q2
+    meeting.next()  # 2c/q2
     meeting.speak("Dorte")
     clock.advance(100)
     meeting.speak(None)
-    meeting.agenda_event("take_break")  # mid-case: q2 continues after the break
+    meeting.take_break()  # mid-case: q2 continues after the break
     clock.advance(910)
-    meeting.agenda_event("next")
-    meeting.agenda_event("extend", -1)
+    meeting.next()
+    meeting.extend(-1)
     meeting.add_proposal("Phrases for foot exams", area="fraser", proposed_by="Dorte")
     clock.advance(50)
     meeting.evaluations.append(Evaluation("Anna", ["one", "two", "three"]))
@@ -189,8 +189,8 @@ def test_save_and_load_reproduce_every_figure(
         if original.agenda.is_live:
             original.speak("Bo")
             its_clock.advance(25)
-            original.agenda_event("next")
-            original.agenda_event("extend", 1)
+            original.next()
+            original.extend(1)
             its_clock.advance(40)
             assert original.talk.speaker == "Bo"
             original.speak("Bo")  # Bo again: stops (an open turn would end at the save below)
@@ -552,7 +552,7 @@ def test_cached_tables_write_the_same_document_as_a_fresh_dump(
             clock.advance(3)
             meeting.toggle_pause()
         if step % 9 == 0:
-            meeting.agenda_event("next")
+            meeting.next()
         if step % 4 == 0:
             meeting.speak(None)
         assert tomllib.loads(dumps(meeting).decode()) == fresh(meeting)

@@ -58,7 +58,7 @@ async def arrive_at(pilot: Pilot[int], step_key: str) -> None:
     agenda = app.meeting.agenda
     keys = [step.key for step in agenda.steps]
     while keys.index(agenda.current.key) < keys.index(step_key) - 1:
-        app.meeting.agenda_event("next")
+        app.meeting.next()
     await pilot.press("n")
     assert agenda.current.key == step_key
 

@@ -137,7 +137,7 @@ async def walk(pilot: Pilot[int], *minutes: float, by_keys: bool = True) -> None
         if by_keys or number == len(minutes):
             await pilot.press("n")
         else:
-            app.meeting.agenda_event("next")
+            app.meeting.next()
 
 
 async def at_q2(pilot: Pilot[int]) -> None:
@@ -163,7 +163,7 @@ async def skip_to(pilot: Pilot[int], step_key: str, minutes: float = 8) -> None:
     keys = [step.key for step in agenda.steps]
     while keys.index(agenda.current.key) < keys.index(step_key) - 1:
         clock_of(pilot).advance(minutes * 60)
-        app.meeting.agenda_event("next")
+        app.meeting.next()
     await wait(pilot, minutes * 60)
     await pilot.press("n")
     assert agenda.current.key == step_key

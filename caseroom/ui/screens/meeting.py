@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
@@ -20,15 +21,16 @@ from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from caseroom.domain.agenda import RunState, Step, whole_minutes
-from caseroom.domain.errors import DomainError
+from caseroom.domain.errors import DomainError, Verdict
+from caseroom.domain.meeting import MeetingAction, Silenced
 from caseroom.ui.i18n import (
-    MESSAGES,
     countdown,
     duration,
     explain,
     fit,
     lateness,
     minutes,
+    not_now_reason,
     t,
 )
 from caseroom.ui.keys import (
@@ -58,6 +60,22 @@ QUESTION_MAX_LINES = 6
 DOWN_BANNER_SECONDS = 120  # "the app was down for …" after a resume, then the banner goes
 MIN_TICK_SECONDS = 0.05  # a --speed rehearsal repaints at most 20 times a second
 TABLE_ACTIONS = {k.action.split("(")[0] for k in MEETING_KEYS}
+# what the engine is asked for the keys it has a say in (space and r: `MeetingScreen.verdict`)
+KEY_ACTIONS: dict[str, MeetingAction] = {
+    "next": MeetingAction.NEXT,
+    "back": MeetingAction.BACK,
+    "extend": MeetingAction.EXTEND,
+    "take_break": MeetingAction.TAKE_BREAK,
+    "facts": MeetingAction.FACTS,
+    "reflect": MeetingAction.REFLECT,
+    "groups": MeetingAction.GROUPS,
+    "speak": MeetingAction.SPEAK,  # a seat number (the digits)
+    "pick_speaker": MeetingAction.SPEAK,  # anyone
+    "skip": MeetingAction.ROUND_NEXT,
+    "undo_delete": MeetingAction.UNDO_DELETE,
+    "plan": MeetingAction.PLAN,
+    "evaluate": MeetingAction.EVALUATE,
+}
 # the keys of each action of the table (speak has ten): a focused list's own binding of one of
 # them goes first
 ACTION_KEYS = {
@@ -594,9 +612,10 @@ class MeetingScreen(NoteTakingScreen):
         if not self.caseroom.keeper.sync():
             self.refresh_figures()  # the banner says the meeting is not saved
 
-    def attempt(self, event: str, *args: int) -> None:
+    def attempt(self, move: Callable[[], Silenced], *, new_step: bool = True) -> None:
+        """An agenda move (`self.meeting.next` …); `new_step`: it leaves the step."""
         try:
-            silenced = self.meeting.agenda_event(event, *args)
+            silenced = move()
         except DomainError as exc:
             self.notify(
                 t("cannot", self.lang, reason=explain(exc, self.lang)),
@@ -614,7 +633,7 @@ class MeetingScreen(NoteTakingScreen):
         self.withdraw_offer()
         marker = step.question if step.question is not None else step.segment
         offer = marker.round and self.meeting.agenda.is_live and self.meeting.talk.round is None
-        if event in ("next", "back", "take_break") and offer:  # not when it started itself
+        if new_step and offer:  # not when it started itself
             key = "talk.offer_round" if step.question is not None else "talk.offer_round_segment"
             self.offer = self.caseroom.notice(t(key, self.lang))
 
@@ -644,18 +663,18 @@ class MeetingScreen(NoteTakingScreen):
         agenda = self.meeting.agenda
         if self.meeting.talk.round is not None:
             self.round_step(skip=False)
-        elif agenda.is_live and agenda.cursor == len(agenda.steps) - 1:
+        elif agenda.next_finishes():
             from caseroom.ui.screens.dialogs.confirm import FinishScreen
 
             finish = localized(FinishScreen, self.lang)(self.lang)
             return self.app.push_screen(finish, self.finish_chosen)
         else:
-            self.attempt("next")
+            self.attempt(self.meeting.next)
         return None
 
     def finish_chosen(self, choice: str | None) -> None:
         if choice == "finish":
-            self.attempt("next")  # on the last step: the meeting ends
+            self.attempt(self.meeting.next)  # on the last step: the meeting ends
 
     def action_skip(self) -> None:
         self.round_step(skip=True)
@@ -666,13 +685,10 @@ class MeetingScreen(NoteTakingScreen):
         self.changed()
 
     def action_speak(self, number: int) -> None:
-        people = self.meeting.participants
-        if number == 0:
-            self.meeting.speak(None)
-        elif number <= len(people) and people[number - 1].present:
-            self.meeting.speak(people[number - 1].name)
-        else:
-            return
+        try:
+            self.meeting.speak_seat(number)
+        except DomainError:
+            return  # (the key is off: check_action)
         self.changed()
 
     def action_pick_speaker(self) -> AwaitMount:
@@ -703,13 +719,13 @@ class MeetingScreen(NoteTakingScreen):
         return self.app.push_screen(localized(RoundScreen, self.lang)(), chosen)
 
     def action_back(self) -> None:
-        self.attempt("back")
+        self.attempt(self.meeting.back)
 
     def action_extend(self, minutes: int) -> None:
-        self.attempt("extend", minutes)
+        self.attempt(lambda: self.meeting.extend(minutes), new_step=False)
 
     def action_take_break(self) -> None:
-        self.attempt("take_break")
+        self.attempt(self.meeting.take_break)
 
     def action_plot(self) -> None:
         self.show_plot = not self.show_plot
@@ -718,9 +734,8 @@ class MeetingScreen(NoteTakingScreen):
     def action_facts(self) -> AwaitMount | None:
         from caseroom.ui.screens.dialogs.info import FactboxScreen
 
-        question = self.meeting.agenda.current.question
-        if question is not None and question.factboxes:
-            boxes = [self.meeting.case.factbox(f) for f in question.factboxes]
+        if self.meeting.can(MeetingAction.FACTS):
+            boxes = self.meeting.factboxes()
             return self.app.push_screen(localized(FactboxScreen, self.lang)(boxes, self.lang))
         return None
 
@@ -884,18 +899,13 @@ class MeetingScreen(NoteTakingScreen):
             return None
         if self.typing() or self.focused_binds(key):
             return None  # the key is text, or the focused list's own (e in the notes list)
-        lang, agenda = self.lang, self.meeting.agenda
+        lang = self.lang
         name, args = actions[0]
-        if agenda.state is RunState.NOT_STARTED and name != "plot":
-            reason = t("notnow.not_started", lang)
-        elif agenda.state is RunState.FINISHED:
-            reason = t("notnow.finished", lang)
-        elif name == "speak":
-            reason = t("notnow.speak", lang, n=args[0] if args else 0)
-        elif name == "take_break" and agenda.current.segment.kind == "break":
-            reason = t("notnow.in_break", lang)
+        verdict = self.verdict(name, args)
+        if verdict is not None and not verdict:
+            reason = not_now_reason(verdict, lang)
         else:
-            reason = t(f"notnow.{name}" if f"notnow.{name}" in MESSAGES else "notnow.other", lang)
+            reason = t("notnow.plot" if name == "plot" else "notnow.other", lang)
         printable = character is not None and character.isprintable() and not character.isspace()
         shown = character if printable else self.app.get_key_display(bindings[0])
         return t("notnow", lang, shown=shown, reason=reason)
@@ -911,58 +921,29 @@ class MeetingScreen(NoteTakingScreen):
             return True
         if self.focused is not None and any(map(self.focused_binds, ACTION_KEYS[action])):
             return False  # a priority key: the focused list's own (e: edit) goes first
+        if action == "plot":  # the screen's own: is there a plot to show
+            return True if self.plot_parts(self.meeting.agenda.current) else None
         # Textual asks once per binding whenever it lists the keys (the key bar, a key's
-        # dispatch): only the condition of the action asked about is worked out
-        return True if self.applies(action, parameters) else None
+        # dispatch): only the engine's verdict on the action asked about is worked out
+        verdict = self.verdict(action, parameters)
+        return True if verdict is None or verdict else None
 
-    def applies(self, action: str, parameters: tuple[object, ...]) -> bool:
-        """Whether a meeting key's action can do anything now."""
+    def verdict(self, action: str, parameters: tuple[object, ...]) -> Verdict | None:
+        """The engine's answer to whether a meeting key's action can happen now (None: a key
+        the engine has no say in)."""
         meeting = self.meeting
-        agenda = meeting.agenda
-        live = agenda.is_live
         match action:
-            case "toggle_pause":
-                return agenda.state is not RunState.FINISHED
-            case "next":
-                return live
-            case "back":
-                return live and agenda.cursor > 0
-            case "take_break":
-                return (
-                    live
-                    and agenda.current.segment.kind != "break"
-                    and agenda.next_break_index() is not None
+            case "toggle_pause":  # space starts the meeting, then pauses and resumes it
+                return meeting.can(MeetingAction.START) or meeting.can(MeetingAction.TOGGLE_PAUSE)
+            case "round":  # r ends the round that is going, or starts one
+                return meeting.can(MeetingAction.ROUND_END) or meeting.can(
+                    MeetingAction.ROUND_START
                 )
-            case "facts":
-                question = agenda.current.question
-                return question is not None and bool(question.factboxes)
-            case "plot":
-                return bool(self.plot_parts(agenda.current))
-            case "reflect":
-                return agenda.state is RunState.RUNNING  # its minutes are meeting minutes
-            case "groups":
-                return live and len(meeting.present) >= 2
-            case "pick_speaker" | "round":
-                return live and bool(meeting.present)
-            case "skip":
-                return live and meeting.talk.round is not None
-            case "undo_delete":
-                return bool(meeting.deleted)
-            case "plan":
-                return agenda.current.segment.kind == "opsamling"
-            case "evaluate":
-                return agenda.current.segment.kind == "evaluation" and bool(meeting.present)
-            case "speak":
-                number = int(cast(int, parameters[0])) if parameters else 0
-                people = meeting.participants
-                return live and (
-                    number == 0 or (number <= len(people) and people[number - 1].present)
-                )
-            case "extend":
-                minutes = int(cast(int, parameters[0])) if parameters else 1
-                step = agenda.current
-                return live and step.planned_seconds + step.extension_seconds + minutes * 60 >= 60
-        return True
+            case "speak" | "extend":
+                argument = int(cast(int, parameters[0])) if parameters else None
+                return meeting.can(KEY_ACTIONS[action], argument)
+        kind = KEY_ACTIONS.get(action)
+        return None if kind is None else meeting.can(kind)
 
 
 def _same_height(old: object, new: str | Text, width: int) -> bool:

@@ -1,0 +1,561 @@
+"""The message catalogue: every text a person reads, in Danish (the default) and English.
+
+Pure Python (no Rich, no Textual): the UI, the domain's errors and the command line share it.
+Case text is never translated: it stays in the case's own language.
+
+The engine's refusals are here too, under their codes ("meeting.finished"): a `DomainError`
+carries a code and its parameters, its `str()` is the English text, and the screen shows the
+text in its own language (`explain`).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["da", "en"]
+
+# the UI's labels and sentences
+LABELS: dict[str, tuple[str, str]] = {
+    # roles and people
+    "role.leader": ("Mødeleder", "Meeting leader"),
+    "role.timekeeper": ("Tidsholder", "Timekeeper"),
+    "role.note_taker": ("Referent", "Note-taker"),
+    "people.title": ("Hvem er med?", "Who is here?"),
+    "people.help": (
+        "Skriv navn og faggruppe i siddeorden. Enter tilføjer. Vælg derefter de tre roller.",
+        "Type name and profession in seating order. Enter adds. Then choose the three roles.",
+    ),
+    "people.name": ("Navn", "Name"),
+    "people.profession": ("Faggruppe", "Profession"),
+    "people.add": ("Tilføj", "Add"),
+    "people.none": ("Ingen deltagere endnu.", "No participants yet."),
+    "case.warning": ("Advarsel fra casefilen", "Case file warning"),
+    "people.remove": ("Fjern valgte", "Remove selected"),
+    "people.removed": ("{name} er fjernet fra listen", "{name} is off the list"),
+    "people.up": ("Flyt op", "Move up"),
+    "people.down": ("Flyt ned", "Move down"),
+    "people.need": (
+        "Tilføj mindst én deltager for at starte.",
+        "Add at least one participant to start.",
+    ),
+    "people.added": ("{name} er tilføjet.", "{name} was added."),
+    "people.left": ("{name} har forladt mødet.", "{name} has left the meeting."),
+    "people.back": ("{name} er tilbage.", "{name} is back."),
+    "people.add_late": ("Tilføj deltager", "Add participant"),
+    "people.leaves": ("Deltager går / kommer tilbage", "Participant leaves / returns"),
+    "people.leaves_tip": (
+        "Vælg en deltager, der går fra mødet eller kommer tilbage",
+        "Pick a participant who leaves the meeting or comes back",
+    ),
+    "role.none": ("(ingen)", "(none)"),
+    # start
+    "start.title": ("Klar til {title}", "Ready for {title}"),
+    "start.go": ("Start mødet", "Start meeting"),
+    # states
+    "state.not_started": ("KLAR", "READY"),
+    "state.running": ("KØRER", "RUNNING"),
+    "state.paused": ("STOPPET", "PAUSED"),
+    "state.finished": ("AFSLUTTET", "FINISHED"),
+    "state.press_start": (
+        "Tryk mellemrum for at starte mødet",
+        "Press space to start the meeting",
+    ),
+    "state.paused_banner": (
+        "⏸  STOPPET — tiden står stille. Tryk mellemrum for at fortsætte.",
+        "⏸  PAUSED — time stands still. Press space to continue.",
+    ),
+    "state.finished_banner": (
+        "Mødet er afsluttet. Sessionen er gemt i {path}",
+        "The meeting has finished. The session is saved in {path}",
+    ),
+    "state.down": (
+        "Programmet var nede i {duration} (registreret som afbrydelse).",
+        "The app was down for {duration} (recorded as an interruption).",
+    ),
+    # figures
+    "fig.segment_left": ("Punkt", "Segment"),
+    "fig.meeting_left": ("Møde", "Meeting"),
+    "fig.end": ("Slut", "Ends"),
+    "fig.late": ("{duration} forsinket", "{duration} late"),
+    "fig.early": ("{duration} foran", "{duration} early"),
+    "fig.on_time": ("til tiden", "on time"),
+    "fig.left": ("tilbage", "left"),
+    "fig.over": ("over tid", "over time"),
+    "fig.question": ("Spørgsmål {n} af {total}", "Question {n} of {total}"),
+    "fig.planned": ("plan", "plan"),
+    "agenda.title": ("Dagsorden", "Agenda"),
+    # badges and bodies
+    "badge.groups": ("Små grupper", "Small groups"),
+    "badge.reflection": ("Stille refleksion {n} min", "Silent reflection {n} min"),
+    "badge.round": ("Runde", "Round"),
+    "badge.factboxes": ("Faktabokse: f", "Fact boxes: f"),
+    "body.checklist": ("Tjekliste", "Checklist"),
+    "body.handouts": ("Uddeles", "Hand out"),
+    "body.prompts": ("Til gruppen", "For the room"),
+    "body.areas": ("Områder", "Areas"),
+    "body.after_break": ("Derefter: {title}", "After the break: {title}"),
+    "body.break": ("PAUSE", "BREAK"),
+    "body.section": ("Læs højt", "Read aloud"),
+    "plot.title": (
+        "KUN FOR MØDELEDEREN — ikke til gruppen (c skjuler)",
+        "LEADER ONLY — not for the room (c hides)",
+    ),
+    "plot.plot": ("Case-plot", "Case plot"),
+    "plot.notes": ("Vejledning", "Guidance"),
+    # modals
+    "facts.title": ("Faktabokse", "Fact boxes"),
+    "facts.source": ("Kilde", "Source"),
+    "reflect.title": ("Stille refleksion", "Silent reflection"),
+    "reflect.hint": (
+        "Tænk selv over spørgsmålet og skriv stikord. Escape afslutter.",
+        "Think about the question on your own and jot down notes. Escape ends.",
+    ),
+    "reflect.done": ("Tiden er gået", "Time is up"),
+    "groups.title": (
+        "Forslag til små grupper: {n} grupper ({sizes} personer)",
+        "Small groups: {n} groups ({sizes} people)",
+    ),
+    "groups.title_one": (
+        "Forslag til små grupper: 1 gruppe ({sizes} personer)",
+        "Small groups: 1 group ({sizes} people)",
+    ),
+    "groups.hint": ("g blander igen · Escape lukker", "g reshuffles · Escape closes"),
+    "groups.group": ("Gruppe {n}", "Group {n}"),
+    "help.title": ("Taster", "Keys"),
+    "quit.title": ("Mødet kører", "The meeting is running"),
+    "quit.title_paused": ("Mødet holder pause", "The meeting is paused"),
+    "quit.body_unsaved": (
+        "Sessionen kan ikke gemmes lige nu (se øverst). Vil du afslutte mødet, eller lukke?",
+        "The session cannot be saved just now (see the top). End the meeting, or close?",
+    ),
+    "quit.body": (
+        "Alt er gemt. Vil du afslutte mødet, eller lukke og fortsætte senere?",
+        "Everything is saved. End the meeting, or close and continue later?",
+    ),
+    "quit.finish": ("Afslut mødet", "End meeting"),
+    "quit.close": ("Luk, fortsæt senere", "Close, resume later"),
+    "quit.cancel": ("Fortsæt mødet", "Keep going"),
+    "finish.title": ("Sidste punkt", "The last item"),
+    "finish.body": (
+        "n afslutter mødet. Et afsluttet møde kan ikke fortsættes. Afslut nu?",
+        "n ends the meeting. A finished meeting cannot go on. End it now?",
+    ),
+    "save.failed": (
+        "IKKE GEMT i {reason} — mødet fortsætter, prøver igen",
+        "NOT SAVED to {reason} — the meeting goes on, retrying",
+    ),
+    "plan.example": ("fx {date}", "e.g. {date}"),
+    "unsaved.title": ("Ikke gemt", "Not saved"),
+    "unsaved.body": (
+        "Sessionen kan ikke gemmes i {reason}. Lukker du nu, går det tabt, der ikke er gemt.",
+        "The session cannot be saved to {reason}. Closing now loses what is not saved.",
+    ),
+    "unsaved.retry": ("Prøv igen", "Try again"),
+    "unsaved.quit": ("Luk alligevel", "Close anyway"),
+    "unsaved.exit": (
+        "caseroom: lukket uden at gemme: {reason}",
+        "caseroom: closed without saving: {reason}",
+    ),
+    "save.ok": ("Gemt: {path}", "Saved: {path}"),
+    "cannot": ("Ikke muligt: {reason}", "Not possible: {reason}"),
+    # a key that does nothing now says why
+    "notnow": (
+        "Tasten {shown} virker ikke nu: {reason}",
+        "The key {shown} does nothing now: {reason}",
+    ),
+    # what the key says where the engine's reason needs the key's context (else its own text)
+    "notnow.meeting.not_started": (
+        "mødet er ikke startet (tryk mellemrum)",
+        "the meeting has not started (press space)",
+    ),
+    "notnow.meeting.paused": (
+        "mødet holder pause: tryk mellemrum først",
+        "the meeting is paused: press space first",
+    ),
+    "notnow.agenda.in_break": ("pausen er i gang", "the break is on"),
+    "notnow.plot": ("intet case-plot til dette trin", "no case plot for this step"),
+    "notnow.other": ("ikke her", "not here"),
+    # keys
+    "key.pause": ("Pause/fortsæt", "Pause/resume"),
+    "key.next": ("Næste", "Next"),
+    "key.back": ("Tilbage", "Back"),
+    "key.more": ("+1 minut", "+1 minute"),
+    "key.less": ("−1 minut", "−1 minute"),
+    "key.break": ("Pause nu", "Break now"),
+    "key.facts": ("Faktabokse", "Fact boxes"),
+    "key.plot": ("Case-plot", "Case plot"),
+    "key.reflect": ("Stille refleksion", "Silent reflection"),
+    "key.groups": ("Små grupper", "Small groups"),
+    "key.speak": ("Deltager N taler", "Participant N speaks"),
+    "key.silence": ("Ingen taler", "Nobody speaks"),
+    # the key bar's short labels, for a bar that cannot fit the full ones
+    "short.pause": ("Pause", "Pause"),
+    "short.more": ("+1", "+1"),
+    "short.less": ("−1", "−1"),
+    "short.break": ("Pause nu", "Break"),
+    "short.facts": ("Fakta", "Facts"),
+    "short.plot": ("Plot", "Plot"),
+    "short.reflect": ("Refleksion", "Reflection"),
+    "short.groups": ("Grupper", "Groups"),
+    "short.evaluate": ("Evaluering", "Evaluate"),
+    "short.plan": ("Plan", "Plan"),
+    "key.help": ("Taster", "Keys"),
+    "key.quit": ("Afslut", "Quit"),
+    "key.add_person": ("Tilføj deltager", "Add participant"),
+    "tip.pause": (
+        "Stop eller start nedtællingen",
+        "Stop or start the countdown",
+    ),
+    "tip.next": ("Næste spørgsmål eller punkt", "Next question or segment"),
+    "tip.back": ("Forrige spørgsmål eller punkt", "Previous question or segment"),
+    "tip.more": ("Et minut mere til dette trin", "One minute more for this step"),
+    "tip.less": ("Et minut mindre til dette trin", "One minute less for this step"),
+    "tip.break": ("Hold pausen nu; bagefter fortsættes her", "Take the break now, then continue"),
+    "tip.facts": ("Vis faktaboksene til dette spørgsmål", "Show this question's fact boxes"),
+    "tip.plot": ("Vis/skjul mødelederens case-plot", "Show/hide the leader's case plot"),
+    "tip.reflect": ("Rolig nedtælling til stille refleksion", "A calm silent-reflection countdown"),
+    "tip.groups": ("Foreslå grupper på tværs af faggrupper", "Propose groups mixing professions"),
+    "tip.help": ("Alle taster", "All keys"),
+    "tip.quit": ("Luk caseroom (alt er gemt)", "Close caseroom (everything is saved)"),
+    "tip.add_person": ("En deltager kommer til", "Someone joins the meeting"),
+    # talking-round tracker
+    "talk.title": ("Taletid", "Speaking time"),
+    "talk.nobody": ("Ingen deltagere.", "No participants."),
+    "talk.equity": ("Ligelighed", "Equity"),
+    "talk.here": ("her", "here"),
+    "talk.equity_help": (
+        "100% = alle har talt lige længe, 0% = én talte alene (1 − Gini)",
+        "100% = everyone spoke equally long, 0% = one person alone (1 − Gini)",
+    ),
+    "talk.profession_help": ("faggruppe: andel af tid / af deltagere", "profession: time / people"),
+    "talk.round": ("Runde", "Round"),
+    "talk.next": ("næste", "next"),
+    "talk.round_keys": (
+        "n næste · k spring over · r slut runden",
+        "n next · k skip · r end the round",
+    ),
+    "talk.hint_dominant": (
+        "Tip: {name} har talt {ratio}× sin lige andel her. Hvem har ikke sagt noget?",
+        "Hint: {name} has spoken {ratio}× their equal share here. Who has not spoken?",
+    ),
+    "talk.hint_silent": (
+        "Tip: {names} har ikke talt i {minutes} min af spørgsmålet.",
+        "Hint: {names} have not spoken in {minutes} min of this question.",
+    ),
+    "talk.offer_round": (
+        "Dette spørgsmål er en runde: tryk r for at starte den.",
+        "This question is a round: press r to start it.",
+    ),
+    "talk.offer_round_segment": (
+        "Dette punkt er en runde: tryk r for at starte den.",
+        "This item is a round: press r to start it.",
+    ),
+    "round.title": ("Start en taletur-runde", "Start a talking round"),
+    "round.first": ("Hvem starter? (runden går i siddeorden)", "Who starts? (in seating order)"),
+    "round.seconds": (
+        "Tid pr. person: minutter eller min:sek, fx 1,5 eller 0:40 (tom = uden tid)",
+        "Time per person: minutes or min:sec, e.g. 1.5 or 0:40 (empty = untimed)",
+    ),
+    "round.bad_minutes": (
+        "Skriv minutter, fx 1 eller 1,5, eller min:sek, fx 0:40",
+        "Type minutes, e.g. 1 or 1.5, or min:sec, e.g. 0:40",
+    ),
+    "round.done": ("Runden er slut.", "The round is over."),
+    "talk.stopped_break": (
+        "Pause: {name} taler ikke længere, taletiden er stoppet.",
+        "Break: {name} no longer speaks, the speaking clock has stopped.",
+    ),
+    "talk.stopped_break_round": (
+        "Pause: runden er slut, og ingen taler.",
+        "Break: the round is over and nobody speaks.",
+    ),
+    "talk.stopped_reflection": (
+        "Stille refleksion: {name} taler ikke længere, taletiden er stoppet.",
+        "Silent reflection: {name} no longer speaks, the speaking clock has stopped.",
+    ),
+    "picker.title": ("Hvem taler? Skriv de første bogstaver", "Who speaks? Type the first letters"),
+    "key.speaker": ("Taler…", "Speaker…"),
+    "tip.speak": ("Deltager nr. N taler (igen: stop)", "Participant N speaks (again: stop)"),
+    "tip.silence": ("Ingen taler", "Nobody speaks"),
+    "tip.speaker": ("Vælg taler ud fra navnet", "Pick the speaker by name"),
+    "key.round": ("Runde", "Round"),
+    "tip.round": ("Start eller afslut en taletur-runde", "Start or end a talking round"),
+    "key.skip": ("Spring over", "Skip"),
+    "tip.skip": ("Spring personen over i runden", "Skip this person in the round"),
+    # captures
+    "capture.learning": ("Læringspunkt", "Learning point"),
+    "capture.proposal": ("Forbedringsforslag", "Improvement proposal"),
+    "capture.editing": ("ret", "edit"),
+    "capture.area": ("Område", "Area"),
+    "capture.area_other": ("Andet område: skriv selv", "Other area: type it"),
+    "capture.responsible": ("Ansvarlig", "Responsible"),
+    "capture.proposed_by": ("Foreslået af", "Proposed by"),
+    "capture.hint": (
+        "Enter gemmer · Escape fortryder · ctrl+j ny linje · tab: område, ansvarlig "
+        "(de første bogstaver er nok; et andet område skrives bare)",
+        "Enter saves · Escape cancels · ctrl+j new line · tab: area, responsible "
+        "(first letters are enough; type any other area)",
+    ),
+    "capture.hint_learning": (
+        "Enter gemmer · Escape fortryder · ctrl+j ny linje",
+        "Enter saves · Escape cancels · ctrl+j new line",
+    ),
+    "capture.unknown_person": (
+        "'{name}' er ikke på deltagerlisten (lad feltet stå tomt, hvis ingen er valgt)",
+        "'{name}' is not a participant (leave it empty if nobody is chosen)",
+    ),
+    "capture.empty": ("Skriv noget først – tom tekst gemmes ikke.", "Type something first."),
+    "capture.saved": ("Gemt ✓", "Saved ✓"),
+    "capture.not_saved": (
+        "Noteret, men IKKE gemt på disken endnu – prøver igen",
+        "Noted, but NOT saved to disk yet – retrying",
+    ),
+    "capture.deleted": ("Slettet. u fortryder.", "Deleted. u undoes."),
+    "capture.restored": ("Gendannet.", "Restored."),
+    "list.title": ("Noter", "Notes"),
+    "list.empty": ("Ingen noter endnu: l = læringspunkt, p = forslag", "No notes yet: l, p"),
+    "list.no_proposals": ("Ingen forslag endnu: p = forslag", "No proposals yet: p"),
+    "list.hint": (
+        "e ret · d slet · u fortryd sletning · v skjul",
+        "e edit · d delete · u undo delete · v hide",
+    ),
+    "list.lp": ("L", "L"),
+    "list.pr": ("F", "P"),
+    "key.learning": ("Læring", "Learning"),
+    "tip.learning": ("Notér et læringspunkt", "Capture a learning point"),
+    "key.proposal": ("Forslag", "Proposal"),
+    "tip.proposal": ("Notér et forbedringsforslag", "Capture an improvement proposal"),
+    "key.notes": ("Noter", "Notes"),
+    "tip.notes": ("Vis/skjul listen over noter", "Show/hide the list of notes"),
+    "key.undo": ("Fortryd sletning", "Undo delete"),
+    "tip.undo": ("Gendan den sidst slettede note", "Bring back the last deleted note"),
+    # opsamling and evaluation
+    "opsamling.no_area": ("uden område", "no area"),
+    "opsamling.title": ("Opsamling: forslag efter område", "Wrap-up: proposals by area"),
+    "opsamling.hint": (
+        "tab: vælg i listen · e ret (område, ansvarlig) · y aftalt · m flet dubletter · "
+        "p nyt forslag · h handleplan",
+        "tab: into the list · e edit (area, responsible) · y agreed · m merge duplicates · "
+        "p new proposal · h action plan",
+    ),
+    "opsamling.learning": ("Læringspunkter", "Learning points"),
+    "opsamling.drafter": ("Handleplanen skrives af", "Action plan drafted by"),
+    "opsamling.deadline": ("senest", "by"),
+    "opsamling.merge_pick": (
+        "Vælg det forslag, der skal flettes ind i (m igen)",
+        "Pick the proposal to merge into (m again)",
+    ),
+    "opsamling.merged": ("Flettet. u fortryder.", "Merged. u undoes."),
+    "plan.title": (
+        "Hvem skriver handleplanen – og hvornår?",
+        "Who drafts the action plan, by when?",
+    ),
+    "plan.drafter": ("Fra ledelsen", "From management"),
+    "plan.deadline": ("Senest (ÅÅÅÅ-MM-DD)", "By (YYYY-MM-DD)"),
+    "plan.bad_date": ("Skriv datoen som ÅÅÅÅ-MM-DD", "Type the date as YYYY-MM-DD"),
+    "plan.no_such_date": ("Datoen {date} findes ikke", "There is no date {date}"),
+    "plan.past_date": (
+        "Fristen {date} ligger før mødet ({day})",
+        "The deadline {date} is before the meeting ({day})",
+    ),
+    "key.plan": ("Handleplan", "Action plan"),
+    "tip.plan": ("Hvem skriver handleplanen og hvornår", "Who drafts the action plan, by when"),
+    "eval.title": (
+        "Evaluering: de 3 vigtigste ting, jeg har lært",
+        "Evaluation: 3 things I learned",
+    ),
+    "eval.hint": (
+        "Enter: næste felt / gem og næste person · ctrl+n næste · Escape: tilbage til tasterne",
+        "Enter: next field / save, next person · ctrl+n next · Escape: back to the keys",
+    ),
+    "eval.choose": ("Vælg en person i listen", "Pick a person in the list"),
+    "eval.turn": ("{name} · {left} tilbage", "{name} · {left} left"),
+    "eval.turn_over": ("{name} · {left} over tiden", "{name} · {left} over time"),
+    "key.evaluate": ("Skriv evaluering", "Type evaluation"),
+    "tip.evaluate": ("Gå til evalueringsfelterne", "Go to the evaluation fields"),
+    # the timekeeper's clock (caseroom clock)
+    "clock.paused": ("TIDEN STÅR STILLE", "CLOCK STOPPED"),
+    "clock.break": ("PAUSE", "BREAK"),
+    "clock.finished": ("AFSLUTTET", "FINISHED"),
+    "clock.ready": ("KLAR — mødet er ikke startet", "READY — the meeting has not started"),
+    "clock.stale": (
+        "Sessionen opdateres ikke længere (intet nyt i {ago})",
+        "The session is no longer updating (nothing new for {ago})",
+    ),
+    "clock.unreadable": (
+        "Sessionen kan ikke læses lige nu — viser sidste kendte tilstand",
+        "The session cannot be read right now — showing the last known state",
+    ),
+    "clock.now": ("kl. {time}", "{time}"),
+    "clock.ended": ("Sluttede {time}", "Ended {time}"),
+    "fig.took": ("Mødet varede", "The meeting took"),
+    "key.palette": ("kommandoer", "commands"),
+    "palette.search": ("Søg blandt kommandoer…", "Search for commands…"),
+    "palette.no_matches": ("Ingen kommandoer passer", "No matches found"),
+    "palette.theme": ("Tema", "Theme"),
+    "palette.theme_tip": ("Skift farvetema (mørkt, lyst, …)", "Change the colour theme"),
+    "tip.palette": (
+        "Søg blandt alle handlinger, der kan bruges nu",
+        "Search every action that applies now",
+    ),
+    "clock.next": ("Derefter: {title}", "Next: {title}"),
+    "clock.last": ("Sidste punkt på dagsordenen", "Last item on the agenda"),
+    "clock.hours_minutes": ("{h} t {m} min", "{h} h {m} min"),
+    "clock.minutes": ("{m} min", "{m} min"),
+    # widget keys
+    "wkey.save": ("Gem", "Save"),
+    "wkey.newline": ("Ny linje", "New line"),
+    "wkey.cancel": ("Fortryd", "Cancel"),
+    "wkey.next_person": ("Næste person", "Next person"),
+    "wkey.close": ("Luk", "Close"),
+    "wkey.edit": ("Ret", "Edit"),
+    "wkey.delete": ("Slet", "Delete"),
+    "wkey.agreed": ("Aftalt", "Agreed"),
+    "wkey.merge": ("Flet", "Merge"),
+    "wkey.next_field": ("Næste felt", "Next field"),
+    "wkey.other_field": ("Skift felt", "Other field"),
+    "wkey.add": ("Tilføj", "Add"),
+    "wkey.choose": ("Vælg", "Choose"),
+    "wkey.start_round": ("Start runden", "Start the round"),
+    "wkey.back": ("Tilbage", "Back"),
+    "wkey.reshuffle": ("Bland igen", "Reshuffle"),
+    # dialogs' and widgets' keys: tooltips (caseroom/ui/keys.py)
+    "wkey.stop": ("Stop", "Stop"),
+    "wkey.other_button": ("Skift knap", "Other button"),
+    "wtip.close": ("Luk vinduet", "Close the window"),
+    "wtip.move_focus": ("Gå til næste liste eller felt", "Move to the next list or field"),
+    "wtip.reshuffle": ("Foreslå nye grupper", "Propose other groups"),
+    "wtip.end_reflection": ("Afslut refleksionen nu", "End the reflection now"),
+    "wtip.back": ("Tilbage til mødet", "Back to the meeting"),
+    "wtip.choose_button": ("Vælg den markerede knap", "Choose the highlighted button"),
+    "wtip.other_button": ("Gå til en anden knap", "Move to another button"),
+    "wtip.next_field": ("Videre til næste felt", "On to the next field"),
+    "wtip.other_field": ("Gå til et andet felt", "Move to another field"),
+    "wtip.save": ("Gem det udfyldte", "Save what is filled in"),
+    "wtip.add_person": ("Tilføj personen til mødet", "Add the person to the meeting"),
+    "wtip.presence": (
+        "Den valgte går (eller kommer tilbage)",
+        "The chosen person leaves (or comes back)",
+    ),
+    "wtip.speaker": ("Den valgte får ordet", "The chosen person speaks"),
+    "wtip.start_round": ("Start runden med den valgte", "Start the round with the chosen person"),
+    "wtip.edit": ("Ret det valgte punkt", "Edit the chosen item"),
+    "wtip.delete": ("Slet det valgte punkt (u fortryder)", "Delete the chosen item (u undoes)"),
+    "wtip.agreed": ("Markér forslaget som aftalt", "Mark the proposal as agreed"),
+    "wtip.merge": ("Flet med det næste punkt", "Merge with the next item"),
+    "wtip.leave_list": ("Tilbage til mødets taster", "Back to the meeting's keys"),
+    "wtip.save_note": ("Gem punktet", "Save the item"),
+    "wtip.newline": ("Ny linje i teksten", "A new line in the text"),
+    "wtip.cancel_note": ("Luk uden at gemme", "Close without saving"),
+    "wtip.next_person": ("Videre til næste person", "On to the next person"),
+    "wtip.leave_evaluation": ("Tilbage til mødets taster", "Back to the meeting's keys"),
+    "wtip.save_point": ("Gem punktet", "Save the point"),
+    "wtip.start": ("Start mødet med de tilmeldte", "Start the meeting with these people"),
+    "wtip.start_enter": (
+        "Videre til faget; i faget: tilføj personen",
+        "On to the profession; there: add the person",
+    ),
+    "wtip.person_up": ("Flyt den valgte op", "Move the chosen person up"),
+    "wtip.person_down": ("Flyt den valgte ned", "Move the chosen person down"),
+    "wtip.remove": ("Fjern den valgte fra listen", "Take the chosen person off the list"),
+    "wtip.quit_clock": ("Luk uret (mødet kører videre)", "Close the clock (the meeting goes on)"),
+}
+
+# The engine's refusals: a DomainError's or a blocked Verdict's code, its text with the
+# parameters it is raised with. The English text is the error's str() (the CLI, the logs).
+ERRORS: dict[str, tuple[str, str]] = {
+    # the meeting's state
+    "meeting.not_started": ("mødet er ikke startet", "the meeting has not started"),
+    "meeting.finished": ("mødet er afsluttet", "the meeting has finished"),
+    "meeting.already_started": ("mødet er allerede startet", "the meeting has already started"),
+    "meeting.not_running": ("mødet kører ikke", "the meeting is not running"),
+    "meeting.not_paused": ("mødet holder ikke pause", "the meeting is not paused"),
+    "meeting.paused": ("mødet holder pause", "the meeting is paused"),
+    # the agenda
+    "agenda.first_step": ("det er første trin", "this is the first step"),
+    "agenda.too_short": (
+        "et trin kan ikke blive kortere end et minut",
+        "a step cannot be shorter than one minute",
+    ),
+    "agenda.in_break": ("pausen er allerede i gang", "the break is already on"),
+    "agenda.no_break": ("der er ingen pause tilbage", "there is no break left to take"),
+    "step.no_factboxes": ("dette trin har ingen faktabokse", "this step has no fact boxes"),
+    "step.not_opsamling": ("kun under opsamlingen", "only during the Opsamling"),
+    "step.not_evaluation": ("kun i evalueringsrunden", "only in the evaluation round"),
+    # people
+    "people.none_present": ("ingen deltagere til stede", "nobody is present"),
+    "people.no_seat": ("ingen deltager nr. {n} er til stede", "no participant no. {n} is present"),
+    "people.not_present": ("{name} er ikke til stede", "'{name}' is not present"),
+    "people.unknown": ("ingen deltager hedder {name}", "no participant called '{name}'"),
+    "people.no_name": ("en deltager skal have et navn", "a participant needs a name"),
+    "people.name_too_long": ("navnet er længere end {n} tegn", "name longer than {n} characters"),
+    "people.name_unsafe": (
+        "navnet kan ikke indeholde kontroltegn eller tegn for tekstretning ({codes})",
+        "the name cannot contain control characters or text-direction marks ({codes})",
+    ),
+    "people.profession_unsafe": (
+        "faggruppen kan ikke indeholde kontroltegn eller tegn for tekstretning ({codes})",
+        "the profession cannot contain control characters or text-direction marks ({codes})",
+    ),
+    "people.already_listed": ("{name} er allerede på listen", "'{name}' is already on the list"),
+    "people.too_many": ("højst {n} deltagere", "at most {n} participants"),
+    "people.no_such_seat": ("ingen deltager på plads {n}", "no participant in seat {n}"),
+    "people.unknown_role": ("ukendt rolle {role}", "unknown role '{role}'"),
+    "people.leaves_marked_absent": (
+        "når mødet er startet, markeres den der går, som fraværende",
+        "once the meeting has started, someone who leaves is marked absent",
+    ),
+    "groups.size_too_small": (
+        "en gruppe skal have mindst to personer",
+        "a group needs at least two people",
+    ),
+    "groups.too_few": (
+        "små grupper kræver mindst to tilstedeværende",
+        "small groups need at least two people present",
+    ),
+    # talking rounds
+    "talk.round_going": ("der er allerede en runde i gang", "a round is already going"),
+    "talk.no_round": ("der er ingen runde i gang", "no round is going"),
+    # captures
+    "captures.empty": ("teksten er tom", "the text is empty"),
+    "captures.too_long": (
+        "teksten er længere end {n} tegn",
+        "the text is longer than {n} characters",
+    ),
+    "captures.nothing_to_undo": ("der er intet at fortryde", "nothing to undo"),
+    "captures.unknown_kind": ("ukendt slags note '{kind}'", "unknown capture kind '{kind}'"),
+    "captures.merge_itself": (
+        "et forslag kan ikke flettes med sig selv",
+        "a proposal cannot be merged with itself",
+    ),
+    # the command line's --people
+    "cli.people_empty": (
+        '--people: listen er tom; skriv fx "Anna:læge,Bo:sygeplejerske"',
+        '--people: the list is empty; give e.g. "Anna:læge,Bo:sygeplejerske"',
+    ),
+    "cli.people_blank_entry": (
+        "--people: punkt {position} er tomt (to kommaer i træk?)",
+        "--people: entry {position} is empty (two commas in a row?)",
+    ),
+    "cli.people_semicolon": (
+        "--people: punkt {position} '{shown}': adskil personer med ','",
+        "--people: entry {position} '{shown}': separate people with ','",
+    ),
+    "cli.people_colon": (
+        "--people: punkt {position} '{shown}': ét ':' mellem navn og faggruppe",
+        "--people: entry {position} '{shown}': one ':' between name and profession",
+    ),
+    "cli.people_entry": (
+        "--people: punkt {position}: {reason}",
+        "--people: entry {position}: {reason}",
+    ),
+}
+
+# one catalogue: every key of both (a test sees that no key is in both)
+MESSAGES: dict[str, tuple[str, str]] = {**LABELS, **ERRORS}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    da, en = MESSAGES[key]
+    text = da if lang == "da" else en
+    return text.format(**values) if values else text
