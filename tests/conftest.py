@@ -70,6 +70,15 @@ def make_case(
     return Case.model_validate(doc)
 
 
+@pytest.fixture(autouse=True)
+def no_own_templates(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exports in every test use the bundled templates: a developer's own templates folder
+    (~/.config/caseroom/templates) is never searched. Tests of that folder set their own."""
+    monkeypatch.setenv("CASEROOM_CONFIG", str(tmp_path_factory.getbasetemp() / "no-config"))
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(start=START, monotonic=1000.0)

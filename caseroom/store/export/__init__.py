@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from caseroom.domain.captures import PLAN_DAYS
 from caseroom.domain.meeting import Meeting
 from caseroom.store.export.ics import (
     FOLLOWUP_MINUTES,
@@ -28,7 +29,6 @@ from caseroom.store.export.reading import load_for_export, salvage_for_export
 from caseroom.store.export.view import (
     DEFAULT_FOLLOWUP_WEEKS,
     FOLLOWUP_WEEKS,
-    PLAN_DAYS,
     PRESENTATION_DAYS,
     ExportError,
     FollowUps,

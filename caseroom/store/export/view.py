@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from caseroom.domain.captures import LearningPoint, Proposal, deadline_date
+from caseroom.domain.captures import (
+    PLAN_DAYS,
+    Deadline,
+    LearningPoint,
+    Proposal,
+    plan_deadline,
+)
+from caseroom.domain.captures import proposals_by_area as grouped_by_area
 from caseroom.domain.case import Case
 from caseroom.domain.errors import CaseroomError
 from caseroom.domain.meeting import Meeting
@@ -25,7 +32,6 @@ from caseroom.store.export.text import capitalised, round_second
 
 FOLLOWUP_WEEKS = (6, 12)
 DEFAULT_FOLLOWUP_WEEKS = 8
-PLAN_DAYS = 7
 PRESENTATION_DAYS = 14
 
 
@@ -418,18 +424,12 @@ def _learning(meeting: Meeting, lang: Lang) -> tuple[PlaceGroup, ...]:
     )
 
 
-def _areas_in_order(case: Case, proposals: Iterable[Proposal]) -> list[str]:
-    seen = [p.area for p in proposals]
-    known = [a for a in case.areas if a in seen]
-    extra = [a for a in dict.fromkeys(seen) if a not in case.areas and a]
-    return known + extra + ([""] if "" in seen else [])
-
-
 def proposals_by_area(case: Case, proposals: list[Proposal]) -> list[tuple[str, list[Proposal]]]:
-    """The case's areas in its order, then others as first named, then proposals without."""
+    """The case's areas in its order, then others as first named, then proposals without: the
+    domain's order (`captures.proposals_by_area`), as the Opsamling list shows it."""
     return [
-        (area, [p for p in proposals if p.area == area])
-        for area in _areas_in_order(case, proposals)
+        (area, [proposals[i] for i in indices])
+        for area, indices in grouped_by_area(case.areas, proposals)
     ]
 
 
@@ -502,25 +502,21 @@ def _interruptions(meeting: Meeting) -> tuple[Interruption, ...]:
 # --- the deadline and the dates after the meeting ------------------------------------------
 
 
-def _deadline_date(meeting: Meeting) -> date | None:
-    """The Opsamling deadline when it is a date (YYYY-MM-DD), else None."""
-    try:
-        return deadline_date(meeting.opsamling.deadline)
-    except ValueError:
-        return None
+def _deadline(meeting: Meeting) -> Deadline:
+    """The Opsamling deadline read by the domain's one rule, for the meeting's day."""
+    return plan_deadline(meeting.opsamling.deadline, meeting_start(meeting).date())
 
 
 def _deadline_text(meeting: Meeting, lang: Lang, chosen: date | None = None) -> str:
     """The Opsamling deadline, else a date chosen for the plan meeting, else a week on."""
-    text = meeting.opsamling.deadline.strip()
-    if (day := _deadline_date(meeting)) is not None:
-        return format_date(day, lang)
-    if text:
-        return text
+    deadline = _deadline(meeting)
+    if deadline.day is not None:
+        return format_date(deadline.day, lang)
+    if deadline.text:
+        return deadline.text
     if chosen is not None:
         return format_date(chosen, lang)
-    default = meeting_start(meeting).date() + timedelta(days=PLAN_DAYS)
-    return label("md.default_deadline", lang, date=format_date(default, lang))
+    return label("md.default_deadline", lang, date=format_date(deadline.default, lang))
 
 
 def follow_ups(
@@ -543,7 +539,7 @@ def follow_ups(
             f"the follow-up comes {low}–{high} weeks after the meeting, not {followup_weeks}"
         )
     day = meeting_start(meeting).date()
-    plan = plan_date or _deadline_date(meeting) or day + timedelta(days=PLAN_DAYS)
+    plan = plan_date or _deadline(meeting).due
     presentation = presentation_date or max(
         day + timedelta(days=PRESENTATION_DAYS),
         plan + timedelta(days=PRESENTATION_DAYS - PLAN_DAYS),
