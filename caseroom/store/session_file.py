@@ -274,7 +274,7 @@ class _Appended:
         self.record = record
         self.last_may_change = last_may_change
         self.listed: Sequence[Any] | None = None  # the list the text was printed from
-        self.origin: datetime | None = None  # the wall time of monotonic 0: every instant's
+        self.origin: datetime | None = None  # wall time of monotonic 0: all text hangs on it
         self.settled = bytearray()  # the text of the entries that no longer change
         self.count = 0  # how many those are
 
@@ -282,12 +282,12 @@ class _Appended:
         self, items: Sequence[Any], wall: Callable[[float], datetime]
     ) -> list[bytes | bytearray]:
         origin = wall(0.0)
-        if items is not self.listed or origin != self.origin or len(items) < self.count:
-            self.listed, self.origin, self.settled, self.count = items, origin, bytearray(), 0
         settle = max(0, len(items) - 1) if self.last_may_change else len(items)
-        for item in items[self.count : settle]:
-            self.settled += self._block(item, wall)
-        self.count = max(self.count, settle)
+        if items is not self.listed or origin != self.origin or settle < self.count:
+            self.listed, self.origin, self.settled, self.count = items, origin, bytearray(), 0
+        while self.count < settle:  # one at a time: a save that fails halfway keeps count
+            self.settled += self._block(items[self.count], wall)
+            self.count += 1
         return [self.settled, *(self._block(item, wall) for item in items[self.count :])]
 
     def _block(self, item: Any, wall: Callable[[float], datetime]) -> bytes:
