@@ -3,6 +3,11 @@
 The names in DESIGN.md/README (participant, segment, learning_point, proposal, evaluation,
 roles, opsamling) are a contract for other tools; `[agenda]`, `[talk]` and the event tables
 carry the engine's exact state so that `load` can rebuild it.
+
+One schema both ways: the models of session_models are dumped to write the file
+(`session_record`, `SessionWriter`) and validated to read it; a load gives the values to the
+engine's own restore methods (`AgendaRun.restore`, `TalkTracker.restore`,
+`Meeting.restore_records`).
 """
 
 from __future__ import annotations
