@@ -235,15 +235,15 @@ class AgendaRun:
         """Put the run back as a session file recorded it (instants on this run's monotonic
         clock: `anchor` it first). `steps` come in run order (a break taken early moved up);
         a running meeting's current step runs since `running_since`. The start and the
-        finish are read from the events. Raises DomainError when the steps are not this
-        case's, or `current` is none of them.
+        finish are read from the events. Raises ValueError when the steps are not this
+        case's, or `current` is none of them (the caller checks its file before).
         """
         by_key = {s.key: s for s in self.steps}
         keys = [record.key for record in steps]
         if sorted(keys) != sorted(by_key):
-            raise DomainError("the steps are not this case's")
+            raise ValueError("the steps are not this case's")
         if current not in by_key:
-            raise DomainError(f"no step '{current}'")
+            raise ValueError(f"no step '{current}'")
         self.steps = [by_key[key] for key in keys]
         for record in steps:
             step = by_key[record.key]

@@ -11,7 +11,6 @@ import pytest
 from caseroom.domain.agenda import AgendaRun, Event, Pause, RunState, Span, StepRecord
 from caseroom.domain.case import Case
 from caseroom.domain.clock import FakeClock
-from caseroom.domain.errors import DomainError
 from caseroom.domain.talk import TalkTracker, Turn
 
 
@@ -85,9 +84,9 @@ def test_an_agenda_refuses_steps_of_another_case(small_case: Case, clock: FakeCl
     run = AgendaRun(small_case, clock)
     steps = records(run)
     options = dict(state=RunState.NOT_STARTED, running_since=None, pauses=[], events=[])
-    with pytest.raises(DomainError):
+    with pytest.raises(ValueError):
         run.restore(steps[:-1], current="intro", **options)  # type: ignore[arg-type]
-    with pytest.raises(DomainError):
+    with pytest.raises(ValueError):
         run.restore(steps, current="nowhere", **options)  # type: ignore[arg-type]
 
 
