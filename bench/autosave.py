@@ -1,12 +1,18 @@
-"""Autosave cost: median time of one atomic save of a session with N captures.
+"""Autosave cost: median time of one atomic save of a session with N captures, or N turns.
 
 Every capture, segment change and speaker change saves the whole session file
-(`caseroom.store.session_file.save`: to_document -> tomli_w -> temporary file, fsync, rename,
-fsync of the folder). This measures that for sessions with 10, 100, 1,000 and 5,000 captures
-(learning points and proposals of ~150 characters, as a note-taker writes them), and splits it
-into serialisation (to_document + tomli_w) and write+fsync (write_atomic).
+(`caseroom.store.session_file.save`: the session's models dumped -> tomli_w -> temporary
+file, fsync, rename, fsync of the folder), through the keeper's `SessionWriter`, which keeps
+the text of what it wrote before. This measures that for sessions with 10, 100, 1,000 and
+5,000 captures (learning points and proposals of ~150 characters, as a note-taker writes
+them), and splits it into serialisation (to_document + tomli_w, no text kept) and
+write+fsync (write_atomic).
 
-    .venv/bin/python bench/autosave.py [--reps 25] [--dir FOLDER]
+Then a running meeting with 5,000 speaking turns against one with none (as key_latency.py
+builds them): the keeper's save after an agenda step (`save(durable=False)`, the flush comes
+after the frame), and the writer's serialisation alone. Target: <= 2x the empty session.
+
+    .venv/bin/python bench/autosave.py [--reps 25] [--turns 5000] [--dir FOLDER]
 
 fsync figures depend on the file system: the folder and its file system type are printed.
 """
@@ -24,12 +30,15 @@ from functools import partial
 from pathlib import Path
 
 import tomli_w
+from _benchlib import Row, emit, verdict
 
 from caseroom.domain.clock import FakeClock
 from caseroom.domain.meeting import Meeting
+from caseroom.domain.people import Participant
 from caseroom.store.atomic import write_atomic
 from caseroom.store.cases import open_case
-from caseroom.store.session_file import save, to_document
+from caseroom.store.keeper import SessionKeeper
+from caseroom.store.session_file import SessionWriter, save, to_document
 
 SIZES = (10, 100, 1_000, 5_000)
 PEOPLE = [
@@ -81,6 +90,54 @@ def build(captures: int, seed: int = 1) -> Meeting:
     return meeting
 
 
+def with_turns(turns: int) -> tuple[Meeting, FakeClock]:
+    """The default case running, three people, `turns` turns spread over the agenda."""
+    case, source, _ = open_case(None)
+    clock = FakeClock()
+    people = [Participant(name, job) for name, job in PEOPLE[:3]]
+    meeting = Meeting(case, clock, participants=people, case_source=source)
+    meeting.start()
+    names = [p.name for p in people]
+    steps = len(meeting.agenda.steps) - 1
+    for index in range(turns):
+        meeting.speak(names[index % len(names)])
+        clock.advance(1.0)
+        if (index + 1) % (turns // steps + 1) == 0 and meeting.agenda.cursor < steps - 1:
+            meeting.next()
+    return meeting, clock
+
+
+def keeper_saves(turns: int, folder: Path, reps: int) -> tuple[float, float, int]:
+    """Median ms of a keeper's save after an agenda step, and of its writer's dump; KB."""
+    meeting, clock = with_turns(turns)
+    keeper = SessionKeeper(meeting, folder / f"turns-{turns}.toml")
+    keeper.save()
+    last = len(meeting.agenda.steps) - 2
+    direction = 1
+
+    def step() -> None:
+        nonlocal direction
+        clock.advance(3)
+        if meeting.agenda.cursor >= last:
+            direction = -1
+        elif meeting.agenda.cursor <= 0:
+            direction = 1
+        meeting.next() if direction > 0 else meeting.back()
+
+    saves, dumps = [], []
+    for _ in range(reps):
+        step()
+        began = time.perf_counter()
+        keeper.save(durable=False)
+        saves.append(time.perf_counter() - began)
+        step()
+        began = time.perf_counter()
+        keeper.writer.dumps(meeting)
+        dumps.append(time.perf_counter() - began)
+    size = keeper.path.stat().st_size // 1024
+    return statistics.median(saves) * 1000, statistics.median(dumps) * 1000, size
+
+
 def median_ms(run: Callable[[], object], reps: int) -> float:
     times = []
     for _ in range(reps):
@@ -108,6 +165,7 @@ def filesystem(folder: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=25, help="repetitions per size")
+    parser.add_argument("--turns", type=int, default=5_000, help="turns of the large meeting")
     parser.add_argument("--dir", type=Path, default=None, help="folder to save into")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="caseroom-bench-", dir=args.dir))
@@ -121,10 +179,11 @@ def main() -> None:
     print("-" * len(header))
     for size in SIZES:
         meeting = build(size)
-        save(meeting, path)  # warm up, and create the file so every run replaces one
+        writer = SessionWriter()  # the keeper's: keeps the text of what it wrote
+        save(meeting, path, writer=writer)  # warm up; every run replaces the file
         doc = to_document(meeting)
         data = tomli_w.dumps(doc).encode("utf-8")
-        total = median_ms(partial(save, meeting, path), args.reps)
+        total = median_ms(partial(save, meeting, path, writer=writer), args.reps)
         to_doc = median_ms(partial(to_document, meeting), args.reps)
         dump = median_ms(partial(tomli_w.dumps, doc), args.reps)
         write = median_ms(partial(write_atomic, path, data), args.reps)
@@ -133,6 +192,23 @@ def main() -> None:
             f"{size:>8,} {len(data) / 1024:>8.0f} {total:>8.1f} {to_doc:>9.1f} {dump:>10.1f} "
             f"{write:>14.1f} {share:>10.0f}%"
         )
+    reps = max(args.reps, 100)
+    empty, empty_dump, empty_kb = keeper_saves(0, folder, reps)
+    large, large_dump, large_kb = keeper_saves(args.turns, folder, reps)
+    print(f"\nkeeper's save after an agenda step (durable=False), median of {reps}")
+    print(f"{'turns':>8} {'file KB':>8} {'save ms':>8} {'dumps ms':>9}")
+    print(f"{0:>8,} {empty_kb:>8} {empty:>8.2f} {empty_dump:>9.2f}")
+    print(f"{args.turns:>8,} {large_kb:>8} {large:>8.2f} {large_dump:>9.2f}")
+    emit(
+        Row(
+            f"save with {args.turns:,} turns, median ms",
+            f"{large:.2f}",
+            f"{empty:.2f} (empty)",
+            f"{large / empty:.2f}x",
+            "<= 2x empty",
+            verdict(large / empty, 2.0),
+        )
+    )
     for leftover in folder.iterdir():
         leftover.unlink()
     os.rmdir(folder)

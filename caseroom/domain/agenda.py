@@ -7,9 +7,11 @@ overrun, projected end) is derived from those spans and the clock when asked for
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import NamedTuple
 
 from caseroom.domain.case import Case, Question, Segment
 from caseroom.domain.clock import Clock
@@ -79,6 +81,14 @@ class Event:
     name: str
     step_key: str
     detail: str = ""
+
+
+class StepRecord(NamedTuple):
+    """A step as a session file records it: its key, its extension, its finished spans."""
+
+    key: str
+    extension_seconds: float
+    spans: list[Span]
 
 
 class AgendaRun:
@@ -259,6 +269,42 @@ class AgendaRun:
 
     def can_finish(self) -> Verdict:
         return self.live()
+
+    def restore(
+        self,
+        steps: Sequence[StepRecord],
+        *,
+        current: str,
+        state: RunState,
+        running_since: float | None,
+        pauses: Sequence[Pause],
+        events: Sequence[Event],
+    ) -> None:
+        """Put the run back as a session file recorded it (instants on this run's monotonic
+        clock: `anchor` it first). `steps` come in run order (a break taken early moved up);
+        a running meeting's current step runs since `running_since`. The start and the
+        finish are read from the events. Raises ValueError when the steps are not this
+        case's, or `current` is none of them (the caller checks its file before).
+        """
+        by_key = {s.key: s for s in self.steps}
+        keys = [record.key for record in steps]
+        if sorted(keys) != sorted(by_key):
+            raise ValueError("the steps are not this case's")
+        if current not in by_key:
+            raise ValueError(f"no step '{current}'")
+        self.steps = [by_key[key] for key in keys]
+        for record in steps:
+            step = by_key[record.key]
+            step.extension_seconds = record.extension_seconds
+            step.spans = list(record.spans)
+        self.cursor = keys.index(current)
+        self.state = state
+        self.pauses = list(pauses)
+        self.events = list(events)
+        self.started_at = next((e.at for e in self.events if e.name == "start"), None)
+        self.finished_at = next((e.at for e in self.events if e.name == "finish"), None)
+        if state is RunState.RUNNING and running_since is not None:
+            self.current.spans.append(Span(running_since))
 
     # --- derived figures ------------------------------------------------------------------
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, Literal
 
 from caseroom.domain.agenda import AgendaRun, RunState, Step
 from caseroom.domain.captures import (
@@ -311,7 +311,7 @@ class Meeting:
         return self.record_interruption(saved_at, wall_now) if gap else None
 
     @property
-    def status(self) -> str:
+    def status(self) -> Literal["running", "finished"]:
         return "finished" if self.agenda.state is RunState.FINISHED else "running"
 
     def took_seconds(self) -> float:
@@ -716,6 +716,34 @@ class Meeting:
         gap = Interruption(start, end)
         self.interruptions.append(gap)
         return gap
+
+    def restore_records(
+        self,
+        *,
+        created_at: datetime | None = None,
+        learning_points: Sequence[LearningPoint] = (),
+        proposals: Sequence[Proposal] = (),
+        evaluations: Sequence[Evaluation] = (),
+        opsamling: OpsamlingDecisions | None = None,
+        interruptions: Sequence[Interruption] = (),
+        group_proposals: Sequence[GroupProposal] = (),
+        checked: Mapping[str, Collection[int]] | None = None,
+        reflections: Sequence[Reflection] = (),
+    ) -> None:
+        """Put back what a session file recorded besides the agenda and the talk (a load:
+        `AgendaRun.restore`, `TalkTracker.restore`)."""
+        if created_at is not None:
+            self.created_at = created_at
+        self.learning_points = list(learning_points)
+        self.proposals = list(proposals)
+        self.evaluations = list(evaluations)
+        self.opsamling = opsamling if opsamling is not None else OpsamlingDecisions()
+        self.interruptions = []
+        for gap in interruptions:
+            self.record_interruption(gap.start, gap.end)
+        self.group_proposals = list(group_proposals)
+        self.checked = {key: set(ticked) for key, ticked in (checked or {}).items()}
+        self.reflections = list(reflections)
 
 
 def _evaluation_points(points: list[str]) -> list[str]:

@@ -6,7 +6,7 @@ present: 100 % when everyone has spoken equally long, 0 % when one person did al
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from caseroom.domain.errors import ALLOWED, Verdict, blocked
@@ -86,8 +86,33 @@ class TalkTracker:
         self.suspended = False
         self.rounds: list[TalkRound] = []
         # seconds, turn counts and seconds not passed of the finished turns, per step: _settled
-        self._folded: tuple[int, int] = (0, 0)  # id of the turns list, how many are folded in
+        self._folded: tuple[list[Turn] | None, int] = (None, 0)  # the turns list, how many
         self._per_step: dict[str, _Totals] = {}
+
+    def restore(
+        self,
+        turns: Sequence[Turn],
+        rounds: Sequence[TalkRound],
+        *,
+        speaker: str | None,
+        speaking_since: float | None,
+        suspended: bool,
+    ) -> None:
+        """Put the turns and rounds back as a session file recorded them (finished spans).
+
+        `speaker` still has the floor (their turn is the last one): since `speaking_since`,
+        or, when the meeting is paused (`suspended`), from when it goes on.
+        """
+        self.turns = list(turns)
+        self.rounds = list(rounds)
+        self.suspended = suspended
+        self.speaker = None
+        self._folded = (None, 0)
+        self._per_step = {}
+        if speaker is not None and self.turns:
+            self.speaker = speaker
+            if speaking_since is not None:
+                self.turns[-1].spans.append([speaking_since, None])
 
     # --- turns ----------------------------------------------------------------------------
 
@@ -146,7 +171,7 @@ class TalkTracker:
         """
         settled = len(self.turns) - 1
         listed, folded = self._folded
-        if listed != id(self.turns) or folded > max(settled, 0):
+        if listed is not self.turns or folded > max(settled, 0):
             self._per_step.clear()
             folded = 0
         for turn in self.turns[folded:settled]:
@@ -157,7 +182,7 @@ class TalkTracker:
             counts[name] = counts.get(name, 0) + (1 if turn.is_new else 0)
             if not turn.skipped:
                 heard[name] = heard.get(name, 0.0) + spent
-        self._folded = (id(self.turns), max(settled, folded))
+        self._folded = (self.turns, max(settled, folded))
         keys = self._per_step.keys() if steps is None else steps & self._per_step.keys()
         if len(keys) == 1:
             return self._per_step[next(iter(keys))]

@@ -13,6 +13,9 @@ One save at a time: the UI's thread saves, and so may the thread that ends a cas
 UI is stuck (`kill` or a closed terminal, see caseroom/ui/ending.py) with `last_save`, which
 waits for a save under way and keeps any other from starting after it. Two saves at once
 would share the temporary file.
+
+The keeper owns what saving caches: its `SessionWriter` keeps the text of the turns and
+other tables it wrote, so a save of 5,000 turns prints one or two of them.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import Path
 from caseroom.domain.errors import SaveError
 from caseroom.domain.meeting import Meeting
 from caseroom.store.atomic import remove_leftovers
-from caseroom.store.session_file import save, sync
+from caseroom.store.session_file import SessionWriter, save, sync
 
 
 class SessionKeeper:
@@ -33,6 +36,7 @@ class SessionKeeper:
         self.error: str | None = None
         self.saves = 0
         self.unsynced = False  # written, not yet flushed to the disk
+        self.writer = SessionWriter()  # this meeting's: reuses what earlier saves printed
         self._lock = threading.RLock()
         remove_leftovers(path)  # torn copies from a caseroom killed while saving
 
@@ -40,7 +44,7 @@ class SessionKeeper:
         """Write the session now; True when it is written (and, if `durable`, on the disk)."""
         with self._lock:
             try:
-                save(self.meeting, self.path, durable=durable)
+                save(self.meeting, self.path, durable=durable, writer=self.writer)
             except SaveError as exc:
                 self.error = str(exc)
                 return False

@@ -3,6 +3,11 @@
 The names in DESIGN.md/README (participant, segment, learning_point, proposal, evaluation,
 roles, opsamling) are a contract for other tools; `[agenda]`, `[talk]` and the event tables
 carry the engine's exact state so that `load` can rebuild it.
+
+One schema both ways: the models of session_models are dumped to write the file
+(`session_record`, `SessionWriter`) and validated to read it; a load gives the values to the
+engine's own restore methods (`AgendaRun.restore`, `TalkTracker.restore`,
+`Meeting.restore_records`).
 """
 
 from __future__ import annotations
@@ -12,15 +17,20 @@ import stat
 import tomllib
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import tomli_w
 from pydantic import ValidationError
 
-from caseroom.domain.agenda import Event, Pause, RunState, Span
-from caseroom.domain.captures import Evaluation, LearningPoint, Proposal, plain_text
+from caseroom.domain.agenda import Event, Pause, RunState, Span, StepRecord
+from caseroom.domain.captures import (
+    Evaluation,
+    LearningPoint,
+    OpsamlingDecisions,
+    Proposal,
+    plain_text,
+)
 from caseroom.domain.case import Case, field_name
 from caseroom.domain.clock import Clock, SpeedChange, SpeedClock, SystemClock
 from caseroom.domain.errors import (
@@ -29,7 +39,7 @@ from caseroom.domain.errors import (
     SessionFileError,
     UntrustedSessionError,
 )
-from caseroom.domain.meeting import GroupProposal, Meeting, Reflection
+from caseroom.domain.meeting import GroupProposal, Interruption, Meeting, Reflection
 from caseroom.domain.people import Participant, Roles
 from caseroom.domain.talk import RoundEntry, TalkRound, Turn
 from caseroom.store.atomic import ensure_private_folder, sync_written, write_atomic
@@ -49,210 +59,305 @@ MAX_SESSION_BYTES = 64 * 1024 * 1024
 # --- writing ------------------------------------------------------------------------------
 
 
-def _clean(table: dict[str, Any]) -> dict[str, Any]:
-    """TOML has no null: drop None values and empty optional strings."""
-    return {k: v for k, v in table.items() if v is not None}
+def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session:
+    """The session as its model (wall-clock datetimes, seconds as floats), ready to dump.
 
-
-def to_document(meeting: Meeting, *, appended: bool = True) -> dict[str, Any]:
-    """The session as a TOML-ready dict (wall-clock datetimes, seconds as floats).
-
-    `appended=False` leaves out the `turn` and `event` tables, the lists that only grow
-    (`dumps` writes them from its own cache).
+    Built without validation (`model_construct`): the engine's values are what the file
+    holds. `appended=False` leaves out the `turn` and `event` tables, the lists that only
+    grow (a `SessionWriter` renders them from its own copy).
     """
-    agenda = meeting.agenda
+    from caseroom.store import session_models as m
+
+    agenda, talk = meeting.agenda, meeting.talk
     now = agenda.now()
     wall = agenda.wall
 
     def spans(items: list[Span]) -> list[list[datetime]]:
         return [[wall(s.start), wall(s.end)] for s in items if s.end is not None]
 
+    def maybe(instant: float | None) -> datetime | None:
+        return wall(instant) if instant is not None else None
+
     current = agenda.current
     open_span = current.spans[-1] if current.spans and current.spans[-1].end is None else None
-    doc: dict[str, Any] = {
-        "format": SESSION_FORMAT,
-        "case_id": meeting.case.id,
-        "case_title": meeting.case.title,
-        "case_source": meeting.case_source,
-        "created_at": meeting.created_at,
-        "started_at": wall(agenda.started_at) if agenda.started_at is not None else None,
-        "ended_at": wall(agenda.finished_at) if agenda.finished_at is not None else None,
-        "saved_at": meeting.clock.now(),
-        "status": meeting.status,
-        "clock": _clock_table(meeting.clock),
-        "roles": {
-            "leader": meeting.roles.leader,
-            "timekeeper": meeting.roles.timekeeper,
-            "note_taker": meeting.roles.note_taker,
-        },
-        "participant": [
-            {
-                "name": p.name,
-                "profession": p.profession,
-                "present": p.present,
-                "spoken_seconds": round(meeting.talk.spoken_seconds(p.name, now), 3),
-                "turns": meeting.talk.turn_count(p.name),
-            }
+    last = talk.turns[-1] if talk.turns else None
+    return m.Session.model_construct(
+        format=SESSION_FORMAT,
+        case_id=meeting.case.id,
+        case_title=meeting.case.title,
+        case_source=meeting.case_source,
+        created_at=meeting.created_at,
+        started_at=maybe(agenda.started_at),
+        ended_at=maybe(agenda.finished_at),
+        saved_at=meeting.clock.now(),
+        status=meeting.status,
+        clock=_clock_record(meeting.clock),
+        roles=m.Roles.model_construct(
+            leader=meeting.roles.leader,
+            timekeeper=meeting.roles.timekeeper,
+            note_taker=meeting.roles.note_taker,
+        ),
+        participant=[
+            m.Participant.model_construct(
+                name=p.name,
+                profession=p.profession,
+                present=p.present,
+                spoken_seconds=round(talk.spoken_seconds(p.name, now), 3),
+                turns=talk.turn_count(p.name),
+            )
             for p in meeting.participants
         ],
-        "segment": [
-            _clean(
-                {
-                    "id": segment.id,
-                    "title": segment.title,
-                    "planned_minutes": segment.minutes,
-                    "extension_seconds": sum(
-                        s.extension_seconds for s in agenda.segment_steps(index)
-                    ),
-                    "actual_seconds": round(agenda.segment_elapsed(index), 3)
-                    if agenda.segment_has_run(index)
-                    else None,
-                }
+        segment=[
+            m.Segment.model_construct(
+                id=segment.id,
+                title=segment.title,
+                planned_minutes=segment.minutes,
+                extension_seconds=sum(s.extension_seconds for s in agenda.segment_steps(index)),
+                actual_seconds=round(agenda.segment_elapsed(index), 3)
+                if agenda.segment_has_run(index)
+                else None,
             )
             for index, segment in enumerate(meeting.case.segments)
         ],
-        "learning_point": [
-            _clean(
-                {
-                    "text": p.text,
-                    "at": p.at,
-                    "segment": p.segment,
-                    "question": p.question,
-                    "edited_at": p.edited_at,
-                }
+        learning_point=[
+            m.LearningPoint.model_construct(
+                text=p.text, at=p.at, segment=p.segment, question=p.question, edited_at=p.edited_at
             )
             for p in meeting.learning_points
         ],
-        "proposal": [
-            _clean(
-                {
-                    "text": p.text,
-                    "area": p.area,
-                    "responsible": p.responsible,
-                    "proposed_by": p.proposed_by,
-                    "agreed": p.agreed,
-                    "at": p.at,
-                    "segment": p.segment,
-                    "question": p.question,
-                    "edited_at": p.edited_at,
-                }
+        proposal=[
+            m.Proposal.model_construct(
+                text=p.text,
+                area=p.area,
+                responsible=p.responsible,
+                proposed_by=p.proposed_by,
+                agreed=p.agreed,
+                at=p.at,
+                segment=p.segment,
+                question=p.question,
+                edited_at=p.edited_at,
             )
             for p in meeting.proposals
         ],
-        "evaluation": [
-            {"participant": e.participant, "points": list(e.points)} for e in meeting.evaluations
+        evaluation=[
+            m.Evaluation.model_construct(participant=e.participant, points=list(e.points))
+            for e in meeting.evaluations
         ],
-        "opsamling": {
-            "action_plan_drafter": meeting.opsamling.action_plan_drafter,
-            "deadline": meeting.opsamling.deadline,
-        },
-        "agenda": _clean(
-            {
-                "state": agenda.state.value,
-                "current": current.key,
-                "running_since": wall(open_span.start) if open_span is not None else None,
-                "step": [
-                    {
-                        "key": s.key,
-                        "planned_seconds": s.planned_seconds,
-                        "extension_seconds": s.extension_seconds,
-                        "elapsed_seconds": round(s.elapsed(now), 3),
-                        "spans": spans(s.spans),
-                    }
-                    for s in agenda.steps
+        opsamling=m.Opsamling.model_construct(
+            action_plan_drafter=meeting.opsamling.action_plan_drafter,
+            deadline=meeting.opsamling.deadline,
+        ),
+        agenda=m.Agenda.model_construct(
+            state=agenda.state,
+            current=current.key,
+            running_since=wall(open_span.start) if open_span is not None else None,
+            step=[
+                m.Step.model_construct(
+                    key=s.key,
+                    planned_seconds=s.planned_seconds,
+                    extension_seconds=s.extension_seconds,
+                    elapsed_seconds=round(s.elapsed(now), 3),
+                    spans=spans(s.spans),
+                )
+                for s in agenda.steps
+            ],
+        ),
+        talk=m.Talk.model_construct(
+            speaker=talk.speaker,
+            speaking_since=wall(last.spans[-1][0])  # type: ignore[arg-type]
+            if last is not None and last.is_open
+            else None,
+        ),
+        turn=[_turn_record(t, wall) for t in talk.turns] if appended else [],
+        round=[
+            m.Round.model_construct(
+                step=r.step_key,
+                started=wall(r.started),
+                ended=maybe(r.ended),
+                seconds_per_person=r.seconds_per_person,
+                order=list(r.order),
+                position=r.position,
+                entry=[
+                    m.RoundEntry.model_construct(
+                        participant=e.participant, skipped=e.skipped, seconds=e.seconds
+                    )
+                    for e in r.entries
                 ],
-            }
-        ),
-        "talk": _clean(
-            {
-                "speaker": meeting.talk.speaker,
-                "speaking_since": wall(t.spans[-1][0])  # type: ignore[arg-type]
-                if (t := meeting.talk.turns[-1] if meeting.talk.turns else None) and t.is_open
-                else None,
-            }
-        ),
-        "turn": [_turn_entry(t, wall) for t in (meeting.talk.turns if appended else ())],
-        "round": [
-            _clean(
-                {
-                    "step": r.step_key,
-                    "started": wall(r.started),
-                    "ended": wall(r.ended) if r.ended is not None else None,
-                    "seconds_per_person": r.seconds_per_person,
-                    "order": list(r.order),
-                    "position": r.position,
-                    "entry": [
-                        {"participant": e.participant, "skipped": e.skipped, "seconds": e.seconds}
-                        for e in r.entries
-                    ],
-                }
             )
-            for r in meeting.talk.rounds
+            for r in talk.rounds
         ],
-        "pause": [
-            _clean(
-                {
-                    "step": p.step_key,
-                    "start": wall(p.start),
-                    "end": wall(p.end) if p.end is not None else None,
-                }
-            )
+        pause=[
+            m.Pause.model_construct(step=p.step_key, start=wall(p.start), end=maybe(p.end))
             for p in agenda.pauses
         ],
-        "interruption": [
-            {"start": i.start, "end": i.end, "seconds": round(i.seconds, 3)}
+        interruption=[
+            m.Interruption.model_construct(start=i.start, end=i.end, seconds=round(i.seconds, 3))
             for i in meeting.interruptions
         ],
-        "checklist": {k: sorted(v) for k, v in meeting.checked.items() if v},
-        "reflection": [
-            _clean(
-                {
-                    "step": r.step_key,
-                    "start": wall(r.start),
-                    "seconds": r.seconds,
-                    "end": wall(r.end) if r.end is not None else None,
-                }
+        checklist={k: sorted(v) for k, v in meeting.checked.items() if v},
+        reflection=[
+            m.Reflection.model_construct(
+                step=r.step_key, start=wall(r.start), seconds=r.seconds, end=maybe(r.end)
             )
             for r in meeting.reflections
         ],
-        "group_proposal": [
-            {"at": g.at, "step": g.step_key, "groups": g.groups} for g in meeting.group_proposals
+        group_proposal=[
+            m.GroupProposal.model_construct(at=g.at, step=g.step_key, groups=g.groups)
+            for g in meeting.group_proposals
         ],
-        "event": [_event_entry(e, wall) for e in (agenda.events if appended else ())],
-    }
-    return _clean(doc)
+        event=[_event_record(e, wall) for e in agenda.events] if appended else [],
+    )
 
 
-def _turn_entry(turn: Turn, wall: Callable[[float], datetime]) -> dict[str, Any]:
+def to_document(meeting: Meeting) -> dict[str, Any]:
+    """The session as a TOML-ready dict: its model dumped (TOML has no null)."""
+    return session_record(meeting).model_dump(exclude_none=True)
+
+
+def _turn_record(turn: Turn, wall: Callable[[float], datetime]) -> models.Turn:
     """A `[[turn]]` table: only finished spans (an open one ends at the next save)."""
-    return {
-        "participant": turn.participant,
-        "step": turn.step_key,
-        "continued": turn.continued,
-        **({"skipped": True} if turn.skipped else {}),  # a pass in a round (no turn)
-        "spans": [
+    from caseroom.store import session_models as m
+
+    return m.Turn.model_construct(
+        participant=turn.participant,
+        step=turn.step_key,
+        continued=turn.continued,
+        skipped=turn.skipped,
+        spans=[
             [wall(start), wall(end)]  # type: ignore[arg-type]
             for start, end in turn.spans
             if end is not None
         ],
-    }
-
-
-def _event_entry(event: Event, wall: Callable[[float], datetime]) -> dict[str, Any]:
-    return _clean(
-        {"at": wall(event.at), "name": event.name, "step": event.step_key, "detail": event.detail}
     )
 
 
-def _clock_table(clock: Clock) -> dict[str, Any] | None:
-    if isinstance(clock, SpeedClock):
-        return {
-            "speed": clock.speed,
-            "change": [
-                {"real": c.real, "virtual": c.virtual, "speed": c.speed} for c in clock.changes
-            ],
-        }
-    return None
+def _event_record(event: Event, wall: Callable[[float], datetime]) -> models.Event:
+    from caseroom.store import session_models as m
+
+    return m.Event.model_construct(
+        at=wall(event.at), name=event.name, step=event.step_key, detail=event.detail
+    )
+
+
+def _clock_record(clock: Clock) -> models.SpeedClock | None:
+    if not isinstance(clock, SpeedClock):
+        return None
+    from caseroom.store import session_models as m
+
+    return m.SpeedClock.model_construct(
+        speed=clock.speed,
+        change=[
+            m.SpeedChange.model_construct(real=c.real, virtual=c.virtual, speed=c.speed)
+            for c in clock.changes
+        ],
+    )
+
+
+# Tables that grow with the meeting, written after the rest of the document as `[[name]]`
+# blocks (arrays of tables may come anywhere in TOML): a writer keeps each entry's text, so a
+# save costs little more for 5,000 captures or turns than for ten.
+_GROWING = ("learning_point", "proposal", "pause", "round", "group_proposal", "segment")
+
+
+class _Appended:
+    """The `[[name]]` text of a list that only grows, kept between saves (UTF-8, joined).
+
+    Turns and agenda events are only ever appended. Of the turns only the last one can still
+    change (a new span or an end, as the talk tracker's totals rely on too), so it is printed
+    again each time; events never change. With 5,000 turns a save prints one or two tables.
+    A list replaced (a load) or a clock anchored anew (every instant moves) is printed anew.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        record: Callable[[Any, Callable[[float], datetime]], models.Doc],
+        *,
+        last_may_change: bool,
+    ) -> None:
+        self.name = name
+        self.record = record
+        self.last_may_change = last_may_change
+        self.listed: Sequence[Any] | None = None  # the list the text was printed from
+        self.origin: datetime | None = None  # wall time of monotonic 0: all text hangs on it
+        self.settled = bytearray()  # the text of the entries that no longer change
+        self.count = 0  # how many those are
+
+    def render(
+        self, items: Sequence[Any], wall: Callable[[float], datetime]
+    ) -> list[bytes | bytearray]:
+        origin = wall(0.0)
+        settle = max(0, len(items) - 1) if self.last_may_change else len(items)
+        if items is not self.listed or origin != self.origin or settle < self.count:
+            self.listed, self.origin, self.settled, self.count = items, origin, bytearray(), 0
+        while self.count < settle:  # one at a time: a save that fails halfway keeps count
+            self.settled += self._block(items[self.count], wall)
+            self.count += 1
+        return [self.settled, *(self._block(item, wall) for item in items[self.count :])]
+
+    def _block(self, item: Any, wall: Callable[[float], datetime]) -> bytes:
+        entry = self.record(item, wall).model_dump(exclude_none=True)
+        return f"\n[[{self.name}]]\n{tomli_w.dumps(entry)}".encode()
+
+
+class SessionWriter:
+    """Writes one meeting's session file again and again, printing only what changed.
+
+    The keeper of a running meeting holds one (`SessionKeeper.writer`): the text of each
+    turn and event is printed once, that of the other growing tables (captures, steps,
+    pauses ...) is kept by content. A writer serves one meeting; a new one prints it all.
+    """
+
+    def __init__(self) -> None:
+        self._tables: dict[tuple[str, str], str | None] = {}
+        self._turns = _Appended("turn", _turn_record, last_may_change=True)
+        self._events = _Appended("event", _event_record, last_may_change=False)
+
+    def dumps(self, meeting: Meeting) -> bytes:
+        record = session_record(meeting, appended=False)
+        doc = record.model_dump(exclude_none=True, exclude={"turn", "event"})
+        kept, self._tables = self._tables, {}  # what this save no longer prints is forgotten
+        blocks: list[str] = []
+        for name in _GROWING:
+            entries = doc.get(name)
+            if entries and (rendered := self._blocks(name, entries, kept)) is not None:
+                blocks.extend(rendered)
+                del doc[name]
+        steps = doc["agenda"].get("step")
+        if steps and (rendered := self._blocks("agenda.step", steps, kept)) is not None:
+            blocks.extend(rendered)
+            del doc["agenda"]["step"]
+        text = (tomli_w.dumps(doc) + "".join(blocks)).encode("utf-8")
+        wall = meeting.agenda.wall
+        turns = self._turns.render(meeting.talk.turns, wall)
+        events = self._events.render(meeting.agenda.events, wall)
+        return b"".join((text, *turns, *events))
+
+    def _blocks(
+        self, name: str, entries: list[dict[str, Any]], kept: dict[tuple[str, str], str | None]
+    ) -> list[str] | None:
+        """`[[name]]` and each entry's keys; None when an entry needs sub-tables."""
+        rendered: list[str] = []
+        for entry in entries:
+            key = (name, repr(entry))
+            block = kept[key] if key in kept else self._block(name, entry)
+            self._tables[key] = block
+            if block is None:
+                return None
+            rendered.append(block)
+        return rendered
+
+    @staticmethod
+    def _block(name: str, entry: dict[str, Any]) -> str | None:
+        body = tomli_w.dumps(entry)
+        if any(line.startswith("[") for line in body.splitlines()):
+            return None
+        return f"\n[[{name}]]\n{body}"
+
+
+def dumps(meeting: Meeting) -> bytes:
+    """The session file's bytes, all printed anew (a keeper's `SessionWriter` reuses text)."""
+    return SessionWriter().dumps(meeting)
 
 
 def recorded_changes(doc: dict[str, Any]) -> list[SpeedChange] | None:
@@ -323,132 +428,20 @@ def open_for_resume(
     return meeting
 
 
-# Tables that grow with the meeting: each entry is dumped once and its TOML text reused, so a
-# save costs little more for 5,000 captures or turns than for ten. Arrays of tables may come
-# anywhere in a TOML document, so they are written after the rest (the same document).
-_GROWING = ("learning_point", "proposal", "pause", "round", "group_proposal", "segment")
-_BLOCK_CACHE_SIZE = 100_000
-
-
-@lru_cache(maxsize=_BLOCK_CACHE_SIZE)
-def _block(name: str, key: str, entry: _Unhashed) -> str | None:
-    """`[[name]]` and the entry's keys, or None when the entry needs sub-tables."""
-    body = tomli_w.dumps(entry.value)
-    if any(line.startswith("[") for line in body.splitlines()):
-        return None
-    return f"\n[[{name}]]\n{body}"
-
-
-def _blocks(name: str, entries: list[dict[str, Any]]) -> list[str] | None:
-    rendered = [_block(name, repr(e), _Unhashed(e)) for e in entries]
-    return None if any(r is None for r in rendered) else cast(list[str], rendered)
-
-
-class _Appended:
-    """The `[[name]]` text of each entry of a list that only grows, kept between saves.
-
-    Turns and agenda events are only ever appended. Of the turns only the last one can still
-    change (a new span or an end, as the talk tracker's totals rely on too), so it is printed
-    again each time; events never change. With 5,000 turns a save prints one or two tables.
-    """
-
-    def __init__(
-        self,
-        name: str,
-        items: Sequence[Any],
-        entry: Callable[[Any, Callable[[float], datetime]], dict[str, Any]],
-        origin: datetime,
-        *,
-        last_may_change: bool,
-    ) -> None:
-        self.name = name
-        self.entry = entry
-        self.origin = origin  # the wall time of monotonic 0: every datetime depends on it
-        self.last_may_change = last_may_change
-        self.listed: Sequence[Any] = items  # the list the blocks were printed from
-        self.blocks: list[str] = []
-
-    def render(self, items: Sequence[Any], wall: Callable[[float], datetime]) -> list[str]:
-        blocks = self.blocks
-        keep = min(len(blocks), len(items)) - (1 if self.last_may_change else 0)
-        if self.listed is not items or keep < 0:
-            keep = 0
-        del blocks[keep:]
-        for item in items[keep:]:
-            blocks.append(f"\n[[{self.name}]]\n{tomli_w.dumps(self.entry(item, wall))}")
-        self.listed = items
-        return blocks
-
-
-_appended: dict[tuple[str, int], _Appended] = {}
-
-
-def _appended_blocks(
+def save(
     meeting: Meeting,
-    name: str,
-    owner: object,
-    items: Sequence[Any],
-    entry: Callable[[Any, Callable[[float], datetime]], dict[str, Any]],
+    path: Path,
     *,
-    last_may_change: bool,
-) -> list[str]:
-    wall = meeting.agenda.wall
-    origin = wall(0.0)
-    key = (name, id(owner))
-    cache = _appended.get(key)
-    if cache is None or cache.listed is not items or cache.origin != origin:
-        if len(_appended) >= 16:  # sessions of finished tests and runs: forget them
-            _appended.clear()
-        cache = _appended[key] = _Appended(
-            name, items, entry, origin, last_may_change=last_may_change
-        )
-    return cache.render(items, wall)
-
-
-def dumps(meeting: Meeting) -> bytes:
-    doc = to_document(meeting, appended=False)
-    blocks: list[str] = []
-    for name in _GROWING:
-        entries = doc.get(name)
-        if entries and (rendered := _blocks(name, entries)) is not None:
-            blocks.extend(rendered)
-            del doc[name]
-    steps = doc["agenda"].get("step")
-    if steps and (rendered := _blocks("agenda.step", steps)) is not None:
-        blocks.extend(rendered)
-        del doc["agenda"]["step"]
-    talk, agenda = meeting.talk, meeting.agenda
-    doc.pop("turn", None)
-    blocks += _appended_blocks(meeting, "turn", talk, talk.turns, _turn_entry, last_may_change=True)
-    doc.pop("event", None)
-    blocks += _appended_blocks(
-        meeting, "event", agenda, agenda.events, _event_entry, last_may_change=False
-    )
-    return (tomli_w.dumps(doc) + "".join(blocks)).encode("utf-8")
-
-
-class _Unhashed:
-    """Carries an entry into the cached function without taking part in its key."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Unhashed)
-
-
-def save(meeting: Meeting, path: Path, *, durable: bool = True) -> None:
+    durable: bool = True,
+    writer: SessionWriter | None = None,
+) -> None:
     """Write the session atomically (0600 in a 0700 folder); raises SaveError on failure.
 
-    `durable=False` leaves the flush to the disk to a later `sync(path)`.
+    `durable=False` leaves the flush to the disk to a later `sync(path)`. `writer`: the
+    meeting's own (its keeper's), which reuses what it printed before.
     """
     try:
-        data = dumps(meeting)
+        data = (writer or SessionWriter()).dumps(meeting)
         ensure_private_folder(path.parent)
         write_atomic(path, data, durable=durable)
     except OSError as exc:
@@ -535,15 +528,23 @@ def restore(path: Path, clock: Clock, *, case_file: Path | None = None) -> Meeti
     return _rebuild(raw, case, source, clock, path, follow=False)
 
 
+def read_session(path: Path, doc: dict[str, Any] | None = None) -> Session:
+    """A session file's tables, checked (`doc`: the file as `read_document` read it).
+
+    Raises SessionFileError (UntrustedSessionError when its figures fail their checks).
+    """
+    from caseroom.store.session_models import Session  # pydantic models: ~13 ms to build
+
+    try:
+        return Session.model_validate(read_document(path) if doc is None else doc)
+    except ValidationError as exc:
+        raise UntrustedSessionError([f"{path}: {problem}" for problem in problems(exc)]) from None
+
+
 def _validated(
     path: Path, doc: dict[str, Any], case_file: Path | None
 ) -> tuple[Session, Case, str]:
-    try:
-        from caseroom.store.session_models import Session  # pydantic models: ~13 ms to build
-
-        raw = Session.model_validate(doc)
-    except ValidationError as exc:
-        raise UntrustedSessionError([f"{path}: {problem}" for problem in problems(exc)]) from None
+    raw = read_session(path, doc)
     moved = "; if the case file has moved, name it with --case FILE"
     try:
         case, source, _ = open_case(str(case_file) if case_file else raw.case_source or raw.case_id)
@@ -589,107 +590,108 @@ def _rebuild(
         roles=Roles(raw.roles.leader, raw.roles.timekeeper, raw.roles.note_taker),
         case_source=source,
     )
-    if raw.created_at is not None:
-        meeting.created_at = raw.created_at
     agenda = meeting.agenda
     agenda.anchor(wall_now, mono_now)  # the inverse of `mono`
-    by_key = {s.key: s for s in agenda.steps}
     keys = [s.key for s in raw.agenda.step]
-    if sorted(keys) != sorted(by_key):
+    if sorted(keys) != sorted(s.key for s in agenda.steps):
         raise SessionFileError(
             f"{path}: the agenda no longer matches its case '{case.id}' (was the case edited? "
             "--case FILE can name a copy as it was)"
         )
-    if raw.agenda.current not in by_key:
+    if raw.agenda.current not in keys:
         raise SessionFileError(f"{path}: agenda.current: no step '{raw.agenda.current}'")
-    agenda.steps = [by_key[k] for k in keys]
-    for saved in raw.agenda.step:
-        step = by_key[saved.key]
-        step.extension_seconds = saved.extension_seconds
-        step.spans = [Span(mono(s[0]), mono(s[-1])) for s in saved.spans if s]
-    agenda.cursor = keys.index(raw.agenda.current)
-    agenda.state = raw.agenda.state
-    agenda.pauses = [
-        Pause(mono(p.start), p.step, mono(p.end) if p.end else None) for p in raw.pause
-    ]
-    agenda.events = [Event(mono(e.at), e.name, e.step, e.detail) for e in raw.event]
-    started = next((e.at for e in raw.event if e.name == "start"), None)
-    agenda.started_at = mono(started) if started is not None else None
-    finished = next((e.at for e in raw.event if e.name == "finish"), None)
-    agenda.finished_at = mono(finished) if finished is not None else None
-    talk = meeting.talk
-    talk.turns = [
-        Turn(
-            t.participant,
-            t.step,
-            [[mono(s[0]), mono(s[-1])] for s in t.spans if s],
-            continued=t.continued,
-            skipped=t.skipped,
-        )
-        for t in raw.turn
-    ]
-    talk.rounds = [
-        TalkRound(
-            r.step,
-            list(r.order),
-            mono(r.started),
-            r.seconds_per_person,
-            position=r.position,
-            entries=[RoundEntry(e.participant, e.skipped, e.seconds) for e in r.entry],
-            ended=mono(r.ended) if r.ended is not None else None,
-        )
-        for r in raw.round
-    ]
-    meeting.interruptions = []
-    for gap in raw.interruption:
-        meeting.record_interruption(gap.start, gap.end)
     # exactly as saved: what was open is still open (resuming closes it: resume_after_gap)
-    talk.suspended = agenda.state is RunState.PAUSED
-    if raw.talk.speaker is not None and talk.turns:
-        talk.speaker = raw.talk.speaker
-        if raw.talk.speaking_since is not None:
-            talk.turns[-1].spans.append([mono(raw.talk.speaking_since), None])
-    if agenda.state is RunState.RUNNING and raw.agenda.running_since is not None:
-        agenda.current.spans.append(Span(mono(raw.agenda.running_since)))
-    _restore_notes(meeting, raw.learning_point, raw.proposal, raw.evaluation, raw.opsamling)
-    meeting.group_proposals = [
-        GroupProposal(g.at, g.step, [list(x) for x in g.groups]) for g in raw.group_proposal
-    ]
-    meeting.checked = {k: set(v) for k, v in raw.checklist.items()}
-    meeting.reflections = [
-        Reflection(r.step, mono(r.start), r.seconds, mono(r.end) if r.end else None)
-        for r in raw.reflection
-    ]
+    agenda.restore(
+        [
+            StepRecord(
+                s.key, s.extension_seconds, [Span(mono(t[0]), mono(t[-1])) for t in s.spans if t]
+            )
+            for s in raw.agenda.step
+        ],
+        current=raw.agenda.current,
+        state=raw.agenda.state,
+        running_since=mono(raw.agenda.running_since) if raw.agenda.running_since else None,
+        pauses=[Pause(mono(p.start), p.step, mono(p.end) if p.end else None) for p in raw.pause],
+        events=[Event(mono(e.at), e.name, e.step, e.detail) for e in raw.event],
+    )
+    meeting.talk.restore(
+        [
+            Turn(
+                t.participant,
+                t.step,
+                [[mono(s[0]), mono(s[-1])] for s in t.spans if s],
+                continued=t.continued,
+                skipped=t.skipped,
+            )
+            for t in raw.turn
+        ],
+        [
+            TalkRound(
+                r.step,
+                list(r.order),
+                mono(r.started),
+                r.seconds_per_person,
+                position=r.position,
+                entries=[RoundEntry(e.participant, e.skipped, e.seconds) for e in r.entry],
+                ended=mono(r.ended) if r.ended is not None else None,
+            )
+            for r in raw.round
+        ],
+        speaker=raw.talk.speaker,
+        speaking_since=mono(raw.talk.speaking_since) if raw.talk.speaking_since else None,
+        suspended=raw.agenda.state is RunState.PAUSED,
+    )
+    meeting.restore_records(
+        created_at=raw.created_at,
+        **_notes(raw.learning_point, raw.proposal, raw.evaluation, raw.opsamling),
+        interruptions=[Interruption(gap.start, gap.end) for gap in raw.interruption],
+        group_proposals=[
+            GroupProposal(g.at, g.step, [list(x) for x in g.groups]) for g in raw.group_proposal
+        ],
+        checked=raw.checklist,
+        reflections=[
+            Reflection(r.step, mono(r.start), r.seconds, mono(r.end) if r.end else None)
+            for r in raw.reflection
+        ],
+    )
     return meeting
 
 
-def _restore_notes(
-    meeting: Meeting,
+class _Notes(TypedDict):
+    learning_points: list[LearningPoint]
+    proposals: list[Proposal]
+    evaluations: list[Evaluation]
+    opsamling: OpsamlingDecisions
+
+
+def _notes(
     learning_points: Sequence[models.LearningPoint],
     proposals: Sequence[models.Proposal],
     evaluations: Sequence[models.Evaluation],
     opsamling: models.Opsamling,
-) -> None:
-    meeting.learning_points = [
-        LearningPoint(p.text, p.at, p.segment, p.question, p.edited_at) for p in learning_points
-    ]
-    meeting.proposals = [
-        Proposal(
-            p.text,
-            p.at,
-            p.segment,
-            area=p.area,
-            responsible=p.responsible,
-            proposed_by=p.proposed_by,
-            question=p.question,
-            agreed=p.agreed,
-            edited_at=p.edited_at,
-        )
-        for p in proposals
-    ]
-    meeting.evaluations = [Evaluation(e.participant, list(e.points)) for e in evaluations]
-    meeting.opsamling.action_plan_drafter = opsamling.action_plan_drafter
-    meeting.opsamling.deadline = opsamling.deadline
+) -> _Notes:
+    """The captures, evaluations and action-plan decisions of a file, for `restore_records`."""
+    return _Notes(
+        learning_points=[
+            LearningPoint(p.text, p.at, p.segment, p.question, p.edited_at) for p in learning_points
+        ],
+        proposals=[
+            Proposal(
+                p.text,
+                p.at,
+                p.segment,
+                area=p.area,
+                responsible=p.responsible,
+                proposed_by=p.proposed_by,
+                question=p.question,
+                agreed=p.agreed,
+                edited_at=p.edited_at,
+            )
+            for p in proposals
+        ],
+        evaluations=[Evaluation(e.participant, list(e.points)) for e in evaluations],
+        opsamling=OpsamlingDecisions(opsamling.action_plan_drafter, opsamling.deadline),
+    )
 
 
 # --- salvage ------------------------------------------------------------------------------
@@ -747,15 +749,16 @@ def salvage(
         roles=Roles(roles.leader, roles.timekeeper, roles.note_taker),
         case_source=source,
     )
-    for name in ("started_at", "created_at"):
-        if isinstance(when := doc.get(name), datetime) and when.tzinfo is not None:
-            meeting.created_at = when
-            break
-    _restore_notes(
-        meeting,
-        entries("learning_point", models.LearningPoint),
-        entries("proposal", models.Proposal),
-        entries("evaluation", models.Evaluation),
-        table("opsamling", models.Opsamling),
+    created = (doc.get(name) for name in ("started_at", "created_at"))
+    meeting.restore_records(
+        created_at=next(
+            (w for w in created if isinstance(w, datetime) and w.tzinfo is not None), None
+        ),
+        **_notes(
+            entries("learning_point", models.LearningPoint),
+            entries("proposal", models.Proposal),
+            entries("evaluation", models.Evaluation),
+            table("opsamling", models.Opsamling),
+        ),
     )
     return meeting, lines

@@ -1,7 +1,11 @@
-"""The session file as read back: pydantic models of its tables (strict, extra keys ignored).
+"""The session file: pydantic models of its tables, the schema both ways.
 
-Kept apart from session_file so that starting a meeting does not build them: only `resume`
-and the timekeeper's clock read sessions.
+A save dumps them (`model_dump(exclude_none=True)`: TOML has no null), in the order of their
+fields; a load validates them (strict, extra keys ignored). Figures written for other readers
+(`spoken_seconds`, `elapsed_seconds`, a segment's `actual_seconds`, ...) are derived from the
+recorded instants, and a load reads them only to check them.
+
+Built on first use (`defer_build`): starting a meeting does not pay for them until it saves.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    field_serializer,
     field_validator,
     model_validator,
 )
@@ -98,9 +103,21 @@ class Roles(Doc):
     note_taker: str = ""
 
 
+class Segment(Doc):
+    """A segment of the case as it ran (for readers of the file; a load rebuilds the steps)."""
+
+    id: str
+    title: str = ""
+    planned_minutes: int = 0
+    extension_seconds: float = 0.0
+    actual_seconds: float | None = None  # absent until the segment has run
+
+
 class Step(Doc):
     key: str
+    planned_seconds: float = 0.0  # for readers of the file
     extension_seconds: float = 0.0
+    elapsed_seconds: float = 0.0  # for readers of the file: the spans are the record
     spans: list[list[AwareDatetime]] = []
 
 
@@ -109,6 +126,10 @@ class Agenda(Doc):
     current: str
     running_since: AwareDatetime | None = None
     step: list[Step]
+
+    @field_serializer("state")
+    def state_value(self, state: RunState) -> str:
+        return state.value
 
 
 class Talk(Doc):
@@ -120,7 +141,8 @@ class Turn(Doc):
     participant: str
     step: str
     continued: bool = False
-    skipped: bool = False  # a pass in a talking round: its seconds count, it is no turn
+    # a pass in a talking round: its seconds count, it is no turn (written only when true)
+    skipped: bool = Field(default=False, exclude_if=lambda skipped: not skipped)
     spans: list[list[AwareDatetime]] = []
 
 
@@ -149,6 +171,7 @@ class Pause(Doc):
 class Interruption(Doc):
     start: AwareDatetime
     end: AwareDatetime
+    seconds: float = 0.0  # for readers of the file
 
 
 class LearningPoint(Doc):
@@ -161,11 +184,18 @@ class LearningPoint(Doc):
     edited_at: AwareDatetime | None = None
 
 
-class Proposal(LearningPoint):
+class Proposal(Doc):
+    MULTILINE = frozenset({"text"})
+
+    text: str
     area: str = ""
     responsible: str = ""
     proposed_by: str = ""
     agreed: bool = False
+    at: AwareDatetime
+    segment: str
+    question: str | None = None
+    edited_at: AwareDatetime | None = None
 
 
 class Evaluation(Doc):
@@ -201,31 +231,41 @@ class Event(Doc):
 
 
 class Session(Doc):
+    """The whole file; its fields in the order a save writes them."""
+
     format: int
     case_id: str
+    case_title: str = ""
     case_source: str = ""
     created_at: AwareDatetime | None = None
-    saved_at: AwareDatetime
     started_at: AwareDatetime | None = None
     ended_at: AwareDatetime | None = None
+    saved_at: AwareDatetime
     status: Literal["running", "finished"]
     clock: SpeedClock | None = None
     roles: Roles = Roles()
     participant: list[Participant] = []
+    segment: list[Segment] = []
+    learning_point: list[LearningPoint] = []
+    proposal: list[Proposal] = []
+    evaluation: list[Evaluation] = []
+    opsamling: Opsamling = Opsamling()
     agenda: Agenda
     talk: Talk = Talk()
     turn: list[Turn] = []
     round: list[Round] = []
     pause: list[Pause] = []
     interruption: list[Interruption] = []
-    learning_point: list[LearningPoint] = []
-    proposal: list[Proposal] = []
-    evaluation: list[Evaluation] = []
-    opsamling: Opsamling = Opsamling()
-    group_proposal: list[GroupProposal] = []
     checklist: dict[str, list[int]] = {}
     reflection: list[Reflection] = []
+    group_proposal: list[GroupProposal] = []
     event: list[Event] = Field(default=[])
+
+    def recorded(self) -> dict[str, Any]:
+        """The session without the figures a save derives from its own moment (`saved_at`,
+        spoken, elapsed and actual seconds): the same for every save of the same state, as
+        the heartbeat saves of a running meeting are."""
+        return self.model_dump(exclude=_MOMENT)
 
     @field_validator("participant")
     @classmethod
@@ -236,3 +276,12 @@ class Session(Doc):
                 raise ValueError(f"'{person.name}' is listed twice")
             seen.add(person.name.casefold())
         return people
+
+
+_MOMENT: Any = {
+    "saved_at": True,
+    "participant": {"__all__": {"spoken_seconds"}},
+    "segment": {"__all__": {"actual_seconds"}},
+    "agenda": {"step": {"__all__": {"elapsed_seconds"}}},
+}
+"""What `Session.recorded` leaves out: what changes with the moment of the save alone."""

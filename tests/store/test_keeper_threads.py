@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,13 +37,13 @@ def test_two_threads_never_save_at_the_same_time(
     inside: list[str] = []
     most = [0]
 
-    def watched_save(meeting: Meeting, path: Path, *, durable: bool = True) -> None:
+    def watched_save(meeting: Meeting, path: Path, **options: Any) -> None:
         inside.append(threading.current_thread().name)
         most[0] = max(most[0], len(inside))
         if threading.current_thread().name == "first":
             second_calls.wait(WAIT)  # the second thread calls save() while this one saves
             second_calls.wait(0.2)  # and has had the time to get inside, were it let in
-        real_save(meeting, path, durable=durable)
+        real_save(meeting, path, **options)  # durable, and the keeper's writer
         inside.remove(threading.current_thread().name)
 
     monkeypatch.setattr(keeper_module, "save", watched_save)
@@ -74,11 +75,11 @@ def test_the_last_save_waits_for_a_save_under_way_then_saves_what_is_in_memory(
     real_save = keeper_module.save
     entered, go_on = threading.Event(), threading.Event()
 
-    def slow_save(meeting: Meeting, path: Path, *, durable: bool = True) -> None:
+    def slow_save(meeting: Meeting, path: Path, **options: Any) -> None:
         if threading.current_thread().name == "ui":
             entered.set()
             go_on.wait(WAIT)  # a save stuck in the disk
-        real_save(meeting, path, durable=durable)
+        real_save(meeting, path, **options)
 
     monkeypatch.setattr(keeper_module, "save", slow_save)
     ui = threading.Thread(target=keeper.save, name="ui")
