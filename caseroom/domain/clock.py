@@ -2,6 +2,12 @@
 
 `monotonic()` measures durations; `now()` stamps events with an aware wall-clock time.
 A speed factor (rehearsal with `--speed N`) is just another clock.
+
+Instants are read to the microsecond, the precision of a datetime and so of a session file:
+a duration between two instants the engine recorded is then exactly what their timestamps in
+the file say, and a meeting restored from its file gives back the same figures to the last
+digit. The clocks tests and rehearsals use (`FakeClock`, `SpeedClock`) also keep `now()` and
+`monotonic()` in step to the microsecond.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ class SystemClock:
     """The real clock: `time.monotonic()` and the local aware wall-clock time."""
 
     def monotonic(self) -> float:
-        return time.monotonic()
+        return round(time.monotonic(), 6)
 
     def now(self) -> datetime:
         return datetime.now().astimezone()
@@ -55,8 +61,8 @@ class SpeedClock:
     ) -> None:
         self._base = base or SystemClock()
         start = origin or self._base.now()
-        self._mono0 = self._base.monotonic()
-        self._virtual0 = self._mono0
+        self._virtual0 = self._base.monotonic()
+        self._wall0 = start
         self.changes: list[SpeedChange] = []
         self._retime([SpeedChange(start, start, _positive(speed))])
 
@@ -79,10 +85,14 @@ class SpeedClock:
         return self.changes[0].real
 
     def _retime(self, changes: list[SpeedChange]) -> None:
-        """Run by `changes` from now on; the monotonic time goes on where it was."""
+        """Run by `changes` from now on; the monotonic time goes on where it was.
+
+        The monotonic time is read off this clock's wall time from an anchor taken here
+        (a microsecond apart from each other, never more).
+        """
         monotonic = self.monotonic() if self.changes else self._virtual0
         self.changes = changes
-        self._mono0 = self._base.monotonic()
+        self._wall0 = self.now()
         self._virtual0 = monotonic
 
     def follow(self, changes: list[SpeedChange]) -> None:
@@ -90,7 +100,7 @@ class SpeedClock:
         self._retime(list(changes))
 
     def monotonic(self) -> float:
-        return self._virtual0 + (self._base.monotonic() - self._mono0) * self.speed
+        return round(self._virtual0 + (self.now() - self._wall0).total_seconds(), 6)
 
     def now(self) -> datetime:
         last = self.changes[-1]
@@ -134,19 +144,19 @@ class FakeClock:
     """A clock for tests: stands still until `advance(seconds)` is called."""
 
     def __init__(self, start: datetime | None = None, monotonic: float = 1000.0) -> None:
-        self._wall = start or datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
-        if self._wall.tzinfo is None:
+        self._start = start or datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
+        if self._start.tzinfo is None:
             raise ValueError("FakeClock needs an aware datetime")
-        self._mono = monotonic
+        self._mono0 = monotonic
+        self._micros = 0  # advanced so far, in whole microseconds: both readings follow it
 
     def monotonic(self) -> float:
-        return self._mono
+        return round(self._mono0 + self._micros / 1_000_000, 6)
 
     def now(self) -> datetime:
-        return self._wall
+        return self._start + timedelta(microseconds=self._micros)
 
     def advance(self, seconds: float) -> None:
         if seconds < 0:
             raise ValueError("a clock does not run backwards")
-        self._mono += seconds
-        self._wall += timedelta(seconds=seconds)
+        self._micros += round(seconds * 1_000_000)

@@ -59,6 +59,17 @@ MAX_SESSION_BYTES = 64 * 1024 * 1024
 # --- writing ------------------------------------------------------------------------------
 
 
+def _milliseconds(seconds: float) -> float:
+    """A figure as the file writes it: to the millisecond, rounded from whole microseconds.
+
+    The engine's instants are whole microseconds (see domain/clock.py), so a duration is too,
+    up to float noise; rounding the microseconds first keeps that noise from tipping a figure
+    that lies exactly on a half millisecond, and a restored meeting writes the same digits.
+    """
+    micros = round(seconds * 1_000_000)
+    return round(micros / 1000) / 1000
+
+
 def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session:
     """The session as its model (wall-clock datetimes, seconds as floats), ready to dump.
 
@@ -102,7 +113,7 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
                 name=p.name,
                 profession=p.profession,
                 present=p.present,
-                spoken_seconds=round(talk.spoken_seconds(p.name, now), 3),
+                spoken_seconds=_milliseconds(talk.spoken_seconds(p.name, now)),
                 turns=talk.turn_count(p.name),
             )
             for p in meeting.participants
@@ -113,7 +124,7 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
                 title=segment.title,
                 planned_minutes=segment.minutes,
                 extension_seconds=sum(s.extension_seconds for s in agenda.segment_steps(index)),
-                actual_seconds=round(agenda.segment_elapsed(index), 3)
+                actual_seconds=_milliseconds(agenda.segment_elapsed(index))
                 if agenda.segment_has_run(index)
                 else None,
             )
@@ -156,7 +167,7 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
                     key=s.key,
                     planned_seconds=s.planned_seconds,
                     extension_seconds=s.extension_seconds,
-                    elapsed_seconds=round(s.elapsed(now), 3),
+                    elapsed_seconds=_milliseconds(s.elapsed(now)),
                     spans=spans(s.spans),
                 )
                 for s in agenda.steps
@@ -191,7 +202,9 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
             for p in agenda.pauses
         ],
         interruption=[
-            m.Interruption.model_construct(start=i.start, end=i.end, seconds=round(i.seconds, 3))
+            m.Interruption.model_construct(
+                start=i.start, end=i.end, seconds=_milliseconds(i.seconds)
+            )
             for i in meeting.interruptions
         ],
         checklist={k: sorted(v) for k, v in meeting.checked.items() if v},

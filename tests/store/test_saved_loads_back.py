@@ -239,3 +239,27 @@ MeetingMachine.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 test_whatever_is_saved_loads_back = pytest.mark.filterwarnings("ignore")(MeetingMachine.TestCase)
+
+
+def test_a_step_that_ran_to_half_a_millisecond_loads_back_with_the_same_figure() -> None:
+    """Found by the machine above (seed 212118364986618795553565632758297817400): a step that
+    had run 104.9425 s, give or take a microsecond's float noise, was written 104.942 and,
+    once restored from its microsecond timestamps, 104.943."""
+    state = MeetingMachine()
+    try:
+        state.begin(speed=None)
+        state.leaves_or_returns(index=0, present=False)
+        state.quit_and_resume(gap=0, speed=None)
+        state.round(index=0, per_person=None)
+        state.delete(index=0, proposal=False)
+        state.pause_or_go_on()
+        state.quit_and_resume(gap=61.2661635489747, speed=None)
+        state.time_passes(by=6.118777298126858)
+        state.start()
+        state.round(index=0, per_person=None)
+        state.end_round()
+        state.time_passes(by=104.94249971029924)
+        state.saved_loads_back_exactly()
+        state.durations_add_up()
+    finally:
+        state.teardown()
