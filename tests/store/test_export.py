@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from caseroom.catalogue import t
 from caseroom.domain.meeting import Meeting
 from caseroom.store.export import (
-    LABELS,
     ExportError,
     follow_ups,
-    label,
     load_for_export,
     render,
     to_ics,
@@ -100,12 +99,6 @@ def test_fixture_matches_its_builder(meeting: Meeting, tmp_path: Path) -> None:
     assert to_ics(fresh) == to_ics(meeting)
 
 
-def test_label_catalogue_is_complete() -> None:
-    for key, (danish, english) in LABELS.items():
-        assert danish and english, key
-        assert re.findall(r"{(\w+)}", danish) == re.findall(r"{(\w+)}", english), key
-
-
 def test_one_proposal_and_one_speaker_are_singular() -> None:
     meeting, clock = running_meeting()
     meeting.add_proposal("Fast tid til fodundersøgelse")
@@ -114,7 +107,7 @@ def test_one_proposal_and_one_speaker_are_singular() -> None:
     english = to_markdown(meeting, lang="en")
     assert "1 proposal, 0 agreed." in english and "1 proposals" not in english
     assert "1 forslag, 0 aftalt." in to_markdown(meeting, lang="da")
-    alone = label("md.talk_total", "en", total="01:00", share="01:00", n=1)
+    alone = t("md.talk_total", "en", total="01:00", share="01:00", n=1)
     assert alone == "Total tracked speaking time 01:00 (1 person)."
 
 
