@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 from icalendar import Calendar
@@ -54,7 +55,26 @@ def meeting() -> Meeting:
     return load_for_export(FIXTURE)
 
 
-def _events(data: bytes) -> list[dict[str, object]]:
+class Event(TypedDict):
+    """A VEVENT of an export, as the tests read it back."""
+
+    uid: str
+    summary: str
+    description: str
+    start: datetime
+    end: datetime
+    stamp: datetime
+
+
+class ChosenDates(TypedDict, total=False):
+    """Dates `to_ics` is told to use."""
+
+    plan_date: date
+    presentation_date: date
+    followup_date: date
+
+
+def _events(data: bytes) -> list[Event]:
     calendar = Calendar.from_ical(data)
     return [
         {
@@ -220,7 +240,7 @@ def test_ics_fields(meeting: Meeting) -> None:
         datetime(2026, 12, 8, 8, 30),
         datetime(2027, 1, 19, 8, 30),
     ]
-    assert [e["end"] - e["start"] for e in events] == [  # type: ignore[operator]
+    assert [e["end"] - e["start"] for e in events] == [
         timedelta(minutes=45),
         timedelta(minutes=30),
         timedelta(minutes=30),
@@ -355,7 +375,7 @@ def test_the_default_follow_up_is_eight_weeks_after_the_meeting(meeting: Meeting
     ],
 )
 def test_chosen_dates_out_of_order_are_refused(
-    meeting: Meeting, chosen: dict[str, date], message: str
+    meeting: Meeting, chosen: ChosenDates, message: str
 ) -> None:
     with pytest.raises(ExportError, match=re.escape(message)):
         to_ics(meeting, **chosen)
