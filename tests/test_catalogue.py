@@ -19,9 +19,11 @@ import pytest
 from jinja2 import nodes
 
 from caseroom.catalogue import ERRORS, EXPORT, LABELS, MESSAGES, format_date, t
+from caseroom.store.export import ExportError, load_for_export, to_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORT_CODE = ROOT / "caseroom" / "store" / "export"
+FIXTURE = ROOT / "tests" / "data" / "sessions" / "export-meeting.toml"  # tests/store's
 
 
 def fields(text: str) -> set[str]:
@@ -115,6 +117,24 @@ def test_a_one_form_is_of_a_key_with_n() -> None:
             assert "n" in fields(MESSAGES[key.removesuffix(".one")][1]), key
     assert t("md.proposal_count", "da", n=1, agreed=0) == "1 forslag, 0 aftalt."
     assert t("md.proposal_count", "en", n=2, agreed=1) == "2 proposals, 1 agreed."
+
+
+def test_a_template_asking_for_a_text_not_in_the_catalogue_is_told_which(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "config" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "plan.md.j2").write_text(
+        "{% extends 'bundled/plan.md.j2' %}\n{% block intro %}\n{{ t('md.agendaa') }}\n"
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CASEROOM_CONFIG", str(tmp_path / "config"))
+    with pytest.raises(ExportError) as caught:
+        to_plan(load_for_export(FIXTURE))
+    assert str(caught.value) == (
+        f"{folder / 'plan.md.j2'}:3: t('md.agendaa'): no such text in caseroom/catalogue.py"
+    )
 
 
 def test_dates_in_words() -> None:

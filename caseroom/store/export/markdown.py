@@ -53,6 +53,8 @@ def render_template(name: str, view: MeetingView) -> str:
     lang = view.lang
 
     def t(key: str, **values: object) -> str:
+        if key not in catalogue.MESSAGES:  # a clinic's own template: say which key, plainly
+            raise LookupError(f"t('{key}'): no such text in caseroom/catalogue.py")
         return catalogue.t(key, lang, **values)
 
     try:
