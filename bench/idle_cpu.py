@@ -177,10 +177,10 @@ def main() -> int:
         f"| bare {bare['cpu']:.2f} % core, RSS {bare['rss']:.1f} MiB, {bare['term']:.0f} B/s "
         f"| CPU ratio {cpu_ratio:.2f}, RSS ratio {rss_ratio:.2f} over {cr['seconds']:.0f} s"
     )
-    seconds = f"{cr['seconds']:.0f} s"
+    sampled = f"{cr['seconds']:.0f} s"
     emit(
         Row(
-            f"idle CPU, countdown running, % of a core ({seconds})",
+            f"idle CPU, countdown running, % of a core ({sampled})",
             f"{cr['cpu']:.2f}",
             f"{bare['cpu']:.2f}",
             f"{cpu_ratio:.2f}x",

@@ -52,7 +52,7 @@ from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant
 from caseroom.store.cases import open_case
 from caseroom.ui.app import CaseroomApp, make_app
-from caseroom.ui.i18n import t
+from caseroom.ui.i18n import Lang, t
 
 TARGET = 2.0
 SIZE = (120, 40)
@@ -66,7 +66,7 @@ def people() -> list[Participant]:
     ]
 
 
-def step_marker(agenda: AgendaRun, index: int, lang: str) -> str:
+def step_marker(agenda: AgendaRun, index: int, lang: Lang) -> str:
     """Text that is on screen only once step `index` is the current one."""
     step = agenda.steps[index]
     if step.question is None:

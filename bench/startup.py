@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from _benchlib import (
     COLS,
@@ -43,7 +44,7 @@ from _benchlib import (
 TARGET = 1.3
 
 
-def ptyrun(command: list[str], marker: str, env: dict[str, str], timeout: float) -> dict:
+def ptyrun(command: list[str], marker: str, env: dict[str, str], timeout: float) -> dict[str, Any]:
     done = subprocess.run(
         [
             sys.executable,
@@ -66,7 +67,7 @@ def ptyrun(command: list[str], marker: str, env: dict[str, str], timeout: float)
         text=True,
         check=True,
     )
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     if result["rc"] != 0 or result["marker_ms"] is None:
         raise SystemExit(f"startup: {command[0]} never showed {marker!r}: {result}")
     return result
@@ -84,17 +85,17 @@ def main() -> int:
     env = bench_env(home)
     counter = 0
 
-    def caseroom() -> dict:
+    def caseroom() -> dict[str, Any]:
         nonlocal counter
         counter += 1
         session = home / f"startup-{counter}.toml"
         command = [*caseroom_command(), "run", "--people", PEOPLE, "--session", str(session)]
         return ptyrun(command, args.marker, env, args.timeout)
 
-    def bare() -> dict:
+    def bare() -> dict[str, Any]:
         return ptyrun(bare_command(), "count=000000", env, args.timeout)
 
-    runs: dict[str, list[dict]] = {"caseroom": [], "bare": []}
+    runs: dict[str, list[dict[str, Any]]] = {"caseroom": [], "bare": []}
     try:
         for _ in range(args.warmup):
             bare()

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def project() -> dict[str, Any]:
     doc: dict[str, Any] = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    return doc["project"]
+    project: dict[str, Any] = doc["project"]
+    return project
 
 
 def test_the_version_is_read_from_the_installed_package_metadata(

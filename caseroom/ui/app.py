@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
@@ -156,7 +156,7 @@ class CaseroomApp(App[int]):
         if self.use_command_palette and not Palette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(self.lang))
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The meeting's own actions, plus theme and quit in the UI's language.
 
         Textual's other system commands are left out: its key panel (`?` lists every key) and

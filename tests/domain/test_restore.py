@@ -83,11 +83,21 @@ def test_a_paused_agenda_is_restored_without_a_running_span(
 def test_an_agenda_refuses_steps_of_another_case(small_case: Case, clock: FakeClock) -> None:
     run = AgendaRun(small_case, clock)
     steps = records(run)
-    options = dict(state=RunState.NOT_STARTED, running_since=None, pauses=[], events=[])
+
+    def restore(steps: list[StepRecord], current: str) -> None:
+        run.restore(
+            steps,
+            current=current,
+            state=RunState.NOT_STARTED,
+            running_since=None,
+            pauses=[],
+            events=[],
+        )
+
     with pytest.raises(ValueError):
-        run.restore(steps[:-1], current="intro", **options)  # type: ignore[arg-type]
+        restore(steps[:-1], current="intro")
     with pytest.raises(ValueError):
-        run.restore(steps, current="nowhere", **options)  # type: ignore[arg-type]
+        restore(steps, current="nowhere")
 
 
 def test_a_talk_tracker_restored_counts_anew_and_keeps_the_floor() -> None:

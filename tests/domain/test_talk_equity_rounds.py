@@ -382,7 +382,7 @@ def test_dominant_speaker_above_twice_the_equal_share(small_case: Case, clock: F
     assert meeting.dominant_speaker() is None  # under a minute spoken: too early to say
     meeting.speak("Anna")
     clock.advance(30)  # Anna 60 of 60 s: 4× the equal share of 15 s
-    assert meeting.dominant_speaker() == ("Anna", pytest.approx(4.0))
+    assert meeting.dominant_speaker() == pytest.approx(("Anna", 4.0))
     meeting.speak("Bo")
     clock.advance(60)  # Anna 60 of 120: exactly 2× → not more than twice
     assert meeting.dominant_speaker() is None

@@ -196,7 +196,12 @@ def test_a_save_in_two_halves_is_whole_at_once_and_durable_after_the_flush(
     keeper = SessionKeeper(meeting, path)
     synced: list[int] = []
     real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+
+    def fsync(fd: int) -> None:
+        synced.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
 
     meeting.start()
     assert keeper.save(durable=False)

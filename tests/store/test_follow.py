@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from caseroom.domain.people import Participant
 from caseroom.store import follow
 from caseroom.store.cases import open_case
 from caseroom.store.follow import STALE_SECONDS, SessionFollower, find_session
-from caseroom.store.session_file import read_document, read_session, save
+from caseroom.store.session_file import load, read_document, read_session, save
 
 
 def new_meeting(clock: Clock, case_id: str = "t2d-aarsstatus") -> Meeting:
@@ -86,7 +87,11 @@ def test_what_a_session_records_leaves_out_the_moment_of_its_save_only(
     assert second.agenda.step[0].elapsed_seconds != first.agenda.step[0].elapsed_seconds
     assert second.segment[0].actual_seconds != first.segment[0].actual_seconds
     assert second.recorded() == first.recorded()
-    for change in (lambda: meeting.agenda.extend(1), lambda: meeting.speak("Bo")):
+    changes: list[Callable[[], object]] = [
+        lambda: meeting.agenda.extend(1),
+        lambda: meeting.speak("Bo"),
+    ]
+    for change in changes:
         change()
         save(meeting, path)
         assert read_session(path).recorded() != first.recorded()
@@ -229,7 +234,7 @@ def test_a_heartbeat_is_told_apart_without_a_rebuild(
     meeting, path = session
     follower = SessionFollower(path, clock)
     loads: list[Path] = []
-    real = follow.load
+    real = load  # what the follower calls
 
     def counting(p: Path, *args: Any, **kwargs: Any) -> Meeting:
         loads.append(p)

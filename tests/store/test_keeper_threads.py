@@ -18,6 +18,7 @@ from caseroom.domain.case import Case
 from caseroom.domain.clock import FakeClock
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import parse_people
+from caseroom.store import session_file
 from caseroom.store.keeper import SessionKeeper
 
 WAIT = 5.0  # for the other thread to get going; never reached when all is well
@@ -32,7 +33,7 @@ def test_two_threads_never_save_at_the_same_time(
     small_case: Case, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     keeper = keeper_of(small_case, clock, tmp_path / "s.toml")
-    real_save = keeper_module.save
+    real_save = session_file.save  # what the keeper calls
     second_calls = threading.Event()
     inside: list[str] = []
     most = [0]
@@ -72,7 +73,7 @@ def test_the_last_save_waits_for_a_save_under_way_then_saves_what_is_in_memory(
     keeper = keeper_of(small_case, clock, tmp_path / "s.toml")
     keeper.meeting.start()
     assert keeper.save()
-    real_save = keeper_module.save
+    real_save = session_file.save  # what the keeper calls
     entered, go_on = threading.Event(), threading.Event()
 
     def slow_save(meeting: Meeting, path: Path, **options: Any) -> None:

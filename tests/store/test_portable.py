@@ -344,7 +344,12 @@ def test_where_folders_cannot_be_synced_a_durable_save_syncs_the_file_only(
     monkeypatch.setattr(atomic, "FOLDERS_SYNC", False)
     synced: list[int] = []
     real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+
+    def fsync(fd: int) -> None:
+        synced.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
     opened = folder_open_refused(monkeypatch)
     path = tmp_path / "s.toml"
     write_atomic(path, b"a = 1\n")

@@ -561,7 +561,9 @@ def test_cached_tables_write_the_same_document_as_a_fresh_dump(
     meeting.speak("Bo")
     clock.advance(5)
     dumps(meeting)
-    meeting.talk.turns[-1].spans[-1][1] = meeting.talk.turns[-1].spans[-1][0] + 2.5
+    span = meeting.talk.turns[-1].spans[-1]
+    assert span[0] is not None
+    span[1] = span[0] + 2.5
     assert tomllib.loads(dumps(meeting).decode()) == fresh(meeting)
     assert checks == 40 and len(meeting.talk.turns) > 30
     # the agenda's events are cached the same way, and a resumed list is printed anew

@@ -6,8 +6,11 @@ import tomllib
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from caseroom.domain.agenda import RunState
 from caseroom.domain.people import Participant
 from caseroom.ui.app import CaseroomApp
 
@@ -28,6 +31,27 @@ def countdown(app: CaseroomApp) -> str:
     """The big countdown of the meeting screen, as the Digits show it (08:41, +03:12)."""
     value = app.screen.query_one("#countdown").value  # type: ignore[attr-defined]
     return str(value)
+
+
+# Read afresh after a key press: mypy keeps an earlier assert's narrowing of
+# `app.meeting.agenda.state`, `app.focused` or `app.screen` across `await pilot.press(…)`,
+# and would call the next assert impossible (and skip checking the rest of the test).
+
+
+def agenda_state(app: CaseroomApp) -> RunState:
+    """The meeting's agenda state now."""
+    return app.meeting.agenda.state
+
+
+def focused(app: CaseroomApp) -> Widget | None:
+    """The widget that has the focus now."""
+    return app.focused
+
+
+def current_screen(app: CaseroomApp) -> Screen[Any]:
+    """The screen on top now (an `isinstance(app.screen, …)` before a key press would
+    otherwise still be believed)."""
+    return app.screen
 
 
 def session(app: CaseroomApp) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from caseroom.ui.widgets.keybar import KeyBar
 from caseroom.ui.widgets.notes import NotesList
 
 from .conftest import SIZE, MakeApp
-from .helpers import countdown, session, shown, toasts
+from .helpers import countdown, focused, session, shown, toasts
 
 
 def on_disk(app: CaseroomApp) -> dict[str, Any]:
@@ -402,7 +402,7 @@ async def test_the_evaluation_round_skip_and_come_back(make: MakeApp, clock: Fak
 
         # back to Bo: pick him in the list, type, and the round goes on where it was
         await pilot.press("shift+tab")
-        assert app.focused is people
+        assert focused(app) is people
         await pilot.press("up", "up", "enter")
         repaint(app)
         assert shown(app, "#eval-person") == "Bo"

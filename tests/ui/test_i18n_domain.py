@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from caseroom.catalogue import ERRORS, LABELS, MESSAGES
+from caseroom.catalogue import ERRORS, EXPORT, LABELS, MESSAGES
 from caseroom.domain.errors import DomainError, blocked
 from caseroom.domain.people import Participant, add_participant, parse_people
 from caseroom.ui.i18n import explain, not_now_reason
@@ -70,7 +70,7 @@ def test_every_error_text_is_raised_somewhere() -> None:
 
 def test_one_catalogue_no_key_twice() -> None:
     assert LABELS.keys().isdisjoint(ERRORS)
-    assert MESSAGES == {**LABELS, **ERRORS}
+    assert MESSAGES == {**LABELS, **ERRORS, **EXPORT}
 
 
 def test_a_key_s_wording_of_a_reason_is_of_a_code_with_the_same_parameters() -> None:

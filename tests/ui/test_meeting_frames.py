@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+from rich.console import ConsoleRenderable, RichCast
 from rich.text import Text
+from textual.screen import Screen
 from textual.widgets import Static
 
 from caseroom.domain.case import Case
@@ -229,7 +234,7 @@ async def test_help_quit_and_the_palette_are_always_on_the_bar(make: MakeApp) ->
 
 
 async def test_a_widget_waiting_for_its_own_repaint_is_in_the_screens_next_frame(
-    make: MakeApp,
+    make: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The key bar stayed stale after space in a real terminal: its repaint was waiting when
     the screen repainted regions of itself, and Textual dropped it (a race Pilot's timing
@@ -242,12 +247,14 @@ async def test_a_widget_waiting_for_its_own_repaint_is_in_the_screens_next_frame
         frames: list[str] = []
         original = app._display
 
-        def display(shown_screen: object, renderable: object) -> None:
+        def display(
+            shown_screen: Screen[Any], renderable: ConsoleRenderable | RichCast | str | None
+        ) -> None:
             if renderable is not None:
-                frames.append(renderable.render_segments(app.console))  # type: ignore[attr-defined]
-            original(shown_screen, renderable)  # type: ignore[arg-type]
+                frames.append(renderable.render_segments(app.console))  # type: ignore[union-attr]
+            original(shown_screen, renderable)
 
-        app._display = display  # type: ignore[method-assign]
+        monkeypatch.setattr(app, "_display", display)
         bar = keybar(app)
         bar.render = lambda: Text("NEW KEYS")  # type: ignore[method-assign]
         bar.refresh()

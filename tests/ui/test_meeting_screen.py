@@ -29,8 +29,10 @@ from caseroom.ui.screens.start import StartScreen
 
 from .conftest import SIZE, MakeApp
 from .helpers import (
+    agenda_state,
     choose,
     countdown,
+    current_screen,
     enter_person,
     flat,
     segment,
@@ -123,7 +125,7 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
         screen.tick()
         assert countdown(app) == "10:00"  # time stands still while paused
         await pilot.press("space")
-        assert app.meeting.agenda.state is RunState.RUNNING
+        assert agenda_state(app) is RunState.RUNNING
         assert not screen.query_one("#banner").display
         clock.advance(600)
         screen.tick()
@@ -143,7 +145,7 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
                 assert isinstance(app.screen, GroupsScreen)
                 await pilot.press("g")
                 await pilot.press("escape")
-                assert app.screen is screen
+                assert current_screen(app) is screen
                 clock.advance(300)
                 await pilot.press("x")
                 assert shown(app, "#step-title") == "Pause"
@@ -188,9 +190,9 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
             if isinstance(app.screen, FinishScreen):
                 break
         assert isinstance(app.screen, FinishScreen)
-        assert app.meeting.agenda.state is RunState.RUNNING  # nothing ended yet
+        assert agenda_state(app) is RunState.RUNNING  # nothing ended yet
         await pilot.press("enter")  # "Afslut mødet"
-        assert app.meeting.agenda.state is RunState.FINISHED
+        assert agenda_state(app) is RunState.FINISHED
         assert shown(app, "#status").strip().startswith("AFSLUTTET")
         assert "Mødet er afsluttet" in shown(app, "#banner")
         # no frozen step countdown: what the meeting took, and when it ended against the plan
@@ -247,7 +249,7 @@ async def test_the_checklist_ticks_with_enter_and_space_still_pauses(
         assert checklist.selected == [1]
         await pilot.press("enter")  # unticks
         await pilot.press("space")
-        assert app.meeting.agenda.state is RunState.RUNNING
+        assert agenda_state(app) is RunState.RUNNING
         assert checklist.selected == []
         assert not session(app).get("checklist")
         await pilot.click("#checklist", offset=(4, 1))  # a click ticks the first item
@@ -343,7 +345,7 @@ async def test_t_times_silent_reflection_and_escape_ends_it_early(
         await walk_to(pilot, "2c/q4")
         assert "Stille refleksion 3 min" in shown(app, "#badges")
         await pilot.press("t")
-        reflection = app.screen
+        reflection = current_screen(app)
         assert isinstance(reflection, ReflectionScreen)
         assert shown(app, "#reflection-line") == "03:00"
         assert flat(shown(app, "#reflection-question")) == flat(q4.text)
@@ -925,7 +927,7 @@ async def test_n_on_the_last_step_asks_before_it_ends_the_meeting(
         assert app.meeting.agenda.state is RunState.RUNNING
         await pilot.press("n", "enter")
         await pilot.pause()
-        assert app.meeting.agenda.state is RunState.FINISHED
+        assert agenda_state(app) is RunState.FINISHED
     assert session(app)["status"] == "finished"
 
 

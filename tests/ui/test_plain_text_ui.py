@@ -28,7 +28,7 @@ from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.screens.start import StartScreen
 
 from .conftest import SIZE, MakeApp
-from .helpers import enter_person, session, shown, toasts, walk_to
+from .helpers import current_screen, enter_person, session, shown, toasts, walk_to
 
 CASE_FILE = Path(__file__).resolve().parents[1] / "data" / "cases" / "markup_and_controls.toml"
 # what the file's `[/] [bold]B \u001b[31m\u0007` becomes: the escape's ESC and the bell gone
@@ -168,7 +168,9 @@ async def test_names_with_markup_on_the_start_screen_and_in_the_dialogs(make: Ma
         assert isinstance(app.screen, GroupsScreen)
         assert "[/]Anna ([bold]læge)" in drawn(app.screen)
         await pilot.press("escape")
-        app.screen.action_toggle_presence()  # type: ignore[attr-defined]
+        back = current_screen(app)
+        assert isinstance(back, MeetingScreen)
+        back.action_toggle_presence()
         await pilot.pause()
         assert isinstance(app.screen, PresenceScreen)
         assert "[/]Anna · [bold]læge" in drawn(app.screen)

@@ -9,7 +9,7 @@ from caseroom.domain.clock import FakeClock
 from caseroom.store.session_file import load
 
 from .conftest import SIZE, MakeApp
-from .helpers import countdown, session, shown, walk_to
+from .helpers import agenda_state, countdown, session, shown, walk_to
 
 
 async def test_resume_shows_the_same_step_and_time_and_how_long_the_app_was_down(
@@ -83,7 +83,7 @@ async def test_a_paused_meeting_resumes_paused(
         app.screen.tick()  # type: ignore[attr-defined]
         assert countdown(app) == "06:40"
         await pilot.press("space")
-        assert app.meeting.agenda.state is RunState.RUNNING
+        assert agenda_state(app) is RunState.RUNNING
         clock.advance(40)
         app.screen.tick()  # type: ignore[attr-defined]
         assert countdown(app) == "06:00"

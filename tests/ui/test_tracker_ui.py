@@ -21,7 +21,7 @@ from caseroom.ui.screens.dialogs.talk import RoundScreen, SpeakerPicker
 from caseroom.ui.screens.meeting import MeetingScreen
 
 from .conftest import SIZE, MakeApp
-from .helpers import flat, session, shown, toasts, walk_to
+from .helpers import flat, focused, session, shown, toasts, walk_to
 
 ROW = re.compile(r"^\s*(\d+)(.)(\S+)\s+(\d\d:\d\d)\s+(\d+)\s+(\d+)%")
 
@@ -147,7 +147,7 @@ async def test_a_timed_round_in_seating_order_with_next_and_skip(
         assert isinstance(app.screen, RoundScreen)
         assert "Skriv minutter" in shown(app, "#error")
         await pilot.press("backspace", "1", "tab")
-        assert app.focused is dialog.query_one("#first", OptionList)
+        assert focused(app) is dialog.query_one("#first", OptionList)
         await pilot.press("down", "down", "enter")  # the third person in seating order
         assert isinstance(app.screen, MeetingScreen)
         talk_round = app.meeting.talk.round

@@ -35,7 +35,7 @@ from caseroom.ui.widgets.evaluation import EvaluationPanel
 from caseroom.ui.widgets.keybar import KeyBar
 
 from .conftest import SIZE, MakeApp
-from .helpers import toasts, walk_to
+from .helpers import current_screen, focused, toasts, walk_to
 
 KEY_NAMES = {" ": "space", ",": "comma", ":": "colon", "-": "minus", ".": "full_stop"}
 
@@ -188,10 +188,10 @@ async def test_the_round_dialog_opens_in_the_time_field_and_enter_starts_with_th
 
         # Tab to the list of names, the third person, Enter: that person, with the time typed
         await pilot.press("r", "r")  # the first ends the round, the second opens the dialog
-        dialog = app.screen
+        dialog = current_screen(app)
         assert isinstance(dialog, RoundScreen)
         await pilot.press(*"1,5", "tab")
-        assert app.focused is dialog.query_one("#first", OptionList)
+        assert focused(app) is dialog.query_one("#first", OptionList)
         await pilot.press("down", "down", "enter")
         talk_round = app.meeting.talk.round
         assert talk_round is not None

@@ -4,16 +4,17 @@ Pure functions of a `Meeting` (no Textual or Rich): `to_markdown`, `to_plan` and
 `render(meeting, fmt)` for bytes. Each computes the meeting's view once (`view.build_view`:
 rows, totals, dates) and renders it: Markdown through a Jinja2 template (`markdown.py`, which
 alone imports Jinja2; a clinic's own templates folder comes before the bundled `templates/`),
-the calendar in code (`ics.py`). Labels come from the catalogue in `labels.py`, in the case's
-language unless told otherwise; what people wrote stays as they wrote it. `load_for_export`
-reads a session file without ever writing it and without recording an interruption: the
-meeting is shown as of its last save.
+the calendar in code (`ics.py`). Labels come from the one catalogue (`caseroom/catalogue.py`,
+shared with the screen), in the case's language unless told otherwise; what people wrote stays
+as they wrote it. `load_for_export` reads a session file without ever writing it and without
+recording an interruption: the meeting is shown as of its last save.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from caseroom.catalogue import Lang
 from caseroom.domain.captures import PLAN_DAYS
 from caseroom.domain.meeting import Meeting
 from caseroom.store.export.ics import (
@@ -24,7 +25,6 @@ from caseroom.store.export.ics import (
     event_uid,
     render_ics,
 )
-from caseroom.store.export.labels import LABELS, MONTHS, WEEKDAYS, Lang, format_date, label
 from caseroom.store.export.reading import load_for_export, salvage_for_export
 from caseroom.store.export.view import (
     DEFAULT_FOLLOWUP_WEEKS,
@@ -47,14 +47,11 @@ __all__ = [
     "FOLLOWUP_MINUTES",
     "FOLLOWUP_WEEKS",
     "FORMATS",
-    "LABELS",
     "MAX_EVENT_MINUTES",
-    "MONTHS",
     "PLAN_DAYS",
     "PLAN_MINUTES",
     "PRESENTATION_DAYS",
     "PRESENTATION_MINUTES",
-    "WEEKDAYS",
     "ExportError",
     "FollowUps",
     "Lang",
@@ -63,9 +60,7 @@ __all__ = [
     "build_view",
     "event_uid",
     "follow_ups",
-    "format_date",
     "is_preliminary",
-    "label",
     "load_for_export",
     "meeting_end",
     "meeting_start",

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
+from caseroom.catalogue import Lang, format_date, t
 from caseroom.domain.captures import one_line
 from caseroom.domain.meeting import Meeting
-from caseroom.store.export.labels import Lang, format_date, label
 from caseroom.store.export.view import ExportError, MeetingView, Schedule, build_view, meeting_start
 
 PLAN_MINUTES = 45
@@ -26,23 +26,23 @@ def event_uid(meeting: Meeting, kind: str) -> str:
 
 def _description(view: MeetingView, intro: str) -> str:
     lang = view.lang
-    lines = [f"{label('preliminary', lang)}.", intro] if view.header.preliminary else [intro]
+    lines = [f"{t('preliminary', lang)}.", intro] if view.header.preliminary else [intro]
     if view.opsamling.drafter:
-        lines.append(label("ics.drafter", lang, name=view.opsamling.drafter))
+        lines.append(t("ics.drafter", lang, name=view.opsamling.drafter))
     lines.append("")
     if not view.proposals.all:
-        lines.append(label("ics.no_proposals", lang))
+        lines.append(t("ics.no_proposals", lang))
     else:
-        lines.append(label("ics.proposals", lang))
+        lines.append(t("ics.proposals", lang))
         for group in view.proposals.by_area:
             for proposal in group.proposals:
                 details = [
-                    f"{label('md.responsible', lang).lower()}: "
-                    f"{proposal.responsible or label('md.nobody', lang)}"
+                    f"{t('capture.responsible', lang).lower()}: "
+                    f"{proposal.responsible or t('md.nobody', lang)}"
                 ]
                 if proposal.agreed:
-                    details.append(label("ics.agreed", lang))
-                area = group.area or label("md.no_area", lang)
+                    details.append(t("ics.agreed", lang))
+                area = group.area or t("md.no_area", lang)
                 lines.append(f"- [{area}] {one_line(proposal.text)} ({'; '.join(details)})")
     return "\n".join(lines)
 
@@ -95,8 +95,8 @@ def render_ics(
         event.add("dtstamp", start.astimezone(UTC))
         event.add("dtstart", begins)
         event.add("dtend", begins + timedelta(minutes=minutes))
-        event.add("summary", label(f"ics.{kind}", lang, title=view.header.title))
-        intro = label(f"ics.{kind}_text", lang, date=meeting_day)
+        event.add("summary", t(f"ics.{kind}", lang, title=view.header.title))
+        intro = t(f"ics.{kind}_text", lang, date=meeting_day)
         event.add("description", _description(view, intro))
         calendar.add_component(event)
     data: bytes = calendar.to_ical()

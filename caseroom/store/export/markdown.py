@@ -7,10 +7,10 @@ replace a bundled one whole, or build on it with `{% extends "bundled/plan.md.j2
 blocks of its own (a block per section of the summary; `intro`, `changes`, `background` and
 `followups` in the plan).
 
-A template sees `v` (the `MeetingView`), `lang` and `t(key, **values)` (the label catalogue);
-it words and arranges what it is given. It runs sandboxed, an unknown name is an error
-(StrictUndefined), and every value it prints passes `plain_text` once more, so no template
-brings a control character back into an export. Its filters write figures and Markdown
+A template sees `v` (the `MeetingView`), `lang` and `t(key, **values)` (the one catalogue,
+`caseroom/catalogue.py`); it words and arranges what it is given. It runs sandboxed, an unknown
+name is an error (StrictUndefined), and every value it prints passes `plain_text` once more, so
+no template brings a control character back into an export. Its filters write figures and Markdown
 (`text`): `cell`, `bullet`, `clock`, `duration`, `minutes`, `long_date`, `percent`, ….
 A template that fails to compile or to render raises ExportError naming its file and line.
 """
@@ -27,9 +27,10 @@ import jinja2
 import platformdirs
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from caseroom import catalogue
+from caseroom.catalogue import Lang, format_date
 from caseroom.domain.captures import plain_text
 from caseroom.store.export import text
-from caseroom.store.export.labels import Lang, format_date, label
 from caseroom.store.export.view import ExportError, MeetingView
 
 BUNDLED = Path(__file__).with_name("templates")
@@ -52,7 +53,9 @@ def render_template(name: str, view: MeetingView) -> str:
     lang = view.lang
 
     def t(key: str, **values: object) -> str:
-        return label(key, lang, **values)
+        if key not in catalogue.MESSAGES:  # a clinic's own template: say which key, plainly
+            raise LookupError(f"t('{key}'): no such text in caseroom/catalogue.py")
+        return catalogue.t(key, lang, **values)
 
     try:
         rendered = env.get_template(name).render(v=view, lang=lang, t=t)

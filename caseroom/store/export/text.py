@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from caseroom.catalogue import Lang
 from caseroom.domain.agenda import whole_minutes
 from caseroom.domain.captures import one_line
-from caseroom.store.export.labels import Lang
 
 
 def clock(moment: datetime) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
+from caseroom.catalogue import Lang, format_date, t
 from caseroom.domain.captures import (
     PLAN_DAYS,
     Deadline,
@@ -27,7 +28,6 @@ from caseroom.domain.captures import proposals_by_area as grouped_by_area
 from caseroom.domain.case import Case
 from caseroom.domain.errors import CaseroomError
 from caseroom.domain.meeting import Meeting
-from caseroom.store.export.labels import Lang, format_date, label
 from caseroom.store.export.text import capitalised, round_second
 
 FOLLOWUP_WEEKS = (6, 12)
@@ -303,7 +303,7 @@ def place(case: Case, segment_id: str, question_id: str | None, lang: Lang) -> s
     number = next((i for i, q in enumerate(questions, start=1) if q.id == question_id), None)
     if number is None:
         return f"{title} – {question_id}"
-    text = f"{title} – {label('md.question', lang, n=number)}"
+    text = f"{title} – {t('md.question', lang, n=number)}"
     section = case.section(questions[number - 1].section)
     return f"{text}: {section.title}" if section is not None else text
 
@@ -319,7 +319,7 @@ def _place_of_step(case: Case, step_key: str, lang: Lang) -> str:
 def _roles_of(meeting: Meeting, name: str, lang: Lang) -> tuple[str, ...]:
     roles = meeting.roles
     return tuple(
-        label(f"role.{key}", lang)
+        t(f"role.{key}", lang).lower()  # the screen's "Mødeleder", in a sentence
         for key, holder in (
             ("leader", roles.leader),
             ("timekeeper", roles.timekeeper),
@@ -434,7 +434,7 @@ def proposals_by_area(case: Case, proposals: list[Proposal]) -> list[tuple[str, 
 
 
 def _area_title(area: str, lang: Lang) -> str:
-    return capitalised(area) if area else label("md.no_area", lang)
+    return capitalised(area) if area else t("md.no_area", lang)
 
 
 def _proposal_row(meeting: Meeting, proposal: Proposal, lang: Lang) -> ProposalRow:
@@ -516,7 +516,7 @@ def _deadline_text(meeting: Meeting, lang: Lang, chosen: date | None = None) -> 
         return deadline.text
     if chosen is not None:
         return format_date(chosen, lang)
-    return label("md.default_deadline", lang, date=format_date(deadline.default, lang))
+    return t("md.default_deadline", lang, date=format_date(deadline.default, lang))
 
 
 def follow_ups(

@@ -29,11 +29,11 @@ def deadline_problem(deadline: Deadline) -> tuple[str, dict[str, str]] | None:
     `plan_deadline` decides. Empty is allowed: the export then proposes a week on."""
     text, day = deadline.text, deadline.meeting_day
     if deadline.problem is DeadlineProblem.NO_SUCH_DATE:
-        return "plan.no_such_date", {"date": text}
+        return "drafting.no_such_date", {"date": text}
     if deadline.problem is DeadlineProblem.NOT_A_DATE:
-        return "plan.bad_date", {}
+        return "drafting.bad_date", {}
     if deadline.problem is DeadlineProblem.BEFORE_MEETING:
-        return "plan.past_date", {"date": text, "day": day.isoformat()}
+        return "drafting.past_date", {"date": text, "day": day.isoformat()}
     return None
 
 
@@ -45,12 +45,12 @@ class PlanScreen(Form[ActionPlan]):
     def compose(self) -> ComposeResult:
         lang, decisions = self.caseroom.lang, self.caseroom.meeting.opsamling
         with Vertical(classes="dialog"):
-            yield Static(t("plan.title", lang), classes="dialog-title")
-            yield Static(t("plan.drafter", lang))
+            yield Static(t("drafting.title", lang), classes="dialog-title")
+            yield Static(t("drafting.drafter", lang))
             yield Field(decisions.action_plan_drafter, id="drafter")
-            yield Static(t("plan.deadline", lang))
+            yield Static(t("drafting.deadline", lang))
             week_on = self.caseroom.meeting.clock.now().date() + timedelta(days=PLAN_DAYS)
-            example = t("plan.example", lang, date=week_on.isoformat())
+            example = t("drafting.example", lang, date=week_on.isoformat())
             yield Field(decisions.deadline, placeholder=example, id="deadline")
             yield Static("", id="error", classes="error", markup=False)  # quotes what was typed
         yield KeyBar()
