@@ -156,18 +156,19 @@ class MeetingMachine(RuleBasedStateMachine):
     def edit(self, index: int, agreed: bool, text: str) -> None:
         meeting = self.meeting
         if meeting.proposals:
-            which = index % len(meeting.proposals)
+            which = meeting.proposals[index % len(meeting.proposals)].id
             self.engine(lambda: meeting.edit_proposal(which, text=text or None, agreed=agreed))
         if meeting.learning_points and text:
-            which = index % len(meeting.learning_points)
-            self.engine(lambda: meeting.edit_learning_point(which, text))
+            point = meeting.learning_points[index % len(meeting.learning_points)].id
+            self.engine(lambda: meeting.edit_learning_point(point, text))
 
     @rule(index=st.integers(0, 99), proposal=st.booleans())
     def delete(self, index: int, proposal: bool) -> None:
         kind = "proposal" if proposal else "learning_point"
         items = self.meeting.proposals if proposal else self.meeting.learning_points
         if items:
-            self.engine(lambda: self.meeting.delete_capture(kind, index % len(items)))
+            which = items[index % len(items)].id
+            self.engine(lambda: self.meeting.delete_capture(kind, which))
 
     @rule()
     def undo(self) -> None:
@@ -175,9 +176,10 @@ class MeetingMachine(RuleBasedStateMachine):
 
     @rule(keep=st.integers(0, 99), other=st.integers(0, 99))
     def merge(self, keep: int, other: int) -> None:
-        count = len(self.meeting.proposals)
-        if count >= 2:
-            self.engine(lambda: self.meeting.merge_proposals(keep % count, other % count))
+        proposals = self.meeting.proposals
+        if len(proposals) >= 2:
+            kept, merged = (proposals[i % len(proposals)].id for i in (keep, other))
+            self.engine(lambda: self.meeting.merge_proposals(kept, merged))
 
     @rule(index=st.integers(0, 9), points=st.lists(texts, max_size=4))
     def evaluation(self, index: int, points: list[str]) -> None:

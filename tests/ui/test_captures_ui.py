@@ -466,9 +466,9 @@ async def test_a_merged_proposal_with_two_responsibles_can_be_edited(make: MakeA
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         meeting = app.meeting
-        meeting.add_proposal("Indbakken har en ejer", area="flow", responsible="Bo")
-        meeting.add_proposal("Fælles indbakke med ejer", area="flow", responsible="Dorte")
-        meeting.merge_proposals(0, 1)
+        kept = meeting.add_proposal("Indbakken har en ejer", area="flow", responsible="Bo")
+        other = meeting.add_proposal("Fælles indbakke med ejer", area="flow", responsible="Dorte")
+        meeting.merge_proposals(kept.id, other.id)
         await arrive_at(pilot, "2d")
         listing = app.screen.query_one("#opsamling-list", NotesList)
         await pilot.press("tab")
