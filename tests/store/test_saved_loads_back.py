@@ -6,6 +6,8 @@ arriving and leaving, and save → resume → go on, with and without another sp
 every step asserts:
 - the session saves, and restoring it gives the same bytes again (an exact restore: nothing
   moved, no time passed); the file passes the same checks `resume` and `export` make;
+- every note has an id of its own, and an id gone for good (deleted or merged, with no undo
+  left for it, as after a resume) never comes back;
 - every duration it holds or shows (spoken seconds, elapsed, pauses, interruptions, how long
   the meeting took) is non-negative and within the meeting's wall time.
 The engine refuses what cannot happen now (DomainError); anything else it raises is a bug.
@@ -51,6 +53,8 @@ class MeetingMachine(RuleBasedStateMachine):
         super().__init__()
         self.folder = TemporaryDirectory()
         self.path = Path(self.folder.name) / "session.toml"
+        self.ids_known: set[str] = set()  # notes' ids held, or waiting for an undo
+        self.ids_retired: set[str] = set()  # ids gone for good: never to be seen again
 
     def teardown(self) -> None:
         self.folder.cleanup()
@@ -210,6 +214,18 @@ class MeetingMachine(RuleBasedStateMachine):
         written = self.path.read_bytes()
         again = restore(self.path, self.meeting.clock)  # the checks `resume` and `export` make
         assert dumps(again) == written
+
+    @invariant()
+    def note_ids_are_unique_and_never_given_twice(self) -> None:
+        if not hasattr(self, "meeting"):
+            return
+        meeting = self.meeting
+        held = [note.id for note in (*meeting.learning_points, *meeting.proposals)]
+        assert all(held) and len(set(held)) == len(held), held
+        known = set(held) | {deleted.note_id for deleted in meeting.deleted}
+        assert not known & self.ids_retired, (known, self.ids_retired)
+        self.ids_retired |= self.ids_known - known  # deleted or merged, its undo gone
+        self.ids_known = known
 
     @invariant()
     def durations_add_up(self) -> None:
