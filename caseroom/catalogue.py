@@ -529,6 +529,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     ),
     "captures.nothing_to_undo": ("der er intet at fortryde", "nothing to undo"),
     "captures.unknown_kind": ("ukendt slags note '{kind}'", "unknown capture kind '{kind}'"),
+    "captures.no_such_note": (
+        "der er ingen note med id '{id}' (er den slettet?)",
+        "there is no note with id '{id}' (was it deleted?)",
+    ),
     "captures.merge_itself": (
         "et forslag kan ikke flettes med sig selv",
         "a proposal cannot be merged with itself",

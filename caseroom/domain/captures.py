@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -96,6 +96,57 @@ def match_typed(typed: str, options: Sequence[str], *, free: bool = True) -> str
     return text if free else None
 
 
+NOTE_KINDS = ("learning_point", "proposal")
+"""The notes a meeting addresses by id (`Meeting.edit_*`, `delete_capture`, `merge_proposals`)."""
+_STEMS = {"learning_point": "lp", "proposal": "p"}
+_AUTHOR = re.compile(r"[a-z0-9]+")
+_NUMBERED = re.compile(r"(?P<stem>(?:[a-z0-9]+\.)?[a-z]+)-(?P<number>[1-9][0-9]{0,17})")
+
+
+class NoteIds:
+    """The ids of a session's notes: short, unique in the session, never given twice.
+
+    An id is `<stem>-<n>`: the kind's stem (`lp` a learning point, `p` a proposal) and the
+    next number of that stem, counted from 1 in the order the notes are taken ("lp-1",
+    "p-3"). Counted, not drawn or hashed: the same meeting on a fake clock gets the same
+    ids, and an id says which note came first. Numbers only go up: a note deleted (for good
+    or until an undo) or merged away keeps its number, which no later note gets; the session
+    file records the last number of each stem (`[note_ids]`), so that holds after a resume.
+
+    `author` makes room for a second writer of the same session (a note-taker's process
+    appending through an inbox): its ids are `<author>.<stem>-<n>` ("n2.lp-1"), numbered on
+    its own, so two writers never give the same id. The meeting itself writes without one.
+    """
+
+    def __init__(self, author: str = "") -> None:
+        if author and not _AUTHOR.fullmatch(author):
+            raise ValueError(f"a note author is lower-case letters and digits: {author!r}")
+        self.author = author
+        self.last: dict[str, int] = {}  # the last number given, by stem ("lp", "n2.p")
+
+    def stem(self, kind: str) -> str:
+        if kind not in _STEMS:
+            raise DomainError("captures.unknown_kind", kind=kind)
+        return f"{self.author}.{_STEMS[kind]}" if self.author else _STEMS[kind]
+
+    def new(self, kind: str) -> str:
+        """The next id for a note of `kind`."""
+        stem = self.stem(kind)
+        number = self.last.get(stem, 0) + 1
+        self.last[stem] = number
+        return f"{stem}-{number}"
+
+    def claim(self, note_id: str) -> None:
+        """An id already in use (a file's): no later note gets its number again."""
+        if (numbered := _NUMBERED.fullmatch(note_id)) is not None:
+            stem, number = numbered["stem"], int(numbered["number"])
+            self.last[stem] = max(self.last.get(stem, 0), number)
+
+    def restore(self, last: Mapping[str, int]) -> None:
+        """The last numbers a session file recorded (ids in use are then `claim`ed)."""
+        self.last = {stem: number for stem, number in last.items() if number > 0}
+
+
 @dataclass
 class LearningPoint:
     text: str
@@ -103,6 +154,7 @@ class LearningPoint:
     segment: str
     question: str | None = None
     edited_at: datetime | None = None
+    id: str = ""  # unique in the session (`NoteIds`); "" only before a meeting holds it
 
 
 @dataclass
@@ -116,6 +168,7 @@ class Proposal:
     question: str | None = None
     agreed: bool = False
     edited_at: datetime | None = None
+    id: str = ""  # unique in the session (`NoteIds`); "" only before a meeting holds it
 
 
 @dataclass

@@ -14,6 +14,7 @@ from caseroom.domain.captures import (
     Deadline,
     Evaluation,
     LearningPoint,
+    NoteIds,
     OpsamlingDecisions,
     Proposal,
     clean_line,
@@ -108,10 +109,11 @@ class Interruption:
 
 @dataclass(frozen=True)
 class Deleted:
-    """What `undo_delete` brings back: a deleted capture, and for a merge the kept one as
-    it was before."""
+    """What `undo_delete` brings back: a deleted capture (its id, and where it stood in its
+    list), and for a merge the kept one as it was before."""
 
     kind: str
+    note_id: str
     index: int
     item: Any
     merged_into: Proposal | None = None
@@ -153,6 +155,7 @@ class Meeting:
         self.checked: dict[str, set[int]] = {}
         self.reflections: list[Reflection] = []
         self.deleted: list[Deleted] = []
+        self.note_ids = NoteIds()
         self.created_at: datetime = self.clock.now()
 
     # --- the agenda, with the speaker's clock following pauses ------------------------------
@@ -574,6 +577,7 @@ class Meeting:
     def add_learning_point(self, text: str) -> LearningPoint:
         segment, question = self._where()
         point = LearningPoint(clean_text(text), self.clock.now(), segment, question)
+        point.id = self.note_ids.new("learning_point")
         self.learning_points.append(point)
         return point
 
@@ -590,18 +594,29 @@ class Meeting:
             proposed_by=clean_line(proposed_by),
             question=question,
         )
+        proposal.id = self.note_ids.new("proposal")
         self.proposals.append(proposal)
         return proposal
 
-    def edit_learning_point(self, index: int, text: str) -> LearningPoint:
-        point = self.learning_points[index]
+    def learning_point(self, note_id: str) -> LearningPoint:
+        """The learning point with id `note_id`; DomainError when there is none."""
+        items: list[LearningPoint] = self._captures("learning_point")
+        return items[self._position(items, note_id)]
+
+    def proposal(self, note_id: str) -> Proposal:
+        """The proposal with id `note_id`; DomainError when there is none."""
+        items: list[Proposal] = self._captures("proposal")
+        return items[self._position(items, note_id)]
+
+    def edit_learning_point(self, note_id: str, text: str) -> LearningPoint:
+        point = self.learning_point(note_id)
         point.text = clean_text(text)
         point.edited_at = self.clock.now()
         return point
 
     def edit_proposal(
         self,
-        index: int,
+        note_id: str,
         *,
         text: str | None = None,
         area: str | None = None,
@@ -609,7 +624,7 @@ class Meeting:
         proposed_by: str | None = None,
         agreed: bool | None = None,
     ) -> Proposal:
-        proposal = self.proposals[index]
+        proposal = self.proposal(note_id)
         if text is not None:
             proposal.text = clean_text(text)
         if area is not None:
@@ -623,13 +638,16 @@ class Meeting:
         proposal.edited_at = self.clock.now()
         return proposal
 
-    def delete_capture(self, kind: str, index: int) -> None:
-        """Delete a learning point or proposal; `undo_delete` brings the last one back."""
+    def delete_capture(self, kind: str, note_id: str) -> None:
+        """Delete a learning point or proposal; `undo_delete` brings the last one back.
+        Its id stays its own: no later note gets it."""
         items: list[Any] = self._captures(kind)
-        self.deleted.append(Deleted(kind, index, items.pop(index)))
+        index = self._position(items, note_id)
+        self.deleted.append(Deleted(kind, note_id, index, items.pop(index)))
 
     def undo_delete(self) -> tuple[str, int]:
-        """Bring the last deleted capture back; a merge is undone whole (the kept one too)."""
+        """Bring the last deleted capture back, with its id, where it stood; a merge is
+        undone whole (the kept one too). Returns its kind and its position now."""
         self.can(MeetingAction.UNDO_DELETE).check()
         undo = self.deleted.pop()
         items: list[Any] = self._captures(undo.kind)
@@ -648,15 +666,23 @@ class Meeting:
             return self.proposals
         raise DomainError("captures.unknown_kind", kind=kind)
 
-    def merge_proposals(self, keep: int, other: int) -> Proposal:
-        """Fold proposal `other` into `keep` (a duplicate): texts joined, decisions kept.
+    @staticmethod
+    def _position(items: Sequence[LearningPoint | Proposal], note_id: str) -> int:
+        for index, item in enumerate(items):
+            if item.id == note_id:
+                return index
+        raise DomainError("captures.no_such_note", id=note_id)
+
+    def merge_proposals(self, keep_id: str, other_id: str) -> Proposal:
+        """Fold proposal `other_id` into `keep_id` (a duplicate): texts joined, decisions
+        kept. The kept one keeps its id; the other's id goes with it (no later note gets it).
 
         The kept one's area wins; people (responsible, proposed by) of both are kept.
         `undo_delete` undoes the whole merge.
         """
-        if keep == other:
+        target, source = self.proposal(keep_id), self.proposal(other_id)
+        if target is source:
             raise DomainError("captures.merge_itself")
-        target, source = self.proposals[keep], self.proposals[other]
         before = replace(target)
         if source.text.casefold() not in target.text.casefold():
             target.text = f"{target.text}\n{source.text}"
@@ -665,7 +691,7 @@ class Meeting:
         target.proposed_by = _both(target.proposed_by, source.proposed_by)
         target.agreed = target.agreed or source.agreed
         target.edited_at = self.clock.now()
-        self.delete_capture("proposal", other)
+        self.delete_capture("proposal", other_id)
         self.deleted[-1] = replace(
             self.deleted[-1], merged_into=target, merged_before=before, merged_after=replace(target)
         )
@@ -729,13 +755,36 @@ class Meeting:
         group_proposals: Sequence[GroupProposal] = (),
         checked: Mapping[str, Collection[int]] | None = None,
         reflections: Sequence[Reflection] = (),
+        note_ids: Mapping[str, int] | None = None,
     ) -> None:
         """Put back what a session file recorded besides the agenda and the talk (a load:
-        `AgendaRun.restore`, `TalkTracker.restore`)."""
+        `AgendaRun.restore`, `TalkTracker.restore`).
+
+        `note_ids`: the last number of each id stem the file recorded (`NoteIds`). A note
+        without an id (a file written before notes had them), or with one an earlier note
+        holds, gets the next free one, learning points first, each list in its order: the
+        same file always gives the same ids.
+        """
         if created_at is not None:
             self.created_at = created_at
-        self.learning_points = list(learning_points)
-        self.proposals = list(proposals)
+        self.note_ids = NoteIds()
+        self.note_ids.restore(note_ids or {})
+        notes: list[tuple[str, LearningPoint | Proposal]] = [
+            *(("learning_point", note) for note in learning_points),
+            *(("proposal", note) for note in proposals),
+        ]
+        held: set[str] = set()
+        for _, note in notes:  # the first note holding an id keeps it
+            if note.id and note.id not in held:
+                held.add(note.id)
+                self.note_ids.claim(note.id)
+        self.learning_points, self.proposals = [], []
+        for kind, note in notes:
+            if note.id in held:
+                held.discard(note.id)
+            else:
+                note = replace(note, id=self.note_ids.new(kind))
+            self._captures(kind).append(note)
         self.evaluations = list(evaluations)
         self.opsamling = opsamling if opsamling is not None else OpsamlingDecisions()
         self.interruptions = []

@@ -1,4 +1,4 @@
-"""Session files (TOML, format 1): the record of one meeting, and what resuming needs.
+"""Session files (TOML, format 2): the record of one meeting, and what resuming needs.
 
 The names in DESIGN.md/README (participant, segment, learning_point, proposal, evaluation,
 roles, opsamling) are a contract for other tools; `[agenda]`, `[talk]` and the event tables
@@ -51,7 +51,9 @@ if TYPE_CHECKING:
 
 SESSION_FORMAT = 2
 """2: a rehearsal's `[clock]` records its speed changes (`[[clock.change]]`); 1 had one
-`speed` and `origin`. Both are read."""
+`speed` and `origin`. Both are read. Notes' ids (`id` in `[[learning_point]]` and
+`[[proposal]]`, their counters in `[note_ids]`) are optional keys of format 2: a file without
+them loads (with the same ids every time), and a reader that does not know them ignores them."""
 READ_FORMATS = (1, 2)
 MAX_SESSION_BYTES = 64 * 1024 * 1024
 
@@ -132,12 +134,18 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
         ],
         learning_point=[
             m.LearningPoint.model_construct(
-                text=p.text, at=p.at, segment=p.segment, question=p.question, edited_at=p.edited_at
+                id=p.id or None,
+                text=p.text,
+                at=p.at,
+                segment=p.segment,
+                question=p.question,
+                edited_at=p.edited_at,
             )
             for p in meeting.learning_points
         ],
         proposal=[
             m.Proposal.model_construct(
+                id=p.id or None,
                 text=p.text,
                 area=p.area,
                 responsible=p.responsible,
@@ -154,6 +162,7 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
             m.Evaluation.model_construct(participant=e.participant, points=list(e.points))
             for e in meeting.evaluations
         ],
+        note_ids=dict(meeting.note_ids.last),
         opsamling=m.Opsamling.model_construct(
             action_plan_drafter=meeting.opsamling.action_plan_drafter,
             deadline=meeting.opsamling.deadline,
@@ -657,6 +666,7 @@ def _rebuild(
     meeting.restore_records(
         created_at=raw.created_at,
         **_notes(raw.learning_point, raw.proposal, raw.evaluation, raw.opsamling),
+        note_ids=raw.note_ids,
         interruptions=[Interruption(gap.start, gap.end) for gap in raw.interruption],
         group_proposals=[
             GroupProposal(g.at, g.step, [list(x) for x in g.groups]) for g in raw.group_proposal
@@ -686,7 +696,8 @@ def _notes(
     """The captures, evaluations and action-plan decisions of a file, for `restore_records`."""
     return _Notes(
         learning_points=[
-            LearningPoint(p.text, p.at, p.segment, p.question, p.edited_at) for p in learning_points
+            LearningPoint(p.text, p.at, p.segment, p.question, p.edited_at, id=p.id or "")
+            for p in learning_points
         ],
         proposals=[
             Proposal(
@@ -699,6 +710,7 @@ def _notes(
                 question=p.question,
                 agreed=p.agreed,
                 edited_at=p.edited_at,
+                id=p.id or "",
             )
             for p in proposals
         ],
@@ -708,6 +720,18 @@ def _notes(
 
 
 # --- salvage ------------------------------------------------------------------------------
+
+
+def _counters(table: object) -> dict[str, int]:
+    """A salvaged file's `[note_ids]`: the counters that can be read (the rest give way to
+    the ids the notes hold)."""
+    if not isinstance(table, dict):
+        return {}
+    return {
+        stem: number
+        for stem, number in table.items()
+        if isinstance(stem, str) and type(number) is int and number >= 0
+    }
 
 
 def salvage(
@@ -773,5 +797,6 @@ def salvage(
             entries("evaluation", models.Evaluation),
             table("opsamling", models.Opsamling),
         ),
+        note_ids=_counters(doc.get("note_ids")),
     )
     return meeting, lines

@@ -58,6 +58,10 @@ Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH)
 ]
 Seconds = Annotated[float, Field(ge=0)]
+# a note's id (`NoteIds`: "lp-3", "p-1"; absent in files written before notes had ids: a load
+# gives those the same ids every time, a save writes them)
+NoteId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+IdStem = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(\.[a-z0-9]+)*$")]
 
 
 class Participant(Doc):
@@ -177,6 +181,7 @@ class Interruption(Doc):
 class LearningPoint(Doc):
     MULTILINE = frozenset({"text"})
 
+    id: NoteId | None = None
     text: str
     at: AwareDatetime
     segment: str
@@ -187,6 +192,7 @@ class LearningPoint(Doc):
 class Proposal(Doc):
     MULTILINE = frozenset({"text"})
 
+    id: NoteId | None = None
     text: str
     area: str = ""
     responsible: str = ""
@@ -249,6 +255,10 @@ class Session(Doc):
     learning_point: list[LearningPoint] = []
     proposal: list[Proposal] = []
     evaluation: list[Evaluation] = []
+    # the last number given to the notes' ids of each stem ("lp", "p"): never given again
+    note_ids: dict[IdStem, Annotated[int, Field(ge=0)]] = Field(
+        default={}, exclude_if=lambda last: not last
+    )
     opsamling: Opsamling = Opsamling()
     agenda: Agenda
     talk: Talk = Talk()
@@ -276,6 +286,16 @@ class Session(Doc):
                 raise ValueError(f"'{person.name}' is listed twice")
             seen.add(person.name.casefold())
         return people
+
+    @field_validator("proposal")
+    @classmethod
+    def one_note_per_id(cls, proposals: list[Proposal], info: ValidationInfo) -> list[Proposal]:
+        seen: set[str] = set()
+        for note in (*info.data.get("learning_point", ()), *proposals):
+            if note.id is not None and note.id in seen:
+                raise ValueError(f"the note id '{note.id}' is used twice")
+            seen.add(note.id)
+        return proposals
 
 
 _MOMENT: Any = {

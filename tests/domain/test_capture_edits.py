@@ -45,7 +45,7 @@ def test_editing_a_learning_point_changes_the_text_and_stamps_the_edit(
     created = point.at
     assert point.edited_at is None
     clock.advance(120)
-    edited = meeting.edit_learning_point(0, "  Blodprøver en uge før årsstatus\x07 ")
+    edited = meeting.edit_learning_point(point.id, "  Blodprøver en uge før årsstatus\x07 ")
     assert edited is point
     assert point.text == "Blodprøver en uge før årsstatus"
     assert point.at == created  # when it was captured stays
@@ -55,9 +55,11 @@ def test_editing_a_learning_point_changes_the_text_and_stamps_the_edit(
 def test_editing_a_proposal_changes_only_the_given_fields(
     meeting: Meeting, clock: FakeClock
 ) -> None:
-    meeting.add_proposal("Fælles frase", area="fraser", responsible="Bo", proposed_by="Carl")
+    added = meeting.add_proposal(
+        "Fælles frase", area="fraser", responsible="Bo", proposed_by="Carl"
+    )
     clock.advance(60)
-    proposal = meeting.edit_proposal(0, responsible=" Anna ")
+    proposal = meeting.edit_proposal(added.id, responsible=" Anna ")
     assert (proposal.text, proposal.area, proposal.responsible, proposal.proposed_by) == (
         "Fælles frase",
         "fraser",
@@ -66,7 +68,9 @@ def test_editing_a_proposal_changes_only_the_given_fields(
     )
     assert proposal.edited_at == clock.now()
     clock.advance(60)
-    meeting.edit_proposal(0, text="Fælles frase for fodundersøgelse", area="andet", agreed=True)
+    meeting.edit_proposal(
+        added.id, text="Fælles frase for fodundersøgelse", area="andet", agreed=True
+    )
     assert (proposal.text, proposal.area, proposal.agreed) == (
         "Fælles frase for fodundersøgelse",
         "andet",
@@ -76,12 +80,12 @@ def test_editing_a_proposal_changes_only_the_given_fields(
 
 
 def test_an_edit_to_empty_text_is_refused_and_changes_nothing(meeting: Meeting) -> None:
-    meeting.add_learning_point("keep me")
-    meeting.add_proposal("keep me too", area="flow")
+    point = meeting.add_learning_point("keep me")
+    proposal = meeting.add_proposal("keep me too", area="flow")
     with pytest.raises(DomainError, match="empty"):
-        meeting.edit_learning_point(0, " \n\x1b ")
+        meeting.edit_learning_point(point.id, " \n\x1b ")
     with pytest.raises(DomainError, match="empty"):
-        meeting.edit_proposal(0, text="   ", area="fraser")
+        meeting.edit_proposal(proposal.id, text="   ", area="fraser")
     assert meeting.learning_points[0].text == "keep me"
     assert meeting.learning_points[0].edited_at is None
     assert (meeting.proposals[0].text, meeting.proposals[0].area) == ("keep me too", "flow")
@@ -96,7 +100,7 @@ def test_delete_and_undo_restore_the_capture_at_the_same_position(meeting: Meeti
         meeting.add_proposal(text)
     meeting.add_learning_point("lp")
     middle = meeting.proposals[1]
-    meeting.delete_capture("proposal", 1)
+    meeting.delete_capture("proposal", middle.id)
     assert texts(meeting) == ["one", "three"]
     assert meeting.undo_delete() == ("proposal", 1)
     assert texts(meeting) == ["one", "two", "three"]
@@ -105,12 +109,11 @@ def test_delete_and_undo_restore_the_capture_at_the_same_position(meeting: Meeti
 
 
 def test_undo_goes_back_one_delete_at_a_time(meeting: Meeting) -> None:
-    for text in ("a", "b", "c"):
-        meeting.add_learning_point(text)
-    meeting.add_proposal("p")
-    meeting.delete_capture("learning_point", 0)
-    meeting.delete_capture("proposal", 0)
-    meeting.delete_capture("learning_point", 1)  # "c" (now at 1)
+    a, _, c = (meeting.add_learning_point(text) for text in ("a", "b", "c"))
+    p = meeting.add_proposal("p")
+    meeting.delete_capture("learning_point", a.id)
+    meeting.delete_capture("proposal", p.id)
+    meeting.delete_capture("learning_point", c.id)  # "c" (now at 1)
     assert texts(meeting, "learning_point") == ["b"] and meeting.proposals == []
     assert meeting.undo_delete() == ("learning_point", 1)
     assert texts(meeting, "learning_point") == ["b", "c"]
@@ -123,9 +126,9 @@ def test_undo_goes_back_one_delete_at_a_time(meeting: Meeting) -> None:
 
 
 def test_an_unknown_kind_is_a_domain_error(meeting: Meeting) -> None:
-    meeting.add_learning_point("x")
+    point = meeting.add_learning_point("x")
     with pytest.raises(DomainError, match="unknown capture kind"):
-        meeting.delete_capture("note", 0)
+        meeting.delete_capture("note", point.id)
     assert texts(meeting, "learning_point") == ["x"]
 
 
@@ -135,14 +138,14 @@ def test_an_unknown_kind_is_a_domain_error(meeting: Meeting) -> None:
 def test_merging_a_duplicate_joins_texts_keeps_decisions_and_removes_the_other(
     meeting: Meeting, clock: FakeClock
 ) -> None:
-    meeting.add_proposal("Fast supervisor hver dag", area="supervision")
+    first = meeting.add_proposal("Fast supervisor hver dag", area="supervision")
     meeting.add_proposal("Unrelated", area="flow")
-    meeting.add_proposal(
+    third = meeting.add_proposal(
         "Supervisor man kan spørge uden at vente", responsible="Bo", proposed_by="Carl"
     )
-    meeting.edit_proposal(2, agreed=True)
+    meeting.edit_proposal(third.id, agreed=True)
     clock.advance(30)
-    merged = meeting.merge_proposals(0, 2)
+    merged = meeting.merge_proposals(first.id, third.id)
     assert merged.text == "Fast supervisor hver dag\nSupervisor man kan spørge uden at vente"
     assert (merged.area, merged.responsible, merged.proposed_by, merged.agreed) == (
         "supervision",  # the target's own decision wins
@@ -155,9 +158,9 @@ def test_merging_a_duplicate_joins_texts_keeps_decisions_and_removes_the_other(
 
 
 def test_merging_keeps_the_targets_decisions_over_the_duplicates(meeting: Meeting) -> None:
-    meeting.add_proposal("Frase for fødder", area="fraser", responsible="Anna")
-    meeting.add_proposal("Frase for fødder", area="flow", responsible="Bo")
-    merged = meeting.merge_proposals(1, 0)  # into the later one
+    earlier = meeting.add_proposal("Frase for fødder", area="fraser", responsible="Anna")
+    later = meeting.add_proposal("Frase for fødder", area="flow", responsible="Bo")
+    merged = meeting.merge_proposals(later.id, earlier.id)  # into the later one
     assert merged.text == "Frase for fødder"  # the same text is not repeated
     assert (merged.area, merged.responsible) == ("flow", "Bo, Anna")  # its area, both people
     assert meeting.proposals == [merged]
@@ -166,9 +169,9 @@ def test_merging_keeps_the_targets_decisions_over_the_duplicates(meeting: Meetin
 def test_merging_keeps_both_responsibles_and_undo_undoes_the_whole_merge(
     meeting: Meeting, clock: FakeClock
 ) -> None:
-    meeting.add_proposal("Indbakken har en ejer", area="flow", responsible="Bo")
-    meeting.add_proposal("Fælles indbakke med ejer", responsible="Dorte", proposed_by="Ib")
-    merged = meeting.merge_proposals(0, 1)
+    one = meeting.add_proposal("Indbakken har en ejer", area="flow", responsible="Bo")
+    two = meeting.add_proposal("Fælles indbakke med ejer", responsible="Dorte", proposed_by="Ib")
+    merged = meeting.merge_proposals(one.id, two.id)
     assert merged.responsible == "Bo, Dorte"  # nobody is dropped silently
     assert merged.proposed_by == "Ib"
     assert merged.text == "Indbakken har en ejer\nFælles indbakke med ejer"
@@ -178,33 +181,33 @@ def test_merging_keeps_both_responsibles_and_undo_undoes_the_whole_merge(
     kept, back = meeting.proposals
     assert (kept.responsible, kept.proposed_by, kept.edited_at) == ("Bo", "", None)
     assert (back.responsible, back.proposed_by) == ("Dorte", "Ib")
-    assert meeting.merge_proposals(0, 1).responsible == "Bo, Dorte"  # and again, the same
+    assert meeting.merge_proposals(one.id, two.id).responsible == "Bo, Dorte"  # again, the same
 
 
 def test_a_name_already_there_is_not_repeated_by_a_merge(meeting: Meeting) -> None:
-    meeting.add_proposal("A", responsible="Bo, Dorte")
-    meeting.add_proposal("B", responsible="dorte")
-    assert meeting.merge_proposals(0, 1).responsible == "Bo, Dorte"
-    meeting.add_proposal("C", responsible="Bodil")
-    meeting.add_proposal("D", responsible="Bo")  # a name inside another is still its own
-    assert meeting.merge_proposals(1, 2).responsible == "Bodil, Bo"
+    a = meeting.add_proposal("A", responsible="Bo, Dorte")
+    b = meeting.add_proposal("B", responsible="dorte")
+    assert meeting.merge_proposals(a.id, b.id).responsible == "Bo, Dorte"
+    c = meeting.add_proposal("C", responsible="Bodil")
+    d = meeting.add_proposal("D", responsible="Bo")  # a name inside another is still its own
+    assert meeting.merge_proposals(c.id, d.id).responsible == "Bodil, Bo"
 
 
 def test_undo_of_a_merge_keeps_edits_made_since(meeting: Meeting, clock: FakeClock) -> None:
-    meeting.add_proposal("Ring", responsible="Bodil")
-    meeting.add_proposal("Call", responsible="Bo")
-    meeting.merge_proposals(0, 1)
+    ring = meeting.add_proposal("Ring", responsible="Bodil")
+    call = meeting.add_proposal("Call", responsible="Bo")
+    meeting.merge_proposals(ring.id, call.id)
     clock.advance(5)
-    meeting.edit_proposal(0, text="Rettet efter fletningen", agreed=True)
+    meeting.edit_proposal(ring.id, text="Rettet efter fletningen", agreed=True)
     meeting.undo_delete()  # the duplicate comes back; the edit is not thrown away
     assert texts(meeting) == ["Rettet efter fletningen", "Call"]
     assert meeting.proposals[0].agreed is True
 
 
 def test_a_proposal_cannot_be_merged_with_itself(meeting: Meeting) -> None:
-    meeting.add_proposal("only")
+    only = meeting.add_proposal("only")
     with pytest.raises(DomainError, match="itself"):
-        meeting.merge_proposals(0, 0)
+        meeting.merge_proposals(only.id, only.id)
     assert texts(meeting) == ["only"]
 
 
@@ -304,15 +307,15 @@ def test_captures_edits_evaluation_and_plan_round_trip(tmp_path: Path) -> None:
     meeting.next()
     meeting.next()  # 2c/q1
     clock.advance(30)
-    meeting.add_proposal("Fast frase", area="fraser", responsible="Bo", proposed_by="Anna")
-    meeting.add_proposal("Fast frase i journalen", area="fraser")
+    fast = meeting.add_proposal("Fast frase", area="fraser", responsible="Bo", proposed_by="Anna")
+    journal = meeting.add_proposal("Fast frase i journalen", area="fraser")
     meeting.add_proposal("Eget område", area="kaffemaskinen")
-    meeting.add_proposal("slet mig")
+    gone = meeting.add_proposal("slet mig")
     clock.advance(30)
-    meeting.edit_learning_point(0, "Første\nlinje to\tmed tab 🎉 (rettet)")
-    meeting.merge_proposals(0, 1)
-    meeting.edit_proposal(0, agreed=True)
-    meeting.delete_capture("proposal", 2)
+    meeting.edit_learning_point("lp-1", "Første\nlinje to\tmed tab 🎉 (rettet)")
+    meeting.merge_proposals(fast.id, journal.id)
+    meeting.edit_proposal(fast.id, agreed=True)
+    meeting.delete_capture("proposal", gone.id)
     meeting.set_evaluation("Carl", ["a", "b", "c"])
     meeting.set_evaluation("Anna", ["kun én"])
     meeting.set_action_plan("Anna", "2026-12-01")

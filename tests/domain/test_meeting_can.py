@@ -75,8 +75,8 @@ def _shortest(meeting: Meeting) -> None:
 
 def _deleted(meeting: Meeting) -> None:
     _started(meeting)
-    meeting.add_learning_point("Fødder hver gang")
-    meeting.delete_capture("learning_point", 0)
+    point = meeting.add_learning_point("Fødder hver gang")
+    meeting.delete_capture("learning_point", point.id)
 
 
 def _alone(meeting: Meeting) -> None:

@@ -6,6 +6,8 @@ arriving and leaving, and save → resume → go on, with and without another sp
 every step asserts:
 - the session saves, and restoring it gives the same bytes again (an exact restore: nothing
   moved, no time passed); the file passes the same checks `resume` and `export` make;
+- every note has an id of its own, and an id gone for good (deleted or merged, with no undo
+  left for it, as after a resume) never comes back;
 - every duration it holds or shows (spoken seconds, elapsed, pauses, interruptions, how long
   the meeting took) is non-negative and within the meeting's wall time.
 The engine refuses what cannot happen now (DomainError); anything else it raises is a bug.
@@ -51,6 +53,8 @@ class MeetingMachine(RuleBasedStateMachine):
         super().__init__()
         self.folder = TemporaryDirectory()
         self.path = Path(self.folder.name) / "session.toml"
+        self.ids_known: set[str] = set()  # notes' ids held, or waiting for an undo
+        self.ids_retired: set[str] = set()  # ids gone for good: never to be seen again
 
     def teardown(self) -> None:
         self.folder.cleanup()
@@ -156,18 +160,19 @@ class MeetingMachine(RuleBasedStateMachine):
     def edit(self, index: int, agreed: bool, text: str) -> None:
         meeting = self.meeting
         if meeting.proposals:
-            which = index % len(meeting.proposals)
+            which = meeting.proposals[index % len(meeting.proposals)].id
             self.engine(lambda: meeting.edit_proposal(which, text=text or None, agreed=agreed))
         if meeting.learning_points and text:
-            which = index % len(meeting.learning_points)
-            self.engine(lambda: meeting.edit_learning_point(which, text))
+            point = meeting.learning_points[index % len(meeting.learning_points)].id
+            self.engine(lambda: meeting.edit_learning_point(point, text))
 
     @rule(index=st.integers(0, 99), proposal=st.booleans())
     def delete(self, index: int, proposal: bool) -> None:
         kind = "proposal" if proposal else "learning_point"
         items = self.meeting.proposals if proposal else self.meeting.learning_points
         if items:
-            self.engine(lambda: self.meeting.delete_capture(kind, index % len(items)))
+            which = items[index % len(items)].id
+            self.engine(lambda: self.meeting.delete_capture(kind, which))
 
     @rule()
     def undo(self) -> None:
@@ -175,9 +180,10 @@ class MeetingMachine(RuleBasedStateMachine):
 
     @rule(keep=st.integers(0, 99), other=st.integers(0, 99))
     def merge(self, keep: int, other: int) -> None:
-        count = len(self.meeting.proposals)
-        if count >= 2:
-            self.engine(lambda: self.meeting.merge_proposals(keep % count, other % count))
+        proposals = self.meeting.proposals
+        if len(proposals) >= 2:
+            kept, merged = (proposals[i % len(proposals)].id for i in (keep, other))
+            self.engine(lambda: self.meeting.merge_proposals(kept, merged))
 
     @rule(index=st.integers(0, 9), points=st.lists(texts, max_size=4))
     def evaluation(self, index: int, points: list[str]) -> None:
@@ -208,6 +214,18 @@ class MeetingMachine(RuleBasedStateMachine):
         written = self.path.read_bytes()
         again = restore(self.path, self.meeting.clock)  # the checks `resume` and `export` make
         assert dumps(again) == written
+
+    @invariant()
+    def note_ids_are_unique_and_never_given_twice(self) -> None:
+        if not hasattr(self, "meeting"):
+            return
+        meeting = self.meeting
+        held = [note.id for note in (*meeting.learning_points, *meeting.proposals)]
+        assert all(held) and len(set(held)) == len(held), held
+        known = set(held) | {deleted.note_id for deleted in meeting.deleted}
+        assert not known & self.ids_retired, (known, self.ids_retired)
+        self.ids_retired |= self.ids_known - known  # deleted or merged, its undo gone
+        self.ids_known = known
 
     @invariant()
     def durations_add_up(self) -> None:

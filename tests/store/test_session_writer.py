@@ -64,7 +64,7 @@ def test_a_keepers_saves_are_a_fresh_dump(case: Case, clock: FakeClock, tmp_path
             meeting.speak(None)
         if step % 7 == 0:
             meeting.add_learning_point(f"point {step}")
-            meeting.edit_learning_point(0, f"first, edited at {step}")
+            meeting.edit_learning_point("lp-1", f"first, edited at {step}")
         assert saved_as_fresh()
     # the last turn changed in place (a crash-resume closes an open turn) is printed anew
     meeting.speak("Bo")

@@ -113,6 +113,7 @@ async def test_a_learning_point_is_on_disk_before_it_is_shown_as_saved(
         assert not form(app).display and app.focused is None
         (point,) = on_disk(app)["learning_point"]
         assert point == {
+            "id": "lp-1",  # the note's own, for good (its position in the list may change)
             "text": "Blodprøver 1 uge før, notér",
             "at": clock.now(),
             "segment": "2a",
@@ -466,9 +467,9 @@ async def test_a_merged_proposal_with_two_responsibles_can_be_edited(make: MakeA
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         meeting = app.meeting
-        meeting.add_proposal("Indbakken har en ejer", area="flow", responsible="Bo")
-        meeting.add_proposal("Fælles indbakke med ejer", area="flow", responsible="Dorte")
-        meeting.merge_proposals(0, 1)
+        kept = meeting.add_proposal("Indbakken har en ejer", area="flow", responsible="Bo")
+        other = meeting.add_proposal("Fælles indbakke med ejer", area="flow", responsible="Dorte")
+        meeting.merge_proposals(kept.id, other.id)
         await arrive_at(pilot, "2d")
         listing = app.screen.query_one("#opsamling-list", NotesList)
         await pilot.press("tab")
@@ -651,3 +652,31 @@ async def test_closing_anyway_without_a_save_exits_non_zero_and_says_why(make: M
         await pilot.click("#quit")
         await pilot.pause()
     assert app.return_code == 1
+
+
+async def test_the_lists_act_on_notes_by_id_and_a_merge_with_a_deleted_one_is_refused(
+    make: MakeApp,
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        meeting = app.meeting
+        meeting.add_proposal("Frase A", area="fraser")
+        meeting.add_proposal("Frase B", area="fraser")
+        meeting.add_proposal("Frase C", area="fraser")
+        await arrive_at(pilot, "2d")
+        listing = app.screen.query_one("#opsamling-list", NotesList)
+        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        assert ids == [None, "proposal:p-1", "proposal:p-2", "proposal:p-3"]
+        await pilot.press("tab", "m")  # Frase A picked to merge ...
+        assert listing.merge_from == "p-1"
+        await pilot.press("d")  # ... and deleted instead
+        await pilot.pause()
+        assert [p.id for p in meeting.proposals] == ["p-2", "p-3"]
+        await pilot.press("m")  # the first one is gone: nothing is merged, the screen says why
+        await pilot.pause()
+        assert [p.text for p in meeting.proposals] == ["Frase B", "Frase C"]
+        assert any("ingen note med id 'p-1'" in toast for toast in toasts(app))
+        await pilot.press("y")  # the highlighted note, by its id
+        await pilot.pause()
+        assert [p["agreed"] for p in on_disk(app)["proposal"]] == [True, False]

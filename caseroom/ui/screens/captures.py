@@ -35,36 +35,36 @@ class NoteTakingScreen(CaseroomScreen):
 
     # --- the capture panel ----------------------------------------------------------------
 
-    def open_capture(self, kind: str, index: int | None = None) -> None:
+    def open_capture(self, kind: str, note_id: str | None = None) -> None:
         initial = None
-        if index is not None and kind == "learning_point":
-            initial = CaptureValues(self.meeting.learning_points[index].text)
-        elif index is not None:
-            p = self.meeting.proposals[index]
+        if note_id is not None and kind == "learning_point":
+            initial = CaptureValues(self.meeting.learning_point(note_id).text)
+        elif note_id is not None:
+            p = self.meeting.proposal(note_id)
             initial = CaptureValues(p.text, p.area, p.responsible, p.proposed_by)
         people = [p.name for p in self.meeting.participants]
         form = self.query_one(CaptureForm)
-        form.open(kind, people, initial, index)
+        form.open(kind, people, initial, note_id)
 
     def action_capture(self, kind: str) -> None:
         self.open_capture(kind)
 
     @on(CaptureForm.Saved)
     def capture_saved(self, event: CaptureForm.Saved) -> None:
-        form, values, meeting, index = event.form, event.values, self.meeting, event.form.index
+        form, values, meeting, note_id = event.form, event.values, self.meeting, event.form.note_id
         try:
             if form.kind == "learning_point":
-                if index is None:
+                if note_id is None:
                     meeting.add_learning_point(values.text)
                 else:
-                    meeting.edit_learning_point(index, values.text)
-            elif index is None:
+                    meeting.edit_learning_point(note_id, values.text)
+            elif note_id is None:
                 meeting.add_proposal(
                     values.text, values.area, values.responsible, values.proposed_by
                 )
             else:
                 meeting.edit_proposal(
-                    index,
+                    note_id,
                     text=values.text,
                     area=values.area,
                     responsible=values.responsible,
@@ -116,26 +116,31 @@ class NoteTakingScreen(CaseroomScreen):
         meeting, lang = self.meeting, self.lang
         listing = event.control if isinstance(event.control, NotesList) else None
         if event.verb == "edit":
-            self.open_capture(event.kind, event.index)
+            self.open_capture(event.kind, event.note_id)
             return
         if event.verb == "delete":
-            meeting.delete_capture(event.kind, event.index)
+            meeting.delete_capture(event.kind, event.note_id)
             self.after_capture_change(t("capture.deleted", lang))
             return
         if event.kind != "proposal":
             return
         if event.verb == "agree":
-            agreed = not meeting.proposals[event.index].agreed
-            meeting.edit_proposal(event.index, agreed=agreed)
+            agreed = not meeting.proposal(event.note_id).agreed
+            meeting.edit_proposal(event.note_id, agreed=agreed)
             self.after_capture_change(t("capture.saved", lang))
         elif event.verb == "merge" and listing is not None:
-            if listing.merge_from is None or listing.merge_from == event.index:
-                listing.merge_from = event.index
+            if listing.merge_from is None or listing.merge_from == event.note_id:
+                listing.merge_from = event.note_id
                 self.notify(t("opsamling.merge_pick", lang))
                 self.refresh_notes()
                 return
             source, listing.merge_from = listing.merge_from, None
-            meeting.merge_proposals(event.index, source)
+            try:
+                meeting.merge_proposals(event.note_id, source)
+            except DomainError as exc:  # the one picked first was deleted meanwhile
+                self.notify(explain(exc, lang), severity="warning", markup=False)
+                self.refresh_notes()
+                return
             self.after_capture_change(t("opsamling.merged", lang))
 
     @on(NotesList.Leave)

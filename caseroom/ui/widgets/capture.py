@@ -89,7 +89,7 @@ class CaptureForm(Vertical):
         self.areas = areas
         self.people: list[str] = []
         self.kind = "learning_point"
-        self.index: int | None = None
+        self.note_id: str | None = None  # the note edited; None: a new one
         self.saving = False  # Saved is posted: a second Enter typed meanwhile saves nothing
         self.settling = Settling()  # Enter holds the next key until the note is saved
 
@@ -113,18 +113,18 @@ class CaptureForm(Vertical):
         kind: str,
         people: list[str],
         initial: CaptureValues | None = None,
-        index: int | None = None,
+        note_id: str | None = None,
     ) -> None:
-        """Show the panel for a new (index None) or an existing capture, focused at once.
+        """Show the panel for a new (`note_id` None) or an existing note, focused at once.
 
         The panel stays mounted, so the very next key already lands in the text.
         """
-        self.kind, self.people, self.index = kind, people, index
+        self.kind, self.people, self.note_id = kind, people, note_id
         self.saving = False
         values = initial or CaptureValues("")
         key = "capture.learning" if kind == "learning_point" else "capture.proposal"
         title = t(key, self.lang)
-        if index is not None:
+        if note_id is not None:
             title += f" ({t('capture.editing', self.lang)})"
         self.query_one("#capture-title", Static).update(title)
         self.query_one("#capture-error", Static).update("")

@@ -21,17 +21,18 @@ def _short(text: str, width: int = PREVIEW) -> str:
 
 
 class NotesList(OptionList):
-    """Options have ids 'learning_point:3' / 'proposal:0'; keys act on the highlighted one."""
+    """Options have ids 'learning_point:lp-3' / 'proposal:p-1' (kind and note id); keys act
+    on the highlighted note, by its id."""
 
     BINDINGS = make_bindings(NOTES_KEYS)
 
     class Act(Message):
-        def __init__(self, listing: NotesList, verb: str, kind: str, index: int) -> None:
+        def __init__(self, listing: NotesList, verb: str, kind: str, note_id: str) -> None:
             super().__init__()
             self.listing = listing
             self.verb = verb
             self.kind = kind
-            self.index = index
+            self.note_id = note_id
 
         @property
         def control(self) -> NotesList:
@@ -44,7 +45,7 @@ class NotesList(OptionList):
     def __init__(self, *, by_area: bool, id: str | None = None, disabled: bool = False) -> None:
         super().__init__(id=id, disabled=disabled)
         self.by_area = by_area
-        self.merge_from: int | None = None
+        self.merge_from: str | None = None  # the id of the proposal picked first
 
     def fill(self, meeting: Meeting, lang: Lang) -> None:
         highlighted = self.highlighted_option.id if self.highlighted_option else None
@@ -63,14 +64,14 @@ class NotesList(OptionList):
 
     def _recent(self, meeting: Meeting, lang: Lang) -> list[Option]:
         items: list[tuple[object, Option]] = []
-        for index, point in enumerate(meeting.learning_points):
+        for point in meeting.learning_points:
             label = f"{t('list.lp', lang)} {point.at:%H:%M} {_short(point.text)}"
-            items.append((point.at, Option(Text(label), f"learning_point:{index}")))
-        for index, proposal in enumerate(meeting.proposals):
+            items.append((point.at, Option(Text(label), f"learning_point:{point.id}")))
+        for proposal in meeting.proposals:
             items.append(
                 (
                     proposal.at,
-                    Option(Text(self._proposal_label(proposal, lang)), f"proposal:{index}"),
+                    Option(Text(self._proposal_label(proposal, lang)), f"proposal:{proposal.id}"),
                 )
             )
         items.sort(key=lambda item: item[0], reverse=True)  # type: ignore[arg-type,return-value]
@@ -92,9 +93,10 @@ class NotesList(OptionList):
             heading = area or t("opsamling.no_area", lang)
             options.append(Option(Text(f"── {heading} ──"), disabled=True))
             for index in members:
-                mark = "◆ " if self.merge_from == index else ""
-                label = mark + self._proposal_label(meeting.proposals[index], lang)
-                options.append(Option(Text(label), f"proposal:{index}"))
+                proposal = meeting.proposals[index]
+                mark = "◆ " if self.merge_from == proposal.id else ""
+                label = mark + self._proposal_label(proposal, lang)
+                options.append(Option(Text(label), f"proposal:{proposal.id}"))
         return options
 
     def validate_highlighted(self, highlighted: int | None) -> int | None:
@@ -112,8 +114,8 @@ class NotesList(OptionList):
         option = self.highlighted_option
         if option is None or option.id is None:
             return
-        kind, _, index = option.id.partition(":")
-        self.post_message(self.Act(self, verb, kind, int(index)))
+        kind, _, note_id = option.id.partition(":")
+        self.post_message(self.Act(self, verb, kind, note_id))
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
