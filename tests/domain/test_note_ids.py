@@ -28,7 +28,7 @@ def meeting(small_case: Case, clock: FakeClock) -> Meeting:
 
 
 def ids(meeting: Meeting) -> list[str]:
-    return [note.id for note in (*meeting.learning_points, *meeting.proposals)]
+    return [p.id for p in meeting.learning_points] + [p.id for p in meeting.proposals]
 
 
 # --- the scheme ----------------------------------------------------------------------------

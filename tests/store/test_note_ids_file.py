@@ -45,7 +45,7 @@ def noted(clock: FakeClock) -> Meeting:
 
 
 def ids(meeting: Meeting) -> list[str]:
-    return [note.id for note in (*meeting.learning_points, *meeting.proposals)]
+    return [p.id for p in meeting.learning_points] + [p.id for p in meeting.proposals]
 
 
 def read(path: Path) -> dict[str, Any]:

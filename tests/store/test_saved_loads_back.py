@@ -220,7 +220,7 @@ class MeetingMachine(RuleBasedStateMachine):
         if not hasattr(self, "meeting"):
             return
         meeting = self.meeting
-        held = [note.id for note in (*meeting.learning_points, *meeting.proposals)]
+        held = [p.id for p in meeting.learning_points] + [p.id for p in meeting.proposals]
         assert all(held) and len(set(held)) == len(held), held
         known = set(held) | {deleted.note_id for deleted in meeting.deleted}
         assert not known & self.ids_retired, (known, self.ids_retired)
