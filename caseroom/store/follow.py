@@ -1,18 +1,22 @@
 """Following a session file that another caseroom process writes (the timekeeper's clock).
 
 The follower only ever reads: it polls the file's identity (mtime, size, inode: an atomic
-rename gives every save a new inode) and, when that changed, reads the session's tables
-(`read_session`) and compares what they record (`Session.recorded`: all but the figures a
-save derives from its own moment). It rebuilds the meeting with `load(..., follow=True)` only
-when that changed: the heartbeat saves of a running meeting (every few seconds, only
-`saved_at` and the elapsed and spoken seconds move) cost a read, not a rebuild or a repaint.
-A read that fails keeps the last good meeting.
+rename gives every save a new inode) and, when that changed, reads what the file records
+(`recorded_state`): the `revision` its writer puts in the file's head, a hash of all but the
+figures a save derives from its own moment, read from the first few hundred bytes without
+parsing the rest. It rebuilds the meeting with `load(..., follow=True)` only when that
+changed: the heartbeat saves of a running meeting (every few seconds, only `saved_at` and the
+elapsed and spoken seconds move) cost a stat and a short read, not a parse of the whole file,
+a rebuild or a repaint. A file of an older writer (no revision) is compared by its validated
+tables (`Session.recorded`), which costs a full read. A read that fails keeps the last good
+meeting.
 """
 
 from __future__ import annotations
 
 import os
 import time
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,6 +33,9 @@ STALE_SECONDS = 15.0
 CANDIDATES = 20
 """How many of the newest session files `find_session` opens to look for a running one."""
 
+HEAD_BYTES = 16 * 1024
+"""How much of a session file `read_head` reads: its head is a few hundred bytes."""
+
 Signature = tuple[int, int, int]
 
 
@@ -39,6 +46,35 @@ def file_signature(path: Path) -> tuple[Signature, float] | None:
     except OSError:
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ino), st.st_mtime
+
+
+def read_head(path: Path) -> dict[str, Any] | None:
+    """The top-level keys of a session file, parsed from its start up to its first table
+    (TOML puts them there, before any `[table]`). None when that part does not parse on its
+    own or is not within `HEAD_BYTES` (a caller then reads the whole file). Raises OSError."""
+    with open(path, "rb") as file:
+        data = file.read(HEAD_BYTES)
+    end = data.find(b"\n[")
+    if end < 0:
+        return None
+    try:
+        return tomllib.loads(data[: end + 1].decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+
+
+def recorded_state(path: Path) -> str | dict[str, Any]:
+    """What a session file records, in a form to compare with an earlier read: its writer's
+    `revision` when its head holds one, else (an older file) its tables without the figures
+    of the save's moment (`Session.recorded`). Raises SessionFileError."""
+    try:
+        head = read_head(path)
+    except OSError as exc:
+        raise SessionFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    revision = head.get("revision") if head is not None else None
+    if isinstance(revision, str) and revision:
+        return revision
+    return read_session(path).recorded()
 
 
 class SessionFollower:
@@ -61,14 +97,14 @@ class SessionFollower:
         self.error: str | None = None
         self.reloads = 0
         self._signature: Signature | None = None
-        self._recorded: dict[str, Any] | None = None  # what the meeting was built from
+        self._recorded: str | dict[str, Any] | None = None  # what the meeting was built from
         self._mtime: float | None = None
         self.meeting = self._first_load()
 
     def _first_load(self) -> Meeting:
         """The first read must succeed: a missing or corrupt file is the caller's error."""
         seen = file_signature(self.path)
-        recorded = read_session(self.path).recorded()  # before load: a save in between is
+        recorded = recorded_state(self.path)  # before load: a save in between is
         meeting = load(self.path, self.clock, follow=True)  # seen (and rebuilt) next poll
         if seen is not None:
             self._signature, self._mtime = seen
@@ -87,7 +123,7 @@ class SessionFollower:
         if signature == self._signature:
             return False
         try:
-            recorded = read_session(self.path).recorded()
+            recorded = recorded_state(self.path)
             if recorded == self._recorded:
                 self._signature = signature  # a heartbeat: only the moment's figures moved
                 self.error = None

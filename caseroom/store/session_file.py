@@ -12,6 +12,7 @@ engine's own restore methods (`AgendaRun.restore`, `TalkTracker.restore`,
 
 from __future__ import annotations
 
+import hashlib
 import re
 import stat
 import tomllib
@@ -210,8 +211,33 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
 
 
 def to_document(meeting: Meeting) -> dict[str, Any]:
-    """The session as a TOML-ready dict: its model dumped (TOML has no null)."""
-    return session_record(meeting).model_dump(exclude_none=True)
+    """The session as a TOML-ready dict: its model dumped (TOML has no null), with the
+    `revision` a writer adds."""
+    doc = session_record(meeting).model_dump(exclude_none=True)
+    wall = meeting.agenda.wall
+    turns = _Appended("turn", _turn_record, last_may_change=True).render(meeting.talk.turns, wall)
+    events = _Appended("event", _event_record, last_may_change=False)
+    return with_revision(doc, [*turns, *events.render(meeting.agenda.events, wall)])
+
+
+def with_revision(doc: dict[str, Any], appended: Sequence[bytes | bytearray]) -> dict[str, Any]:
+    """`doc` with its `revision` (after `saved_at`): a hash of what it records, the same for
+    every save of the same state (a heartbeat), another when anything recorded changed.
+    `appended`: the text of its turns and events, as the file holds it."""
+    from caseroom.store.session_models import recorded_part
+
+    head = {k: v for k, v in doc.items() if k not in ("turn", "event")}
+    digest = hashlib.blake2b(repr(recorded_part(head)).encode(), digest_size=8)
+    for chunk in appended:
+        digest.update(chunk)
+    revision = digest.hexdigest()
+    out: dict[str, Any] = {}
+    for key, value in doc.items():
+        if key != "revision":
+            out[key] = value
+        if key == "saved_at":
+            out["revision"] = revision
+    return out
 
 
 def _turn_record(turn: Turn, wall: Callable[[float], datetime]) -> models.Turn:
@@ -316,6 +342,10 @@ class SessionWriter:
     def dumps(self, meeting: Meeting) -> bytes:
         record = session_record(meeting, appended=False)
         doc = record.model_dump(exclude_none=True, exclude={"turn", "event"})
+        wall = meeting.agenda.wall
+        turns = self._turns.render(meeting.talk.turns, wall)
+        events = self._events.render(meeting.agenda.events, wall)
+        doc = with_revision(doc, [*turns, *events])
         kept, self._tables = self._tables, {}  # what this save no longer prints is forgotten
         blocks: list[str] = []
         for name in _GROWING:
@@ -328,9 +358,6 @@ class SessionWriter:
             blocks.extend(rendered)
             del doc["agenda"]["step"]
         text = (tomli_w.dumps(doc) + "".join(blocks)).encode("utf-8")
-        wall = meeting.agenda.wall
-        turns = self._turns.render(meeting.talk.turns, wall)
-        events = self._events.render(meeting.agenda.events, wall)
         return b"".join((text, *turns, *events))
 
     def _blocks(
