@@ -18,10 +18,11 @@ import os
 import time
 import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from caseroom.domain.clock import Clock
+from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import SessionFileError
 from caseroom.domain.meeting import Meeting
 from caseroom.store.paths import sessions_dir
@@ -77,11 +78,21 @@ def recorded_state(path: Path) -> str | dict[str, Any]:
     return read_session(path).recorded()
 
 
+@dataclass(frozen=True)
+class Change:
+    """A save that changed what the file records, seen by `SessionFollower.check`."""
+
+    signature: Signature  # the file's identity when it was seen
+    recorded: str | dict[str, Any]  # what it records (`recorded_state`)
+    taken: int  # how many meetings the follower had taken then (`reloads`)
+
+
 class SessionFollower:
     """Holds the last good meeting of a session file and notices when the file changes.
 
-    `poll()` is cheap while nothing changes (one stat); it returns True when the meeting
-    was rebuilt. `error` holds the last read problem (cleared by the next good read).
+    `poll()` is cheap while nothing changes (one stat) and after a heartbeat save (a stat and
+    the file's head); it returns True when the meeting was rebuilt. `error` holds the last
+    read problem (cleared by the next good read).
     """
 
     def __init__(
@@ -114,30 +125,68 @@ class SessionFollower:
 
     def poll(self) -> bool:
         """Look at the file; rebuild the meeting when it changed. Never raises on a bad read."""
+        change = self.check()
+        if change is None:
+            return False
+        try:
+            meeting = self.read()
+        except SessionFileError as exc:
+            self.failed(change, exc)
+            return False
+        return self.take(change, meeting)
+
+    # `poll` in three parts, for a caller that reads a change aside (the clock's worker
+    # thread): `check` and `take` on the caller's thread, `read` on any
+
+    def check(self) -> Change | None:
+        """The cheap part of a poll (a stat; after a save, its head): the change to read, or
+        None when there is none (nothing saved, a heartbeat, a bad read: see `error`)."""
         seen = file_signature(self.path)
         if seen is None:
             self.error = f"{self.path}: cannot be read"
-            return False
+            return None
         signature, mtime = seen
         self._mtime = mtime
         if signature == self._signature:
-            return False
+            return None
         try:
             recorded = recorded_state(self.path)
-            if recorded == self._recorded:
-                self._signature = signature  # a heartbeat: only the moment's figures moved
-                self.error = None
-                return False
-            meeting = load(self.path, self.clock, follow=True)
         except SessionFileError as exc:
             # half-replaced or unreadable for a moment: keep the last good state, retry later
             self.error = str(exc)
+            return None
+        if recorded == self._recorded:
+            self._signature = signature  # a heartbeat: only the moment's figures moved
+            self.error = None
+            return None
+        return Change(signature, recorded, self.reloads)
+
+    def read(self) -> Meeting:
+        """The meeting of the file, rebuilt (the costly part: a full read). Changes nothing
+        of the follower: safe on another thread when `reads_aside`. Raises SessionFileError."""
+        return load(self.path, self.clock, follow=True)
+
+    def take(self, change: Change, meeting: Meeting) -> bool:
+        """Follow `meeting`, read for `change`; False (and nothing changed) when another
+        meeting was taken since `change` was seen."""
+        if change.taken != self.reloads:
             return False
         self.meeting = meeting
-        self._signature, self._recorded = signature, recorded
+        self._signature, self._recorded = change.signature, change.recorded
         self.error = None
         self.reloads += 1
         return True
+
+    def failed(self, change: Change, error: SessionFileError) -> None:
+        """`change` could not be read: keep the last good meeting, say why, retry next poll."""
+        if change.taken == self.reloads:
+            self.error = str(error)
+
+    @property
+    def reads_aside(self) -> bool:
+        """Whether `read` may run on another thread while the meeting is shown: with a real
+        clock. A rehearsal's read may retime its clock, which the shown meeting reads."""
+        return not isinstance(self.clock, SpeedClock)
 
     def reload(self) -> bool:
         """Forget what was seen and read the file again (tests, and a manual refresh)."""
