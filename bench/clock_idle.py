@@ -126,7 +126,9 @@ class MeetingWriter:
 def clock_command(variant: str, path: Path, before: Path | None = None) -> list[str]:
     if variant == "before":
         assert before is not None
-        return ["env", f"PYTHONPATH={before}", sys.executable, "-m", "caseroom", "clock", str(path)]
+        # -P: not the working folder's caseroom (a checkout's root) but the one named
+        command = [sys.executable, "-P", "-m", "caseroom", "clock", str(path)]
+        return ["env", f"PYTHONPATH={before}", *command]
     if variant == "watchfiles":
         script = path.parent.parent / "clock_watchfiles.py"
         script.write_text(WATCHFILES_VARIANT)

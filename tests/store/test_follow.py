@@ -411,3 +411,40 @@ def test_a_head_that_does_not_parse_on_its_own_is_read_whole(
     meeting.agenda.next()
     save(meeting, path)
     assert follower.poll() is True
+
+
+def test_a_change_read_aside_is_not_taken_after_a_newer_one(
+    session: tuple[Meeting, Path], clock: FakeClock
+) -> None:
+    """`check`, `read` (on any thread), `take`: a read that a poll overtook is dropped."""
+    meeting, path = session
+    follower = SessionFollower(path, clock)
+    meeting.agenda.next()
+    save(meeting, path)
+    change = follower.check()
+    assert change is not None
+    aside = follower.read()
+    meeting.agenda.next()
+    save(meeting, path)
+    assert follower.poll() is True  # a newer state, taken meanwhile
+    newer = follower.meeting
+    assert follower.take(change, aside) is False
+    follower.failed(change, SessionFileError("too late"))
+    assert follower.meeting is newer
+    assert follower.error is None
+    assert follower.check() is None  # and nothing left to read
+
+
+def test_a_heartbeat_is_no_change_to_read(session: tuple[Meeting, Path], clock: FakeClock) -> None:
+    meeting, path = session
+    follower = SessionFollower(path, clock)
+    assert follower.reads_aside
+    clock.advance(5)
+    save(meeting, path)
+    assert follower.check() is None
+    meeting.speak("Anna")
+    save(meeting, path)
+    change = follower.check()
+    assert change is not None
+    assert follower.take(change, follower.read()) is True
+    assert follower.meeting.talk.speaker == "Anna"
