@@ -2,10 +2,10 @@
 
 It never writes the session: it reads it with `load(..., follow=True)` whenever what the file
 records changes (a heartbeat save is told apart by the file's head: no read, no repaint), on a
-worker thread (`run_worker(thread=True)`) so that the countdown goes on while a long meeting's
-file is read, and derives every figure from the agenda and its own clock (the session's clock, so a
-`--speed` rehearsal shows the same virtual times), exactly as the meeting screen does. The
-short `ClockApp` (caseroom/ui/clock_app.py) shows it.
+worker thread (`run_worker(thread=True)`) so that the countdown goes on while a long
+meeting's file is read. It derives every figure from the agenda and its own clock (the
+session's clock, so a `--speed` rehearsal shows the same virtual times), exactly as the
+meeting screen does. The short `ClockApp` (caseroom/ui/clock_app.py) shows it.
 """
 
 from __future__ import annotations
