@@ -70,8 +70,8 @@ def recorded_state(path: Path) -> str | dict[str, Any]:
     of the save's moment (`Session.recorded`). Raises SessionFileError."""
     try:
         head = read_head(path)
-    except OSError as exc:
-        raise SessionFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except OSError:
+        head = None  # the full read says what is wrong
     revision = head.get("revision") if head is not None else None
     if isinstance(revision, str) and revision:
         return revision
