@@ -5,6 +5,9 @@ Run by hand (it takes about 1 + 1 minutes per variant):
     .venv/bin/python bench/clock_idle.py                     # idle 60 s + 21 changes
     .venv/bin/python bench/clock_idle.py --variant both      # also the watchfiles variant
     .venv/bin/python bench/clock_idle.py --duration 20 --changes 5   # a quick look
+    .venv/bin/python bench/clock_idle.py --turns 5000 --before /tmp/caseroom-before
+        # a long meeting's session, and the same clock from another checkout (e.g.
+        # `git archive <commit> | tar -x -C /tmp/caseroom-before`) measured in the same run
 
 A meeting runs in this process on the system clock and saves like the meeting app does (a
 heartbeat every 5 s), so the clock reloads what it would in a real meeting. Idle CPU comes from
@@ -14,7 +17,8 @@ until the new segment title is on screen. Targets: CPU ratio <= 1.5, median dela
 
 Variants: `poll` is the product (one 0.5 s tick: a stat, and a repaint of what changed);
 `watchfiles` replaces the stat with a watchfiles (inotify) watcher of the session folder,
-the tick and its repaints kept the same.
+the tick and its repaints kept the same. `--before TREE` adds `before`: the product's clock
+from another checkout of caseroom (PYTHONPATH=TREE), for a before/after in the same run.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from caseroom.domain.clock import SystemClock
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant
 from caseroom.store.cases import open_case
-from caseroom.store.session_file import save
+from caseroom.store.session_file import SessionWriter, save
 
 ROOT = Path(__file__).resolve().parent.parent
 PERF = Path(os.environ.get("CASEROOM_PERF", ROOT.parent / "shared" / "perf"))  # beside the repo
@@ -83,21 +87,24 @@ WatchingClock(follower, follower.meeting.case.language).run()
 class MeetingWriter:
     """A running meeting that saves on every change and every 5 s, like `caseroom run`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, turns: int = 0) -> None:
         case, source, _ = open_case("t2d-aarsstatus")
         people = [Participant("Anna", "læge"), Participant("Bo", "sygeplejerske")]
         self.meeting = Meeting(case, SystemClock(), participants=people, case_source=source)
         self.path = path
         self.lock = threading.Lock()
         self.stop = threading.Event()
+        self.writer = SessionWriter()  # the keeper's: reuses the text of earlier turns
         self.meeting.start()
+        for index in range(turns):  # a long meeting: short turns, all in its first step
+            self.meeting.speak(("Anna", "Bo")[index % 2])
         self.save()
         self.thread = threading.Thread(target=self._heartbeat, daemon=True)
         self.thread.start()
 
     def save(self) -> None:
         with self.lock:
-            save(self.meeting, self.path)
+            save(self.meeting, self.path, writer=self.writer)
 
     def _heartbeat(self) -> None:
         while not self.stop.wait(HEARTBEAT_SECONDS):
@@ -108,7 +115,7 @@ class MeetingWriter:
         with self.lock:
             agenda = self.meeting.agenda
             agenda.next() if agenda.cursor == 0 else agenda.back()
-            save(self.meeting, self.path)
+            save(self.meeting, self.path, writer=self.writer)
             return agenda.current.segment.title
 
     def close(self) -> None:
@@ -116,7 +123,12 @@ class MeetingWriter:
         self.thread.join()
 
 
-def clock_command(variant: str, path: Path) -> list[str]:
+def clock_command(variant: str, path: Path, before: Path | None = None) -> list[str]:
+    if variant == "before":
+        assert before is not None
+        # -P: not the working folder's caseroom (a checkout's root) but the one named
+        command = [sys.executable, "-P", "-m", "caseroom", "clock", str(path)]
+        return ["env", f"PYTHONPATH={before}", *command]
     if variant == "watchfiles":
         script = path.parent.parent / "clock_watchfiles.py"
         script.write_text(WATCHFILES_VARIANT)
@@ -198,19 +210,23 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="idle seconds sampled")
     parser.add_argument("--changes", type=int, default=21, help="changes timed for the delay")
     parser.add_argument("--variant", choices=("poll", "watchfiles", "both"), default="poll")
+    parser.add_argument("--turns", type=int, default=0, help="speaking turns in the session")
+    parser.add_argument("--before", type=Path, help="another caseroom checkout to compare")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         print("clock_idle: needs tmux", file=sys.stderr)
         return 2
     variants = ["poll", "watchfiles"] if args.variant == "both" else [args.variant]
+    if args.before is not None:
+        variants.insert(0, "before")
     home = Path(tempfile.mkdtemp(prefix="clockbench"))
     env = dict(os.environ, CASEROOM_HOME=str(home), TERM="xterm-256color")
     env.pop("TEXTUAL", None)
     path = home / "sessions" / "bench.toml"
-    writer = MeetingWriter(path)
+    writer = MeetingWriter(path, args.turns)
     try:
         for variant in variants:
-            command = clock_command(variant, path)
+            command = clock_command(variant, path, args.before)
             print(f"== {variant}: {' '.join(command)}", flush=True)
             if args.duration > 0:
                 print(idle_cpu(command, args.duration, env), flush=True)

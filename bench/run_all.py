@@ -40,6 +40,7 @@ BENCHES: list[tuple[str, list[str], list[str]]] = [
     ("capture_durable", [], ["--reps", "10"]),
     ("drift", [], ["--speed", "300"]),
     ("terminal_close", [], ["--runs", "12"]),
+    ("follow_cost", [], ["--reps", "10"]),
     ("autosave", [], ["--quick", "--reps=5"]),  # optional: written by another engineer
     ("engine", [], ["--quick", "--reps=2"]),  # optional
 ]

@@ -12,6 +12,7 @@ engine's own restore methods (`AgendaRun.restore`, `TalkTracker.restore`,
 
 from __future__ import annotations
 
+import hashlib
 import re
 import stat
 import tomllib
@@ -232,8 +233,39 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
 
 
 def to_document(meeting: Meeting) -> dict[str, Any]:
-    """The session as a TOML-ready dict: its model dumped (TOML has no null)."""
-    return session_record(meeting).model_dump(exclude_none=True)
+    """The session as a TOML-ready dict: its model dumped (TOML has no null), with the
+    `revision` a writer adds."""
+    doc = session_record(meeting).model_dump(exclude_none=True)
+    wall = meeting.agenda.wall
+    turns = _Appended("turn", _turn_record, last_may_change=True)
+    events = _Appended("event", _event_record, last_may_change=False)
+    return with_revision(
+        doc,
+        [
+            turns.digest(turns.render(meeting.talk.turns, wall)),
+            events.digest(events.render(meeting.agenda.events, wall)),
+        ],
+    )
+
+
+def with_revision(doc: dict[str, Any], appended: Sequence[bytes]) -> dict[str, Any]:
+    """`doc` with its `revision` (after `saved_at`): a hash of what it records, the same for
+    every save of the same state (a heartbeat), another when anything recorded changed.
+    `appended`: the hashes of the text of its turns and of its events (`_Appended.digest`)."""
+    from caseroom.store.session_models import recorded_part
+
+    head = {k: v for k, v in doc.items() if k not in ("turn", "event")}
+    digest = hashlib.blake2b(repr(recorded_part(head)).encode(), digest_size=8)
+    for hashed in appended:
+        digest.update(hashed)
+    revision = digest.hexdigest()
+    out: dict[str, Any] = {}
+    for key, value in doc.items():
+        if key != "revision":
+            out[key] = value
+        if key == "saved_at":
+            out["revision"] = revision
+    return out
 
 
 def _turn_record(turn: Turn, wall: Callable[[float], datetime]) -> models.Turn:
@@ -304,6 +336,7 @@ class _Appended:
         self.origin: datetime | None = None  # wall time of monotonic 0: all text hangs on it
         self.settled = bytearray()  # the text of the entries that no longer change
         self.count = 0  # how many those are
+        self.hashed = hashlib.blake2b()  # of `settled`: a save hashes only what it printed
 
     def render(
         self, items: Sequence[Any], wall: Callable[[float], datetime]
@@ -312,10 +345,20 @@ class _Appended:
         settle = max(0, len(items) - 1) if self.last_may_change else len(items)
         if items is not self.listed or origin != self.origin or settle < self.count:
             self.listed, self.origin, self.settled, self.count = items, origin, bytearray(), 0
+            self.hashed = hashlib.blake2b()
         while self.count < settle:  # one at a time: a save that fails halfway keeps count
-            self.settled += self._block(items[self.count], wall)
+            block = self._block(items[self.count], wall)
+            self.settled += block
+            self.hashed.update(block)
             self.count += 1
         return [self.settled, *(self._block(item, wall) for item in items[self.count :])]
+
+    def digest(self, rendered: list[bytes | bytearray]) -> bytes:
+        """The hash of the text `render` just returned (without hashing the settled part anew)."""
+        hashed = self.hashed.copy()
+        for chunk in rendered[1:]:
+            hashed.update(chunk)
+        return hashed.digest()
 
     def _block(self, item: Any, wall: Callable[[float], datetime]) -> bytes:
         entry = self.record(item, wall).model_dump(exclude_none=True)
@@ -338,6 +381,10 @@ class SessionWriter:
     def dumps(self, meeting: Meeting) -> bytes:
         record = session_record(meeting, appended=False)
         doc = record.model_dump(exclude_none=True, exclude={"turn", "event"})
+        wall = meeting.agenda.wall
+        turns = self._turns.render(meeting.talk.turns, wall)
+        events = self._events.render(meeting.agenda.events, wall)
+        doc = with_revision(doc, [self._turns.digest(turns), self._events.digest(events)])
         kept, self._tables = self._tables, {}  # what this save no longer prints is forgotten
         blocks: list[str] = []
         for name in _GROWING:
@@ -350,9 +397,6 @@ class SessionWriter:
             blocks.extend(rendered)
             del doc["agenda"]["step"]
         text = (tomli_w.dumps(doc) + "".join(blocks)).encode("utf-8")
-        wall = meeting.agenda.wall
-        turns = self._turns.render(meeting.talk.turns, wall)
-        events = self._events.render(meeting.agenda.events, wall)
         return b"".join((text, *turns, *events))
 
     def _blocks(

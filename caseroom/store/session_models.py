@@ -247,6 +247,10 @@ class Session(Doc):
     started_at: AwareDatetime | None = None
     ended_at: AwareDatetime | None = None
     saved_at: AwareDatetime
+    # a hash of what the session records (all but the figures of the save's moment), written
+    # by the writer and changed only when that changes: a follower reads it in the file's
+    # head instead of the whole file (absent in older files; a load does not check it)
+    revision: str | None = None
     status: Literal["running", "finished"]
     clock: SpeedClock | None = None
     roles: Roles = Roles()
@@ -305,3 +309,18 @@ _MOMENT: Any = {
     "agenda": {"step": {"__all__": {"elapsed_seconds"}}},
 }
 """What `Session.recorded` leaves out: what changes with the moment of the save alone."""
+
+
+def recorded_part(doc: dict[str, Any]) -> dict[str, Any]:
+    """A dumped session (a dict) without what `_MOMENT` names, nor the `revision` made of
+    it: what the writer hashes (`session_file.revision`)."""
+    part = {k: v for k, v in doc.items() if k not in ("saved_at", "revision")}
+    for name, field in (("participant", "spoken_seconds"), ("segment", "actual_seconds")):
+        if name in part:
+            part[name] = [{k: v for k, v in e.items() if k != field} for e in part[name]]
+    if "step" in part.get("agenda", {}):
+        steps = [
+            {k: v for k, v in s.items() if k != "elapsed_seconds"} for s in part["agenda"]["step"]
+        ]
+        part["agenda"] = {**part["agenda"], "step": steps}
+    return part

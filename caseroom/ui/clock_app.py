@@ -18,7 +18,8 @@ from caseroom.ui.keys import localized
 from caseroom.ui.screens.clock import ClockScreen
 
 POLL_SECONDS = 0.5
-"""How often the file is looked at (one stat); a change shows within this time."""
+"""How often the file is looked at (one stat; after a save its head, a few hundred bytes); a
+change shows within this time and the time it takes to read the file (on a worker thread)."""
 
 MIN_TICK_SECONDS = 0.05
 """A `--speed` rehearsal repaints at most 20 times a second."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli_w
 
 from caseroom.domain.agenda import RunState
 from caseroom.domain.clock import Clock, FakeClock, SpeedClock
@@ -17,7 +18,14 @@ from caseroom.domain.people import Participant
 from caseroom.store import follow
 from caseroom.store.cases import open_case
 from caseroom.store.follow import STALE_SECONDS, SessionFollower, find_session
-from caseroom.store.session_file import load, read_document, read_session, save
+from caseroom.store.session_file import (
+    load,
+    read_document,
+    read_session,
+    restore,
+    save,
+    to_document,
+)
 
 
 def new_meeting(clock: Clock, case_id: str = "t2d-aarsstatus") -> Meeting:
@@ -273,3 +281,181 @@ def test_a_rehearsal_followed_before_its_start_keeps_the_writers_time(tmp_path: 
     assert follower.meeting.agenda.step_remaining() == pytest.approx(
         meeting.agenda.step_remaining()
     )
+
+
+# --- the revision: a heartbeat is told apart from the file's head --------------------------
+
+
+def revision_of(path: Path) -> object:
+    head = follow.read_head(path)
+    assert head is not None
+    return head.get("revision")
+
+
+def as_older_writer(path: Path) -> None:
+    """Rewrite a session as a caseroom before revisions wrote it (atomically: a new inode)."""
+    doc = read_document(path)
+    assert isinstance(doc.pop("revision"), str)
+    replaced = path.with_suffix(".new")
+    replaced.write_bytes(tomli_w.dumps(doc).encode())
+    replaced.replace(path)
+
+
+def counting(monkeypatch: pytest.MonkeyPatch, name: str) -> list[Path]:
+    """Record each call of follow's `name` (load, read_session) and let it run."""
+    calls: list[Path] = []
+    real = getattr(follow, name)
+
+    def counted(p: Path, *args: Any, **kwargs: Any) -> Any:
+        calls.append(p)
+        return real(p, *args, **kwargs)
+
+    monkeypatch.setattr(follow, name, counted)
+    return calls
+
+
+def test_a_heartbeat_is_told_apart_from_the_head_of_the_file_alone(
+    session: tuple[Meeting, Path], clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting, path = session
+    meeting.speak("Anna")
+    save(meeting, path)
+    follower = SessionFollower(path, clock)
+    loads, reads = counting(monkeypatch, "load"), counting(monkeypatch, "read_session")
+    for _ in range(3):
+        clock.advance(5)
+        save(meeting, path)
+        assert follower.poll() is False
+    assert (loads, reads) == ([], [])  # neither parsed nor validated: no rebuild
+    meeting.speak("Bo")
+    save(meeting, path)
+    assert follower.poll() is True
+    assert (loads, reads) == ([path], [])
+    assert follower.meeting.talk.speaker == "Bo"
+
+
+def test_the_revision_changes_with_what_the_session_records_and_only_then(
+    session: tuple[Meeting, Path], clock: FakeClock
+) -> None:
+    meeting, path = session
+    agenda = meeting.agenda
+    changes: list[tuple[str, Callable[[], object]]] = [
+        ("someone speaks", lambda: meeting.speak("Anna")),
+        ("a minute more", lambda: agenda.extend(1)),
+        ("the next step", agenda.next),
+        ("another speaker", lambda: meeting.speak("Bo")),
+        ("a pause", meeting.toggle_pause),
+        ("the pause ends", meeting.toggle_pause),
+        ("a learning point", lambda: meeting.add_learning_point("husk HbA1c")),
+        ("it is edited", lambda: meeting.edit_learning_point("lp-1", "husk HbA1c og BT")),
+        ("silence", lambda: meeting.speak(None)),
+        ("the end", meeting.finish),
+    ]
+    seen = {revision_of(path)}
+    recorded = read_session(path).recorded()
+    for what, change in changes:
+        change()
+        save(meeting, path)
+        revision = revision_of(path)
+        assert read_session(path).recorded() != recorded, what
+        assert revision not in seen, what
+        seen.add(revision)
+        recorded = read_session(path).recorded()
+        for _ in range(2):  # heartbeats: the moment's figures move, the revision stays
+            clock.advance(5)
+            save(meeting, path)
+            assert revision_of(path) == revision, what
+            assert read_session(path).recorded() == recorded, what
+
+
+def test_the_revision_of_a_restored_meeting_is_its_files(
+    session: tuple[Meeting, Path], clock: FakeClock
+) -> None:
+    meeting, path = session
+    meeting.speak("Anna")
+    clock.advance(30)
+    save(meeting, path)
+    assert revision_of(path) == to_document(restore(path, clock))["revision"]
+
+
+def test_a_file_without_a_revision_is_still_followed(
+    session: tuple[Meeting, Path], clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An older caseroom's file: compared by its validated tables (a full read), not rebuilt."""
+    meeting, path = session
+    as_older_writer(path)
+    follower = SessionFollower(path, clock)
+    loads = counting(monkeypatch, "load")
+    for _ in range(3):
+        clock.advance(5)
+        save(meeting, path)
+        as_older_writer(path)
+        assert follower.poll() is False
+    assert loads == []
+    meeting.agenda.next()
+    save(meeting, path)
+    as_older_writer(path)
+    assert follower.poll() is True
+    assert follower.meeting.agenda.current.key == meeting.agenda.current.key
+    save(meeting, path)  # the meeting goes on with a newer caseroom: read once, then its head
+    assert follower.poll() is True
+    clock.advance(5)
+    save(meeting, path)
+    assert follower.poll() is False
+    assert len(loads) == 2
+
+
+def test_a_head_that_does_not_parse_on_its_own_is_read_whole(
+    session: tuple[Meeting, Path], clock: FakeClock
+) -> None:
+    """A hand-written multi-line string holding a line that starts with `[`: the head ends
+    inside it, so the whole file is read (and what it records compared)."""
+    meeting, path = session
+    text = path.read_text("utf-8")
+    title = read_document(path)["case_title"]
+    path.write_text(text.replace(f'"{title}"', '"""Årsstatus\n[ikke en tabel]"""', 1), "utf-8")
+    assert follow.read_head(path) is None
+    assert read_document(path)["case_title"] == "Årsstatus\n[ikke en tabel]"
+    assert isinstance(follow.recorded_state(path), dict)
+    follower = SessionFollower(path, clock)
+    assert follower.poll() is False
+    meeting.agenda.next()
+    save(meeting, path)
+    assert follower.poll() is True
+
+
+def test_a_change_read_aside_is_not_taken_after_a_newer_one(
+    session: tuple[Meeting, Path], clock: FakeClock
+) -> None:
+    """`check`, `read` (on any thread), `take`: a read that a poll overtook is dropped."""
+    meeting, path = session
+    follower = SessionFollower(path, clock)
+    meeting.agenda.next()
+    save(meeting, path)
+    change = follower.check()
+    assert change is not None
+    aside = follower.read()
+    meeting.agenda.next()
+    save(meeting, path)
+    assert follower.poll() is True  # a newer state, taken meanwhile
+    newer = follower.meeting
+    assert follower.take(change, aside) is False
+    follower.failed(change, SessionFileError("too late"))
+    assert follower.meeting is newer
+    assert follower.error is None
+    assert follower.check() is None  # and nothing left to read
+
+
+def test_a_heartbeat_is_no_change_to_read(session: tuple[Meeting, Path], clock: FakeClock) -> None:
+    meeting, path = session
+    follower = SessionFollower(path, clock)
+    assert follower.reads_aside
+    clock.advance(5)
+    save(meeting, path)
+    assert follower.check() is None
+    meeting.speak("Anna")
+    save(meeting, path)
+    change = follower.check()
+    assert change is not None
+    assert follower.take(change, follower.read()) is True
+    assert follower.meeting.talk.speaker == "Anna"

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from caseroom.cli import main
 from caseroom.domain.agenda import RunState
-from caseroom.domain.clock import FakeClock
+from caseroom.domain.clock import FakeClock, SpeedClock
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant
 from caseroom.store.cases import open_case
@@ -29,6 +29,7 @@ from caseroom.ui.widgets.bigclock import (
     glyph_difference,
     glyph_lines,
 )
+from tests.store.test_follow import as_older_writer
 
 FAR = 3600.0  # the app's own poll timer never fires during a test: the test polls
 
@@ -468,3 +469,101 @@ async def test_a_new_second_repaints_only_the_digit_that_changed(
         cells = {(x + drawing.x, y + drawing.y) for x, y in changed}
         assert all(any(r.contains(x, y) for r in repainted) for x, y in cells)
         assert len(repainted) == 1 and repainted[0].x >= drawing.glyph_x(4)
+
+
+@pytest.mark.parametrize("older", [False, True], ids=["revision", "older-writer"])
+async def test_a_heartbeat_rebuilds_nothing_and_a_change_is_read_aside(
+    meeting: Meeting, path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, older: bool
+) -> None:
+    """The tick (what the app's timer calls): a heartbeat save neither reads the file nor
+    repaints the view, the countdown still follows the clock; a change is read on a worker
+    thread and shown. The same for a file without a revision (an older caseroom's)."""
+
+    def save_now() -> None:
+        save(meeting, path)
+        if older:
+            as_older_writer(path)
+
+    meeting.start()
+    save_now()
+    app = make_clock_app(path, clock=clock, poll_seconds=FAR, real_time=fresh(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.clock_screen
+        views: list[str] = []
+        view = screen.refresh_view
+
+        def counted() -> None:
+            views.append(screen.agenda.current.key)
+            view()
+
+        monkeypatch.setattr(screen, "refresh_view", counted)
+        shown = screen.follower.meeting
+        for _ in range(3):
+            clock.advance(5)
+            save_now()
+            screen.tick()
+            assert len(app.workers) == 0  # nothing to read aside
+            await pilot.pause()
+            assert views == []
+            assert screen.follower.meeting is shown
+            assert_same_as_meeting(app, meeting)  # the countdown moved with the clock
+        meeting.agenda.next()
+        save_now()
+        screen.tick()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert views == [meeting.agenda.current.key]
+        assert screen.follower.meeting is not shown
+        assert_same_as_meeting(app, meeting)
+        assert "Introduktion" in text_of(app, "#clock-title")
+
+
+async def test_a_change_read_aside_that_fails_keeps_the_last_good_state(
+    meeting: Meeting, path: Path, clock: FakeClock
+) -> None:
+    meeting.start()
+    save(meeting, path)
+    app = make_clock_app(path, clock=clock, poll_seconds=FAR, real_time=fresh(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.clock_screen
+        shown = screen.follower.meeting
+        meeting.agenda.next()
+        save(meeting, path)
+        text = path.read_text("utf-8")
+        path.write_text(text.replace("[agenda]", "[agenda]\nstate = 7", 1), "utf-8")  # bad
+        screen.tick()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.follower.meeting is shown
+        assert "sidste kendte tilstand" in text_of(app, "#clock-stale")
+        save(meeting, path)  # the writer's next save repairs it
+        screen.tick()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert_same_as_meeting(app, meeting)
+        assert not app.query_one("#clock-stale", Static).display
+
+
+async def test_a_rehearsal_is_read_in_place(tmp_path: Path) -> None:
+    """A rehearsal's read may retime the clock its shown meeting reads: not on a thread."""
+    real = FakeClock()
+    writer = SpeedClock(30, base=real)
+    meeting = new_meeting(writer)  # type: ignore[arg-type]
+    path = tmp_path / "rehearsal.toml"
+    meeting.start()
+    save(meeting, path)
+    app = make_clock_app(
+        path,
+        clock=SpeedClock(30, base=real, origin=writer.origin),
+        poll_seconds=FAR,
+        real_time=fresh(path),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.clock_screen
+        assert not screen.follower.reads_aside
+        meeting.agenda.next()
+        save(meeting, path)
+        screen.tick()
+        assert len(app.workers) == 0
+        assert screen.agenda.current.key == meeting.agenda.current.key
+        await pilot.pause()

@@ -1,12 +1,16 @@
 """The timekeeper's clock: a read-only, full-screen countdown that follows a session file.
 
-It never writes the session: it reads it with `load(..., follow=True)` whenever the file
-changes and derives every figure from the agenda and its own clock (the session's clock, so a
-`--speed` rehearsal shows the same virtual times), exactly as the meeting screen does. The
-short `ClockApp` (caseroom/ui/clock_app.py) shows it.
+It never writes the session: it reads it with `load(..., follow=True)` whenever what the file
+records changes (a heartbeat save is told apart by the file's head: no read, no repaint), on a
+worker thread (`run_worker(thread=True)`) so that the countdown goes on while a long
+meeting's file is read. It derives every figure from the agenda and its own clock (the
+session's clock, so a `--speed` rehearsal shows the same virtual times), exactly as the
+meeting screen does. The short `ClockApp` (caseroom/ui/clock_app.py) shows it.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,10 +18,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from caseroom.domain.agenda import AgendaRun, RunState, Step
 from caseroom.domain.clock import Clock, SpeedClock
-from caseroom.store.follow import SessionFollower
+from caseroom.domain.errors import SessionFileError
+from caseroom.domain.meeting import Meeting
+from caseroom.store.follow import Change, SessionFollower
 from caseroom.ui.i18n import Lang, countdown, duration, lateness, minutes, t
 from caseroom.ui.keys import CLOCK_KEYS, make_bindings
 from caseroom.ui.ticks import next_change_in
@@ -25,6 +32,7 @@ from caseroom.ui.widgets.bigclock import BigClock
 
 NARROW_WIDTH = 60
 FIXED_LINES = frozenset({"#clock-title", "#clock-question", "#clock-figures", "#clock-next"})
+_FINISHED = frozenset({WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED})
 
 
 class ClockScreen(Screen[None]):
@@ -47,6 +55,7 @@ class ClockScreen(Screen[None]):
         self._moment: tuple[object, ...] = ()
         self._shown: dict[str, str] = {}
         self._widgets: dict[str, Static] = {}
+        self._reading: Change | None = None  # a change being read on a worker thread
 
     @property
     def agenda(self) -> AgendaRun:
@@ -79,8 +88,46 @@ class ClockScreen(Screen[None]):
     # --- timing: one timer; every tick a stat, a repaint only of what changed --------------
 
     def tick(self) -> None:
-        """Every `tick_seconds`: look at the file (one stat), then show what time changed."""
-        if self.follower.poll():
+        """Every `tick_seconds`: look at the file (one stat), then show what time changed.
+        A change of what it records is read aside (`read_aside`), or here in a rehearsal."""
+        follower = self.follower
+        change = follower.check() if self._reading is None else None
+        if change is not None and follower.reads_aside:
+            self._reading = change
+            self.run_worker(partial(self.read_aside, change), thread=True, group="follow")
+        elif change is not None:
+            try:
+                self.took(change, follower.read())
+            except SessionFileError as exc:
+                follower.failed(change, exc)
+            else:
+                return
+        self.refresh_time()
+
+    def read_aside(self, change: Change) -> tuple[Change, Meeting | SessionFileError]:
+        """On a worker thread: the meeting of `change` (or why it cannot be read)."""
+        try:
+            return change, self.follower.read()
+        except SessionFileError as exc:
+            return change, exc
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker, state = event.worker, event.state
+        if worker.group != "follow" or state not in _FINISHED:
+            return
+        self._reading = None
+        if state is not WorkerState.SUCCESS or worker.result is None:
+            return  # cancelled (the app closes); an error of another kind ends the app
+        change, read = worker.result
+        if isinstance(read, SessionFileError):
+            self.follower.failed(change, read)
+            self.refresh_time()
+        else:
+            self.took(change, read)
+
+    def took(self, change: Change, meeting: Meeting) -> None:
+        """Show the meeting read for `change` (unless another was shown since)."""
+        if self.follower.take(change, meeting):
             self.refresh_view()
             self.align_ticks()
         else:
