@@ -1,9 +1,10 @@
 """The meeting screen, one module per role.
 
-- `screen`: `MeetingScreen`: what it composes, its keys (whether each applies now is the
-  engine's `Meeting.can`), its actions, and how it repaints when the meeting changed.
+- `screen`: `MeetingScreen`: what it composes, its keys and actions, and how it repaints when
+  the meeting changed.
 - `captures`: the note-taking half of the screen (a mixin): the capture panel, the notes list,
   Opsamling and the evaluation round.
+- `verdicts`: which question of the engine (`Meeting.can`) each key of the table asks.
 - `view`: what the screen says, as pure functions of the meeting, the language and a width
   (no widgets: tested without an app).
 - `notes`: the notes panel (v), a widget.
@@ -14,6 +15,7 @@ saves and posts `MeetingChanged` (caseroom/ui/messages.py) to the screens, which
 
 from __future__ import annotations
 
-from caseroom.ui.screens.meeting.screen import KEY_ACTIONS, MeetingScreen
+from caseroom.ui.screens.meeting.screen import MeetingScreen
+from caseroom.ui.screens.meeting.verdicts import KEY_ACTIONS
 
 __all__ = ["KEY_ACTIONS", "MeetingScreen"]

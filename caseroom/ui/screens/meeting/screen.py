@@ -26,7 +26,7 @@ from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from caseroom.domain.agenda import RunState, Step
-from caseroom.domain.errors import DomainError, Verdict
+from caseroom.domain.errors import DomainError
 from caseroom.domain.meeting import MeetingAction, Silenced
 from caseroom.ui.i18n import countdown, duration, explain, not_now_reason, t
 from caseroom.ui.keys import (
@@ -40,6 +40,7 @@ from caseroom.ui.messages import MeetingChanged
 from caseroom.ui.screens.meeting import view
 from caseroom.ui.screens.meeting.captures import NoteTakingScreen
 from caseroom.ui.screens.meeting.notes import NotesPanel
+from caseroom.ui.screens.meeting.verdicts import ACTION_KEYS, KEY_IDS, TABLE_ACTIONS, key_verdict
 from caseroom.ui.ticks import clock_speed, next_change_in
 from caseroom.ui.widgets.capture import CaptureForm
 from caseroom.ui.widgets.checklist import Checklist
@@ -55,32 +56,6 @@ NARROW_WIDTH = 100
 LARGE_WIDTH, LARGE_HEIGHT = 160, 50
 QUESTION_MAX_LINES = 6
 MIN_TICK_SECONDS = 0.05  # a --speed rehearsal repaints at most 20 times a second
-TABLE_ACTIONS = {k.action.split("(")[0] for k in MEETING_KEYS}
-# what the engine is asked for the keys it has a say in (space and r: `MeetingScreen.verdict`)
-KEY_ACTIONS: dict[str, MeetingAction] = {
-    "next": MeetingAction.NEXT,
-    "back": MeetingAction.BACK,
-    "extend": MeetingAction.EXTEND,
-    "take_break": MeetingAction.TAKE_BREAK,
-    "facts": MeetingAction.FACTS,
-    "reflect": MeetingAction.REFLECT,
-    "groups": MeetingAction.GROUPS,
-    "speak": MeetingAction.SPEAK,  # a seat number (the digits)
-    "pick_speaker": MeetingAction.SPEAK,  # anyone
-    "skip": MeetingAction.ROUND_NEXT,
-    "undo_delete": MeetingAction.UNDO_DELETE,
-    "plan": MeetingAction.PLAN,
-    "evaluate": MeetingAction.EVALUATE,
-}
-# the keys of each action of the table (speak has ten): a focused list's own binding of one of
-# them goes first
-ACTION_KEYS = {
-    name: tuple(
-        key for k in MEETING_KEYS if k.action.split("(")[0] == name for key in k.key.split(",")
-    )
-    for name in TABLE_ACTIONS
-}
-KEY_IDS = {k.id for k in MEETING_KEYS}
 
 
 class MeetingScreen(NoteTakingScreen):
@@ -696,7 +671,7 @@ class MeetingScreen(NoteTakingScreen):
             return None  # the key is text, or the focused list's own (e in the notes list)
         lang = self.lang
         name, args = actions[0]
-        verdict = self.verdict(name, args)
+        verdict = key_verdict(self.meeting, name, args)
         if verdict is not None and not verdict:
             reason = not_now_reason(verdict, lang)
         else:
@@ -720,25 +695,8 @@ class MeetingScreen(NoteTakingScreen):
             return True if view.plot_parts(self.meeting.agenda.current) else None
         # Textual asks once per binding whenever it lists the keys (the key bar, a key's
         # dispatch): only the engine's verdict on the action asked about is worked out
-        verdict = self.verdict(action, parameters)
+        verdict = key_verdict(self.meeting, action, parameters)
         return True if verdict is None or verdict else None
-
-    def verdict(self, action: str, parameters: tuple[object, ...]) -> Verdict | None:
-        """The engine's answer to whether a meeting key's action can happen now (None: a key
-        the engine has no say in)."""
-        meeting = self.meeting
-        match action:
-            case "toggle_pause":  # space starts the meeting, then pauses and resumes it
-                return meeting.can(MeetingAction.START) or meeting.can(MeetingAction.TOGGLE_PAUSE)
-            case "round":  # r ends the round that is going, or starts one
-                return meeting.can(MeetingAction.ROUND_END) or meeting.can(
-                    MeetingAction.ROUND_START
-                )
-            case "speak" | "extend":
-                argument = int(cast(int, parameters[0])) if parameters else None
-                return meeting.can(KEY_ACTIONS[action], argument)
-        kind = KEY_ACTIONS.get(action)
-        return None if kind is None else meeting.can(kind)
 
 
 def _same_height(old: object, new: str | Text, width: int) -> bool:
