@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
@@ -22,12 +22,14 @@ from caseroom.store.keeper import SessionKeeper
 from caseroom.store.paths import new_session_path
 from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import APP_KEYS, MEETING_KEYS, localized, make_bindings
+from caseroom.ui.messages import MeetingChanged
 from caseroom.ui.screens.meeting import MeetingScreen
 
 if TYPE_CHECKING:
     from caseroom.ui.ending import Ending
 
 HEARTBEAT_SECONDS = 5.0
+Result = TypeVar("Result")
 
 
 class CaseroomApp(App[int]):
@@ -69,7 +71,7 @@ class CaseroomApp(App[int]):
             self.push_screen(localized(StartScreen, self.lang)())
         else:
             if self.meeting.status != "finished":  # a finished record is only read until edited
-                self.keeper.save()
+                self.keeper.save()  # the meeting as it opens: its file exists from the start
             self.push_screen(localized(MeetingScreen, self.lang)())
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
         if self.ending is not None:
@@ -143,6 +145,26 @@ class CaseroomApp(App[int]):
             self.exit(0)  # the start screen: nothing to lose but the names typed
         elif not isinstance(self.screen, QuitScreen):
             screen.action_quit_meeting()
+
+    def apply(self, change: Callable[[], Result], *, durable: bool = False) -> Result:
+        """The one path of every change to the meeting: the engine, the save, the repaint.
+
+        `change` calls the engine (`self.meeting.next`, a lambda around a call with arguments);
+        when it raises (a `DomainError`), nothing is saved and the error is the caller's to show.
+        Then the keeper saves: written and renamed before any screen shows the change, so no
+        crash of caseroom can lose what the screen shows; `durable` also flushes it to the
+        disk before this returns (for what a screen confirms as saved), else the screen that
+        repaints flushes it right after its frame. Last, every screen on the stack gets
+        `MeetingChanged`, and those showing the meeting repaint. Returns what `change` returned.
+
+        (Saves that are not a change keep their own calls: the heartbeat, the first save as the
+        meeting opens, and the quit's, which must know whether the file is safe.)
+        """
+        result = change()
+        self.keeper.save(durable=durable)
+        for screen in self.screen_stack:
+            screen.post_message(MeetingChanged())
+        return result
 
     def heartbeat(self) -> None:
         """Save while the clock runs, so a crash loses at most a few seconds of timing."""

@@ -194,6 +194,5 @@ class StartScreen(CaseroomScreen):
             self.query_one("#error", Static).update(t("people.need", self.lang))
             self.query_one("#name", Input).focus()
             return
-        self.meeting.start()
-        self.caseroom.keeper.save()
+        self.caseroom.apply(self.meeting.start, durable=True)
         self.app.switch_screen(localized(MeetingScreen, self.lang)())

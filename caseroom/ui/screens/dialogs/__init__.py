@@ -10,9 +10,10 @@
 - `plan`: who drafts the action plan, and by when.
 
 A dialog changes nothing by itself: it returns its result through `dismiss()` (a small
-dataclass where there is more than a name) and the screen that opened it applies it through the
-engine and saves, in the callback given to `push_screen`. A dialog may ask the engine a pure
-question (is this a valid person?) to say why not without closing.
+dataclass where there is more than a name) and the screen that opened it applies it, in the
+callback given to `push_screen`, through `CaseroomApp.apply` (the engine, then the save). A
+dialog may ask the engine a pure question (is this a valid person?) to say why not without
+closing.
 
 Each dialog composes its own key bar, which shows the dialog's keys (not the meeting's); its
 keys are tables in caseroom/ui/keys.py, and each dialog is opened as `localized(cls, lang)`.

@@ -18,8 +18,9 @@ from caseroom.ui.widgets.keybar import KeyBar
 
 
 class GroupsScreen(MeetingModal):
-    """Shows the groups `propose` gives: the meeting screen's handler, which records the
-    proposal in the meeting and saves it (the dialog itself changes nothing)."""
+    """Shows the groups `propose` gives: the meeting screen's handler, which applies the
+    proposal through `CaseroomApp.apply` (recorded and saved; the dialog itself changes
+    nothing)."""
 
     BINDINGS = make_bindings(GROUPS_KEYS)
 

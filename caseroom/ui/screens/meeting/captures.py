@@ -1,16 +1,16 @@
 """The meeting screen's note-taking: capture panel, notes list, Opsamling and evaluation round.
 
-A mixin of MeetingScreen, kept apart so each file stays readable. Every handler changes the
-domain, saves, and only then shows the result as saved.
+A mixin of MeetingScreen (screen.py), kept apart so each file stays readable. Every handler
+changes the meeting through `CaseroomApp.apply(..., durable=True)` (the engine, then the save,
+flushed to the disk), and only then says "saved" (`confirm_saved`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import partial
 
 from rich.text import Text
 from textual import on
-from textual.containers import Vertical
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
@@ -18,20 +18,15 @@ from caseroom.domain.errors import DomainError
 from caseroom.ui.i18n import countdown, explain, t
 from caseroom.ui.keys import localized
 from caseroom.ui.screens.base import CaseroomScreen
+from caseroom.ui.screens.meeting.notes import NotesPanel
+from caseroom.ui.screens.meeting.view import opsamling_side
 from caseroom.ui.widgets.capture import CaptureForm, CaptureValues
 from caseroom.ui.widgets.evaluation import EvaluationPanel
 from caseroom.ui.widgets.notes import NotesList
 
-if TYPE_CHECKING:
-    pass
-
 
 class NoteTakingScreen(CaseroomScreen):
     """The base of the meeting screen: note-taking."""
-
-    def changed(self, *, durable: bool = False) -> None:
-        """Save and repaint after a change; the meeting screen fills this in."""
-        raise NotImplementedError
 
     # --- the capture panel ----------------------------------------------------------------
 
@@ -52,7 +47,8 @@ class NoteTakingScreen(CaseroomScreen):
     @on(CaptureForm.Saved)
     def capture_saved(self, event: CaptureForm.Saved) -> None:
         form, values, meeting, note_id = event.form, event.values, self.meeting, event.form.note_id
-        try:
+
+        def change() -> None:
             if form.kind == "learning_point":
                 if note_id is None:
                     meeting.add_learning_point(values.text)
@@ -70,19 +66,21 @@ class NoteTakingScreen(CaseroomScreen):
                     responsible=values.responsible,
                     proposed_by=values.proposed_by,
                 )
+
+        try:
+            self.caseroom.apply(change, durable=True)
         except DomainError as exc:
             form.show_error(explain(exc, self.lang))
             return
         form.close()
-        self.after_capture_change(t("capture.saved", self.lang))
+        self.confirm_saved(t("capture.saved", self.lang))
 
     @on(CaptureForm.Cancelled)
     def capture_cancelled(self, event: CaptureForm.Cancelled) -> None:
         self.query_one(CaptureForm).close()
 
-    def after_capture_change(self, message: str) -> None:
-        """Save (once: `changed` saves, then repaints); say 'saved' only when it is on disk."""
-        self.changed(durable=True)
+    def confirm_saved(self, message: str) -> None:
+        """After a change applied with `durable=True`: say 'saved' only when it is on the disk."""
         if self.caseroom.keeper.saved:
             self.notify(message)
         else:
@@ -92,15 +90,12 @@ class NoteTakingScreen(CaseroomScreen):
     # --- the notes list (v) and the Opsamling list ----------------------------------------
 
     def action_notes(self) -> None:
-        notes = self.query_one("#notes", Vertical)
-        notes.display = not notes.display
+        notes = self.query_one(NotesPanel)
+        notes.show(not notes.display, self.meeting)
         self.query_one("#content").display = not notes.display
-        self.query_one("#notes-list", NotesList).disabled = not notes.display
         if notes.display:
-            self.refresh_notes()
-            self.query_one("#notes-list", NotesList).highlighted = 0  # the newest note
             # at once, not once the app gets to it: the keys typed after v are the list's
-            self.set_focus(self.query_one("#notes-list", NotesList))
+            self.set_focus(notes.listing)
         else:
             self.screen.set_focus(None)
 
@@ -109,7 +104,7 @@ class NoteTakingScreen(CaseroomScreen):
             listing.fill(self.meeting, self.lang)
         for panel in self.query("#opsamling-side"):
             if isinstance(panel, Static):
-                panel.update(self.opsamling_side())
+                panel.update(opsamling_side(self.meeting, self.lang))
 
     @on(NotesList.Act)
     def note_act(self, event: NotesList.Act) -> None:
@@ -119,15 +114,19 @@ class NoteTakingScreen(CaseroomScreen):
             self.open_capture(event.kind, event.note_id)
             return
         if event.verb == "delete":
-            meeting.delete_capture(event.kind, event.note_id)
-            self.after_capture_change(t("capture.deleted", lang))
+            self.caseroom.apply(
+                partial(meeting.delete_capture, event.kind, event.note_id), durable=True
+            )
+            self.confirm_saved(t("capture.deleted", lang))
             return
         if event.kind != "proposal":
             return
         if event.verb == "agree":
             agreed = not meeting.proposal(event.note_id).agreed
-            meeting.edit_proposal(event.note_id, agreed=agreed)
-            self.after_capture_change(t("capture.saved", lang))
+            self.caseroom.apply(
+                partial(meeting.edit_proposal, event.note_id, agreed=agreed), durable=True
+            )
+            self.confirm_saved(t("capture.saved", lang))
         elif event.verb == "merge" and listing is not None:
             if listing.merge_from is None or listing.merge_from == event.note_id:
                 listing.merge_from = event.note_id
@@ -136,12 +135,14 @@ class NoteTakingScreen(CaseroomScreen):
                 return
             source, listing.merge_from = listing.merge_from, None
             try:
-                meeting.merge_proposals(event.note_id, source)
+                self.caseroom.apply(
+                    partial(meeting.merge_proposals, event.note_id, source), durable=True
+                )
             except DomainError as exc:  # the one picked first was deleted meanwhile
                 self.notify(explain(exc, lang), severity="warning", markup=False)
                 self.refresh_notes()
                 return
-            self.after_capture_change(t("opsamling.merged", lang))
+            self.confirm_saved(t("opsamling.merged", lang))
 
     @on(NotesList.Leave)
     def note_leave(self) -> None:
@@ -149,10 +150,10 @@ class NoteTakingScreen(CaseroomScreen):
 
     def action_undo_delete(self) -> None:
         try:
-            self.meeting.undo_delete()
+            self.caseroom.apply(self.meeting.undo_delete, durable=True)
         except DomainError:
             return
-        self.after_capture_change(t("capture.restored", self.lang))
+        self.confirm_saved(t("capture.restored", self.lang))
 
     # --- Opsamling (2d) -------------------------------------------------------------------
 
@@ -163,30 +164,17 @@ class NoteTakingScreen(CaseroomScreen):
             Static(t("opsamling.title", self.lang), classes="heading"),
             Static(t("opsamling.hint", self.lang), classes="hint"),
             listing,
-            Static(self.opsamling_side(), id="opsamling-side"),
+            Static(opsamling_side(self.meeting, self.lang), id="opsamling-side"),
         ]
-
-    def opsamling_side(self) -> Text:
-        meeting, lang = self.meeting, self.lang
-        text = Text()
-        drafter = meeting.opsamling.action_plan_drafter or "—"
-        deadline = meeting.opsamling.deadline
-        text.append(f"{t('opsamling.drafter', lang)}: ", style="bold")
-        text.append(
-            drafter + (f" ({t('opsamling.deadline', lang)} {deadline})" if deadline else "")
-        )
-        text.append(f"\n\n{t('opsamling.learning', lang)}\n", style="bold")
-        for point in meeting.learning_points:
-            text.append(f"• {' '.join(point.text.split())}\n")
-        return text
 
     def action_plan(self) -> AwaitMount:
         from caseroom.ui.screens.dialogs.plan import ActionPlan, PlanScreen
 
         def chosen(plan: ActionPlan | None) -> None:
             if plan is not None:
-                self.meeting.set_action_plan(plan.drafter, plan.deadline)
-                self.after_capture_change(t("capture.saved", self.lang))
+                plan_it = partial(self.meeting.set_action_plan, plan.drafter, plan.deadline)
+                self.caseroom.apply(plan_it, durable=True)
+                self.confirm_saved(t("capture.saved", self.lang))
 
         return self.app.push_screen(localized(PlanScreen, self.lang)(), chosen)
 
@@ -251,19 +239,24 @@ class NoteTakingScreen(CaseroomScreen):
         edited = meeting.evaluation_differs(event.person, event.points)
         if not edited and not event.advance:
             return  # looked at and left as it was: nothing to save or to say
-        try:
+
+        def change() -> str | None:
+            """The points (when edited), then the round moves on (when the key does): whose
+            turn it is next."""
             if edited:
                 meeting.set_evaluation(event.person, event.points)
+            if event.advance:
+                return meeting.next_evaluation(event.person, event.points)
+            return None
+
+        # durably when there are points to say "saved" of; else only the round moved on
+        try:
+            following = self.caseroom.apply(change, durable=edited)
         except DomainError as exc:
             self.notify(explain(exc, self.lang), severity="warning", markup=False)
             return
-        following: str | None = None
-        if event.advance:
-            following = meeting.next_evaluation(event.person, event.points)
         if edited:
-            self.after_capture_change(t("capture.saved", self.lang))
-        else:
-            self.changed()  # only the round moved on
+            self.confirm_saved(t("capture.saved", self.lang))
         for panel in self.query(EvaluationPanel):
             panel.refill()
             if event.advance:

@@ -1,9 +1,14 @@
-"""The meeting screen: what is on now, the big countdown, the agenda, and every key of the table."""
+"""The meeting screen: what is on now, the big countdown, the agenda, and every key of the table.
+
+Its texts come from `view` (pure functions); every change goes through `CaseroomApp.apply`
+(the engine, then the save), and the screen repaints when `MeetingChanged` arrives.
+"""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
@@ -20,19 +25,10 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from caseroom.domain.agenda import RunState, Step, whole_minutes
-from caseroom.domain.errors import DomainError, Verdict
+from caseroom.domain.agenda import RunState, Step
+from caseroom.domain.errors import DomainError
 from caseroom.domain.meeting import MeetingAction, Silenced
-from caseroom.ui.i18n import (
-    countdown,
-    duration,
-    explain,
-    fit,
-    lateness,
-    minutes,
-    not_now_reason,
-    t,
-)
+from caseroom.ui.i18n import countdown, duration, explain, not_now_reason, t
 from caseroom.ui.keys import (
     MEETING_FOCUS_KEYS,
     MEETING_KEYS,
@@ -40,14 +36,16 @@ from caseroom.ui.keys import (
     localized,
     make_bindings,
 )
-from caseroom.ui.screens.captures import NoteTakingScreen
+from caseroom.ui.messages import MeetingChanged
+from caseroom.ui.screens.meeting import view
+from caseroom.ui.screens.meeting.captures import NoteTakingScreen
+from caseroom.ui.screens.meeting.notes import NotesPanel
+from caseroom.ui.screens.meeting.verdicts import ACTION_KEYS, KEY_IDS, TABLE_ACTIONS, key_verdict
 from caseroom.ui.ticks import clock_speed, next_change_in
 from caseroom.ui.widgets.capture import CaptureForm
 from caseroom.ui.widgets.checklist import Checklist
 from caseroom.ui.widgets.countdown import BigCountdown
 from caseroom.ui.widgets.keybar import KeyBar
-from caseroom.ui.widgets.notes import NotesList
-from caseroom.ui.widgets.tracker import tracker_text
 
 if TYPE_CHECKING:
     from caseroom.domain.meeting import GroupProposal
@@ -57,39 +55,7 @@ COMPACT_WIDTH = 60
 NARROW_WIDTH = 100
 LARGE_WIDTH, LARGE_HEIGHT = 160, 50
 QUESTION_MAX_LINES = 6
-DOWN_BANNER_SECONDS = 120  # "the app was down for …" after a resume, then the banner goes
 MIN_TICK_SECONDS = 0.05  # a --speed rehearsal repaints at most 20 times a second
-TABLE_ACTIONS = {k.action.split("(")[0] for k in MEETING_KEYS}
-# what the engine is asked for the keys it has a say in (space and r: `MeetingScreen.verdict`)
-KEY_ACTIONS: dict[str, MeetingAction] = {
-    "next": MeetingAction.NEXT,
-    "back": MeetingAction.BACK,
-    "extend": MeetingAction.EXTEND,
-    "take_break": MeetingAction.TAKE_BREAK,
-    "facts": MeetingAction.FACTS,
-    "reflect": MeetingAction.REFLECT,
-    "groups": MeetingAction.GROUPS,
-    "speak": MeetingAction.SPEAK,  # a seat number (the digits)
-    "pick_speaker": MeetingAction.SPEAK,  # anyone
-    "skip": MeetingAction.ROUND_NEXT,
-    "undo_delete": MeetingAction.UNDO_DELETE,
-    "plan": MeetingAction.PLAN,
-    "evaluate": MeetingAction.EVALUATE,
-}
-# the keys of each action of the table (speak has ten): a focused list's own binding of one of
-# them goes first
-ACTION_KEYS = {
-    name: tuple(
-        key for k in MEETING_KEYS if k.action.split("(")[0] == name for key in k.key.split(",")
-    )
-    for name in TABLE_ACTIONS
-}
-KEY_IDS = {k.id for k in MEETING_KEYS}
-
-
-def unsaved_where(error: str | None) -> str:
-    """'not saved to PATH: reason' (the store's words) as 'PATH: reason' for the screen."""
-    return (error or "").removeprefix("not saved to ")
 
 
 class MeetingScreen(NoteTakingScreen):
@@ -136,12 +102,7 @@ class MeetingScreen(NoteTakingScreen):
                 yield Static(id="question", markup=False)  # case text is data, never markup
                 # its own container: a repaint of the figures above leaves all of this alone
                 with Vertical(id="lower"):
-                    with Vertical(id="notes"):
-                        yield Static(t("list.title", self.lang), classes="heading")
-                        yield localized(NotesList, self.lang)(
-                            by_area=False, id="notes-list", disabled=True
-                        )
-                        yield Static(t("list.hint", self.lang), classes="hint")
+                    yield NotesPanel(self.lang, id="notes")
                     yield VerticalScroll(id="content", can_focus=False)
                     yield localized(CaptureForm, self.lang)(
                         self.lang, areas=self.meeting.case.areas
@@ -150,8 +111,9 @@ class MeetingScreen(NoteTakingScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        if self.start_evaluation_round(resumed=True):
-            self.caseroom.keeper.save()
+        if self.meeting.agenda.is_live:  # (a finished record is only read until edited)
+            # resumed in Afslutning: its evaluation round starts again
+            self.caseroom.apply(partial(self.start_evaluation_round, resumed=True))
         self.refresh_all()
         self.schedule_tick()
         # What exists once the screen is up lives as long as the app: keep it out of the
@@ -265,16 +227,20 @@ class MeetingScreen(NoteTakingScreen):
         new_minute = not tick or minute != self.shown_minute
         if new_minute:
             self.shown_minute = minute
-            self._update("#status", self.status_line())
-            self._update("#figures", self.figures_line())
-            self._update("#step-title", self.step_title(step))
-            self._update("#agenda", self.agenda_text())
-            banner = self.banner_text()
+            meeting, lang, keeper = self.meeting, self.lang, self.caseroom.keeper
+            self._update("#status", view.status_line(meeting, lang, self.width_of("#status")))
+            self._update("#figures", view.figures_line(meeting, lang, self.width_of("#figures")))
+            self._update("#step-title", view.step_title(meeting, lang, step))
+            self._update("#agenda", view.agenda_text(meeting, self.sidebar_width()))
+            banner = view.banner_text(meeting, lang, save_error=keeper.error, path=keeper.path)
             self._update("#banner", banner)
             self.one("#banner").display = bool(banner)
-        talk = self.meeting.talk
-        if new_minute or talk.speaker is not None or talk.round is not None:
-            self._update("#tracker", self.tracker_text())  # its hints count minutes of silence
+        talking = self.meeting.talk
+        if new_minute or talking.speaker is not None or talking.round is not None:
+            # its hints count minutes of silence
+            compact = self.has_class("-narrow") or self.has_class("-compact")
+            talk = view.talk_text(self.meeting, self.lang, self.sidebar_width(), compact=compact)
+            self._update("#tracker", talk)
         self.refresh_evaluation()
         self.ring_bell(step, remaining)
 
@@ -297,158 +263,14 @@ class MeetingScreen(NoteTakingScreen):
             widget.update(value, layout=not same)
             self.repainted.append(widget.region)
 
-    def status_line(self) -> Text:
-        agenda, lang = self.meeting.agenda, self.lang
-        state_label = t(f"state.{agenda.state.value}", lang)
-        now = self.meeting.clock.now()
-        line = Text()
-        line.append(f" {state_label} ", style=f"bold reverse {_state_style(agenda.state)}")
-        # the time of day always shows: a long title gives way ("…")
-        title, width = Text(self.meeting.case.title), self.one("#status").size.width
-        room = width - line.cell_len - 2 - 8  # the two spaces before, "   HH:MM" after
-        if width and room < 2:
-            title = Text()
-        elif width:
-            title.truncate(room, overflow="ellipsis")
-        line.append("  ")
-        line.append_text(title)
-        line.stylize("bold", line.cell_len - title.cell_len)
-        line.append(f"   {now:%H:%M}")
-        return line
-
-    def figures_line(self) -> Text:
-        agenda, lang = self.meeting.agenda, self.lang
-        line = Text()
-        if agenda.state is RunState.NOT_STARTED:
-            line.append(t("state.press_start", lang), style="bold")
-            line.append(f"   {t('fig.end', lang)} {agenda.projected_end():%H:%M}")
-            return line
-        late_text, late_style = lateness(agenda.lateness_seconds(), lang)
-        if agenda.state is RunState.FINISHED:  # what it took, and when it ended against the plan
-            line.append(t("clock.ended", lang, time=f"{agenda.projected_end():%H:%M}"), "bold")
-            line.append(f" ({late_text})", late_style)
-            return line
-        # whole minutes: the big countdown has the seconds, and this line changes once a minute;
-        # when it must wrap, it wraps between figures, never inside one
-        segment_left = agenda.segment_remaining()
-        word = t("fig.left", lang) if segment_left >= 0 else t("fig.over", lang)
-        groups = [
-            Text.assemble(
-                (f"{t('fig.segment_left', lang)} ", "dim"),
-                (f"{minutes(segment_left, lang, up=segment_left >= 0)} {word}", "bold"),
-            ),
-            Text.assemble(
-                (f"{t('fig.meeting_left', lang)} ", "dim"),
-                (minutes(agenda.remaining_agenda_seconds(), lang, up=True), "bold"),
-            ),
-            Text.assemble(
-                (f"{t('fig.end', lang)} ", "dim"),
-                (f"{agenda.projected_end():%H:%M}", "bold"),
-                (f" ({late_text})", late_style),
-            ),
-        ]
-        width, current = self.one("#figures").size.width, 0
-        for group in groups:
-            if current:
-                fits = width <= 0 or current + 3 + group.cell_len <= width
-                line.append("   " if fits else "\n")
-                current = current + 3 if fits else 0
-            line.append_text(group)
-            current += group.cell_len
-        return line
-
-    def step_title(self, step: Step) -> Text:
-        agenda, lang = self.meeting.agenda, self.lang
-        if agenda.state is RunState.FINISHED:
-            return Text(t("fig.took", lang), style="bold")
-        text = Text(step.segment.title, style="bold")
-        if step.question is not None:
-            questions = [s for s in agenda.steps if s.segment_index == step.segment_index]
-            number = questions.index(step) + 1
-            text.append(f"  ·  {t('fig.question', lang, n=number, total=len(questions))}")
-        return text
+    def width_of(self, selector: str) -> int:
+        """The cells a line of the widget may take (0 before the first layout)."""
+        return self.one(selector).size.width
 
     def sidebar_width(self) -> int:
         """Cells a sidebar line may take: one is kept for a scrollbar that may come (more
         people than lines) before the line is next drawn."""
         return self.one("#sidebar").size.width - 1
-
-    def agenda_text(self) -> Text:
-        agenda = self.meeting.agenda
-        text = Text()
-        current = agenda.current.segment_index
-        # mark, space, title, " 75", " 38 min" (1 + 1 + 4 + 8): the title gets the rest
-        width = max(6, self.sidebar_width() - 14)
-        for index in agenda.segment_order():
-            segment = self.meeting.case.segments[index]
-            live = agenda.state is not RunState.NOT_STARTED
-            is_current = index == current and agenda.is_live
-            mark = "▶" if is_current else ("✓" if live and agenda.segment_done(index) else " ")
-            planned = agenda.segment_planned(index) / 60
-            # whole minutes, as planned: the running one counts up once a minute; one that is
-            # done is rounded to the nearest minute, as the export writes it
-            elapsed = agenda.segment_elapsed(index)
-            minutes_run = whole_minutes(elapsed) if mark == "✓" else int(elapsed // 60)
-            actual = f"{minutes_run} min" if agenda.segment_has_run(index) else "—"
-            style = "bold reverse" if is_current else ("dim" if mark == "✓" else "")
-            title = fit(segment.title, width)
-            text.append(f"{mark} {title} {planned:>3.0f} {actual:>7}\n", style=style)
-        return text
-
-    def tracker_text(self) -> Text:
-        meeting, lang = self.meeting, self.lang
-        roles = meeting.roles
-        text = Text()
-        for key, name in (
-            ("role.leader", roles.leader),
-            ("role.timekeeper", roles.timekeeper),
-            ("role.note_taker", roles.note_taker),
-        ):
-            if name:
-                text.append(f"{t(key, lang)}: ", style="dim")
-                text.append(f"{name}\n")
-        width = self.sidebar_width()
-        compact = self.has_class("-narrow") or self.has_class("-compact")
-        text.append(tracker_text(meeting, lang, max(20, width), compact))
-        return text
-
-    def banner_text(self) -> str:
-        meeting, lang = self.meeting, self.lang
-        keeper = self.caseroom.keeper
-        parts: list[str] = []
-        if keeper.error:
-            parts.append(t("save.failed", lang, reason=unsaved_where(keeper.error)))
-        if meeting.agenda.state is RunState.PAUSED:
-            parts.append(t("state.paused_banner", lang))
-        if meeting.agenda.state is RunState.FINISHED:
-            parts.append(t("state.finished_banner", lang, path=keeper.path))
-        gap = meeting.interruptions[-1] if meeting.interruptions else None
-        since = (meeting.clock.now() - gap.end).total_seconds() if gap is not None else 0.0
-        if gap is not None and meeting.agenda.is_live and since < DOWN_BANNER_SECONDS:
-            parts.append(t("state.down", lang, duration=duration(gap.seconds)))
-        return "\n".join(parts)
-
-    def content_blocks(self, step: Step) -> list[tuple[str, str]]:
-        """The step's read-only text as (css class or #id, text) pairs, in screen order."""
-        lang, segment = self.lang, step.segment
-        blocks: list[tuple[str, str]] = []
-        if segment.handouts:
-            blocks.append(("heading", t("body.handouts", lang)))
-            blocks.append(("", "\n".join(f"• {h}" for h in segment.handouts)))
-        if step.question is not None:
-            section = self.meeting.case.section(step.question.section)
-            if section is not None:
-                blocks.append(("heading", section.title))
-                blocks.append(("section-text", section.text.strip()))
-        if segment.kind == "break":
-            blocks.append(("#break-title", t("body.break", lang)))
-            following = self.following_title()
-            if following:
-                blocks.append(("", t("body.after_break", lang, title=following)))
-        if segment.prompts and step.question is None:
-            blocks.append(("heading", t("body.prompts", lang)))
-            blocks.append(("", "\n".join(f"• {p}" for p in segment.prompts)))
-        return blocks
 
     def rebuild_content(self, step: Step) -> None:
         """Show the step's content, touching only what differs from the step before.
@@ -457,7 +279,7 @@ class MeetingScreen(NoteTakingScreen):
         segment's or section's text, so the widgets stay and at most their text is replaced.
         """
         segment = step.segment
-        blocks = self.content_blocks(step)
+        blocks = view.content_blocks(self.meeting, self.lang, step)
         interactive = segment.kind in ("opsamling", "evaluation") or bool(
             segment.kind == "checklist" and segment.checklist
         )
@@ -474,7 +296,7 @@ class MeetingScreen(NoteTakingScreen):
 
     def show_step(self, step: Step) -> None:
         """The step's badges and question."""
-        self._update("#badges", self.badges(step))
+        self._update("#badges", view.badges(self.meeting, self.lang, step))
         question = self.query_one("#question", Static)
         question.display = step.question is not None
         self.fit_question_box()
@@ -532,58 +354,12 @@ class MeetingScreen(NoteTakingScreen):
             widgets.extend(self.evaluation_widgets())
         content.mount_all(widgets)
 
-    def following_title(self) -> str:
-        agenda = self.meeting.agenda
-        if agenda.cursor + 1 >= len(agenda.steps):
-            return ""
-        step = agenda.steps[agenda.cursor + 1]
-        if step.question is not None:
-            question = " ".join(step.question.text.split())
-            short = question if len(question) <= 60 else question[:59] + "…"
-            return f"{step.segment.title}: {short}"
-        return step.segment.title
-
-    def badges(self, step: Step) -> Text:
-        lang = self.lang
-        marker = step.question if step.question is not None else step.segment
-        text = Text()
-        if self.meeting.agenda.state is RunState.FINISHED:
-            return text  # the last step's badges are no call to act any more
-        if marker.small_groups:
-            text.append(f" {t('badge.groups', lang)} ", style="bold reverse magenta")
-            text.append("  ")
-        if marker.silent_reflection_minutes:
-            label = t("badge.reflection", lang, n=marker.silent_reflection_minutes)
-            text.append(f" {label} ", style="bold reverse blue")
-            text.append("  ")
-        if marker.round:
-            text.append(f" {t('badge.round', lang)} ", style="bold reverse green")
-            text.append("  ")
-        if step.question is not None and step.question.factboxes:
-            text.append(t("badge.factboxes", lang), style="dim")
-        return text
-
     def refresh_plot(self) -> None:
         plot = self.query_one("#plot", Static)
         step = self.meeting.agenda.current
-        plot.display = self.show_plot and bool(self.plot_parts(step))
+        plot.display = self.show_plot and bool(view.plot_parts(step))
         if plot.display:
-            text = Text(t("plot.title", self.lang) + "\n", style="bold")
-            for label, body in self.plot_parts(step):
-                text.append(f"{t(label, self.lang)}: ", style="bold")
-                text.append(body.strip() + "\n")
-            plot.update(text)
-
-    @staticmethod
-    def plot_parts(step: Step) -> list[tuple[str, str]]:
-        parts: list[tuple[str, str]] = []
-        if step.question is not None and step.question.plot:
-            parts.append(("plot.plot", step.question.plot))
-        if step.question is not None and step.question.notes:
-            parts.append(("plot.notes", step.question.notes))
-        if step.segment.notes:
-            parts.append(("plot.notes", step.segment.notes))
-        return parts
+            plot.update(view.plot_text(step, self.lang))
 
     def ring_bell(self, step: Step, remaining: float) -> None:
         if not self.caseroom.bell_enabled or self.meeting.agenda.state is not RunState.RUNNING:
@@ -593,19 +369,18 @@ class MeetingScreen(NoteTakingScreen):
             self.app.bell()
         self.bell_state = (step.key, phase)
 
-    # --- changes: every one goes to the domain, is saved, then shown ----------------------
+    # --- changes: every one goes through `CaseroomApp.apply` (engine, save), then shows ----
 
-    def changed(self, *, durable: bool = False) -> None:
-        """Save, then repaint; the flush to the disk follows the frame unless `durable`.
+    @on(MeetingChanged)
+    def meeting_changed(self) -> None:
+        """Repaint after a change; a save not yet on the disk is flushed after the frame.
 
-        The file is written and renamed before the screen changes, so no crash of caseroom can
-        lose what the screen shows; waiting for the disk too would hold every key's frame.
+        (`apply` wrote and renamed the file before this: no crash of caseroom can lose what
+        the screen shows; waiting for the disk too would hold every key's frame.)
         """
-        keeper = self.caseroom.keeper
-        keeper.save(durable=durable)
         self.refresh_all()
         self.schedule_tick()
-        if keeper.unsynced:
+        if self.caseroom.keeper.unsynced:
             self.call_after_refresh(self.flush)
 
     def flush(self) -> None:
@@ -614,8 +389,14 @@ class MeetingScreen(NoteTakingScreen):
 
     def attempt(self, move: Callable[[], Silenced], *, new_step: bool = True) -> None:
         """An agenda move (`self.meeting.next` …); `new_step`: it leaves the step."""
-        try:
+
+        def change() -> Silenced:
             silenced = move()
+            self.start_evaluation_round()  # into Afslutning: its round starts
+            return silenced
+
+        try:
+            silenced = self.caseroom.apply(change)
         except DomainError as exc:
             self.notify(
                 t("cannot", self.lang, reason=explain(exc, self.lang)),
@@ -624,8 +405,6 @@ class MeetingScreen(NoteTakingScreen):
             )
             return
         step = self.meeting.agenda.current
-        self.start_evaluation_round()
-        self.changed()
         if silenced.round_ended:  # the break stopped the round and its speaker
             self.notify(t("talk.stopped_break_round", self.lang))
         elif silenced.speaker is not None:
@@ -645,19 +424,18 @@ class MeetingScreen(NoteTakingScreen):
             self.offer = None
 
     def action_toggle_pause(self) -> None:
+        meeting = self.meeting
         try:
-            if self.meeting.agenda.state is RunState.NOT_STARTED:
-                self.meeting.start()
+            if meeting.agenda.state is RunState.NOT_STARTED:
+                self.caseroom.apply(meeting.start)
             else:
-                self.meeting.toggle_pause()
+                self.caseroom.apply(meeting.toggle_pause)
         except DomainError as exc:
             self.notify(
                 t("cannot", self.lang, reason=explain(exc, self.lang)),
                 severity="warning",
                 markup=False,
             )
-            return
-        self.changed()
 
     def action_next(self) -> AwaitMount | None:
         agenda = self.meeting.agenda
@@ -680,24 +458,21 @@ class MeetingScreen(NoteTakingScreen):
         self.round_step(skip=True)
 
     def round_step(self, *, skip: bool) -> None:
-        if self.meeting.round_next(skip=skip) is None:
+        if self.caseroom.apply(partial(self.meeting.round_next, skip=skip)) is None:
             self.notify(t("round.done", self.lang))
-        self.changed()
 
     def action_speak(self, number: int) -> None:
         try:
-            self.meeting.speak_seat(number)
+            self.caseroom.apply(partial(self.meeting.speak_seat, number))
         except DomainError:
             return  # (the key is off: check_action)
-        self.changed()
 
     def action_pick_speaker(self) -> AwaitMount:
         from caseroom.ui.screens.dialogs.talk import SpeakerPicker
 
         def picked(name: str | None) -> None:
             if name is not None:
-                self.meeting.speak(name)
-                self.changed()
+                self.caseroom.apply(partial(self.meeting.speak, name))
 
         return self.app.push_screen(localized(SpeakerPicker, self.lang)(), picked)
 
@@ -705,16 +480,15 @@ class MeetingScreen(NoteTakingScreen):
         from caseroom.ui.screens.dialogs.talk import RoundChoice, RoundScreen
 
         if self.meeting.talk.round is not None:
-            self.meeting.end_round()
+            self.caseroom.apply(self.meeting.end_round)
             self.notify(t("round.done", self.lang))
-            self.changed()
             return None
 
         def chosen(choice: RoundChoice | None) -> None:
             if choice is not None:
-                self.meeting.start_round(choice.first, choice.seconds_per_person)
+                start = partial(self.meeting.start_round, choice.first, choice.seconds_per_person)
+                self.caseroom.apply(start)
                 self.withdraw_offer()
-                self.changed()
 
         return self.app.push_screen(localized(RoundScreen, self.lang)(), chosen)
 
@@ -742,8 +516,7 @@ class MeetingScreen(NoteTakingScreen):
     def action_reflect(self) -> AwaitMount:
         from caseroom.ui.screens.dialogs.reflection import ReflectionScreen
 
-        reflection = self.meeting.start_reflection()
-        self.changed()
+        reflection = self.caseroom.apply(self.meeting.start_reflection)
         if reflection.silenced is not None:
             self.notify(
                 t("talk.stopped_reflection", self.lang, name=reflection.silenced), markup=False
@@ -751,22 +524,19 @@ class MeetingScreen(NoteTakingScreen):
         return self.app.push_screen(localized(ReflectionScreen, self.lang)(), self.reflected)
 
     def reflected(self, stopped: bool | None) -> None:
-        """The reflection's screen closed: by Escape (`stopped`), the reflection ends now."""
-        if stopped:
-            self.meeting.end_reflection()
-        self.changed()
+        """The reflection's screen closed: by Escape (`stopped`), the reflection ends now; else
+        its time ran out, which the clock says (saved and shown all the same)."""
+        self.caseroom.apply(self.meeting.end_reflection if stopped else lambda: None)
 
     def action_groups(self) -> AwaitMount:
         from caseroom.ui.screens.dialogs.groups import GroupsScreen
 
         groups = localized(GroupsScreen, self.lang)(self.propose_groups)
-        return self.app.push_screen(groups, lambda _: self.changed())
+        return self.app.push_screen(groups)  # each proposal was applied as it was made
 
     def propose_groups(self) -> GroupProposal:
         """The groups dialog's g (and its opening): a proposal, recorded and saved."""
-        proposal = self.meeting.propose_groups()
-        self.caseroom.keeper.save()
-        return proposal
+        return self.caseroom.apply(self.meeting.propose_groups, durable=True)
 
     def action_help(self) -> AwaitMount:
         from caseroom.ui.screens.dialogs.info import HelpScreen
@@ -778,9 +548,9 @@ class MeetingScreen(NoteTakingScreen):
 
         def added(new: NewPerson | None) -> None:
             if new is not None:
-                person = self.meeting.add_participant(new.name, new.profession)
+                add = partial(self.meeting.add_participant, new.name, new.profession)
+                person = self.caseroom.apply(add)
                 self.notify(t("people.added", self.lang, name=person.name), markup=False)
-                self.changed()
 
         return self.app.push_screen(localized(AddPersonScreen, self.lang)(), added)
 
@@ -789,10 +559,11 @@ class MeetingScreen(NoteTakingScreen):
 
         def picked(presence: Presence | None) -> None:
             if presence is not None:
-                self.meeting.set_present(presence.name, presence.present)
+                self.caseroom.apply(
+                    partial(self.meeting.set_present, presence.name, presence.present)
+                )
                 key = "people.back" if presence.present else "people.left"
                 self.notify(t(key, self.lang, name=presence.name), markup=False)
-                self.changed()
 
         return self.app.push_screen(localized(PresenceScreen, self.lang)(), picked)
 
@@ -808,20 +579,19 @@ class MeetingScreen(NoteTakingScreen):
 
         async def decided(choice: str | None) -> None:
             if choice == "finish":
-                self.meeting.finish()
-                self.refresh_all()
+                self.caseroom.apply(self.meeting.finish)  # `leave` saves it again, durably
             if choice in ("finish", "close") and (asking := self.leave()) is not None:
                 await asking  # the question whether to quit unsaved takes the next keys
 
         paused = self.meeting.agenda.state is RunState.PAUSED
-        saved = self.caseroom.keeper.save()
+        saved = self.caseroom.keeper.save()  # not a change: whether the question may say "saved"
         asking = localized(QuitScreen, self.lang)(self.lang, paused=paused, saved=saved)
         return self.app.push_screen(asking, decided)
 
     def leave(self) -> AwaitMount | None:
         """Save and exit; when the save fails, say so and let the leader retry or choose."""
         keeper = self.caseroom.keeper
-        if keeper.save():
+        if keeper.save():  # the last save, durably: not a change, the way out
             self.app.exit(0)
             return None
         from caseroom.ui.screens.dialogs.confirm import UnsavedScreen
@@ -831,18 +601,18 @@ class MeetingScreen(NoteTakingScreen):
                 if (asking := self.leave()) is not None:
                     await asking
             elif choice == "quit":
-                reason = unsaved_where(keeper.error)
+                reason = view.unsaved_where(keeper.error)
                 self.app.exit(return_code=1, message=t("unsaved.exit", self.lang, reason=reason))
             else:
                 self.refresh_figures()  # back to the meeting, with its banner
 
-        asking = localized(UnsavedScreen, self.lang)(self.lang, unsaved_where(keeper.error))
+        asking = localized(UnsavedScreen, self.lang)(self.lang, view.unsaved_where(keeper.error))
         return self.app.push_screen(asking, decided)
 
     @on(SelectionList.SelectionToggled, "#checklist")
     def checklist_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
-        self.meeting.toggle_check(self.meeting.agenda.current.segment.id, event.selection.value)
-        self.caseroom.keeper.save()
+        segment = self.meeting.agenda.current.segment.id
+        self.caseroom.apply(partial(self.meeting.toggle_check, segment, event.selection.value))
 
     def action_move_focus(self, step: int) -> None:
         """tab / shift+tab: the next or previous widget, focused before the next key is taken."""
@@ -901,7 +671,7 @@ class MeetingScreen(NoteTakingScreen):
             return None  # the key is text, or the focused list's own (e in the notes list)
         lang = self.lang
         name, args = actions[0]
-        verdict = self.verdict(name, args)
+        verdict = key_verdict(self.meeting, name, args)
         if verdict is not None and not verdict:
             reason = not_now_reason(verdict, lang)
         else:
@@ -922,28 +692,11 @@ class MeetingScreen(NoteTakingScreen):
         if self.focused is not None and any(map(self.focused_binds, ACTION_KEYS[action])):
             return False  # a priority key: the focused list's own (e: edit) goes first
         if action == "plot":  # the screen's own: is there a plot to show
-            return True if self.plot_parts(self.meeting.agenda.current) else None
+            return True if view.plot_parts(self.meeting.agenda.current) else None
         # Textual asks once per binding whenever it lists the keys (the key bar, a key's
         # dispatch): only the engine's verdict on the action asked about is worked out
-        verdict = self.verdict(action, parameters)
+        verdict = key_verdict(self.meeting, action, parameters)
         return True if verdict is None or verdict else None
-
-    def verdict(self, action: str, parameters: tuple[object, ...]) -> Verdict | None:
-        """The engine's answer to whether a meeting key's action can happen now (None: a key
-        the engine has no say in)."""
-        meeting = self.meeting
-        match action:
-            case "toggle_pause":  # space starts the meeting, then pauses and resumes it
-                return meeting.can(MeetingAction.START) or meeting.can(MeetingAction.TOGGLE_PAUSE)
-            case "round":  # r ends the round that is going, or starts one
-                return meeting.can(MeetingAction.ROUND_END) or meeting.can(
-                    MeetingAction.ROUND_START
-                )
-            case "speak" | "extend":
-                argument = int(cast(int, parameters[0])) if parameters else None
-                return meeting.can(KEY_ACTIONS[action], argument)
-        kind = KEY_ACTIONS.get(action)
-        return None if kind is None else meeting.can(kind)
 
 
 def _same_height(old: object, new: str | Text, width: int) -> bool:
@@ -954,12 +707,3 @@ def _same_height(old: object, new: str | Text, width: int) -> bool:
     return len(old_lines) == len(new_lines) and all(
         cell_len(line) <= width for line in old_lines + new_lines
     )
-
-
-def _state_style(state: RunState) -> str:
-    return {
-        RunState.NOT_STARTED: "blue",
-        RunState.RUNNING: "green",
-        RunState.PAUSED: "yellow",
-        RunState.FINISHED: "magenta",
-    }[state]

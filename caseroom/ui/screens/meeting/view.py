@@ -1,0 +1,258 @@
+"""What the meeting screen says, as text: pure functions of the meeting, the language and sizes.
+
+No widgets here: each function takes the meeting (whose injected clock gives "now"), the UI's
+language and, where a line must fit, the width it has, and returns a string or a Rich `Text`.
+The screen (screen.py) decides when to ask and where to put the answer; the tests call these
+with a fake clock and no app (tests/ui/test_meeting_view.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+
+from caseroom.domain.agenda import RunState, Step, whole_minutes
+from caseroom.domain.meeting import Meeting
+from caseroom.ui.i18n import Lang, duration, fit, lateness, minutes, t
+from caseroom.ui.widgets.tracker import tracker_text
+
+DOWN_BANNER_SECONDS = 120  # "the app was down for …" after a resume, then the banner goes
+
+STATE_STYLES = {
+    RunState.NOT_STARTED: "blue",
+    RunState.RUNNING: "green",
+    RunState.PAUSED: "yellow",
+    RunState.FINISHED: "magenta",
+}
+
+
+def unsaved_where(error: str | None) -> str:
+    """'not saved to PATH: reason' (the store's words) as 'PATH: reason' for the screen."""
+    return (error or "").removeprefix("not saved to ")
+
+
+def status_line(meeting: Meeting, lang: Lang, width: int) -> Text:
+    """The top line: the state, the case's title and the time of day, in `width` cells (0:
+    not laid out yet, the title is whole)."""
+    agenda = meeting.agenda
+    state_label = t(f"state.{agenda.state.value}", lang)
+    now = meeting.clock.now()
+    line = Text()
+    line.append(f" {state_label} ", style=f"bold reverse {STATE_STYLES[agenda.state]}")
+    # the time of day always shows: a long title gives way ("…")
+    title = Text(meeting.case.title)
+    room = width - line.cell_len - 2 - 8  # the two spaces before, "   HH:MM" after
+    if width and room < 2:
+        title = Text()
+    elif width:
+        title.truncate(room, overflow="ellipsis")
+    line.append("  ")
+    line.append_text(title)
+    line.stylize("bold", line.cell_len - title.cell_len)
+    line.append(f"   {now:%H:%M}")
+    return line
+
+
+def figures_line(meeting: Meeting, lang: Lang, width: int) -> Text:
+    """Under the countdown: the segment's and the meeting's minutes left and the projected end;
+    wrapped between figures, never inside one, when `width` is too narrow for one line."""
+    agenda = meeting.agenda
+    line = Text()
+    if agenda.state is RunState.NOT_STARTED:
+        line.append(t("state.press_start", lang), style="bold")
+        line.append(f"   {t('fig.end', lang)} {agenda.projected_end():%H:%M}")
+        return line
+    late_text, late_style = lateness(agenda.lateness_seconds(), lang)
+    if agenda.state is RunState.FINISHED:  # what it took, and when it ended against the plan
+        line.append(t("clock.ended", lang, time=f"{agenda.projected_end():%H:%M}"), "bold")
+        line.append(f" ({late_text})", late_style)
+        return line
+    # whole minutes: the big countdown has the seconds, and this line changes once a minute
+    segment_left = agenda.segment_remaining()
+    word = t("fig.left", lang) if segment_left >= 0 else t("fig.over", lang)
+    groups = [
+        Text.assemble(
+            (f"{t('fig.segment_left', lang)} ", "dim"),
+            (f"{minutes(segment_left, lang, up=segment_left >= 0)} {word}", "bold"),
+        ),
+        Text.assemble(
+            (f"{t('fig.meeting_left', lang)} ", "dim"),
+            (minutes(agenda.remaining_agenda_seconds(), lang, up=True), "bold"),
+        ),
+        Text.assemble(
+            (f"{t('fig.end', lang)} ", "dim"),
+            (f"{agenda.projected_end():%H:%M}", "bold"),
+            (f" ({late_text})", late_style),
+        ),
+    ]
+    current = 0
+    for group in groups:
+        if current:
+            fits = width <= 0 or current + 3 + group.cell_len <= width
+            line.append("   " if fits else "\n")
+            current = current + 3 if fits else 0
+        line.append_text(group)
+        current += group.cell_len
+    return line
+
+
+def step_title(meeting: Meeting, lang: Lang, step: Step) -> Text:
+    """Over the countdown: the segment, and which of its questions (or what the meeting took)."""
+    agenda = meeting.agenda
+    if agenda.state is RunState.FINISHED:
+        return Text(t("fig.took", lang), style="bold")
+    text = Text(step.segment.title, style="bold")
+    if step.question is not None:
+        questions = [s for s in agenda.steps if s.segment_index == step.segment_index]
+        number = questions.index(step) + 1
+        text.append(f"  ·  {t('fig.question', lang, n=number, total=len(questions))}")
+    return text
+
+
+def agenda_text(meeting: Meeting, width: int) -> Text:
+    """The sidebar's agenda, a line per segment in `width` cells: mark, title, planned and run
+    minutes."""
+    agenda = meeting.agenda
+    text = Text()
+    current = agenda.current.segment_index
+    # mark, space, title, " 75", " 38 min" (1 + 1 + 4 + 8): the title gets the rest
+    title_width = max(6, width - 14)
+    for index in agenda.segment_order():
+        segment = meeting.case.segments[index]
+        live = agenda.state is not RunState.NOT_STARTED
+        is_current = index == current and agenda.is_live
+        mark = "▶" if is_current else ("✓" if live and agenda.segment_done(index) else " ")
+        planned = agenda.segment_planned(index) / 60
+        # whole minutes, as planned: the running one counts up once a minute; one that is
+        # done is rounded to the nearest minute, as the export writes it
+        elapsed = agenda.segment_elapsed(index)
+        minutes_run = whole_minutes(elapsed) if mark == "✓" else int(elapsed // 60)
+        actual = f"{minutes_run} min" if agenda.segment_has_run(index) else "—"
+        style = "bold reverse" if is_current else ("dim" if mark == "✓" else "")
+        title = fit(segment.title, title_width)
+        text.append(f"{mark} {title} {planned:>3.0f} {actual:>7}\n", style=style)
+    return text
+
+
+def talk_text(meeting: Meeting, lang: Lang, width: int, *, compact: bool) -> Text:
+    """The sidebar's talk: the roles, then who spoke how long (`compact`: fewer lines)."""
+    roles = meeting.roles
+    text = Text()
+    for key, name in (
+        ("role.leader", roles.leader),
+        ("role.timekeeper", roles.timekeeper),
+        ("role.note_taker", roles.note_taker),
+    ):
+        if name:
+            text.append(f"{t(key, lang)}: ", style="dim")
+            text.append(f"{name}\n")
+    text.append(tracker_text(meeting, lang, max(20, width), compact))
+    return text
+
+
+def banner_text(meeting: Meeting, lang: Lang, *, save_error: str | None, path: Path) -> str:
+    """The banner's lines: a failed save (`save_error`, the keeper's), a pause, the end (where
+    the record is, `path`), and for a while after a resume how long the app was down."""
+    parts: list[str] = []
+    if save_error:
+        parts.append(t("save.failed", lang, reason=unsaved_where(save_error)))
+    if meeting.agenda.state is RunState.PAUSED:
+        parts.append(t("state.paused_banner", lang))
+    if meeting.agenda.state is RunState.FINISHED:
+        parts.append(t("state.finished_banner", lang, path=path))
+    gap = meeting.interruptions[-1] if meeting.interruptions else None
+    since = (meeting.clock.now() - gap.end).total_seconds() if gap is not None else 0.0
+    if gap is not None and meeting.agenda.is_live and since < DOWN_BANNER_SECONDS:
+        parts.append(t("state.down", lang, duration=duration(gap.seconds)))
+    return "\n".join(parts)
+
+
+def badges(meeting: Meeting, lang: Lang, step: Step) -> Text:
+    """What the step asks of the room: small groups, silent reflection, a round, fact boxes."""
+    marker = step.question if step.question is not None else step.segment
+    text = Text()
+    if meeting.agenda.state is RunState.FINISHED:
+        return text  # the last step's badges are no call to act any more
+    if marker.small_groups:
+        text.append(f" {t('badge.groups', lang)} ", style="bold reverse magenta")
+        text.append("  ")
+    if marker.silent_reflection_minutes:
+        label = t("badge.reflection", lang, n=marker.silent_reflection_minutes)
+        text.append(f" {label} ", style="bold reverse blue")
+        text.append("  ")
+    if marker.round:
+        text.append(f" {t('badge.round', lang)} ", style="bold reverse green")
+        text.append("  ")
+    if step.question is not None and step.question.factboxes:
+        text.append(t("badge.factboxes", lang), style="dim")
+    return text
+
+
+def content_blocks(meeting: Meeting, lang: Lang, step: Step) -> list[tuple[str, str]]:
+    """The step's read-only text as (css class or #id, text) pairs, in screen order."""
+    segment = step.segment
+    blocks: list[tuple[str, str]] = []
+    if segment.handouts:
+        blocks.append(("heading", t("body.handouts", lang)))
+        blocks.append(("", "\n".join(f"• {h}" for h in segment.handouts)))
+    if step.question is not None:
+        section = meeting.case.section(step.question.section)
+        if section is not None:
+            blocks.append(("heading", section.title))
+            blocks.append(("section-text", section.text.strip()))
+    if segment.kind == "break":
+        blocks.append(("#break-title", t("body.break", lang)))
+        following = following_title(meeting)
+        if following:
+            blocks.append(("", t("body.after_break", lang, title=following)))
+    if segment.prompts and step.question is None:
+        blocks.append(("heading", t("body.prompts", lang)))
+        blocks.append(("", "\n".join(f"• {p}" for p in segment.prompts)))
+    return blocks
+
+
+def following_title(meeting: Meeting) -> str:
+    """The step after the current one, as a break names it ("" after the last)."""
+    agenda = meeting.agenda
+    if agenda.cursor + 1 >= len(agenda.steps):
+        return ""
+    step = agenda.steps[agenda.cursor + 1]
+    if step.question is not None:
+        question = " ".join(step.question.text.split())
+        short = question if len(question) <= 60 else question[:59] + "…"
+        return f"{step.segment.title}: {short}"
+    return step.segment.title
+
+
+def plot_parts(step: Step) -> list[tuple[str, str]]:
+    """The leader's notes on the step (c shows them): (catalogue key, text) pairs."""
+    parts: list[tuple[str, str]] = []
+    if step.question is not None and step.question.plot:
+        parts.append(("plot.plot", step.question.plot))
+    if step.question is not None and step.question.notes:
+        parts.append(("plot.notes", step.question.notes))
+    if step.segment.notes:
+        parts.append(("plot.notes", step.segment.notes))
+    return parts
+
+
+def plot_text(step: Step, lang: Lang) -> Text:
+    text = Text(t("plot.title", lang) + "\n", style="bold")
+    for label, body in plot_parts(step):
+        text.append(f"{t(label, lang)}: ", style="bold")
+        text.append(body.strip() + "\n")
+    return text
+
+
+def opsamling_side(meeting: Meeting, lang: Lang) -> Text:
+    """Beside the Opsamling list: who drafts the action plan, by when, and the learning points."""
+    text = Text()
+    drafter = meeting.opsamling.action_plan_drafter or "—"
+    deadline = meeting.opsamling.deadline
+    text.append(f"{t('opsamling.drafter', lang)}: ", style="bold")
+    text.append(drafter + (f" ({t('opsamling.deadline', lang)} {deadline})" if deadline else ""))
+    text.append(f"\n\n{t('opsamling.learning', lang)}\n", style="bold")
+    for point in meeting.learning_points:
+        text.append(f"• {' '.join(point.text.split())}\n")
+    return text
