@@ -680,3 +680,30 @@ async def test_the_lists_act_on_notes_by_id_and_a_merge_with_a_deleted_one_is_re
         await pilot.press("y")  # the highlighted note, by its id
         await pilot.pause()
         assert [p["agreed"] for p in on_disk(app)["proposal"]] == [True, False]
+
+
+async def test_keys_on_a_note_that_is_gone_say_so_and_the_meeting_goes_on(make: MakeApp) -> None:
+    """`d d` typed faster than the list repaints: the second key still names the deleted
+    note. So do `y` and `e` on it. The engine refuses; the screen says why and goes on."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        meeting = app.meeting
+        meeting.add_proposal("Frase A", area="fraser")
+        meeting.add_proposal("Frase B", area="fraser")
+        await arrive_at(pilot, "2d")
+        listing = app.screen.query_one("#opsamling-list", NotesList)
+        await pilot.press("tab")
+        assert listing.highlighted_option is not None
+        assert listing.highlighted_option.id == "proposal:p-1"
+        for verb in ("delete", "delete", "agree", "edit"):  # all before the list repaints
+            listing.action_act(verb)
+        await pilot.pause()
+        assert app.is_running
+        assert [p.id for p in meeting.proposals] == ["p-2"]
+        assert [p["text"] for p in on_disk(app)["proposal"]] == ["Frase B"]
+        assert sum("ingen note med id 'p-1'" in toast for toast in toasts(app)) == 3
+        assert not form(app).display
+        await pilot.press("u")  # the one delete that happened is undone
+        await pilot.pause()
+        assert [p.id for p in meeting.proposals] == ["p-1", "p-2"]

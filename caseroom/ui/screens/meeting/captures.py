@@ -108,6 +108,16 @@ class NoteTakingScreen(CaseroomScreen):
 
     @on(NotesList.Act)
     def note_act(self, event: NotesList.Act) -> None:
+        """A key on a note in a list: edit, delete, agree, merge. The note may be gone by the
+        time its key is handled (`d d` typed fast, a merge's first pick deleted): the engine
+        says so, and the list shows what is there now."""
+        try:
+            self.act_on_note(event)
+        except DomainError as exc:
+            self.notify(explain(exc, self.lang), severity="warning", markup=False)
+            self.refresh_notes()
+
+    def act_on_note(self, event: NotesList.Act) -> None:
         meeting, lang = self.meeting, self.lang
         listing = event.control if isinstance(event.control, NotesList) else None
         if event.verb == "edit":
@@ -134,14 +144,9 @@ class NoteTakingScreen(CaseroomScreen):
                 self.refresh_notes()
                 return
             source, listing.merge_from = listing.merge_from, None
-            try:
-                self.caseroom.apply(
-                    partial(meeting.merge_proposals, event.note_id, source), durable=True
-                )
-            except DomainError as exc:  # the one picked first was deleted meanwhile
-                self.notify(explain(exc, lang), severity="warning", markup=False)
-                self.refresh_notes()
-                return
+            self.caseroom.apply(
+                partial(meeting.merge_proposals, event.note_id, source), durable=True
+            )
             self.confirm_saved(t("opsamling.merged", lang))
 
     @on(NotesList.Leave)
