@@ -313,14 +313,23 @@ _MOMENT: Any = {
 
 def recorded_part(doc: dict[str, Any]) -> dict[str, Any]:
     """A dumped session (a dict) without what `_MOMENT` names, nor the `revision` made of
-    it: what the writer hashes (`session_file.revision`)."""
-    part = {k: v for k, v in doc.items() if k not in ("saved_at", "revision")}
-    for name, field in (("participant", "spoken_seconds"), ("segment", "actual_seconds")):
-        if name in part:
-            part[name] = [{k: v for k, v in e.items() if k != field} for e in part[name]]
-    if "step" in part.get("agenda", {}):
-        steps = [
-            {k: v for k, v in s.items() if k != "elapsed_seconds"} for s in part["agenda"]["step"]
-        ]
-        part["agenda"] = {**part["agenda"], "step": steps}
+    it: what the writer hashes (`session_file.with_revision`)."""
+    part: dict[str, Any] = _without(doc, _MOMENT)
+    part.pop("revision", None)
     return part
+
+
+def _without(value: Any, leave_out: Any) -> Any:
+    """`value` (dumped: dicts and lists) without what `leave_out` names, in pydantic's
+    `exclude` shape ({key: True | nested}, "__all__" for every item of a list)."""
+    if isinstance(value, list):
+        return [_without(item, leave_out.get("__all__", {})) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if isinstance(leave_out, set):
+        leave_out = dict.fromkeys(leave_out, True)
+    return {
+        key: item if key not in leave_out else _without(item, leave_out[key])
+        for key, item in value.items()
+        if leave_out.get(key) is not True
+    }
