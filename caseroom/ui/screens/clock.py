@@ -256,7 +256,7 @@ class ClockScreen(Screen[None]):
 
     def question_label(self, step: Step) -> str:
         agenda = self.agenda
-        questions = [s for s in agenda.steps if s.segment_index == step.segment_index]
+        questions = agenda.segment_steps(step.segment_index)
         number = questions.index(step) + 1
         return t("fig.question", self.lang, n=number, total=len(questions))
 

@@ -104,7 +104,7 @@ def step_title(meeting: Meeting, lang: Lang, step: Step) -> Text:
         return Text(t("fig.took", lang), style="bold")
     text = Text(step.segment.title, style="bold")
     if step.question is not None:
-        questions = [s for s in agenda.steps if s.segment_index == step.segment_index]
+        questions = agenda.segment_steps(step.segment_index)
         number = questions.index(step) + 1
         text.append(f"  ·  {t('fig.question', lang, n=number, total=len(questions))}")
     return text
