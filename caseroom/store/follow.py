@@ -230,8 +230,18 @@ def find_session(folder: Path | None = None) -> Path:
     files.sort(key=lambda item: item[0], reverse=True)
     for _, path in files[:CANDIDATES]:
         try:
-            if read_document(path).get("status") == "running":
+            if _status(path) == "running":
                 return path
         except SessionFileError:
             continue
     return files[0][1]
+
+
+def _status(path: Path) -> object:
+    """A session file's `status`: a top-level key, so its head holds it (else the whole file
+    is read). Raises SessionFileError."""
+    try:
+        head = read_head(path)
+    except OSError:
+        head = None
+    return (head if head and "status" in head else read_document(path)).get("status")

@@ -195,6 +195,24 @@ def test_find_session_prefers_the_newest_running_one(tmp_path: Path, clock: Fake
     assert find_session(tmp_path) == newer
 
 
+def test_find_session_reads_only_the_heads_of_session_files(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`status` is a top-level key: choosing among long meetings' files parses no whole file."""
+    running, finished = new_meeting(clock), new_meeting(clock)
+    running.start()
+    finished.start()
+    finished.finish()
+    newer = _write(tmp_path, "newer-running.toml", running, 2_000)
+    _write(tmp_path, "newest-finished.toml", finished, 3_000)
+
+    def whole_file(path: Path) -> dict[str, object]:
+        raise AssertionError(f"{path.name} was read whole")
+
+    monkeypatch.setattr(follow, "read_document", whole_file)
+    assert find_session(tmp_path) == newer
+
+
 def test_find_session_falls_back_to_the_newest(tmp_path: Path, clock: FakeClock) -> None:
     finished = new_meeting(clock)
     finished.start()
