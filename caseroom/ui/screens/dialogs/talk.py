@@ -11,6 +11,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from caseroom.domain.captures import match_typed
 from caseroom.ui.i18n import parse_per_person, per_person_text, t
 from caseroom.ui.keys import ROUND_KEYS, SPEAKER_KEYS, make_bindings
 from caseroom.ui.screens.dialogs.form import Form
@@ -43,14 +44,13 @@ class SpeakerPicker(Form[str]):
         yield KeyBar()
 
     def submit(self) -> None:
-        typed = self.query_one("#who", Field).value.strip().casefold()
+        typed = self.query_one("#who", Field).value
         names = [p.name for p in self.caseroom.meeting.present]
-        exact = [n for n in names if n.casefold() == typed]
-        matches = exact or [n for n in names if n.casefold().startswith(typed)]
-        if typed and len(matches) == 1:
-            self.close(matches[0])
-        else:
-            self.error(", ".join(matches) or "—")
+        if chosen := match_typed(typed, names, free=False):  # the domain's rule
+            self.close(chosen)
+        else:  # nobody, or more than one: the names the letters begin
+            folded = typed.strip().casefold()
+            self.error(", ".join(n for n in names if n.casefold().startswith(folded)) or "—")
 
 
 class RoundScreen(Form[RoundChoice]):
