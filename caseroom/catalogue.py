@@ -574,6 +574,7 @@ EXPORT: dict[str, tuple[str, str]] = {
     "md.title": ("Referat: {title}", "Summary: {title}"),
     "md.date": ("Dato", "Date"),
     "md.time": ("Tid", "Time"),
+    "md.hours_minutes": ("{h} t {m} min", "{h} h {m} min"),
     "md.time_value": (
         "{start}–{end} (planlagt {start}–{planned_end})",
         "{start}–{end} (planned {start}–{planned_end})",

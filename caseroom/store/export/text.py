@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from caseroom.catalogue import Lang
+from caseroom.catalogue import Lang, t
 from caseroom.domain.agenda import whole_minutes
 from caseroom.domain.captures import one_line
 
@@ -33,7 +33,7 @@ def duration_words(seconds: float, lang: Lang) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours} {'t' if lang == 'da' else 'h'} {minutes} min"
+        return t("md.hours_minutes", lang, h=hours, m=minutes)
     return f"{minutes} min {secs} s" if minutes else f"{secs} s"
 
 
