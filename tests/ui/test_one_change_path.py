@@ -9,11 +9,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from caseroom.domain.case import Case
+from caseroom.domain.clock import FakeClock
 from caseroom.domain.errors import DomainError
+from caseroom.domain.meeting import Meeting
 from caseroom.ui.screens.meeting import MeetingScreen
 
 from .conftest import SIZE, MakeApp
-from .helpers import session, shown
+from .helpers import session, shown, six_people
 
 UI = Path(__file__).parents[2] / "caseroom" / "ui"
 
@@ -90,3 +93,17 @@ def test_the_ui_saves_a_change_in_one_place_only() -> None:
         "screens/meeting/screen.py:if keeper.save():  # the last save, durably: not a change,"
         " the way out",
     }
+
+
+async def test_a_live_meeting_opens_with_one_save_outside_its_evaluation_segment(
+    make: MakeApp, case: Case, clock: FakeClock
+) -> None:
+    """The app saves the meeting as it opens; the screen saves again only when the opening
+    changes something (a resumed evaluation round starting again)."""
+    meeting = Meeting(case, clock, participants=six_people())
+    meeting.start()
+    app = make(meeting=meeting)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.keeper.saves == 1
+        assert session(app)["status"] == "running"

@@ -111,8 +111,9 @@ class MeetingScreen(NoteTakingScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        if self.meeting.agenda.is_live:  # (a finished record is only read until edited)
-            # resumed in Afslutning: its evaluation round starts again
+        # resumed in Afslutning: its evaluation round starts again (elsewhere nothing changes,
+        # and the file saved as the app opened stands; a finished record is only read)
+        if self.meeting.agenda.is_live and self.meeting.can(MeetingAction.EVALUATE):
             self.caseroom.apply(partial(self.start_evaluation_round, resumed=True))
         self.refresh_all()
         self.schedule_tick()
