@@ -32,7 +32,8 @@ from pydantic import (
 from caseroom.domain.captures import plain_text
 from caseroom.domain.errors import CaseFileError
 
-CASE_FORMAT = 1
+CASE_FORMAT = 2  # the newest; format 1 files (without the keys marked "format 2") still load
+CASE_FORMATS = (1, 2)
 MAX_CASE_BYTES = 5 * 1024 * 1024
 MAX_MINUTES = 24 * 60
 DEFAULT_AREAS_DA = (
@@ -57,6 +58,14 @@ DEFAULT_AREAS_EN = (
 SegmentKind = Literal[
     "plain", "checklist", "case", "break", "round", "groups", "opsamling", "evaluation"
 ]
+# how small groups are formed: mix professions (the default), mix clinics, keep a clinic together
+GroupBy = Literal["professions", "clinics", "clinic"]
+# a round's order: seating order, or the professions that usually speak first speak last
+RoundOrder = Literal["seating", "hierarchy"]
+# how proposals become an action plan: drafted after the meeting (by management: the case
+# meeting), chosen in the meeting by the room (an idea meeting, a retrospective), or not at all
+PlanMode = Literal["after", "in-meeting", "none"]
+MAX_CLOSING_POINTS = 5
 Id = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
 
@@ -92,6 +101,7 @@ class Facilitation(_Model):
     round: StrictBool = False
     round_seconds_per_person: Annotated[StrictInt, Field(gt=0)] | None = None
     notes: Prose = ""
+    groups: GroupBy | None = None  # format 2; None: the case's [people] groups
 
 
 class Segment(Facilitation):
@@ -113,6 +123,7 @@ class Section(_Model):
 
 class Question(Facilitation):
     id: Id
+    title: Line | None = None  # format 2; None: "Question N" and the text's first words
     section: Id | None = None
     text: Text
     minutes: Minutes
@@ -132,12 +143,52 @@ class Opsamling(_Model):
     areas: Annotated[list[Line], Field(min_length=1)]
 
 
+class Closing(_Model):
+    """Format 2: what the closing (evaluation) round asks and how many points each gives."""
+
+    prompt: Line | None = None  # None: "the 3 most important things I learned"
+    points: Annotated[StrictInt, Field(ge=1, le=MAX_CLOSING_POINTS)] = 3
+
+
+class ActionPlan(_Model):
+    """Format 2: whether and how the meeting's proposals become an action plan."""
+
+    made: PlanMode = "after"
+
+
+class PeopleRules(_Model):
+    """Format 2: what rules about the room need to know of its professions.
+
+    `professions` in the order they usually speak (the first usually speaks first), matched
+    without regard to case; they are also the start screen's suggestions.
+    """
+
+    professions: list[Line] = []
+    round_order: RoundOrder = "seating"
+    groups: GroupBy = "professions"
+
+
+PLANNED_START = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+FORMAT_2_KEYS = (
+    "leader_notes",
+    "planned_start",
+    "closing",
+    "action_plan",
+    "people",
+)  # and `groups` on segments and questions, `title` on questions
+
+
 class Case(_Model):
-    format: Literal[1]
+    format: Literal[1, 2]
     id: Id
     title: Line
     language: Literal["da", "en"]
     description: Prose = ""
+    leader_notes: Line | None = None  # format 2: the leader's private notes' name ("Case-plot")
+    planned_start: Annotated[StrictStr, StringConstraints(pattern=PLANNED_START)] | None = None
+    closing: Closing = Closing()
+    action_plan: ActionPlan = ActionPlan()
+    people: PeopleRules = PeopleRules()
     wrapup_minutes: Annotated[StrictInt, Field(ge=0)] = 2
     quiet_alert_minutes: Minutes = 10
     segments: Annotated[list[Segment], Field(min_length=1, alias="segment")]
@@ -155,6 +206,23 @@ class Case(_Model):
         if self.opsamling is not None:
             return tuple(self.opsamling.areas)
         return DEFAULT_AREAS_DA if self.language == "da" else DEFAULT_AREAS_EN
+
+    @property
+    def plan_mode(self) -> PlanMode:
+        return self.action_plan.made
+
+    def group_by(self, marker: Facilitation) -> GroupBy:
+        """How the small groups of a segment or question are formed."""
+        return marker.groups or self.people.groups
+
+    def profession_rank(self, profession: str) -> int | None:
+        """Where `profession` is in the case's list (0: usually speaks first), any case;
+        None when the case does not list it."""
+        wanted = profession.strip().casefold()
+        for rank, listed in enumerate(self.people.professions):
+            if listed.casefold() == wanted:
+                return rank
+        return None
 
     def segment_of(self, question: Question) -> str:
         """The id of the case segment a question belongs to (validated at load time)."""
@@ -282,6 +350,9 @@ def _model_for(loc: tuple[str | int, ...]) -> type[BaseModel]:
         "question": Question,
         "factbox": Factbox,
         "opsamling": Opsamling,
+        "closing": Closing,
+        "action_plan": ActionPlan,
+        "people": PeopleRules,
     }
     return models.get(str(loc[0]), Case) if len(loc) > 1 else Case
 
@@ -307,12 +378,14 @@ def _describe(error: Any) -> str:
         expected = ctx.get("expected", "")
         if last == "format":
             if type(value) is not int:
-                return f"must be the whole number {CASE_FORMAT}, got {_got(value)}"
-            return f"unsupported format {_shown(value)}; this caseroom reads format {CASE_FORMAT}"
+                return f"must be the whole number 1 or 2, got {_got(value)}"
+            return f"unsupported format {_shown(value)}; this caseroom reads formats 1 and 2"
         options = re.findall(r"'([^']*)'", expected)
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"unknown {last} {_shown(value)}; expected one of {expected}{hint}"
+    if kind == "string_pattern_mismatch" and last == "planned_start":
+        return f"must be a time of day HH:MM (24-hour clock, such as 12:00), got {_shown(value)}"
     if kind == "string_pattern_mismatch":
         return f"bad id {_shown(value)}: use lowercase letters, digits and dashes"
     if kind in ("greater_than", "greater_than_equal"):
@@ -542,6 +615,22 @@ def _cross_check(
     return problems, warnings
 
 
+def _format_2_keys(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """The format-2 keys a `format = 1` file uses: each one a problem at its line."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    why = "is a format 2 key; write format = 2 at the top of the file"
+    for key in FORMAT_2_KEYS:
+        if key in data:
+            found.append(((key,), why))
+    for table, keys in (("segment", ("groups",)), ("question", ("groups", "title"))):
+        items = data.get(table)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            for key in keys:
+                if isinstance(item, dict) and key in item:
+                    found.append(((table, index, key), why))
+    return found
+
+
 def _minutes(count: int) -> str:
     return "1 minute" if count == 1 else f"{count} minutes"
 
@@ -606,7 +695,7 @@ def check_case(path: Path) -> CheckResult:
         return result
     where = KeyLines(text)
     fmt = data.get("format", CASE_FORMAT)
-    if type(fmt) is not int or fmt != CASE_FORMAT:
+    if type(fmt) is not int or fmt not in CASE_FORMATS:
         result.problems.append(
             _located(
                 path,
@@ -626,6 +715,8 @@ def check_case(path: Path) -> CheckResult:
         result.problems.append(f"{path}:1: toml: nesting is too deep to be a case file")
         return result
     problems, warnings = _cross_check(case, where)
+    if case.format == 1:
+        problems = [*_format_2_keys(data), *problems]
     result.problems.extend(_by_line(path, [_located(path, where, *p) for p in problems]))
     result.warnings.extend(_by_line(path, [_located(path, where, *w) for w in warnings]))
     if not problems:

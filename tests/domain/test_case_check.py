@@ -90,13 +90,30 @@ EXPECTED: dict[str, list[str]] = {
         "{f}:1: format: required field is missing",
     ],
     "format_text.toml": [
-        "{f}:1: format: must be the whole number 1, got text '1'",
+        "{f}:1: format: must be the whole number 1 or 2, got text '1'",
     ],
     "format_true.toml": [
-        "{f}:1: format: must be the whole number 1, got true",
+        "{f}:1: format: must be the whole number 1 or 2, got true",
     ],
-    "format_two.toml": [
-        "{f}:1: format: unsupported format 2; this caseroom reads format 1",
+    "format_2_keys_in_format_1.toml": [
+        "{f}:5: leader_notes: is a format 2 key; write format = 2 at the top of the file",
+        "{f}:7: closing: is a format 2 key; write format = 2 at the top of the file",
+        "{f}:15: segment[1].groups: is a format 2 key; write format = 2 at the top of the file",
+        "{f}:25: question[1].title: is a format 2 key; write format = 2 at the top of the file",
+    ],
+    "format_2_bad_values.toml": [
+        "{f}:5: planned_start: must be a time of day HH:MM (24-hour clock, such as 12:00), "
+        "got '7:30'",
+        "{f}:8: closing.points: must be at least 1, got 0",
+        "{f}:11: action_plan.made: unknown made 'later'; expected one of 'after', 'in-meeting' "
+        "or 'none'; did you mean 'after'?",
+        "{f}:14: people.round_order: unknown round_order 'doctors-last'; expected one of "
+        "'seating' or 'hierarchy'",
+        "{f}:21: segment[1].groups: unknown groups 'by-clinic'; expected one of 'professions', "
+        "'clinics' or 'clinic'; did you mean 'clinic'?",
+    ],
+    "format_three.toml": [
+        "{f}:1: format: unsupported format 3; this caseroom reads formats 1 and 2",
     ],
     "group_size_one.toml": [
         "{f}:42: question[2].group_size: must be at least 2, got 1",

@@ -35,7 +35,7 @@ SNIPPETS = [
     b'"""\n',
     b"'''",
     b"= = =\n",
-    b"format = 2\n",
+    b"format = 3\n",
     b"x = " + b"[" * 300 + b"\n",
     b"x = " + b"{a = " * 300 + b"\n",
     b"\xff\xfe",
@@ -121,6 +121,6 @@ def test_a_mutated_case_file_gives_a_case_or_problems_never_a_traceback(
 
 def test_the_unmutated_case_is_valid(case_file: Path) -> None:
     """The property starts from a good file: with no change at all it is a case."""
-    case_file.write_bytes(b"".join(mutate(LINES, ("number", 0, 1))))  # format = 1 stays 1
+    case_file.write_bytes(b"".join(mutate(LINES, ("number", 0, 2))))  # format = 2 stays 2
     result = check_case(case_file)
     assert result.case is not None and result.case.id == DEFAULT_CASE_ID, result.problems
