@@ -27,8 +27,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "role.note_taker": ("Referent", "Note-taker"),
     "people.title": ("Hvem er med?", "Who is here?"),
     "people.help": (
-        "Skriv navn og faggruppe i siddeorden. Enter tilføjer. Vælg derefter de tre roller.",
-        "Type name and profession in seating order. Enter adds. Then choose the three roles.",
+        "Skriv navn og faggruppe i siddeorden (Tab: klinik, som bliver stående). Enter tilføjer. "
+        "Vælg derefter de tre roller.",
+        "Type name and profession in seating order (Tab: clinic, which stays). Enter adds. "
+        "Then choose the three roles.",
     ),
     "people.name": ("Navn", "Name"),
     "people.profession": ("Faggruppe", "Profession"),
@@ -56,6 +58,14 @@ LABELS: dict[str, tuple[str, str]] = {
     # start
     "start.title": ("Klar til {title}", "Ready for {title}"),
     "start.go": ("Start mødet", "Start meeting"),
+    "start.leave_title": ("Forlad caseroom?", "Leave caseroom?"),
+    "start.leave_body": (
+        "Mødet er ikke startet, og de skrevne navne gemmes ikke.",
+        "The meeting has not started, and the names typed are not kept.",
+    ),
+    "start.leave": ("Forlad", "Leave"),
+    "start.stay": ("Bliv", "Stay"),
+    "people.clinic": ("Klinik (valgfri; Tab)", "Clinic (optional; Tab)"),
     # states
     "state.not_started": ("KLAR", "READY"),
     "state.running": ("KØRER", "RUNNING"),
@@ -124,8 +134,27 @@ LABELS: dict[str, tuple[str, str]] = {
         "Forslag til små grupper: 1 gruppe ({sizes} personer)",
         "Small groups: 1 group ({sizes} people)",
     ),
-    "groups.hint": ("g blander igen · Escape lukker", "g reshuffles · Escape closes"),
+    "groups.hint": ("r blander igen · Escape lukker", "r reshuffles · Escape closes"),
     "groups.group": ("Gruppe {n}", "Group {n}"),
+    "groups.by_professions": (
+        "Grupperne blander faggrupperne.",
+        "The groups mix the professions.",
+    ),
+    "groups.by_clinics": (
+        "Grupperne blander klinikkerne (deltagere uden klinik tæller som én klinik).",
+        "The groups mix the clinics (people without a clinic count as one clinic).",
+    ),
+    "groups.by_clinic": (
+        "Klinikvis: hver klinik for sig; en stor klinik er delt, meget små er slået sammen.",
+        "By clinic: each clinic together; a large one is split, very small ones are joined.",
+    ),
+    "groups.sidebar": ("Grupper", "Groups"),
+    "round.order": ("Rækkefølge", "Order"),
+    "round.order_seating": ("Siddeorden", "Seating order"),
+    "round.order_hierarchy": (
+        "De faggrupper, der plejer at tale først, taler sidst",
+        "The professions that usually speak first speak last",
+    ),
     "help.title": ("Taster", "Keys"),
     "quit.title": ("Mødet kører", "The meeting is running"),
     "quit.title_paused": ("Mødet holder pause", "The meeting is paused"),
@@ -219,7 +248,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "tip.facts": ("Vis faktaboksene til dette spørgsmål", "Show this question's fact boxes"),
     "tip.plot": ("Vis/skjul mødelederens case-plot", "Show/hide the leader's case plot"),
     "tip.reflect": ("Rolig nedtælling til stille refleksion", "A calm silent-reflection countdown"),
-    "tip.groups": ("Foreslå grupper på tværs af faggrupper", "Propose groups mixing professions"),
+    "tip.groups": (
+        "Vis trinnets små grupper (foreslår dem første gang)",
+        "Show this step's small groups (proposes them the first time)",
+    ),
     "tip.help": ("Alle taster", "All keys"),
     "tip.quit": ("Luk caseroom (alt er gemt)", "Close caseroom (everything is saved)"),
     "tip.add_person": ("En deltager kommer til", "Someone joins the meeting"),
@@ -379,6 +411,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "key.evaluate": ("Skriv evaluering", "Type evaluation"),
     "tip.evaluate": ("Gå til evalueringsfelterne", "Go to the evaluation fields"),
     # the timekeeper's clock (caseroom clock)
+    "clock.quit_title": ("Vil du lukke uret?", "Do you want to quit?"),
+    "clock.quit_hint": (
+        "Tryk q eller ctrl+q for at lukke uret (mødet kører videre).",
+        "Press q or ctrl+q to close the clock (the meeting goes on).",
+    ),
     "clock.paused": ("TIDEN STÅR STILLE", "CLOCK STOPPED"),
     "clock.break": ("PAUSE", "BREAK"),
     "clock.finished": ("AFSLUTTET", "FINISHED"),
@@ -424,12 +461,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "wkey.start_round": ("Start runden", "Start the round"),
     "wkey.back": ("Tilbage", "Back"),
     "wkey.reshuffle": ("Bland igen", "Reshuffle"),
+    "wkey.leave_start": ("Afslut", "Quit"),
     # dialogs' and widgets' keys: tooltips (caseroom/ui/keys.py)
     "wkey.stop": ("Stop", "Stop"),
     "wkey.other_button": ("Skift knap", "Other button"),
     "wtip.close": ("Luk vinduet", "Close the window"),
     "wtip.move_focus": ("Gå til næste liste eller felt", "Move to the next list or field"),
     "wtip.reshuffle": ("Foreslå nye grupper", "Propose other groups"),
+    "wtip.leave_start": (
+        "Luk caseroom uden at starte mødet (spørger først, hvis der er skrevet navne)",
+        "Close caseroom without starting the meeting (asks first if names were typed)",
+    ),
     "wtip.end_reflection": ("Afslut refleksionen nu", "End the reflection now"),
     "wtip.back": ("Tilbage til mødet", "Back to the meeting"),
     "wtip.choose_button": ("Vælg den markerede knap", "Choose the highlighted button"),
@@ -502,6 +544,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         "faggruppen kan ikke indeholde kontroltegn eller tegn for tekstretning ({codes})",
         "the profession cannot contain control characters or text-direction marks ({codes})",
     ),
+    "people.clinic_unsafe": (
+        "klinikken kan ikke indeholde kontroltegn eller tegn for tekstretning ({codes})",
+        "the clinic cannot contain control characters or text-direction marks ({codes})",
+    ),
+    "people.clinic_too_long": (
+        "klinikkens navn er længere end {n} tegn",
+        "clinic name longer than {n} characters",
+    ),
     "people.already_listed": ("{name} er allerede på listen", "'{name}' is already on the list"),
     "people.too_many": ("højst {n} deltagere", "at most {n} participants"),
     "people.no_such_seat": ("ingen deltager på plads {n}", "no participant in seat {n}"),
@@ -551,12 +601,28 @@ ERRORS: dict[str, tuple[str, str]] = {
         "--people: entry {position} '{shown}': separate people with ','",
     ),
     "cli.people_colon": (
-        "--people: punkt {position} '{shown}': ét ':' mellem navn og faggruppe",
-        "--people: entry {position} '{shown}': one ':' between name and profession",
+        "--people: punkt {position} '{shown}': højst to ':' (NAVN:FAGGRUPPE[@KLINIK][:ROLLE])",
+        "--people: entry {position} '{shown}': at most two ':' (NAME:PROFESSION[@CLINIC][:ROLE])",
     ),
     "cli.people_entry": (
         "--people: punkt {position}: {reason}",
         "--people: entry {position}: {reason}",
+    ),
+    "cli.people_clinic": (
+        "--people: punkt {position} '{shown}': klinikken efter ét '@' (NAVN:FAGGRUPPE@KLINIK)",
+        "--people: entry {position} '{shown}': the clinic after one '@' (NAME:PROFESSION@CLINIC)",
+    ),
+    "cli.people_unknown_role": (
+        "--people: punkt {position} '{shown}': ukendt rolle '{role}'; brug {roles}",
+        "--people: entry {position} '{shown}': unknown role '{role}'; use {roles}",
+    ),
+    "cli.people_role_taken": (
+        "--people: punkt {position} '{shown}': rollen {role} er allerede givet i punkt {other}",
+        "--people: entry {position} '{shown}': the role {role} is already given in entry {other}",
+    ),
+    "cli.people_role_nobody": (
+        "--people: punkt {position} '{shown}': en rolle til en uden navn (ikke på listen)",
+        "--people: entry {position} '{shown}': a role for someone without a name (not on the list)",
     ),
 }
 
@@ -584,6 +650,7 @@ EXPORT: dict[str, tuple[str, str]] = {
     "md.case": ("Case-fil", "Case file"),
     "md.people": ("Deltagere", "Participants"),
     "md.role": ("Rolle", "Role"),
+    "md.clinic": ("Klinik", "Clinic"),
     "md.left": ("forlod mødet", "left the meeting"),
     "md.no_people": ("Ingen deltagere registreret.", "No participants recorded."),
     "md.item": ("Punkt", "Item"),

@@ -17,7 +17,7 @@ from typing import NoReturn
 from caseroom.domain.case import check_case, load_case
 from caseroom.domain.clock import MAX_SPEED, Clock, SpeedClock, SystemClock
 from caseroom.domain.errors import CaseroomError, UntrustedSessionError
-from caseroom.domain.people import Participant, parse_people
+from caseroom.domain.people import Participant, Roles, parse_roster
 from caseroom.store.cases import DEFAULT_CASE_ID, bundled_dir, bundled_paths, open_case
 from caseroom.store.lock import SessionLock
 
@@ -90,7 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("case", nargs="?", default=DEFAULT_CASE_ID, metavar="CASE")
     run.add_argument("--session", type=Path, metavar="FILE", help="where to save the session")
     run.add_argument(
-        "--people", metavar="LIST", help='participants in seating order: "Anna:læge,Bo:sekretær"'
+        "--people",
+        metavar="LIST",
+        help="participants in seating order, NAME:PROFESSION[@CLINIC][:ROLE] each, "
+        'e.g. "Anna:læge@Lægehuset:mødeleder,Bo:sekretær:referent"; roles: '
+        "mødeleder/leader, tidsholder/timekeeper, referent/note-taker",
     )
     meeting_options(run)
 
@@ -229,8 +233,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     for line in warnings:
         print(f"{line} (warning)", file=sys.stderr)
     people: list[Participant] | None = None
+    roles = Roles()
     if args.people is not None:
-        people = parse_people(args.people)
+        people, roles = parse_roster(args.people)
     if args.session is not None and args.session.exists():
         return _fail(f"{args.session}: exists already; continue it with `caseroom resume`")
     if args.session is not None and not args.session.parent.is_dir():
@@ -249,6 +254,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         session_path=session_path,
         clock=clock,
         people=people,
+        roles=roles,
         case_source=source,
         lang=args.lang,
         bell=args.bell,

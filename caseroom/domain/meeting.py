@@ -21,13 +21,14 @@ from caseroom.domain.captures import (
     clean_text,
     plan_deadline,
 )
-from caseroom.domain.case import Case, Factbox
+from caseroom.domain.case import Case, Factbox, GroupBy, RoundOrder
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import ALLOWED, DomainError, Verdict, blocked
 from caseroom.domain.people import (
     Participant,
     Roles,
     add_participant,
+    hierarchy_order,
     move_participant,
     new_participant,
     propose_groups,
@@ -66,6 +67,7 @@ class GroupProposal:
     at: datetime
     step_key: str
     groups: list[list[str]]
+    by: GroupBy = "professions"  # how they were formed (`Case.group_by`)
 
 
 @dataclass
@@ -329,16 +331,16 @@ class Meeting:
 
     # --- people ---------------------------------------------------------------------------
 
-    def add_participant(self, name: str, profession: str) -> Participant:
+    def add_participant(self, name: str, profession: str, clinic: str = "") -> Participant:
         """Someone joins; during a round they take their turn after everyone already in it."""
-        person = add_participant(self.participants, name, profession)
+        person = add_participant(self.participants, name, profession, clinic)
         self.talk.join_round(person.name)
         return person
 
-    def check_participant(self, name: str, profession: str) -> Participant:
-        """Who `add_participant(name, profession)` would add (the meeting left as it is);
-        raises DomainError with the reason they cannot join."""
-        return new_participant(self.participants, name, profession)
+    def check_participant(self, name: str, profession: str, clinic: str = "") -> Participant:
+        """Who `add_participant(name, profession, clinic)` would add (the meeting left as it
+        is); raises DomainError with the reason they cannot join."""
+        return new_participant(self.participants, name, profession, clinic)
 
     def set_present(self, name: str, present: bool) -> None:
         """Someone leaves or comes back; a round drops or regains their turn to come."""
@@ -400,13 +402,27 @@ class Meeting:
         first: str,
         seconds_per_person: float | None = None,
         among: Collection[str] | None = None,
+        order: RoundOrder | None = None,
     ) -> TalkRound:
-        """A round in seating order from `first`, of those present (or of `among` of them)."""
+        """A round of those present (or of `among` of them), in `order` (None: the case's
+        `people.round_order`): seating order from `first`, or "hierarchy" (`round_order`)."""
         self.agenda.live().check()
         seating = [p.name for p in self.present if among is None or p.name in among]
+        if (order or self.case.people.round_order) == "hierarchy" and first in seating:
+            seating = self.round_order(seating, first)
+            first = seating[0]
         return self.talk.start_round(
             seating, first, self.agenda.current.key, self.clock.monotonic(), seconds_per_person
         )
+
+    def round_order(self, seating: Sequence[str], first: str) -> list[str]:
+        """A hierarchy round's order: `seating` from `first` on (wrapping round), reordered
+        so the professions that usually speak first (the case's `people.professions`) speak
+        last; people of one profession in seating order from `first`."""
+        start = list(seating).index(first) if first in seating else 0
+        names = [*seating[start:], *seating[:start]]
+        people = [self.participant(name) for name in names]
+        return [p.name for p in hierarchy_order(people, self.case.profession_rank)]
 
     def round_next(self, *, skip: bool = False) -> str | None:
         return self.talk.round_next(self.clock.monotonic(), skip=skip)
@@ -496,9 +512,11 @@ class Meeting:
         return self.talk.not_spoken(present, self.clock.monotonic(), self.scope_keys())
 
     def dominant_speaker(self) -> tuple[str, float] | None:
-        """Someone holding more than twice the equal share in the current segment/question."""
+        """Someone holding more than twice the equal share in the current segment/question.
+
+        Nobody inside a talking round: there the order, not the person, decides who speaks."""
         present = [p.name for p in self.present]
-        if len(present) < 2:
+        if len(present) < 2 or self.talk.round is not None:
             return None
         spoken = self.talk.seconds_by_person(present, self.clock.monotonic(), self.scope_keys())
         total = sum(spoken.values())
@@ -509,16 +527,32 @@ class Meeting:
         return (name, ratio) if ratio > 2 else None
 
     def propose_groups(self, size: int | None = None) -> GroupProposal:
+        """New small groups for the current step (a reshuffle when it has some), formed as
+        the case says for it (`Case.group_by`); they are the step's groups from now on."""
         self.can(MeetingAction.GROUPS).check()
         step = self.agenda.current
         marker = step.question if step.question is not None else step.segment
         group_size = size or marker.group_size or step.segment.group_size or 3
-        groups = propose_groups(self.present, group_size, self.rng)
+        by = self.case.group_by(marker)
+        groups = propose_groups(self.present, group_size, self.rng, by)
         proposal = GroupProposal(
-            self.clock.now(), step.key, [[p.name for p in group] for group in groups]
+            self.clock.now(), step.key, [[p.name for p in group] for group in groups], by
         )
         self.group_proposals.append(proposal)
         return proposal
+
+    def current_groups(self) -> GroupProposal | None:
+        """The small groups of the current step (the last proposed in it), if it has any:
+        they last while the step does, and come back with it."""
+        if not self.agenda.is_live:
+            return None
+        key = self.agenda.current.key
+        return next((g for g in reversed(self.group_proposals) if g.step_key == key), None)
+
+    def groups(self) -> GroupProposal:
+        """The current step's groups: those it has, else new ones (`propose_groups`)."""
+        self.can(MeetingAction.GROUPS).check()
+        return self.current_groups() or self.propose_groups()
 
     def factboxes(self) -> list[Factbox]:
         """The fact boxes of the current question."""

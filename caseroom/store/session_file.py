@@ -116,6 +116,7 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
                 name=p.name,
                 profession=p.profession,
                 present=p.present,
+                clinic=p.clinic or None,
                 spoken_seconds=_milliseconds(talk.spoken_seconds(p.name, now)),
                 turns=talk.turn_count(p.name),
             )
@@ -225,7 +226,12 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
             for r in meeting.reflections
         ],
         group_proposal=[
-            m.GroupProposal.model_construct(at=g.at, step=g.step_key, groups=g.groups)
+            m.GroupProposal.model_construct(
+                at=g.at,
+                step=g.step_key,
+                groups=g.groups,
+                by=None if g.by == "professions" else g.by,
+            )
             for g in meeting.group_proposals
         ],
         event=[_event_record(e, wall) for e in agenda.events] if appended else [],
@@ -652,7 +658,9 @@ def _rebuild(
     meeting = Meeting(
         case,
         clock,
-        participants=[Participant(p.name, p.profession, p.present) for p in raw.participant],
+        participants=[
+            Participant(p.name, p.profession, p.present, p.clinic or "") for p in raw.participant
+        ],
         roles=Roles(raw.roles.leader, raw.roles.timekeeper, raw.roles.note_taker),
         case_source=source,
     )
@@ -713,7 +721,8 @@ def _rebuild(
         note_ids=raw.note_ids,
         interruptions=[Interruption(gap.start, gap.end) for gap in raw.interruption],
         group_proposals=[
-            GroupProposal(g.at, g.step, [list(x) for x in g.groups]) for g in raw.group_proposal
+            GroupProposal(g.at, g.step, [list(x) for x in g.groups], g.by or "professions")
+            for g in raw.group_proposal
         ],
         checked=raw.checklist,
         reflections=[
@@ -826,7 +835,7 @@ def salvage(
     meeting = Meeting(
         case,
         clock,
-        participants=[Participant(p.name, p.profession, p.present) for p in people],
+        participants=[Participant(p.name, p.profession, p.present, p.clinic or "") for p in people],
         roles=Roles(roles.leader, roles.timekeeper, roles.note_taker),
         case_source=source,
     )

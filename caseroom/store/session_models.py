@@ -28,6 +28,7 @@ from pydantic import (
 from caseroom.domain import clock
 from caseroom.domain.agenda import RunState
 from caseroom.domain.captures import plain_text
+from caseroom.domain.case import GroupBy
 from caseroom.domain.clock import MAX_SPEED
 from caseroom.domain.people import MAX_NAME_LENGTH
 
@@ -68,6 +69,7 @@ class Participant(Doc):
     name: Name
     profession: str = ""
     present: bool = True
+    clinic: Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)] | None = None
     spoken_seconds: Seconds = 0.0  # written for the reader; the figures come from the turns
     turns: Annotated[int, Field(ge=0)] = 0
 
@@ -220,6 +222,7 @@ class GroupProposal(Doc):
     at: AwareDatetime
     step: str
     groups: list[list[str]]
+    by: GroupBy | None = None  # how they were formed; absent: mixing professions
 
 
 class Reflection(Doc):

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from caseroom.domain.case import Case
 from caseroom.domain.clock import Clock, SpeedClock, SystemClock
 from caseroom.domain.meeting import Meeting
-from caseroom.domain.people import Participant
+from caseroom.domain.people import Participant, Roles
 from caseroom.store.keeper import SessionKeeper
 from caseroom.store.paths import new_session_path
 from caseroom.ui.i18n import Lang, t
@@ -139,10 +139,13 @@ class CaseroomApp(App[int]):
 
     def quit_as_q(self) -> None:
         from caseroom.ui.screens.dialogs.confirm import QuitScreen
+        from caseroom.ui.screens.start import StartScreen
 
         screen = next((s for s in self.screen_stack if isinstance(s, MeetingScreen)), None)
-        if screen is None:
-            self.exit(0)  # the start screen: nothing to lose but the names typed
+        if screen is None and isinstance(self.screen, StartScreen):
+            self.screen.action_leave()  # asks first when names were typed
+        elif screen is None:
+            self.exit(0)
         elif not isinstance(self.screen, QuitScreen):
             screen.action_quit_meeting()
 
@@ -214,6 +217,7 @@ def make_app(
     session_path: Path | None = None,
     clock: Clock | None = None,
     people: list[Participant] | None = None,
+    roles: Roles | None = None,
     case_source: str = "",
     lang: Lang | None = None,
     bell: bool = False,
@@ -229,6 +233,7 @@ def make_app(
             case,
             clock,
             participants=list(people or []),
+            roles=roles or Roles(),
             case_source=case_source,
             rng=rng or random.Random(),
         )

@@ -40,6 +40,12 @@ CALLS: dict[str, list[str]] = {
     "session-taken": ["run", "--session", "{tmp}/taken.toml", "--people", "A:læge"],
     "session-no-folder": ["run", "--session", "{tmp}/nowhere/deeper/s.toml", "--people", "A:x"],
     "people-semicolons": ["run", "--people", "A:læge;B:sekretær"],
+    "people-unknown-role": ["run", "--people", "A:læge:chef"],
+    "people-two-leaders": ["run", "--people", "A:læge:mødeleder,B:læge:Leader"],
+    "people-role-nobody": ["run", "--people", "A:læge,:læge:referent"],
+    "people-clinic-empty": ["run", "--people", "A:læge@:leader"],
+    "people-clinic-two-ats": ["run", "--people", "A:læge@X@Y"],
+    "people-roles-fine": ["run", "--people", "A:læge@X:mødeleder,B:sekretær:note-taker"],
     "resume-corrupt": ["resume", "{tmp}/broken.toml"],
     "no-terminal": ["run", "--people", "A:læge"],  # input and output are pipes here
 }
@@ -163,6 +169,18 @@ def test_every_bundled_case_checks_clean(results: Results) -> None:
         ("people-empty", "--people: the list is empty"),
         ("people-31", "--people: entry 31: at most 30 participants"),
         ("people-semicolons", "--people: entry 1 'A:læge;B:sekretær': separate people with ','"),
+        (
+            "people-unknown-role",
+            "--people: entry 1 'A:læge:chef': unknown role 'chef'; use mødeleder/leader, "
+            "tidsholder/timekeeper, referent/note-taker",
+        ),
+        (
+            "people-two-leaders",
+            "--people: entry 2 'B:læge:Leader': the role leader is already given in entry 1",
+        ),
+        ("people-role-nobody", "--people: entry 2 ':læge:referent': a role for someone without"),
+        ("people-clinic-empty", "--people: entry 1 'A:læge@:leader': the clinic after one '@'"),
+        ("people-clinic-two-ats", "--people: entry 1 'A:læge@X@Y': the clinic after one '@'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -193,6 +211,23 @@ def test_run_refuses_to_overwrite_an_existing_session(results: Results, tmp: Pat
     line = one_line_error(results["session-taken"])
     assert "taken.toml: exists already" in line and "caseroom resume" in line
     assert (tmp / "taken.toml").read_bytes() == b"precious"
+
+
+def test_people_with_clinics_and_roles_pass_to_the_terminal_check(results: Results) -> None:
+    """A valid list with clinics and roles gets past the parsing (then needs a terminal)."""
+    assert one_line_error(results["people-roles-fine"]).startswith("caseroom: needs a terminal")
+
+
+def test_the_people_help_names_the_grammar_and_the_roles(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from caseroom.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "NAME:PROFESSION[@CLINIC][:ROLE]" in shown
+    assert "mødeleder/leader, tidsholder/timekeeper, referent/note-taker" in shown
 
 
 def test_a_people_error_is_caseroom_speaking_like_every_other_error(results: Results) -> None:

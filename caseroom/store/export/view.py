@@ -61,6 +61,7 @@ class Person:
     profession: str | None  # None: holds a role without taking part
     present: bool
     roles: tuple[str, ...]  # worded: 'mødeleder', …
+    clinic: str = ""  # "" when not given
 
 
 @dataclass(frozen=True)
@@ -335,7 +336,7 @@ def _people(meeting: Meeting, lang: Lang) -> tuple[Person, ...]:
     holders = [meeting.roles.leader, meeting.roles.timekeeper, meeting.roles.note_taker]
     outsiders = [h for h in dict.fromkeys(holders) if h and h not in names]
     people = [
-        Person(p.name, p.profession, p.present, _roles_of(meeting, p.name, lang))
+        Person(p.name, p.profession, p.present, _roles_of(meeting, p.name, lang), p.clinic)
         for p in meeting.participants
     ]
     people += [Person(name, None, True, _roles_of(meeting, name, lang)) for name in outsiders]
