@@ -13,7 +13,7 @@ from textual.app import App
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.store.follow import SessionFollower
 from caseroom.store.session_file import session_clock
-from caseroom.ui.i18n import Lang
+from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import localized
 from caseroom.ui.screens.clock import ClockScreen
 
@@ -50,6 +50,11 @@ class ClockApp(App[int]):
 
     def get_default_screen(self) -> ClockScreen:
         return self.clock_screen
+
+    def action_help_quit(self) -> None:
+        """ctrl+c, out of habit: how to close the clock, in the clock's language (Textual's
+        own hint is in English)."""
+        self.notify(t("clock.quit_hint", self.lang), title=t("clock.quit_title", self.lang))
 
 
 def tick_for(clock: Clock, poll_seconds: float) -> float:

@@ -117,7 +117,7 @@ HELP_KEYS: tuple[Key, ...] = (
 )
 GROUPS_KEYS: tuple[Key, ...] = (
     CLOSE,
-    Key("groups.reshuffle", "g", "shuffle", "wkey.reshuffle", "wtip.reshuffle"),
+    Key("groups.reshuffle", "r", "shuffle", "wkey.reshuffle", "wtip.reshuffle"),
 )
 REFLECTION_KEYS: tuple[Key, ...] = (
     Key("reflection.end", "escape", "end", "wkey.stop", "wtip.end_reflection"),
@@ -241,6 +241,9 @@ START_KEYS: tuple[Key, ...] = (
     Key("start.up", "ctrl+up", "move(-1)", "people.up", "wtip.person_up", priority=False),
     Key("start.down", "ctrl+down", "move(1)", "people.down", "wtip.person_down", priority=False),
     Key("start.remove", "ctrl+d", "remove", "people.remove", "wtip.remove", priority=False),
+    # Escape leaves the start screen (an open role list first closes: `action_leave`), so the
+    # bar says how to quit, in the UI's language, even over the list's own Escape
+    Key("quit", "escape", "leave", "wkey.leave_start", "wtip.leave_start"),
 )
 CLOCK_KEYS: tuple[Key, ...] = (
     Key("quit", "q", "app.quit", "key.quit", "wtip.quit_clock", show=False, priority=False),

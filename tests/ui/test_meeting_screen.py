@@ -143,7 +143,7 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
                 assert "Små grupper" in shown(app, "#badges")
                 await pilot.press("g")
                 assert isinstance(app.screen, GroupsScreen)
-                await pilot.press("g")
+                await pilot.press("r")  # reshuffle
                 await pilot.press("escape")
                 assert current_screen(app) is screen
                 clock.advance(300)
@@ -370,7 +370,7 @@ async def test_t_times_silent_reflection_and_escape_ends_it_early(
 # --- small groups -------------------------------------------------------------------------
 
 
-async def test_g_proposes_mixed_groups_and_g_again_reshuffles(
+async def test_g_proposes_mixed_groups_g_again_shows_them_and_r_reshuffles(
     make: MakeApp, clock: FakeClock
 ) -> None:
     app = make()
@@ -393,8 +393,13 @@ async def test_g_proposes_mixed_groups_and_g_again_reshuffles(
         listing = shown(app, "#groups")
         assert "Gruppe 1:" in listing and "Gruppe 2:" in listing
         assert "Anna (læge)" in listing
+        assert shown(app, "#groups-by") == "Grupperne blander faggrupperne."
+        await pilot.press("escape", "g")  # shown again: the same groups, not a new draw
+        assert isinstance(app.screen, GroupsScreen)
+        assert len(session(app)["group_proposal"]) == 1
+        assert shown(app, "#groups") == listing
         clock.advance(5)
-        await pilot.press("g")
+        await pilot.press("r")  # the explicit reshuffle
         proposals = session(app)["group_proposal"]
         assert len(proposals) == 2
         assert [p["step"] for p in proposals] == ["2c/q3", "2c/q3"]

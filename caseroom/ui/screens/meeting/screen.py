@@ -93,6 +93,7 @@ class MeetingScreen(NoteTakingScreen):
             with VerticalScroll(id="sidebar", can_focus=False):
                 yield Static(t("agenda.title", self.lang), classes="pane-title")
                 yield Static(id="agenda")
+                yield Static(id="side-groups", markup=False)  # names: data, never markup
                 yield Static(id="tracker")
             with Vertical(id="main"):
                 yield Static(id="step-title")
@@ -233,6 +234,9 @@ class MeetingScreen(NoteTakingScreen):
             self._update("#figures", view.figures_line(meeting, lang, self.width_of("#figures")))
             self._update("#step-title", view.step_title(meeting, lang, step))
             self._update("#agenda", view.agenda_text(meeting, self.sidebar_width()))
+            side_groups = view.groups_text(meeting, lang, self.sidebar_width())
+            self._update("#side-groups", side_groups)
+            self.one("#side-groups").display = bool(side_groups)
             banner = view.banner_text(meeting, lang, save_error=keeper.error, path=keeper.path)
             self._update("#banner", banner)
             self.one("#banner").display = bool(banner)
@@ -487,7 +491,12 @@ class MeetingScreen(NoteTakingScreen):
 
         def chosen(choice: RoundChoice | None) -> None:
             if choice is not None:
-                start = partial(self.meeting.start_round, choice.first, choice.seconds_per_person)
+                start = partial(
+                    self.meeting.start_round,
+                    choice.first,
+                    choice.seconds_per_person,
+                    order=choice.order,
+                )
                 self.caseroom.apply(start)
                 self.withdraw_offer()
 
@@ -532,11 +541,15 @@ class MeetingScreen(NoteTakingScreen):
     def action_groups(self) -> AwaitMount:
         from caseroom.ui.screens.dialogs.groups import GroupsScreen
 
-        groups = localized(GroupsScreen, self.lang)(self.propose_groups)
+        groups = localized(GroupsScreen, self.lang)(self.step_groups, self.propose_groups)
         return self.app.push_screen(groups)  # each proposal was applied as it was made
 
+    def step_groups(self) -> GroupProposal:
+        """The groups dialog's opening: the step's groups, or new ones (recorded and saved)."""
+        return self.caseroom.apply(self.meeting.groups, durable=True)
+
     def propose_groups(self) -> GroupProposal:
-        """The groups dialog's g (and its opening): a proposal, recorded and saved."""
+        """The groups dialog's r: new groups for the step, recorded and saved."""
         return self.caseroom.apply(self.meeting.propose_groups, durable=True)
 
     def action_help(self) -> AwaitMount:
@@ -549,7 +562,7 @@ class MeetingScreen(NoteTakingScreen):
 
         def added(new: NewPerson | None) -> None:
             if new is not None:
-                add = partial(self.meeting.add_participant, new.name, new.profession)
+                add = partial(self.meeting.add_participant, new.name, new.profession, new.clinic)
                 person = self.caseroom.apply(add)
                 self.notify(t("people.added", self.lang, name=person.name), markup=False)
 

@@ -135,6 +135,22 @@ def agenda_text(meeting: Meeting, width: int) -> Text:
     return text
 
 
+def groups_text(meeting: Meeting, lang: Lang, width: int) -> Text:
+    """The sidebar's small groups of the current step (empty when it has none): they stay in
+    sight while the step lasts, a line per group, each name once."""
+    groups = meeting.current_groups()
+    text = Text()
+    if groups is None:
+        return text
+    text.append(t("groups.sidebar", lang) + "\n", style="bold")
+    for number, group in enumerate(groups.groups, start=1):
+        text.append(f"{number}: ", style="dim")
+        line = ", ".join(group)
+        room = max(6, width - len(f"{number}: "))
+        text.append((fit(line, room) if len(line) > room else line) + "\n")
+    return text
+
+
 def talk_text(meeting: Meeting, lang: Lang, width: int, *, compact: bool) -> Text:
     """The sidebar's talk: the roles, then who spoke how long (`compact`: fewer lines)."""
     roles = meeting.roles
