@@ -486,6 +486,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "agenda.no_break": ("der er ingen pause tilbage", "there is no break left to take"),
     "step.no_factboxes": ("dette trin har ingen faktabokse", "this step has no fact boxes"),
     "step.not_opsamling": ("kun under opsamlingen", "only during the Opsamling"),
+    "meeting.no_action_plan": (
+        "dette møde laver ingen handleplan",
+        "this meeting makes no action plan",
+    ),
     "step.not_evaluation": ("kun i evalueringsrunden", "only in the evaluation round"),
     # people
     "people.none_present": ("ingen deltagere til stede", "nobody is present"),
