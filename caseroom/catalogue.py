@@ -107,6 +107,16 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "plot.plot": ("Case-plot", "Case plot"),
     "plot.notes": ("Vejledning", "Guidance"),
+    # a case file may name the leader's notes itself (leader_notes): the c key, its panel
+    "plot.named_tip": (
+        "Vis/skjul mødelederens noter: {name}",
+        "Show/hide the leader's notes: {name}",
+    ),
+    "notnow.plot_named": ("{name}: intet til dette trin", "{name}: nothing for this step"),
+    "plot.title_named": (
+        "{name} — kun for mødelederen, ikke til gruppen (c skjuler)",
+        "{name} — leader only, not for the room (c hides)",
+    ),
     # modals
     "facts.title": ("Faktabokse", "Fact boxes"),
     "facts.source": ("Kilde", "Source"),
@@ -365,6 +375,30 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "key.plan": ("Handleplan", "Action plan"),
     "tip.plan": ("Hvem skriver handleplanen og hvornår", "Who drafts the action plan, by when"),
+    # a meeting that chooses its proposals itself ([action_plan] made = "in-meeting")
+    "opsamling.title_chosen": (
+        "Forslag efter område: vælg dem, I går videre med",
+        "Proposals by area: choose those you take forward",
+    ),
+    "opsamling.hint_chosen": (
+        "tab: vælg i listen · e ret (område, ansvarlig) · y valgt · m flet dubletter · "
+        "p nyt forslag · h hvem tager dem videre",
+        "tab: into the list · e edit (area, responsible) · y chosen · m merge duplicates · "
+        "p new proposal · h who takes them forward",
+    ),
+    "opsamling.forward": ("De valgte tages videre af", "The chosen are taken forward by"),
+    "drafting.title_chosen": (
+        "Hvem tager de valgte forslag videre – og hvornår?",
+        "Who takes the chosen proposals forward, by when?",
+    ),
+    "drafting.drafter_chosen": ("Ansvarlig", "Responsible"),
+    "key.plan_chosen": ("Videre med", "Take forward"),
+    "tip.plan_chosen": (
+        "Hvem tager de valgte forslag videre, og hvornår",
+        "Who takes the chosen proposals forward, by when",
+    ),
+    "wkey.chosen": ("Valgt", "Chosen"),
+    "wtip.chosen": ("Markér forslaget som valgt", "Mark the proposal as chosen"),
     "eval.title": (
         "Evaluering: de 3 vigtigste ting, jeg har lært",
         "Evaluation: 3 things I learned",
@@ -374,6 +408,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Enter: next field / save, next person · ctrl+n next · Escape: back to the keys",
     ),
     "eval.choose": ("Vælg en person i listen", "Pick a person in the list"),
+    "eval.title_prompt": ("Evaluering: {prompt}", "Evaluation: {prompt}"),
     "eval.turn": ("{name} · {left} tilbage", "{name} · {left} left"),
     "eval.turn_over": ("{name} · {left} over tiden", "{name} · {left} over time"),
     "key.evaluate": ("Skriv evaluering", "Type evaluation"),
