@@ -664,6 +664,7 @@ EXPORT: dict[str, tuple[str, str]] = {
     ),
     "md.no_points": ("(ingen punkter)", "(no points)"),
     "md.no_evaluation": ("Ingen evaluering fra: {names}.", "No evaluation from: {names}."),
+    "md.evaluation_prompt": ("Evaluering: {prompt}", "Evaluation: {prompt}"),
     "md.groups": ("Gruppeforslag", "Group proposals"),
     "md.group": ("gruppe {n}", "group {n}"),
     "md.at": ("kl. {time}", "at {time}"),
@@ -775,6 +776,36 @@ EXPORT: dict[str, tuple[str, str]] = {
     "ics.proposals": ("Forslag fra mødet:", "Proposals from the meeting:"),
     "ics.no_proposals": ("Mødet registrerede ingen forslag.", "The meeting recorded no proposals."),
     "ics.agreed": ("aftalt", "agreed"),
+    # a meeting that chooses its proposals itself ([action_plan] made = "in-meeting"): the
+    # summary's words, the chosen proposals (caseroom export --format plan), the follow-up
+    "md.proposal_count_chosen": (
+        "{n} forslag, heraf {agreed} valgt.",
+        "{n} proposals, {agreed} chosen.",
+    ),
+    "md.proposal_count_chosen.one": ("1 forslag, {agreed} valgt.", "1 proposal, {agreed} chosen."),
+    "md.chosen": ("Valgt", "Chosen"),
+    "md.forward": ("Videre med de valgte forslag", "Taking the chosen proposals forward"),
+    "chosen.title": ("Valgte forslag fra {title}", "Chosen proposals from {title}"),
+    "chosen.from": ("Mødet {date} kl. {time}.", "The meeting on {date} at {time}."),
+    "chosen.chosen": ("Valgte forslag", "Chosen proposals"),
+    "chosen.by": ("Tages videre af", "Taken forward by"),
+    "chosen.none": (
+        "Mødet valgte ingen af forslagene.",
+        "The meeting chose none of the proposals.",
+    ),
+    "chosen.not_chosen": ("Ikke valgt", "Not chosen"),
+    "ics.followup_chosen": ("Opfølgning – {title}", "Follow-up – {title}"),
+    "ics.followup_chosen_text": (
+        "Opfølgning på mødet {date}: hvordan gik det med de valgte forslag, hvad virker, og hvad "
+        "skal justeres?",
+        "Follow-up on the meeting on {date}: how did the chosen proposals go, what works, and "
+        "what needs adjusting?",
+    ),
+    "ics.forward": (
+        "De valgte forslag tages videre af {name}.",
+        "The chosen proposals are taken forward by {name}.",
+    ),
+    "ics.chosen": ("valgt", "chosen"),
 }
 
 # one catalogue: every key of the three (a test sees that no key is in two)
