@@ -387,12 +387,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "p new proposal · h who takes them forward",
     ),
     "opsamling.forward": ("De valgte tages videre af", "The chosen are taken forward by"),
+    # a meeting that makes no action plan ([action_plan] made = "none"): no h in its Opsamling
+    "opsamling.hint_none": (
+        "tab: vælg i listen · e ret (område, ansvarlig) · y aftalt · m flet dubletter · "
+        "p nyt forslag",
+        "tab: into the list · e edit (area, responsible) · y agreed · m merge duplicates · "
+        "p new proposal",
+    ),
     "drafting.title_chosen": (
         "Hvem tager de valgte forslag videre – og hvornår?",
         "Who takes the chosen proposals forward, by when?",
     ),
     "drafting.drafter_chosen": ("Ansvarlig", "Responsible"),
     "key.plan_chosen": ("Videre med", "Take forward"),
+    "short.plan_chosen": ("Videre", "Forward"),
     "tip.plan_chosen": (
         "Hvem tager de valgte forslag videre, og hvornår",
         "Who takes the chosen proposals forward, by when",

@@ -260,6 +260,7 @@ CHOSEN_WORDS = {
     "drafting.title": "drafting.title_chosen",
     "drafting.drafter": "drafting.drafter_chosen",
     "key.plan": "key.plan_chosen",
+    "short.plan": "short.plan_chosen",
     "tip.plan": "tip.plan_chosen",
     "wkey.agreed": "wkey.chosen",
     "wtip.agreed": "wtip.chosen",
@@ -271,8 +272,8 @@ def case_words(case: Case, lang: Lang) -> dict[str, str]:
     for the leader's private notes (`leader_notes`, "Case-plot" by default) on the `c` key,
     its panel and its "not now"; and where the room chooses its proposals in the meeting
     (`[action_plan] made = "in-meeting"`), "chosen" for "agreed" and who takes the chosen
-    proposals forward for who drafts the action plan. Keys, panels and dialogs read these
-    before the catalogue (`word`)."""
+    proposals forward for who drafts the action plan; where it makes none, an Opsamling's hint
+    without `h`. Keys, panels and dialogs read these before the catalogue (`word`)."""
     words: dict[str, str] = {}
     if case.leader_notes:
         name = case.leader_notes
@@ -283,6 +284,8 @@ def case_words(case: Case, lang: Lang) -> dict[str, str]:
         words["plot.title"] = t("plot.title_named", lang, name=name)
     if case.plan_mode == "in-meeting":
         words.update({key: t(chosen, lang) for key, chosen in CHOSEN_WORDS.items()})
+    if case.plan_mode == "none":  # an Opsamling without h
+        words["opsamling.hint"] = t("opsamling.hint_none", lang)
     return words
 
 

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from caseroom.store.cases import open_case
 from caseroom.ui.app import CaseroomApp
+from caseroom.ui.keys import case_words
 from caseroom.ui.screens.dialogs.info import HelpScreen
 from caseroom.ui.screens.dialogs.plan import PlanScreen
 from caseroom.ui.screens.meeting import MeetingScreen
@@ -110,3 +111,10 @@ async def test_the_closing_round_asks_the_case_s_question_with_its_number_of_fie
         await pilot.press("e", *"Godt", "enter")
         first = app.meeting.participants[0].name
         assert app.meeting.evaluation_of(first) == ["Godt"]
+
+
+def test_an_opsamling_of_a_meeting_without_an_action_plan_offers_no_h() -> None:
+    case = open_case("klyngemoede")[0]
+    hint = case_words(case, "en")["opsamling.hint"]
+    assert "y agreed" in hint and "h " not in hint
+    assert "opsamling.hint" not in case_words(open_case("t2d-aarsstatus")[0], "en")
