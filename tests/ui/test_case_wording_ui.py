@@ -41,7 +41,10 @@ async def test_the_leader_s_notes_go_by_the_case_s_name(make: MakeApp) -> None:
             "Noter til mødelederen",
             "Vis/skjul mødelederens noter: Noter til mødelederen",
         )
-        await pilot.press("space", "c")
+        await pilot.press("space")
+        palette = {command.title for command in app.get_system_commands(screen)}
+        assert "Noter til mødelederen" in palette and "Case-plot" not in palette
+        await pilot.press("c")
         panel = shown(app, "#plot")
         assert panel.startswith("Noter til mødelederen — kun for mødelederen")
         assert "Case-plot" not in panel
