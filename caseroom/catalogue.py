@@ -117,6 +117,16 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "plot.plot": ("Case-plot", "Case plot"),
     "plot.notes": ("Vejledning", "Guidance"),
+    # a case file may name the leader's notes itself (leader_notes): the c key, its panel
+    "plot.named_tip": (
+        "Vis/skjul mødelederens noter: {name}",
+        "Show/hide the leader's notes: {name}",
+    ),
+    "notnow.plot_named": ("{name}: intet til dette trin", "{name}: nothing for this step"),
+    "plot.title_named": (
+        "{name} — kun for mødelederen, ikke til gruppen (c skjuler)",
+        "{name} — leader only, not for the room (c hides)",
+    ),
     # modals
     "facts.title": ("Faktabokse", "Fact boxes"),
     "facts.source": ("Kilde", "Source"),
@@ -397,6 +407,38 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "key.plan": ("Handleplan", "Action plan"),
     "tip.plan": ("Hvem skriver handleplanen og hvornår", "Who drafts the action plan, by when"),
+    # a meeting that chooses its proposals itself ([action_plan] made = "in-meeting")
+    "opsamling.title_chosen": (
+        "Forslag efter område: vælg dem, I går videre med",
+        "Proposals by area: choose those you take forward",
+    ),
+    "opsamling.hint_chosen": (
+        "tab: vælg i listen · e ret (område, ansvarlig) · y valgt · m flet dubletter · "
+        "p nyt forslag · h hvem tager dem videre",
+        "tab: into the list · e edit (area, responsible) · y chosen · m merge duplicates · "
+        "p new proposal · h who takes them forward",
+    ),
+    "opsamling.forward": ("De valgte tages videre af", "The chosen are taken forward by"),
+    # a meeting that makes no action plan ([action_plan] made = "none"): no h in its Opsamling
+    "opsamling.hint_none": (
+        "tab: vælg i listen · e ret (område, ansvarlig) · y aftalt · m flet dubletter · "
+        "p nyt forslag",
+        "tab: into the list · e edit (area, responsible) · y agreed · m merge duplicates · "
+        "p new proposal",
+    ),
+    "drafting.title_chosen": (
+        "Hvem tager de valgte forslag videre – og hvornår?",
+        "Who takes the chosen proposals forward, by when?",
+    ),
+    "drafting.drafter_chosen": ("Ansvarlig", "Responsible"),
+    "key.plan_chosen": ("Videre med", "Take forward"),
+    "short.plan_chosen": ("Videre", "Forward"),
+    "tip.plan_chosen": (
+        "Hvem tager de valgte forslag videre, og hvornår",
+        "Who takes the chosen proposals forward, by when",
+    ),
+    "wkey.chosen": ("Valgt", "Chosen"),
+    "wtip.chosen": ("Markér forslaget som valgt", "Mark the proposal as chosen"),
     "eval.title": (
         "Evaluering: de 3 vigtigste ting, jeg har lært",
         "Evaluation: 3 things I learned",
@@ -406,6 +448,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Enter: next field / save, next person · ctrl+n next · Escape: back to the keys",
     ),
     "eval.choose": ("Vælg en person i listen", "Pick a person in the list"),
+    "eval.title_prompt": ("Evaluering: {prompt}", "Evaluation: {prompt}"),
     "eval.turn": ("{name} · {left} tilbage", "{name} · {left} left"),
     "eval.turn_over": ("{name} · {left} over tiden", "{name} · {left} over time"),
     "key.evaluate": ("Skriv evaluering", "Type evaluation"),
@@ -528,6 +571,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "agenda.no_break": ("der er ingen pause tilbage", "there is no break left to take"),
     "step.no_factboxes": ("dette trin har ingen faktabokse", "this step has no fact boxes"),
     "step.not_opsamling": ("kun under opsamlingen", "only during the Opsamling"),
+    "meeting.no_action_plan": (
+        "dette møde laver ingen handleplan",
+        "this meeting makes no action plan",
+    ),
     "step.not_evaluation": ("kun i evalueringsrunden", "only in the evaluation round"),
     # people
     "people.none_present": ("ingen deltagere til stede", "nobody is present"),
@@ -692,6 +739,7 @@ EXPORT: dict[str, tuple[str, str]] = {
     ),
     "md.no_points": ("(ingen punkter)", "(no points)"),
     "md.no_evaluation": ("Ingen evaluering fra: {names}.", "No evaluation from: {names}."),
+    "md.evaluation_prompt": ("Evaluering: {prompt}", "Evaluation: {prompt}"),
     "md.groups": ("Gruppeforslag", "Group proposals"),
     "md.group": ("gruppe {n}", "group {n}"),
     "md.at": ("kl. {time}", "at {time}"),
@@ -803,6 +851,36 @@ EXPORT: dict[str, tuple[str, str]] = {
     "ics.proposals": ("Forslag fra mødet:", "Proposals from the meeting:"),
     "ics.no_proposals": ("Mødet registrerede ingen forslag.", "The meeting recorded no proposals."),
     "ics.agreed": ("aftalt", "agreed"),
+    # a meeting that chooses its proposals itself ([action_plan] made = "in-meeting"): the
+    # summary's words, the chosen proposals (caseroom export --format plan), the follow-up
+    "md.proposal_count_chosen": (
+        "{n} forslag, heraf {agreed} valgt.",
+        "{n} proposals, {agreed} chosen.",
+    ),
+    "md.proposal_count_chosen.one": ("1 forslag, {agreed} valgt.", "1 proposal, {agreed} chosen."),
+    "md.chosen": ("Valgt", "Chosen"),
+    "md.forward": ("Videre med de valgte forslag", "Taking the chosen proposals forward"),
+    "chosen.title": ("Valgte forslag fra {title}", "Chosen proposals from {title}"),
+    "chosen.from": ("Mødet {date} kl. {time}.", "The meeting on {date} at {time}."),
+    "chosen.chosen": ("Valgte forslag", "Chosen proposals"),
+    "chosen.by": ("Tages videre af", "Taken forward by"),
+    "chosen.none": (
+        "Mødet valgte ingen af forslagene.",
+        "The meeting chose none of the proposals.",
+    ),
+    "chosen.not_chosen": ("Ikke valgt", "Not chosen"),
+    "ics.followup_chosen": ("Opfølgning – {title}", "Follow-up – {title}"),
+    "ics.followup_chosen_text": (
+        "Opfølgning på mødet {date}: hvordan gik det med de valgte forslag, hvad virker, og hvad "
+        "skal justeres?",
+        "Follow-up on the meeting on {date}: how did the chosen proposals go, what works, and "
+        "what needs adjusting?",
+    ),
+    "ics.forward": (
+        "De valgte forslag tages videre af {name}.",
+        "The chosen proposals are taken forward by {name}.",
+    ),
+    "ics.chosen": ("valgt", "chosen"),
 }
 
 # one catalogue: every key of the three (a test sees that no key is in two)

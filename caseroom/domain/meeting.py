@@ -58,7 +58,8 @@ class MeetingAction(Enum):
     GROUPS = "groups"  # propose small groups
     FACTS = "facts"  # the current question's fact boxes
     UNDO_DELETE = "undo_delete"
-    PLAN = "plan"  # who drafts the action plan: during the Opsamling
+    PLAN = "plan"  # who drafts the action plan (or takes the chosen proposals forward):
+    # in an Opsamling, unless the case makes no action plan
     EVALUATE = "evaluate"  # the evaluation round's points
 
 
@@ -209,6 +210,8 @@ class Meeting:
             case MeetingAction.UNDO_DELETE:
                 return ALLOWED if self.deleted else blocked("captures.nothing_to_undo")
             case MeetingAction.PLAN:
+                if self.case.plan_mode == "none":  # the case file says so: never here
+                    return blocked("meeting.no_action_plan")
                 if agenda.current.segment.kind != "opsamling":
                     return blocked("step.not_opsamling")
                 return ALLOWED
@@ -732,9 +735,10 @@ class Meeting:
         return target
 
     def set_evaluation(self, participant: str, points: list[str]) -> Evaluation:
-        """Up to three points for a participant (empty ones dropped); replaces earlier ones."""
+        """Up to the case's closing points (3 unless it says) for a participant (empty ones
+        dropped); replaces earlier ones."""
         self.participant(participant)
-        cleaned = _evaluation_points(points)
+        cleaned = _evaluation_points(points, self.case.closing.points)
         if not cleaned:  # nothing (left) to keep: no empty record
             self.evaluations = [e for e in self.evaluations if e.participant != participant]
             return Evaluation(participant, [])
@@ -748,7 +752,9 @@ class Meeting:
 
     def evaluation_differs(self, participant: str, points: list[str]) -> bool:
         """Whether `set_evaluation` with these points would change what is recorded."""
-        return _evaluation_points(points) != self.evaluation_of(participant)
+        return _evaluation_points(points, self.case.closing.points) != self.evaluation_of(
+            participant
+        )
 
     def evaluation_of(self, participant: str) -> list[str]:
         for evaluation in self.evaluations:
@@ -769,6 +775,10 @@ class Meeting:
         return plan_deadline(typed, self.day())
 
     def set_action_plan(self, drafter: str, deadline: str) -> None:
+        """Who drafts the action plan (or, where the room chooses its proposals, takes the
+        chosen ones forward) and by when; never in a meeting that makes no action plan."""
+        if self.case.plan_mode == "none":
+            raise DomainError("meeting.no_action_plan")
         self.opsamling.action_plan_drafter = clean_line(drafter)
         self.opsamling.deadline = clean_line(deadline)
 
@@ -829,5 +839,5 @@ class Meeting:
         self.reflections = list(reflections)
 
 
-def _evaluation_points(points: list[str]) -> list[str]:
-    return [clean_text(p) for p in points if p.strip()][:3]
+def _evaluation_points(points: list[str], limit: int) -> list[str]:
+    return [clean_text(p) for p in points if p.strip()][:limit]

@@ -21,7 +21,14 @@ from caseroom.domain.people import Participant, Roles
 from caseroom.store.keeper import SessionKeeper
 from caseroom.store.paths import new_session_path
 from caseroom.ui.i18n import Lang, t
-from caseroom.ui.keys import APP_KEYS, MEETING_KEYS, localized, make_bindings
+from caseroom.ui.keys import (
+    APP_KEYS,
+    MEETING_KEYS,
+    case_words,
+    localized,
+    make_bindings,
+    word,
+)
 from caseroom.ui.messages import MeetingChanged
 from caseroom.ui.screens.meeting import MeetingScreen
 
@@ -72,7 +79,8 @@ class CaseroomApp(App[int]):
         else:
             if self.meeting.status != "finished":  # a finished record is only read until edited
                 self.keeper.save()  # the meeting as it opens: its file exists from the start
-            self.push_screen(localized(MeetingScreen, self.lang)())
+            words = case_words(self.meeting.case, self.lang)  # the case's own words for keys
+            self.push_screen(localized(MeetingScreen, self.lang, words)())
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
         if self.ending is not None:
             self.ending.attach(asyncio.get_running_loop(), self.ended_by_signal)
@@ -199,9 +207,10 @@ class CaseroomApp(App[int]):
                     continue
                 _, name, parameters = parse_action(key.action)
                 if screen.check_action(name, parameters):
+                    words = screen.words  # the case's own words for some keys
                     yield SystemCommand(
-                        t(key.label, self.lang),
-                        t(key.tip, self.lang),
+                        word(key.label, self.lang, words),
+                        word(key.tip, self.lang, words),
                         partial(screen.run_action, key.action),
                     )
             yield SystemCommand(

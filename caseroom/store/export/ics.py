@@ -27,7 +27,10 @@ def event_uid(meeting: Meeting, kind: str) -> str:
 def _description(view: MeetingView, intro: str) -> str:
     lang = view.lang
     lines = [f"{t('preliminary', lang)}.", intro] if view.header.preliminary else [intro]
-    if view.opsamling.drafter:
+    chosen = view.plan_mode == "in-meeting"  # the room chose its proposals: no drafter
+    if view.opsamling.drafter and chosen:
+        lines.append(t("ics.forward", lang, name=view.opsamling.drafter))
+    elif view.opsamling.drafter:
         lines.append(t("ics.drafter", lang, name=view.opsamling.drafter))
     lines.append("")
     if not view.proposals.all:
@@ -41,7 +44,7 @@ def _description(view: MeetingView, intro: str) -> str:
                     f"{proposal.responsible or t('md.nobody', lang)}"
                 ]
                 if proposal.agreed:
-                    details.append(t("ics.agreed", lang))
+                    details.append(t("ics.chosen", lang) if chosen else t("ics.agreed", lang))
                 area = group.area or t("md.no_area", lang)
                 lines.append(f"- [{area}] {one_line(proposal.text)} ({'; '.join(details)})")
     return "\n".join(lines)
@@ -61,7 +64,9 @@ def render_ics(
     presentation_minutes: int = PRESENTATION_MINUTES,
     followup_minutes: int = FOLLOWUP_MINUTES,
 ) -> bytes:
-    """Three VEVENTs (action-plan meeting, presentation, follow-up) as iCalendar bytes.
+    """Three VEVENTs (action-plan meeting, presentation, follow-up) as iCalendar bytes; where
+    the room chose its proposals in the meeting, only the follow-up (no management meeting on
+    an action plan, no presentation to all staff).
 
     Events start at the meeting's time of day, as floating local times (the session records
     only a UTC offset, which would be wrong across a daylight-saving change). DTSTAMP is the
@@ -84,19 +89,26 @@ def render_ics(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    for kind, day, minutes in (
+    events = [
         ("plan", dates.plan, plan_minutes),
         ("presentation", dates.presentation, presentation_minutes),
         ("followup", dates.followup, followup_minutes),
-    ):
+    ]
+    chosen = view.plan_mode == "in-meeting"
+    for kind, day, minutes in events[2:] if chosen else events:
         begins = datetime.combine(day, time_of_day)
         event = Event()
         event.add("uid", event_uid(meeting, kind))
         event.add("dtstamp", start.astimezone(UTC))
         event.add("dtstart", begins)
         event.add("dtend", begins + timedelta(minutes=minutes))
-        event.add("summary", t(f"ics.{kind}", lang, title=view.header.title))
-        intro = t(f"ics.{kind}_text", lang, date=meeting_day)
+        title, day_text = view.header.title, meeting_day
+        if chosen:  # a follow-up on the chosen proposals, not on a case meeting
+            event.add("summary", t(f"ics.{kind}_chosen", lang, title=title))
+            intro = t(f"ics.{kind}_chosen_text", lang, date=day_text)
+        else:
+            event.add("summary", t(f"ics.{kind}", lang, title=title))
+            intro = t(f"ics.{kind}_text", lang, date=day_text)
         event.add("description", _description(view, intro))
         calendar.add_component(event)
     data: bytes = calendar.to_ical()

@@ -137,8 +137,10 @@ class AreaGroup:
 class Proposals:
     all: tuple[ProposalRow, ...]
     by_area: tuple[AreaGroup, ...]
-    agreed: int
+    agreed: int  # agreed (chosen, where the room chooses: `MeetingView.plan_mode`)
     plan: tuple[ProposalRow, ...]  # the action plan's changes: the agreed ones, else all
+    chosen: tuple[ProposalRow, ...]  # the agreed ones, by area
+    not_chosen: tuple[ProposalRow, ...]  # the others, by area
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,10 @@ class Schedule:
 @dataclass(frozen=True)
 class MeetingView:
     lang: Lang
+    # how proposals become an action plan (the case's [action_plan] made): "after" (drafted by
+    # management: the case meeting), "in-meeting" (chosen by the room), "none"
+    plan_mode: str
+    closing_prompt: str | None  # what the closing round asks, if the case words it
     header: Header
     people: tuple[Person, ...]
     agenda: Agenda
@@ -222,6 +228,8 @@ def build_view(meeting: Meeting, lang: Lang, schedule: Schedule | None = None) -
     plan_date = schedule.plan_date if schedule is not None else None
     return MeetingView(
         lang=lang,
+        plan_mode=meeting.case.plan_mode,
+        closing_prompt=meeting.case.closing.prompt,
         header=_header(meeting),
         people=_people(meeting, lang),
         agenda=_agenda(meeting, lang),
@@ -464,6 +472,7 @@ def _proposals(meeting: Meeting, lang: Lang) -> Proposals:
 
     agreed = [p for p in meeting.proposals if p.agreed]
     chosen = agreed or list(meeting.proposals)
+    others = [p for p in meeting.proposals if not p.agreed]
     return Proposals(
         all=rows(meeting.proposals),
         by_area=tuple(
@@ -472,6 +481,8 @@ def _proposals(meeting: Meeting, lang: Lang) -> Proposals:
         ),
         agreed=len(agreed),
         plan=rows(p for _, items in proposals_by_area(case, chosen) for p in items),
+        chosen=rows(p for _, items in proposals_by_area(case, agreed) for p in items),
+        not_chosen=rows(p for _, items in proposals_by_area(case, others) for p in items),
     )
 
 
@@ -533,7 +544,12 @@ def follow_ups(
     The three come in that order, on different days. Left to their defaults, the presentation
     comes at least a week after the action-plan meeting and the follow-up at least six weeks
     after the presentation, however late the deadline; dates chosen out of order are refused.
+    A meeting whose room chooses its proposals itself has no action-plan meeting and no
+    presentation: only the follow-up counts (after the meeting), and the other two cannot be
+    chosen.
     """
+    if meeting.case.plan_mode != "after":
+        return _follow_up_only(meeting, followup_weeks, plan_date, presentation_date, followup_date)
     low, high = FOLLOWUP_WEEKS
     if followup_weeks is not None and not low <= followup_weeks <= high:
         raise ExportError(
@@ -579,3 +595,34 @@ def follow_ups(
             )
     in_weeks = weeks if followup == day + timedelta(weeks=weeks) and not followup_date else None
     return FollowUps(day, plan, presentation, followup, in_weeks)
+
+
+def _follow_up_only(
+    meeting: Meeting,
+    followup_weeks: int | None,
+    plan_date: date | None,
+    presentation_date: date | None,
+    followup_date: date | None,
+) -> FollowUps:
+    """`follow_ups` of a meeting without an action-plan meeting or a presentation."""
+    for option, chosen in (("--plan-date", plan_date), ("--presentation-date", presentation_date)):
+        if chosen is not None:
+            raise ExportError(
+                f"{option}: '{meeting.case.id}' makes no action plan with management (its case "
+                'file\'s [action_plan] made is not "after"): only the follow-up has a date'
+            )
+    low, high = FOLLOWUP_WEEKS
+    if followup_weeks is not None and not low <= followup_weeks <= high:
+        raise ExportError(
+            f"the follow-up comes {low}–{high} weeks after the meeting, not {followup_weeks}"
+        )
+    day = meeting_start(meeting).date()
+    weeks = DEFAULT_FOLLOWUP_WEEKS if followup_weeks is None else followup_weeks
+    followup = followup_date or day + timedelta(weeks=weeks)
+    if followup <= day:
+        raise ExportError(
+            f"the follow-up meeting ({followup.isoformat()}) would not come after the meeting "
+            f"({day.isoformat()})"
+        )
+    in_weeks = weeks if followup_date is None else None
+    return FollowUps(day, day, day, followup, in_weeks)

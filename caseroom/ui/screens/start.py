@@ -19,7 +19,7 @@ from caseroom.domain.captures import match_typed
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN, ROLE_KEYS
 from caseroom.ui.i18n import explain, t
-from caseroom.ui.keys import START_KEYS, localized, make_bindings
+from caseroom.ui.keys import START_KEYS, case_words, localized, make_bindings
 from caseroom.ui.screens.base import CaseroomScreen
 from caseroom.ui.screens.dialogs.confirm import ChoiceScreen
 from caseroom.ui.widgets.fields import Field, Settling, after_keys
@@ -241,4 +241,5 @@ class StartScreen(CaseroomScreen):
             self.query_one("#name", Input).focus()
             return
         self.caseroom.apply(self.meeting.start, durable=True)
-        self.app.switch_screen(localized(MeetingScreen, self.lang)())
+        words = case_words(self.meeting.case, self.lang)  # the case's own words for some keys
+        self.app.switch_screen(localized(MeetingScreen, self.lang, words)())

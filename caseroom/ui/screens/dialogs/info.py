@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from caseroom.domain.case import Factbox
 from caseroom.ui.i18n import Lang, t
-from caseroom.ui.keys import CLOSE, HELP_KEYS, Key, key_hint, make_bindings
+from caseroom.ui.keys import CLOSE, HELP_KEYS, Key, Words, key_hint, make_bindings, word
 from caseroom.ui.screens.dialogs.base import MeetingModal
 from caseroom.ui.widgets.keybar import KeyBar
 
@@ -38,15 +38,20 @@ class FactboxScreen(MeetingModal):
 class HelpScreen(ModalScreen[None]):
     BINDINGS = make_bindings(HELP_KEYS)
 
-    def __init__(self, keys: tuple[Key, ...], lang: Lang) -> None:
+    def __init__(self, keys: tuple[Key, ...], lang: Lang, words: Words | None = None) -> None:
         super().__init__()
         self.keys = keys
         self.lang: Lang = lang
+        self.words = words  # the case's own words for some keys (`case_words`)
 
     def compose(self) -> ComposeResult:
         text = Text()
         rows = [
-            (key.display or key.key.split(",")[0], t(key.label, self.lang), t(key.tip, self.lang))
+            (
+                key.display or key.key.split(",")[0],
+                word(key.label, self.lang, self.words),
+                word(key.tip, self.lang, self.words),
+            )
             for key in self.keys
             if key.help
         ]

@@ -35,6 +35,7 @@ from caseroom.ui.keys import (
     class_bindings,
     localized,
     make_bindings,
+    word,
 )
 from caseroom.ui.messages import MeetingChanged
 from caseroom.ui.screens.meeting import view
@@ -103,7 +104,7 @@ class MeetingScreen(NoteTakingScreen):
                 yield Static(id="question", markup=False)  # case text is data, never markup
                 # its own container: a repaint of the figures above leaves all of this alone
                 with Vertical(id="lower"):
-                    yield NotesPanel(self.lang, id="notes")
+                    yield NotesPanel(self.lang, id="notes", words=self.words)
                     yield VerticalScroll(id="content", can_focus=False)
                     yield localized(CaptureForm, self.lang)(
                         self.lang, areas=self.meeting.case.areas
@@ -364,7 +365,7 @@ class MeetingScreen(NoteTakingScreen):
         step = self.meeting.agenda.current
         plot.display = self.show_plot and bool(view.plot_parts(step))
         if plot.display:
-            plot.update(view.plot_text(step, self.lang))
+            plot.update(view.plot_text(step, self.lang, self.words))
 
     def ring_bell(self, step: Step, remaining: float) -> None:
         if not self.caseroom.bell_enabled or self.meeting.agenda.state is not RunState.RUNNING:
@@ -555,7 +556,8 @@ class MeetingScreen(NoteTakingScreen):
     def action_help(self) -> AwaitMount:
         from caseroom.ui.screens.dialogs.info import HelpScreen
 
-        return self.app.push_screen(localized(HelpScreen, self.lang)(MEETING_KEYS, self.lang))
+        help_screen = localized(HelpScreen, self.lang)(MEETING_KEYS, self.lang, self.words)
+        return self.app.push_screen(help_screen)
 
     def action_add_person(self) -> AwaitMount:
         from caseroom.ui.screens.dialogs.people import AddPersonScreen, NewPerson
@@ -689,7 +691,7 @@ class MeetingScreen(NoteTakingScreen):
         if verdict is not None and not verdict:
             reason = not_now_reason(verdict, lang)
         else:
-            reason = t("notnow.plot" if name == "plot" else "notnow.other", lang)
+            reason = word("notnow.plot" if name == "plot" else "notnow.other", lang, self.words)
         printable = character is not None and character.isprintable() and not character.isspace()
         shown = character if printable else self.app.get_key_display(bindings[0])
         return t("notnow", lang, shown=shown, reason=reason)

@@ -13,8 +13,9 @@ from pathlib import Path
 from rich.text import Text
 
 from caseroom.domain.agenda import RunState, Step, whole_minutes
-from caseroom.domain.meeting import Meeting
+from caseroom.domain.meeting import Meeting, MeetingAction
 from caseroom.ui.i18n import Lang, duration, fit, lateness, minutes, t
+from caseroom.ui.keys import Words, word
 from caseroom.ui.widgets.tracker import tracker_text
 
 DOWN_BANNER_SECONDS = 120  # "the app was down for …" after a resume, then the banner goes
@@ -253,22 +254,28 @@ def plot_parts(step: Step) -> list[tuple[str, str]]:
     return parts
 
 
-def plot_text(step: Step, lang: Lang) -> Text:
-    text = Text(t("plot.title", lang) + "\n", style="bold")
+def plot_text(step: Step, lang: Lang, words: Words | None = None) -> Text:
+    """The leader's panel (`c`): the question's plot under the case's name for the leader's
+    notes (`case_words`), the guidance."""
+    text = Text(word("plot.title", lang, words) + "\n", style="bold")
     for label, body in plot_parts(step):
-        text.append(f"{t(label, lang)}: ", style="bold")
+        text.append(f"{word(label, lang, words)}: ", style="bold")
         text.append(body.strip() + "\n")
     return text
 
 
-def opsamling_side(meeting: Meeting, lang: Lang) -> Text:
-    """Beside the Opsamling list: who drafts the action plan, by when, and the learning points."""
+def opsamling_side(meeting: Meeting, lang: Lang, words: Words | None = None) -> Text:
+    """Beside the Opsamling list: who drafts the action plan (or takes the chosen proposals
+    forward: `case_words`), by when, and the learning points."""
     text = Text()
     drafter = meeting.opsamling.action_plan_drafter or "—"
     deadline = meeting.opsamling.deadline
-    text.append(f"{t('opsamling.drafter', lang)}: ", style="bold")
-    text.append(drafter + (f" ({t('opsamling.deadline', lang)} {deadline})" if deadline else ""))
-    text.append(f"\n\n{t('opsamling.learning', lang)}\n", style="bold")
+    verdict = meeting.can(MeetingAction.PLAN)
+    if verdict or verdict.code != "meeting.no_action_plan":  # none made: nobody drafts one
+        text.append(f"{word('opsamling.drafter', lang, words)}: ", style="bold")
+        by = f" ({t('opsamling.deadline', lang)} {deadline})" if deadline else ""
+        text.append(f"{drafter}{by}\n\n")
+    text.append(f"{t('opsamling.learning', lang)}\n", style="bold")
     for point in meeting.learning_points:
         text.append(f"• {' '.join(point.text.split())}\n")
     return text
