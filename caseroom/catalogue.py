@@ -88,6 +88,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "fig.over": ("over tid", "over time"),
     "fig.question": ("Spørgsmål {n} af {total}", "Question {n} of {total}"),
     "fig.planned": ("plan", "plan"),
+    # the planned start and end (sidebar, figures)
+    "timeplan.started_late": ("startet {duration} forsinket", "started {duration} late"),
+    "timeplan.started_early": ("startet {duration} før tid", "started {duration} early"),
+    "timeplan.started_on_time": ("startet til tiden", "started on time"),
+    "timeplan.planned_end": ("plan {time}", "plan {time}"),
+    "timeplan.start_field": ("Planlagt start (TT:MM)", "Planned start (HH:MM)"),
+    "timeplan.start_label": ("Planlagt start", "Planned start"),
     "agenda.title": ("Dagsorden", "Agenda"),
     # badges and bodies
     "badge.groups": ("Små grupper", "Small groups"),
@@ -476,6 +483,11 @@ ERRORS: dict[str, tuple[str, str]] = {
     "meeting.not_running": ("mødet kører ikke", "the meeting is not running"),
     "meeting.not_paused": ("mødet holder ikke pause", "the meeting is not paused"),
     "meeting.paused": ("mødet holder pause", "the meeting is paused"),
+    # the planned start (`--start`, the start screen)
+    "start.bad_time": (
+        "'{text}' er ikke et klokkeslæt; skriv fx 12:00",
+        "'{text}' is not a time of day; write e.g. 12:00",
+    ),
     # the agenda
     "agenda.first_step": ("det er første trin", "this is the first step"),
     "agenda.too_short": (

@@ -42,6 +42,8 @@ CALLS: dict[str, list[str]] = {
     "people-semicolons": ["run", "--people", "A:læge;B:sekretær"],
     "resume-corrupt": ["resume", "{tmp}/broken.toml"],
     "no-terminal": ["run", "--people", "A:læge"],  # input and output are pipes here
+    "start-25": ["run", "--start", "25:00", "--people", "A:læge"],
+    "start-word": ["run", "--start", "noon", "--people", "A:læge"],
 }
 
 
@@ -163,6 +165,8 @@ def test_every_bundled_case_checks_clean(results: Results) -> None:
         ("people-empty", "--people: the list is empty"),
         ("people-31", "--people: entry 31: at most 30 participants"),
         ("people-semicolons", "--people: entry 1 'A:læge;B:sekretær': separate people with ','"),
+        ("start-25", "argument --start: expected a time of day HH:MM, got '25:00'"),
+        ("start-word", "argument --start: expected a time of day HH:MM, got 'noon'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

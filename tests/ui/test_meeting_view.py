@@ -168,23 +168,23 @@ def test_the_agenda_marks_the_segment_on_and_counts_its_minutes(
     meeting: Meeting, clock: FakeClock
 ) -> None:
     assert str(view.agenda_text(meeting, 40)).splitlines()[0] == (
-        "  Opstart                     10       —"
+        "  Opstart              08:30  10       —"
     )
     meeting.start()
     clock.advance(11 * 60 + 40)  # 11:40 run: 11 whole minutes, counting up
     lines = str(view.agenda_text(meeting, 40)).splitlines()
-    assert lines[0] == "▶ Opstart                     10  11 min"
-    assert lines[1] == "  Introduktion                10       —"
+    assert lines[0] == "▶ Opstart              08:30  10  11 min"
+    assert lines[1] == "  Introduktion         08:40  10       —"
     meeting.next()
     lines = str(view.agenda_text(meeting, 40)).splitlines()
-    assert lines[0] == "✓ Opstart                     10  12 min"  # done: to the nearest
+    assert lines[0] == "✓ Opstart              08:30  10  12 min"  # done: to the nearest
     assert lines[1].startswith("▶ Introduktion")
     assert len(lines) == len(meeting.case.segments)
 
 
 def test_the_agenda_s_titles_fit_the_sidebar(meeting: Meeting) -> None:
     lines = str(view.agenda_text(meeting, 20)).splitlines()
-    assert lines[1] == "  Intro…  10       —"  # at least six cells of the title
+    assert lines[1] == "  Intro… 08:40       —"  # at least six cells of the title
 
 
 def test_the_talk_text_names_the_roles_then_who_spoke(meeting: Meeting, clock: FakeClock) -> None:

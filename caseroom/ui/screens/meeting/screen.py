@@ -129,6 +129,8 @@ class MeetingScreen(NoteTakingScreen):
         self.set_class(large, "-large")
         self.query_one(KeyBar).refresh()  # a second line of keys when the screen is tall
         self.refresh_figures()
+        # again once the classes' widths are laid out: the sidebar's lines fit its new width
+        self.call_after_refresh(self.refresh_figures)
         self.call_after_refresh(self.fit_question_box)
 
     # --- the tick: once per shown second, just after it changes ---------------------------
@@ -232,7 +234,7 @@ class MeetingScreen(NoteTakingScreen):
             self._update("#status", view.status_line(meeting, lang, self.width_of("#status")))
             self._update("#figures", view.figures_line(meeting, lang, self.width_of("#figures")))
             self._update("#step-title", view.step_title(meeting, lang, step))
-            self._update("#agenda", view.agenda_text(meeting, self.sidebar_width()))
+            self._update("#agenda", view.agenda_text(meeting, self.sidebar_width(), lang))
             banner = view.banner_text(meeting, lang, save_error=keeper.error, path=keeper.path)
             self._update("#banner", banner)
             self.one("#banner").display = bool(banner)

@@ -37,7 +37,7 @@ def status_line(meeting: Meeting, lang: Lang, width: int) -> Text:
     not laid out yet, the title is whole)."""
     agenda = meeting.agenda
     state_label = t(f"state.{agenda.state.value}", lang)
-    now = meeting.clock.now()
+    now = agenda.wall_now()  # a rehearsal's time from its start, the real time before
     line = Text()
     line.append(f" {state_label} ", style=f"bold reverse {STATE_STYLES[agenda.state]}")
     # the time of day always shows: a long title gives way ("…")
@@ -59,11 +59,16 @@ def figures_line(meeting: Meeting, lang: Lang, width: int) -> Text:
     wrapped between figures, never inside one, when `width` is too narrow for one line."""
     agenda = meeting.agenda
     line = Text()
+    late_text, late_style = lateness(agenda.lateness_seconds(), lang)
+    if agenda.planned_start is not None:  # against the planned end, which it names
+        planned_end = t("timeplan.planned_end", lang, time=f"{agenda.planned_end():%H:%M}")
+        late_text = f"{planned_end}, {late_text}"
     if agenda.state is RunState.NOT_STARTED:
         line.append(t("state.press_start", lang), style="bold")
         line.append(f"   {t('fig.end', lang)} {agenda.projected_end():%H:%M}")
+        if agenda.planned_start is not None:
+            line.append(f" ({late_text})", late_style)
         return line
-    late_text, late_style = lateness(agenda.lateness_seconds(), lang)
     if agenda.state is RunState.FINISHED:  # what it took, and when it ended against the plan
         line.append(t("clock.ended", lang, time=f"{agenda.projected_end():%H:%M}"), "bold")
         line.append(f" ({late_text})", late_style)
@@ -71,11 +76,9 @@ def figures_line(meeting: Meeting, lang: Lang, width: int) -> Text:
     # whole minutes: the big countdown has the seconds, and this line changes once a minute
     segment_left = agenda.segment_remaining()
     word = t("fig.left", lang) if segment_left >= 0 else t("fig.over", lang)
+    left = f"{minutes(segment_left, lang, up=segment_left >= 0)} {word}"
     groups = [
-        Text.assemble(
-            (f"{t('fig.segment_left', lang)} ", "dim"),
-            (f"{minutes(segment_left, lang, up=segment_left >= 0)} {word}", "bold"),
-        ),
+        Text.assemble((f"{t('fig.segment_left', lang)} ", "dim"), (left, "bold")),
         Text.assemble(
             (f"{t('fig.meeting_left', lang)} ", "dim"),
             (minutes(agenda.remaining_agenda_seconds(), lang, up=True), "bold"),
@@ -110,14 +113,18 @@ def step_title(meeting: Meeting, lang: Lang, step: Step) -> Text:
     return text
 
 
-def agenda_text(meeting: Meeting, width: int) -> Text:
-    """The sidebar's agenda, a line per segment in `width` cells: mark, title, planned and run
-    minutes."""
+def agenda_text(meeting: Meeting, width: int, lang: Lang = "da") -> Text:
+    """The sidebar's agenda, a line per segment in `width` cells: mark, title, planned time
+    of day, planned and run minutes; then, with a planned start, the plan's times and how
+    late (or early) the meeting started. Where the width is short, the planned time of day
+    takes the planned minutes' place."""
     agenda = meeting.agenda
     text = Text()
     current = agenda.current.segment_index
-    # mark, space, title, " 75", " 38 min" (1 + 1 + 4 + 8): the title gets the rest
-    title_width = max(6, width - 14)
+    clock_times = agenda.planned_clock_times()
+    # mark, space, title, " 12:10", " 75", " 38 min" (1 + 1 + 6 + 4 + 8): the title gets the rest
+    both = width - 20 >= 12
+    title_width = max(6, width - (20 if both else 16))
     for index in agenda.segment_order():
         segment = meeting.case.segments[index]
         live = agenda.state is not RunState.NOT_STARTED
@@ -131,8 +138,32 @@ def agenda_text(meeting: Meeting, width: int) -> Text:
         actual = f"{minutes_run} min" if agenda.segment_has_run(index) else "—"
         style = "bold reverse" if is_current else ("dim" if mark == "✓" else "")
         title = fit(segment.title, title_width)
-        text.append(f"{mark} {title} {planned:>3.0f} {actual:>7}\n", style=style)
+        at = f"{clock_times[index]:%H:%M}"
+        figures = f"{at} {planned:>3.0f}" if both else at
+        text.append(f"{mark} {title} {figures} {actual:>7}\n", style=style)
+    if agenda.planned_start is not None:
+        text.append(
+            f"{t('fig.planned', lang)} {agenda.plan_start():%H:%M}–{agenda.planned_end():%H:%M}",
+            style="dim",
+        )
+        if (started := start_text(meeting, lang)) is not None:
+            text.append("\n")
+            text.append_text(started)
+        text.append("\n")
     return text
+
+
+def start_text(meeting: Meeting, lang: Lang) -> Text | None:
+    """'startet 7 min forsinket' against the planned start (None without one, or before
+    the start); under a minute off is on time."""
+    late = meeting.agenda.start_lateness_seconds()
+    if late is None:
+        return None
+    if abs(late) < 60:
+        return Text(t("timeplan.started_on_time", lang), style="green")
+    key = "timeplan.started_late" if late > 0 else "timeplan.started_early"
+    style = "bold red" if late > 0 else "green"
+    return Text(t(key, lang, duration=minutes(late, lang)), style=style)
 
 
 def talk_text(meeting: Meeting, lang: Lang, width: int, *, compact: bool) -> Text:
