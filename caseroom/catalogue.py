@@ -89,6 +89,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "fig.question": ("Spørgsmål {n} af {total}", "Question {n} of {total}"),
     "fig.planned": ("plan", "plan"),
     # the planned start and end (sidebar, figures)
+    "fig.under_minute_over": ("under 1 min over tid", "under 1 min over time"),
     "timeplan.started_late": ("startet {duration} forsinket", "started {duration} late"),
     "timeplan.started_early": ("startet {duration} før tid", "started {duration} early"),
     "timeplan.started_on_time": ("startet til tiden", "started on time"),

@@ -226,6 +226,7 @@ class MeetingScreen(NoteTakingScreen):
             agenda.segment_elapsed(step.segment_index) // 60,  # the sidebar's minutes
             self.meeting.clock.now().timestamp() // 60,
             self.caseroom.keeper.error,  # a failed heartbeat save shows at once
+            view.down_banner_gap(self.meeting) is None,  # the banner goes a minute after a resume
         )
         new_minute = not tick or minute != self.shown_minute
         if new_minute:

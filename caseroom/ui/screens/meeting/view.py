@@ -14,10 +14,10 @@ from rich.text import Text
 
 from caseroom.domain.agenda import RunState, Step, whole_minutes
 from caseroom.domain.meeting import Meeting
-from caseroom.ui.i18n import Lang, duration, fit, lateness, minutes, t
+from caseroom.ui.i18n import Lang, fit, lateness, minutes, t
 from caseroom.ui.widgets.tracker import tracker_text
 
-DOWN_BANNER_SECONDS = 120  # "the app was down for …" after a resume, then the banner goes
+DOWN_BANNER_SECONDS = 60  # "the app was down for …" after a resume, then the banner goes
 
 STATE_STYLES = {
     RunState.NOT_STARTED: "blue",
@@ -77,6 +77,8 @@ def figures_line(meeting: Meeting, lang: Lang, width: int) -> Text:
     segment_left = agenda.segment_remaining()
     word = t("fig.left", lang) if segment_left >= 0 else t("fig.over", lang)
     left = f"{minutes(segment_left, lang, up=segment_left >= 0)} {word}"
+    if -60 < segment_left < 0:  # not "0 min over time"
+        left = t("fig.under_minute_over", lang)
     groups = [
         Text.assemble((f"{t('fig.segment_left', lang)} ", "dim"), (left, "bold")),
         Text.assemble(
@@ -192,11 +194,30 @@ def banner_text(meeting: Meeting, lang: Lang, *, save_error: str | None, path: P
         parts.append(t("state.paused_banner", lang))
     if meeting.agenda.state is RunState.FINISHED:
         parts.append(t("state.finished_banner", lang, path=path))
-    gap = meeting.interruptions[-1] if meeting.interruptions else None
-    since = (meeting.clock.now() - gap.end).total_seconds() if gap is not None else 0.0
-    if gap is not None and meeting.agenda.is_live and since < DOWN_BANNER_SECONDS:
-        parts.append(t("state.down", lang, duration=duration(gap.seconds)))
+    if (gap := down_banner_gap(meeting)) is not None:
+        parts.append(t("state.down", lang, duration=duration_words(gap, lang)))
     return "\n".join(parts)
+
+
+def down_banner_gap(meeting: Meeting) -> float | None:
+    """Seconds the app was down, while the banner says so: for a minute after a resume."""
+    gap = meeting.interruptions[-1] if meeting.interruptions else None
+    if gap is None or not meeting.agenda.is_live:
+        return None
+    since = (meeting.clock.now() - gap.end).total_seconds()
+    return gap.seconds if since < DOWN_BANNER_SECONDS else None
+
+
+def duration_words(seconds: float, lang: Lang) -> str:
+    """'1 min 2 s', '45 s', '1 t 5 min': a duration nobody reads as hours and minutes."""
+    total = int(max(0.0, seconds) + 0.5)
+    hours, rest = divmod(total, 3600)
+    mins, secs = divmod(rest, 60)
+    if hours:
+        return t("clock.hours_minutes", lang, h=hours, m=mins)
+    if not mins:
+        return f"{secs} s"
+    return f"{mins} min {secs} s" if secs else f"{mins} min"
 
 
 def badges(meeting: Meeting, lang: Lang, step: Step) -> Text:
