@@ -98,6 +98,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "fig.over": ("over tid", "over time"),
     "fig.question": ("Spørgsmål {n} af {total}", "Question {n} of {total}"),
     "fig.planned": ("plan", "plan"),
+    # the planned start and end (sidebar, figures)
+    "fig.under_minute_over": ("under 1 min over tid", "under 1 min over time"),
+    "timeplan.started_late": ("startet {duration} forsinket", "started {duration} late"),
+    "timeplan.started_early": ("startet {duration} før tid", "started {duration} early"),
+    "timeplan.started_on_time": ("startet til tiden", "started on time"),
+    "timeplan.planned_end": ("plan {time}", "plan {time}"),
+    "timeplan.start_field": ("Planlagt start (TT:MM)", "Planned start (HH:MM)"),
+    "timeplan.start_label": ("Planlagt start", "Planned start"),
     "agenda.title": ("Dagsorden", "Agenda"),
     # badges and bodies
     "badge.groups": ("Små grupper", "Small groups"),
@@ -561,6 +569,11 @@ ERRORS: dict[str, tuple[str, str]] = {
     "meeting.not_running": ("mødet kører ikke", "the meeting is not running"),
     "meeting.not_paused": ("mødet holder ikke pause", "the meeting is not paused"),
     "meeting.paused": ("mødet holder pause", "the meeting is paused"),
+    # the planned start (`--start`, the start screen)
+    "start.bad_time": (
+        "'{text}' er ikke et klokkeslæt; skriv fx 12:00",
+        "'{text}' is not a time of day; write e.g. 12:00",
+    ),
     # the agenda
     "agenda.first_step": ("det er første trin", "this is the first step"),
     "agenda.too_short": (
@@ -689,8 +702,8 @@ EXPORT: dict[str, tuple[str, str]] = {
     "md.time": ("Tid", "Time"),
     "md.hours_minutes": ("{h} t {m} min", "{h} h {m} min"),
     "md.time_value": (
-        "{start}–{end} (planlagt {start}–{planned_end})",
-        "{start}–{end} (planned {start}–{planned_end})",
+        "{start}–{end} (planlagt {planned_start}–{planned_end})",
+        "{start}–{end} (planned {planned_start}–{planned_end})",
     ),
     "md.time_running": ("fra {start}, i gang", "from {start}, in progress"),
     "md.not_started": ("Mødet er ikke startet.", "The meeting has not started."),
@@ -743,6 +756,37 @@ EXPORT: dict[str, tuple[str, str]] = {
     "md.groups": ("Gruppeforslag", "Group proposals"),
     "md.group": ("gruppe {n}", "group {n}"),
     "md.at": ("kl. {time}", "at {time}"),
+    # the summary's planned start and its time account (where the time went)
+    "md.planned_start": ("Planlagt start", "Planned start"),
+    "md.started_late": ("startet {duration} forsinket", "started {duration} late"),
+    "md.started_early": ("startet {duration} før tid", "started {duration} early"),
+    "md.started_on_time": ("startet til tiden", "started on time"),
+    "md.equity": ("Ligelighed", "Equity"),
+    "md.equity_total": (
+        "Ligelighed i taletid for hele mødet: {equity} (100 % = alle talte lige længe, "
+        "0 % = én talte alene; 1 − Gini).",
+        "Equity of speaking time over the whole meeting: {equity} (100% = everyone spoke "
+        "equally long, 0% = one person alone; 1 − Gini).",
+    ),
+    "md.time_account": ("Tidsregnskab", "Where the time went"),
+    "md.time_agenda": ("Dagsordenens punkter (faktisk)", "The agenda's items (actual)"),
+    "md.time_pauses": ("Pauser (tiden stod stille)", "Pauses (the clock stood still)"),
+    "md.time_down": ("Programmet var nede", "The app was down"),
+    "md.time_rest": ("Uforklaret", "Unexplained"),
+    "md.time_wall": ("Fra start til slut ({start}–{end})", "From start to end ({start}–{end})"),
+    "md.time_wall_running": (
+        "Fra start til nu ({start}–{end})",
+        "From start to now ({start}–{end})",
+    ),
+    "md.pause": (
+        "{start}–{end} ({duration}) under {place}",
+        "{start}–{end} ({duration}) during {place}",
+    ),
+    "md.early_breaks": ("Pause taget før tid", "Breaks taken early"),
+    "md.early_break": (
+        "{start}–{end} ({duration}) midt i {place}, som fortsatte bagefter",
+        "{start}–{end} ({duration}) in the middle of {place}, which went on afterwards",
+    ),
     "md.interruptions": ("Afbrydelser", "Interruptions"),
     "md.interruption": (
         "Programmet var nede {start}–{end} ({duration}); tiden tæller ikke som mødetid.",

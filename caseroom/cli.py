@@ -59,6 +59,20 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
+def _start_time(text: str) -> str:
+    """`--start 12:00`: a time of day (today's), checked as the meeting will read it."""
+    from datetime import datetime
+
+    from caseroom.domain.errors import DomainError
+    from caseroom.domain.meeting import planned_start_on
+
+    try:
+        planned_start_on(text, datetime.now().astimezone())
+    except DomainError:
+        raise argparse.ArgumentTypeError(f"expected a time of day HH:MM, got {text!r}") from None
+    return text.strip()
+
+
 def _followup_weeks(text: str) -> int:
     if not text.isdigit() or not 6 <= int(text) <= 12:
         raise argparse.ArgumentTypeError(f"the follow-up comes 6–12 weeks after, not {text!r}")
@@ -95,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="participants in seating order, NAME:PROFESSION[@CLINIC][:ROLE] each, "
         'e.g. "Anna:læge@Lægehuset:mødeleder,Bo:sekretær:referent"; roles: '
         "mødeleder/leader, tidsholder/timekeeper, referent/note-taker",
+    )
+    run.add_argument(
+        "--start",
+        type=_start_time,
+        metavar="HH:MM",
+        help="planned start today (default: the case's suggestion, else when it starts)",
     )
     meeting_options(run)
 
@@ -260,6 +280,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         bell=args.bell,
         theme=args.theme,
         warnings=warnings,
+        planned_start=args.start,
     )
     return run_to_the_end(app, lock)  # saved and unlocked however it ends
 

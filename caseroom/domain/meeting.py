@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import Enum
 from typing import Any, Literal
 
@@ -124,6 +125,21 @@ class Deleted:
     merged_after: Proposal | None = None  # the kept one as the merge left it
 
 
+_CLOCK_TIME = re.compile(r"^\s*([01]?[0-9]|2[0-3])[:.]([0-5][0-9])\s*$")
+
+
+def planned_start_on(text: str | None, day: datetime) -> datetime | None:
+    """ "12:00" (also "9:05", "12.00") as that time of day on `day`'s date, in its zone;
+    None for no text. Raises DomainError("start.bad_time") for anything else."""
+    if text is None or not text.strip():
+        return None
+    match = _CLOCK_TIME.match(text)
+    if match is None:
+        raise DomainError("start.bad_time", text=text.strip()[:20])
+    at = time(int(match[1]), int(match[2]))
+    return datetime.combine(day.date(), at, tzinfo=day.tzinfo)
+
+
 EVALUATION_MIN_SECONDS = 30.0  # the least time per person an evaluation round gives
 
 
@@ -235,6 +251,18 @@ class Meeting:
         if not self.participant(who).present:
             return blocked("people.not_present", name=who)
         return ALLOWED
+
+    @property
+    def planned_start(self) -> datetime | None:
+        """When the meeting is planned to start (None: the plan starts when it does)."""
+        return self.agenda.planned_start
+
+    def plan_start_at(self, text: str | None) -> datetime | None:
+        """Plan the start at `text` ("HH:MM", or "" / None: no planned start) on the
+        meeting's day; once it has started the plan stays as recorded. Returns the time."""
+        self.can(MeetingAction.START).check()
+        self.agenda.planned_start = planned_start_on(text, self.agenda.wall_now())
+        return self.agenda.planned_start
 
     def start(self) -> None:
         self.can(MeetingAction.START).check()

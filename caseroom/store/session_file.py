@@ -101,6 +101,7 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
         case_title=meeting.case.title,
         case_source=meeting.case_source,
         created_at=meeting.created_at,
+        planned_start=agenda.planned_start,
         started_at=maybe(agenda.started_at),
         ended_at=maybe(agenda.finished_at),
         saved_at=meeting.clock.now(),
@@ -666,6 +667,7 @@ def _rebuild(
     )
     agenda = meeting.agenda
     agenda.anchor(wall_now, mono_now)  # the inverse of `mono`
+    agenda.planned_start = raw.planned_start  # as recorded: a resume never re-plans it
     keys = [s.key for s in raw.agenda.step]
     if sorted(keys) != sorted(s.key for s in agenda.steps):
         raise SessionFileError(
@@ -839,6 +841,9 @@ def salvage(
         roles=Roles(roles.leader, roles.timekeeper, roles.note_taker),
         case_source=source,
     )
+    planned = doc.get("planned_start")
+    if isinstance(planned, datetime) and planned.tzinfo is not None:
+        meeting.agenda.planned_start = planned
     created = (doc.get(name) for name in ("started_at", "created_at"))
     meeting.restore_records(
         created_at=next(

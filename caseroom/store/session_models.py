@@ -247,6 +247,8 @@ class Session(Doc):
     case_title: str = ""
     case_source: str = ""
     created_at: AwareDatetime | None = None
+    # when the meeting was planned to start (absent: the plan starts when it does)
+    planned_start: AwareDatetime | None = None
     started_at: AwareDatetime | None = None
     ended_at: AwareDatetime | None = None
     saved_at: AwareDatetime

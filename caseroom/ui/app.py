@@ -234,8 +234,11 @@ def make_app(
     meeting: Meeting | None = None,
     rng: random.Random | None = None,
     warnings: Sequence[str] = (),
+    planned_start: str | None = None,
 ) -> CaseroomApp:
-    """Build the app around a new meeting (or a resumed one); shared by the CLI and the tests."""
+    """Build the app around a new meeting (or a resumed one); shared by the CLI and the tests.
+
+    `planned_start`: "HH:MM" today for a new meeting (DomainError if it is none)."""
     clock = clock or SystemClock()
     if meeting is None:
         meeting = Meeting(
@@ -246,6 +249,8 @@ def make_app(
             case_source=case_source,
             rng=rng or random.Random(),
         )
+        # "HH:MM" today (`--start`), else the case's suggestion; a resumed meeting keeps its own
+        meeting.plan_start_at(planned_start if planned_start is not None else case.planned_start)
         ask_people = people is None
     else:
         ask_people = False

@@ -48,6 +48,8 @@ CALLS: dict[str, list[str]] = {
     "people-roles-fine": ["run", "--people", "A:læge@X:mødeleder,B:sekretær:note-taker"],
     "resume-corrupt": ["resume", "{tmp}/broken.toml"],
     "no-terminal": ["run", "--people", "A:læge"],  # input and output are pipes here
+    "start-25": ["run", "--start", "25:00", "--people", "A:læge"],
+    "start-word": ["run", "--start", "noon", "--people", "A:læge"],
 }
 
 
@@ -181,6 +183,8 @@ def test_every_bundled_case_checks_clean(results: Results) -> None:
         ("people-role-nobody", "--people: entry 2 ':læge:referent': a role for someone without"),
         ("people-clinic-empty", "--people: entry 1 'A:læge@:leader': the clinic after one '@'"),
         ("people-clinic-two-ats", "--people: entry 1 'A:læge@X@Y': the clinic after one '@'"),
+        ("start-25", "argument --start: expected a time of day HH:MM, got '25:00'"),
+        ("start-word", "argument --start: expected a time of day HH:MM, got 'noon'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

@@ -145,8 +145,9 @@ def test_markdown_contents(meeting: Meeting) -> None:
     assert "| Anna Lund | læge | mødeleder |" in text
     assert "| Bo Kjær | sygeplejerske | tidsholder |" in text
     assert "| Carla Nør | sekretær | referent |" in text
-    assert "| ↳ spørgsmål 3: Sygeplejerskekonsultationen | 15 min | +2 min | 17 min |" in text
-    assert "### Case – spørgsmål 2: Blodprøverne" in text
+    question_3 = "Spørgsmål 3: Mette har 20 minutter og når først fødderne, da…"
+    assert f"| ↳ {question_3} | 15 min | +2 min | 17 min | 30 % |" in text
+    assert "### Case – spørgsmål 2: Sanne hørte om vablen og skrev den i…" in text
     assert "2c" not in text and "q2" not in text  # titles and numbers, not raw ids
     assert "Røde ord i telefonen | liste ved skranken." in text
     assert "Programmet var nede 09:32–09:35 (3 min 20 s)" in text

@@ -907,9 +907,9 @@ async def test_the_sidebar_rounds_a_finished_segment_as_the_export_does(
         await pilot.press("space")
         clock.advance(630.7)  # 10 min 30.7 s of Opstart
         meeting_screen(app).tick()
-        assert re.search(r"▶ Opstart\s+10\s+10 min", sidebar(app))  # running: counts up
+        assert re.search(r"▶ Opstart\s+08:30\s+10\s+10 min", sidebar(app))  # running: counts up
         await pilot.press("n")
-        assert re.search(r"✓ Opstart\s+10\s+11 min", sidebar(app))  # done: nearest, as exported
+        assert re.search(r"✓ Opstart\s+08:30\s+10\s+11 min", sidebar(app))  # done: nearest
     assert "| Opstart | 10 min |   | 11 min |" in to_markdown(load_for_export(app.keeper.path))
 
 

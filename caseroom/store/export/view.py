@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
+from pathlib import PurePath
 
 from caseroom.catalogue import Lang, format_date, t
 from caseroom.domain.captures import (
@@ -25,14 +26,17 @@ from caseroom.domain.captures import (
     plan_deadline,
 )
 from caseroom.domain.captures import proposals_by_area as grouped_by_area
-from caseroom.domain.case import Case
+from caseroom.domain.case import Case, Question
 from caseroom.domain.errors import CaseroomError
 from caseroom.domain.meeting import Meeting
+from caseroom.domain.talk import equity
+from caseroom.store.cases import BUNDLED_PREFIX
 from caseroom.store.export.text import capitalised, round_second
 
 FOLLOWUP_WEEKS = (6, 12)
 DEFAULT_FOLLOWUP_WEEKS = 8
 PRESENTATION_DAYS = 14
+QUESTION_WORDS_WIDTH = 48  # a question without a title: its first words, up to this many
 
 
 class ExportError(CaseroomError):
@@ -46,10 +50,14 @@ class ExportError(CaseroomError):
 class Header:
     title: str
     case_id: str
+    case_file: str  # the case file's name ('t2d-aarsstatus.toml'), not its folder
     day: date
     start: datetime  # when it started (when the session was made, if it never started)
     end: datetime | None  # None while it runs (or never ran)
+    planned_start: datetime  # the plan's start: the planned start, else the start
     planned_end: datetime
+    planned: bool  # a planned start was set (`--start`, the start screen, the case)
+    start_lateness: float | None  # seconds late (negative: early) against the planned start
     started: bool
     preliminary: bool  # not finished: the export says so
     saved: datetime  # the last save, which a preliminary export is as of
@@ -66,11 +74,12 @@ class Person:
 
 @dataclass(frozen=True)
 class AgendaRow:
-    title: str  # a segment's title, or a question's 'spørgsmål 3: Section'
+    title: str  # a segment's title, or a question's own ('Spørgsmål 3: Its first words…')
     planned_minutes: int
     extension_seconds: float
     actual_seconds: float | None  # None: not held
     is_question: bool
+    equity: float | None = None  # of the speaking time in it (talk.equity); None: no figure
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,7 @@ class Talk:
     total_seconds: float
     share_seconds: float  # an equal share of the total
     people: int
+    equity: float | None  # the whole meeting's (talk.equity); None: fewer than two spoke
     rows: tuple[TalkRow, ...]
     silent: tuple[str, ...]  # did not get the floor
     professions: tuple[ProfessionRow, ...]
@@ -171,6 +181,34 @@ class Interruption:
 
 
 @dataclass(frozen=True)
+class TimeSpan:
+    """A stretch of the meeting's wall-clock time: a pause, or a break taken early."""
+
+    start: datetime  # in the meeting's offset
+    end: datetime
+    seconds: float
+    place: str  # where the meeting stood (a pause), or what the break interrupted
+
+
+@dataclass(frozen=True)
+class TimeAccount:
+    """Where the time from the start to the end (or the last save) went: the agenda's items,
+    pauses (the clock stood still) and the time the app was down; `rest` is what these do
+    not explain (nothing, up to rounding). Breaks taken early are agenda time, listed."""
+
+    wall_seconds: float
+    agenda_seconds: float
+    pauses: tuple[TimeSpan, ...]
+    pause_seconds: float
+    down_seconds: float
+    early_breaks: tuple[TimeSpan, ...]
+
+    @property
+    def rest(self) -> float:
+        return self.wall_seconds - self.agenda_seconds - self.pause_seconds - self.down_seconds
+
+
+@dataclass(frozen=True)
 class FollowUps:
     """The three dates after the meeting; `followup_weeks` is None unless the follow-up is
     that many weeks after the meeting."""
@@ -210,6 +248,7 @@ class MeetingView:
     not_evaluated: tuple[str, ...]
     groups: tuple[GroupsView, ...]
     interruptions: tuple[Interruption, ...]
+    time: TimeAccount | None  # None: it never started
     followups: FollowUps | None  # only when asked for (a schedule): the dates may be refused
 
 
@@ -248,6 +287,7 @@ def build_view(meeting: Meeting, lang: Lang, schedule: Schedule | None = None) -
         not_evaluated=_not_evaluated(meeting),
         groups=_groups(meeting, lang),
         interruptions=_interruptions(meeting),
+        time=_time_account(meeting, lang),
         followups=followups,
     )
 
@@ -274,15 +314,33 @@ def is_preliminary(meeting: Meeting) -> bool:
     return meeting.status != "finished"
 
 
+def case_file_name(meeting: Meeting) -> str:
+    """The case file's name as the session records it ('t2d-aarsstatus.toml' for a bundled
+    case too); the case's id for a session that does not record its file."""
+    source = meeting.case_source
+    if not source:
+        return meeting.case.id
+    if source.startswith(BUNDLED_PREFIX):
+        return f"{source.removeprefix(BUNDLED_PREFIX)}.toml"
+    return PurePath(source).name
+
+
 def _header(meeting: Meeting) -> Header:
     start = meeting_start(meeting)
+    agenda = meeting.agenda
+    planned = agenda.planned_start
+    planned_start = start if planned is None else round_second(planned).astimezone(start.tzinfo)
     return Header(
         title=meeting.case.title,
         case_id=meeting.case.id,
+        case_file=case_file_name(meeting),
         day=start.date(),
         start=start,
         end=meeting_end(meeting),
-        planned_end=start + timedelta(minutes=meeting.case.total_minutes),
+        planned_start=planned_start,
+        planned_end=planned_start + timedelta(minutes=meeting.case.total_minutes),
+        planned=planned is not None,
+        start_lateness=agenda.start_lateness_seconds(),
         started=meeting.agenda.started_at is not None,
         preliminary=is_preliminary(meeting),
         saved=round_second(meeting.clock.now()),
@@ -312,9 +370,29 @@ def place(case: Case, segment_id: str, question_id: str | None, lang: Lang) -> s
     number = next((i for i, q in enumerate(questions, start=1) if q.id == question_id), None)
     if number is None:
         return f"{title} – {question_id}"
-    text = f"{title} – {t('md.question', lang, n=number)}"
-    section = case.section(questions[number - 1].section)
-    return f"{text}: {section.title}" if section is not None else text
+    return f"{title} – {question_label(questions[number - 1], number, lang)}"
+
+
+def question_label(question: Question, number: int, lang: Lang) -> str:
+    """A question by its own title, else 'spørgsmål 3: Its first words…' (not its section's
+    title, which several questions share)."""
+    if question.title:
+        return question.title
+    return f"{t('md.question', lang, n=number)}: {first_words(question.text)}"
+
+
+def first_words(text: str, width: int = QUESTION_WORDS_WIDTH) -> str:
+    """The text's first words, in `width` characters with "…" when there is more."""
+    words = text.split()
+    line = ""
+    for word in words:
+        longer = f"{line} {word}" if line else word
+        if len(longer) > width - 1:
+            break
+        line = longer
+    if not line and words:  # one long word
+        line = words[0][: width - 1]
+    return line + ("…" if line != " ".join(words) else "")
 
 
 def _place_of_step(case: Case, step_key: str, lang: Lang) -> str:
@@ -351,6 +429,12 @@ def _people(meeting: Meeting, lang: Lang) -> tuple[Person, ...]:
     return tuple(people)
 
 
+def _equity_in(meeting: Meeting, keys: set[str]) -> float | None:
+    """The equity of the speaking time in these steps, among everyone who took part."""
+    names = [p.name for p in meeting.participants]
+    return equity(meeting.talk.seconds_by_person(names, meeting.agenda.now(), keys).values())
+
+
 def _agenda(meeting: Meeting, lang: Lang) -> Agenda:
     agenda = meeting.agenda
     now = agenda.now()
@@ -366,18 +450,30 @@ def _agenda(meeting: Meeting, lang: Lang) -> Agenda:
         if agenda.segment_has_run(index):
             actual = max(0.0, agenda.segment_elapsed(index))
             total_actual += actual
-        rows.append(AgendaRow(segment.title, segment.minutes, extension, actual, False))
+        keys = {s.key for s in steps}
+        rows.append(
+            AgendaRow(
+                segment.title,
+                segment.minutes,
+                extension,
+                actual,
+                False,
+                _equity_in(meeting, keys) if actual is not None else None,
+            )
+        )
+        questions = meeting.case.questions_of(segment.id)
         for step in steps if segment.kind == "case" else []:
             if step.question is None:
                 continue
-            name = place(meeting.case, segment.id, step.question.id, lang)
+            number = questions.index(step.question) + 1
             rows.append(
                 AgendaRow(
-                    title=name.partition(" – ")[2],
+                    title=capitalised(question_label(step.question, number, lang)),
                     planned_minutes=step.question.minutes,
                     extension_seconds=step.extension_seconds,
                     actual_seconds=max(0.0, step.elapsed(now)) if step.has_run else None,
                     is_question=True,
+                    equity=_equity_in(meeting, {step.key}) if step.has_run else None,
                 )
             )
     return Agenda(tuple(rows), meeting.case.total_minutes, total_extension, total_actual)
@@ -398,6 +494,7 @@ def _talk(meeting: Meeting) -> Talk | None:
         total_seconds=total,
         share_seconds=total / len(people) if people else 0.0,
         people=len(people),
+        equity=equity(spoken.values()),
         rows=tuple(
             TalkRow(p.name, p.profession, spoken[p.name], talk.turn_count(p.name)) for p in people
         ),
@@ -508,6 +605,52 @@ def _interruptions(meeting: Meeting) -> tuple[Interruption, ...]:
     return tuple(
         Interruption(gap.start.astimezone(tz), gap.end.astimezone(tz), gap.seconds)
         for gap in meeting.interruptions
+    )
+
+
+def _time_account(meeting: Meeting, lang: Lang) -> TimeAccount | None:
+    agenda = meeting.agenda
+    if agenda.started_at is None:
+        return None
+    tz = meeting_start(meeting).tzinfo
+    now = agenda.now()
+
+    def span(start: float, end: float, where: str) -> TimeSpan:
+        return TimeSpan(
+            round_second(agenda.wall(start)).astimezone(tz),
+            round_second(agenda.wall(end)).astimezone(tz),
+            max(0.0, end - start),
+            where,
+        )
+
+    pauses: list[TimeSpan] = []
+    merged: list[tuple[float, float, str]] = []
+    for pause in agenda.pauses:
+        end = now if pause.end is None else pause.end
+        if merged and abs(merged[-1][1] - pause.start) < 1e-6:  # one pause over a step change
+            merged[-1] = (merged[-1][0], end, merged[-1][2])
+        else:
+            merged.append((pause.start, end, pause.step_key))
+    for start, end, key in merged:
+        if end > start:
+            pauses.append(span(start, end, _place_of_step(meeting.case, key, lang)))
+    early = []
+    for brk, interrupted in agenda.early_breaks():
+        first, last = brk.spans[0], brk.spans[-1]
+        early.append(
+            span(
+                first.start,
+                now if last.end is None else last.end,
+                _place_of_step(meeting.case, interrupted.key, lang),
+            )
+        )
+    return TimeAccount(
+        wall_seconds=agenda.run_seconds(),
+        agenda_seconds=sum(s.elapsed(now) for s in agenda.steps),
+        pauses=tuple(pauses),
+        pause_seconds=sum(p.seconds for p in pauses),
+        down_seconds=sum(gap.seconds for gap in meeting.interruptions),
+        early_breaks=tuple(early),
     )
 
 

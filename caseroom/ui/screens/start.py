@@ -76,6 +76,14 @@ class StartScreen(CaseroomScreen):
                         yield Select[str](
                             [], prompt=t("role.none", lang), id=f"role-{role}", allow_blank=True
                         )
+            with Horizontal(id="plan-row"):  # when the meeting is planned to start
+                yield Static(t("timeplan.start_label", lang), classes="heading")
+                planned = self.meeting.planned_start
+                yield Field(
+                    f"{planned:%H:%M}" if planned is not None else "",
+                    placeholder=t("timeplan.start_field", lang),
+                    id="planned-start",
+                )
         yield KeyBar()
 
     def __init__(self) -> None:
@@ -239,6 +247,13 @@ class StartScreen(CaseroomScreen):
         if not self.meeting.participants:
             self.query_one("#error", Static).update(t("people.need", self.lang))
             self.query_one("#name", Input).focus()
+            return
+        planned = self.query_one("#planned-start", Input)
+        try:
+            self.meeting.plan_start_at(planned.value)
+        except DomainError as exc:
+            self.query_one("#error", Static).update(explain(exc, self.lang))
+            planned.focus()
             return
         self.caseroom.apply(self.meeting.start, durable=True)
         words = case_words(self.meeting.case, self.lang)  # the case's own words for some keys

@@ -131,6 +131,8 @@ class MeetingScreen(NoteTakingScreen):
         self.set_class(large, "-large")
         self.query_one(KeyBar).refresh()  # a second line of keys when the screen is tall
         self.refresh_figures()
+        # again once the classes' widths are laid out: the sidebar's lines fit its new width
+        self.call_after_refresh(self.refresh_figures)
         self.call_after_refresh(self.fit_question_box)
 
     # --- the tick: once per shown second, just after it changes ---------------------------
@@ -226,6 +228,7 @@ class MeetingScreen(NoteTakingScreen):
             agenda.segment_elapsed(step.segment_index) // 60,  # the sidebar's minutes
             self.meeting.clock.now().timestamp() // 60,
             self.caseroom.keeper.error,  # a failed heartbeat save shows at once
+            view.down_banner_gap(self.meeting) is None,  # the banner goes a minute after a resume
         )
         new_minute = not tick or minute != self.shown_minute
         if new_minute:
@@ -234,7 +237,7 @@ class MeetingScreen(NoteTakingScreen):
             self._update("#status", view.status_line(meeting, lang, self.width_of("#status")))
             self._update("#figures", view.figures_line(meeting, lang, self.width_of("#figures")))
             self._update("#step-title", view.step_title(meeting, lang, step))
-            self._update("#agenda", view.agenda_text(meeting, self.sidebar_width()))
+            self._update("#agenda", view.agenda_text(meeting, self.sidebar_width(), lang))
             side_groups = view.groups_text(meeting, lang, self.sidebar_width())
             self._update("#side-groups", side_groups)
             self.one("#side-groups").display = bool(side_groups)
