@@ -356,8 +356,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Who drafts the action plan, by when?",
     ),
     "drafting.drafter": ("Fra ledelsen", "From management"),
-    "drafting.deadline": ("Senest (ÅÅÅÅ-MM-DD)", "By (YYYY-MM-DD)"),
-    "drafting.bad_date": ("Skriv datoen som ÅÅÅÅ-MM-DD", "Type the date as YYYY-MM-DD"),
+    "drafting.deadline": ("Senest (DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD)", "By (DD.MM.YYYY or YYYY-MM-DD)"),
+    "drafting.bad_date": (
+        "Skriv datoen som DD.MM.ÅÅÅÅ, DD-MM-ÅÅÅÅ eller ÅÅÅÅ-MM-DD",
+        "Type the date as DD.MM.YYYY, DD-MM-YYYY or YYYY-MM-DD",
+    ),
     "drafting.no_such_date": ("Datoen {date} findes ikke", "There is no date {date}"),
     "drafting.past_date": (
         "Fristen {date} ligger før mødet ({day})",
