@@ -708,6 +708,8 @@ EXPORT: dict[str, tuple[str, str]] = {
         "Follow-up meeting: {date}",
     ),
     "plan.weeks_after": ("{n} uger efter case-mødet", "{n} weeks after the case meeting"),
+    "export.moved_from": ("flyttet fra {day}: {reason}", "moved from {day}: {reason}"),
+    "export.weekend": ("weekend", "weekend"),
     "ics.plan": ("Handleplan: ledelsesmøde – {title}", "Action plan: management meeting – {title}"),
     "ics.presentation": (
         "Handleplanen præsenteres for alle – {title}",

@@ -10,6 +10,7 @@ from icalendar import Calendar, Event
 from caseroom.catalogue import Lang, format_date, t
 from caseroom.domain.captures import one_line
 from caseroom.domain.meeting import Meeting
+from caseroom.store.export.text import capitalised
 from caseroom.store.export.view import ExportError, MeetingView, Schedule, build_view, meeting_start
 
 PLAN_MINUTES = 45
@@ -61,7 +62,8 @@ def render_ics(
     presentation_minutes: int = PRESENTATION_MINUTES,
     followup_minutes: int = FOLLOWUP_MINUTES,
 ) -> bytes:
-    """Three VEVENTs (action-plan meeting, presentation, follow-up) as iCalendar bytes.
+    """Three VEVENTs (action-plan meeting, presentation, follow-up) as iCalendar bytes, each
+    on a working day (`view.follow_ups`; a moved one says so in its description).
 
     Events start at the meeting's time of day, as floating local times (the session records
     only a UTC offset, which would be wrong across a daylight-saving change). DTSTAMP is the
@@ -97,6 +99,8 @@ def render_ics(
         event.add("dtend", begins + timedelta(minutes=minutes))
         event.add("summary", t(f"ics.{kind}", lang, title=view.header.title))
         intro = t(f"ics.{kind}_text", lang, date=meeting_day)
+        if note := dates.notes.get(kind):  # moved off a weekend or a holiday: say so
+            intro = f"{intro}\n{capitalised(note)}."
         event.add("description", _description(view, intro))
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
