@@ -20,6 +20,7 @@ from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant
 from caseroom.store.keeper import SessionKeeper
 from caseroom.store.paths import new_session_path
+from caseroom.store.zone import local_zone_name
 from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import APP_KEYS, MEETING_KEYS, localized, make_bindings
 from caseroom.ui.messages import MeetingChanged
@@ -231,6 +232,7 @@ def make_app(
             participants=list(people or []),
             case_source=case_source,
             rng=rng or random.Random(),
+            time_zone=local_zone_name(clock.now()) or "",  # a new session records its zone
         )
         ask_people = people is None
     else:

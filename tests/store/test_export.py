@@ -237,10 +237,12 @@ def test_not_started_session() -> None:
 
 def test_ics_fields(meeting: Meeting) -> None:
     events = _events(to_ics(meeting))
+    # the fixture records no zone name (an older session): its offset, +01:00, in UTC
+    assert all(e["start"].utcoffset() == timedelta(0) for e in events)
     assert [e["start"] for e in events] == [
-        datetime(2026, 12, 1, 8, 30),
-        datetime(2026, 12, 8, 8, 30),
-        datetime(2027, 1, 19, 8, 30),
+        datetime(2026, 12, 1, 8, 30, tzinfo=TZ),
+        datetime(2026, 12, 8, 8, 30, tzinfo=TZ),
+        datetime(2027, 1, 19, 8, 30, tzinfo=TZ),
     ]
     assert [e["end"] - e["start"] for e in events] == [
         timedelta(minutes=45),
@@ -297,14 +299,14 @@ def test_ics_options(meeting: Meeting) -> None:
         )
     )
     assert [e["start"] for e in events] == [
-        datetime(2026, 11, 30, 8, 30),
-        datetime(2026, 12, 10, 8, 30),
-        datetime(2027, 1, 5, 8, 30),
+        datetime(2026, 11, 30, 8, 30, tzinfo=TZ),
+        datetime(2026, 12, 10, 8, 30, tzinfo=TZ),
+        datetime(2027, 1, 5, 8, 30, tzinfo=TZ),
     ]
-    assert events[0]["end"] == datetime(2026, 11, 30, 9, 30)
-    assert events[2]["end"] == datetime(2027, 1, 5, 9, 15)
+    assert events[0]["end"] == datetime(2026, 11, 30, 9, 30, tzinfo=TZ)
+    assert events[2]["end"] == datetime(2027, 1, 5, 9, 15, tzinfo=TZ)
     chosen = _events(to_ics(meeting, followup_date=date(2027, 2, 2)))
-    assert chosen[2]["start"] == datetime(2027, 2, 2, 8, 30)
+    assert chosen[2]["start"] == datetime(2027, 2, 2, 8, 30, tzinfo=TZ)
     english = _events(to_ics(meeting, lang="en"))
     assert str(english[0]["summary"]).startswith("Action plan: management meeting")
 
