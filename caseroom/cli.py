@@ -224,7 +224,27 @@ def _clock(speed: float | None) -> Clock:
     return SystemClock() if speed is None or speed == 1 else SpeedClock(speed)
 
 
+def _is_session_file(argument: str) -> bool:
+    """Whether a CASE argument names a session file (its head has `case_id` and `saved_at`,
+    which no case file has): `run` then points to `resume` instead of listing case errors."""
+    path = Path(argument)
+    if not path.is_file():
+        return False
+    from caseroom.store.follow import read_head
+
+    try:
+        head = read_head(path)
+    except OSError:
+        return False
+    return head is not None and "case_id" in head and "saved_at" in head
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    if _is_session_file(args.case):
+        return _fail(
+            f"{args.case}: this is a session file, not a case; continue it with "
+            f"`caseroom resume {shlex.quote(args.case)}`"
+        )
     case, source, warnings = open_case(args.case)
     for line in warnings:
         print(f"{line} (warning)", file=sys.stderr)
