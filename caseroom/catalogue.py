@@ -140,6 +140,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "quit.finish": ("Afslut mødet", "End meeting"),
     "quit.close": ("Luk, fortsæt senere", "Close, resume later"),
     "quit.cancel": ("Fortsæt mødet", "Keep going"),
+    "exit.saved_in": ("Mødet er gemt i {path}", "The meeting is saved in {path}"),
+    "exit.resume_with": ("Fortsæt det senere med:", "Continue it later with:"),
     "finish.title": ("Sidste punkt", "The last item"),
     "finish.body": (
         "n afslutter mødet. Et afsluttet møde kan ikke fortsættes. Afslut nu?",

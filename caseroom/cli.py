@@ -12,14 +12,18 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
+from caseroom.catalogue import Lang, t
 from caseroom.domain.case import check_case, load_case
 from caseroom.domain.clock import MAX_SPEED, Clock, SpeedClock, SystemClock
 from caseroom.domain.errors import CaseroomError, UntrustedSessionError
 from caseroom.domain.people import Participant, parse_people
 from caseroom.store.cases import DEFAULT_CASE_ID, bundled_dir, bundled_paths, open_case
 from caseroom.store.lock import SessionLock
+
+if TYPE_CHECKING:
+    from caseroom.ui.app import CaseroomApp
 
 EXIT_USAGE = 2
 
@@ -275,7 +279,36 @@ def cmd_run(args: argparse.Namespace) -> int:
         theme=args.theme,
         warnings=warnings,
     )
-    return run_to_the_end(app, lock)  # saved and unlocked however it ends
+    code = run_to_the_end(app, lock)  # saved and unlocked however it ends
+    return _after_the_screen(app, code, args.lang)
+
+
+def resume_hint(
+    session: Path, *, running: bool, saved: bool, lang: Lang, lang_option: str | None = None
+) -> list[str]:
+    """What to print once the screen has closed on a meeting that goes on later ("Luk,
+    fortsæt senere"): where its session is and the exact command that continues it, quoted
+    for the shell. Nothing for a finished meeting, an unsaved one or none saved yet (the
+    start screen left)."""
+    if not running or not saved or not session.is_file():
+        return []
+    where = session.resolve()
+    command = f"caseroom resume {shlex.quote(str(where))}"
+    if lang_option:
+        command += f" --lang {lang_option}"
+    return [t("exit.saved_in", lang, path=str(where)), t("exit.resume_with", lang), f"  {command}"]
+
+
+def _after_the_screen(app: CaseroomApp, code: int, lang_option: str | None) -> int:
+    """The app has given the terminal back: say how to continue a meeting closed for later."""
+    if code == 0:
+        keeper = app.keeper
+        running = app.meeting.status == "running"
+        for line in resume_hint(
+            keeper.path, running=running, saved=keeper.saved, lang=app.lang, lang_option=lang_option
+        ):
+            print(line)
+    return code
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -306,7 +339,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
         bell=args.bell,
         theme=args.theme,
     )
-    return run_to_the_end(app, lock)  # saved and unlocked however it ends
+    code = run_to_the_end(app, lock)  # saved and unlocked however it ends
+    return _after_the_screen(app, code, args.lang)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
