@@ -263,7 +263,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _fail(problem)
     from caseroom.store.paths import new_session_path
     from caseroom.ui.app import make_app
-    from caseroom.ui.ending import run_to_the_end
 
     clock = _clock(args.speed)
     session_path = args.session or new_session_path(case.id, clock.now())
@@ -279,8 +278,21 @@ def cmd_run(args: argparse.Namespace) -> int:
         theme=args.theme,
         warnings=warnings,
     )
-    code = run_to_the_end(app, lock)  # saved and unlocked however it ends
+    code = _run_listed(app, lock, session_path)
     return _after_the_screen(app, code, args.lang)
+
+
+def _run_listed(app: CaseroomApp, lock: SessionLock, session: Path) -> int:
+    """Run the app to the end, the session on the data folder's list of running ones
+    meanwhile (`caseroom clock` finds it there wherever its file is)."""
+    from caseroom.store.running import Registration
+    from caseroom.ui.ending import run_to_the_end
+
+    listed = Registration(session).add()
+    try:
+        return run_to_the_end(app, lock)  # saved and unlocked however it ends
+    finally:
+        listed.remove()
 
 
 def resume_hint(
@@ -328,7 +340,6 @@ def cmd_resume(args: argparse.Namespace) -> int:
     if problem := _no_terminal():
         return _fail(problem)
     from caseroom.ui.app import make_app
-    from caseroom.ui.ending import run_to_the_end
 
     app = make_app(
         meeting.case,
@@ -339,7 +350,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         bell=args.bell,
         theme=args.theme,
     )
-    code = run_to_the_end(app, lock)  # saved and unlocked however it ends
+    code = _run_listed(app, lock, args.session)
     return _after_the_screen(app, code, args.lang)
 
 

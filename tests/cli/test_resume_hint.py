@@ -13,6 +13,7 @@ from pathlib import Path
 import pexpect
 
 from caseroom.cli import resume_hint
+from caseroom.store.running import running_list, running_sessions
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[=>]")
@@ -47,9 +48,10 @@ def test_no_hint_for_a_finished_unsaved_or_unsaved_yet_meeting(tmp_path: Path) -
     assert resume_hint(session, running=True, saved=False, lang="da") == []
 
 
-def test_close_and_continue_later_prints_the_resume_command(tmp_path: Path) -> None:
+def test_close_and_continue_later_prints_the_resume_command_and_unlists_it(tmp_path: Path) -> None:
     session = tmp_path.resolve() / "mit møde.toml"
-    env = {**os.environ, "CASEROOM_HOME": str(tmp_path / "home"), "TERM": "xterm-256color"}
+    home = tmp_path / "home"
+    env = {**os.environ, "CASEROOM_HOME": str(home), "TERM": "xterm-256color"}
     env.pop("TEXTUAL", None)
     child = pexpect.spawn(
         sys.executable,
@@ -63,6 +65,8 @@ def test_close_and_continue_later_prints_the_resume_command(tmp_path: Path) -> N
     )
     try:
         child.expect("Opstart")
+        # listed while open: `caseroom clock` finds it though it is outside the sessions folder
+        assert running_sessions(home) == [session]
         child.send(" ")  # start the meeting
         child.expect("Luk|Opstart")
         child.send("q")
@@ -77,5 +81,6 @@ def test_close_and_continue_later_prints_the_resume_command(tmp_path: Path) -> N
     printed = ANSI.sub("", child.before or "").replace("\r", "")
     assert f"Mødet er gemt i {session}\nFortsæt det senere med:\n" in printed
     assert f"  caseroom resume {shlex.quote(str(session))}\n" in printed
+    assert running_sessions(home) == [] and '"running": []' in running_list(home).read_text()
     with session.open("rb") as file:
         assert tomllib.load(file)["status"] == "running"
