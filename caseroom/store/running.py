@@ -110,7 +110,8 @@ def _update(change: Callable[[list[Entry]], list[Entry]], home: Path | None) -> 
         lock = FileLock(path.parent / f".{path.name}.lock", mode=FILE_MODE, timeout=LOCK_SECONDS)
         with lock:
             entries = change([e for e in read_entries(path) if is_live(e)])
-            data = json.dumps({"running": [e.to_json() for e in entries]}, indent=1) + "\n"
+            doc = {"running": [e.to_json() for e in entries]}
+            data = json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
             write_atomic(path, data.encode("utf-8"), durable=False)
     except (OSError, Timeout):
         return False
