@@ -288,7 +288,7 @@ def _run_listed(app: CaseroomApp, lock: SessionLock, session: Path) -> int:
     from caseroom.store.running import Registration
     from caseroom.ui.ending import run_to_the_end
 
-    listed = Registration(session).add()
+    listed = Registration(session).add(wait=False)  # the screen does not wait for the list
     try:
         return run_to_the_end(app, lock)  # saved and unlocked however it ends
     finally:

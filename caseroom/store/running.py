@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,24 +120,41 @@ def _update(change: Callable[[list[Entry]], list[Entry]], home: Path | None) -> 
 
 
 class Registration:
-    """This process's entry for `session`, from `add()` until `remove()`."""
+    """This process's entry for `session`, from `add()` until `remove()`.
+
+    `add(wait=False)` writes the entry on a thread of its own, so that the meeting's screen
+    does not wait for it (psutil's import, another caseroom's write of the list); `remove`
+    waits for that first.
+    """
 
     def __init__(self, session: Path, home: Path | None = None) -> None:
         self.session = session.resolve()
         self.home = home
         self.pid = os.getpid()
+        self.adding: threading.Thread | None = None
 
-    def add(self) -> Registration:
-        since = process_start(self.pid)
-        if since is None:
-            return self
-        entry = Entry(self.session, self.pid, since)
-        _update(
-            lambda entries: [*(e for e in entries if e.session != self.session), entry], self.home
-        )
+    def add(self, *, wait: bool = True) -> Registration:
+        if wait:
+            self._add()
+        else:
+            self.adding = threading.Thread(target=self._add, name="caseroom-list", daemon=True)
+            self.adding.start()
         return self
 
+    def _add(self) -> None:
+        with contextlib.suppress(Exception):  # a convenience: never in the way of a meeting
+            since = process_start(self.pid)
+            if since is None:
+                return
+            entry = Entry(self.session, self.pid, since)
+            _update(
+                lambda entries: [*(e for e in entries if e.session != self.session), entry],
+                self.home,
+            )
+
     def remove(self) -> None:
+        if self.adding is not None:
+            self.adding.join(LOCK_SECONDS + 1.0)
         with contextlib.suppress(Exception):  # on the way out: never in the way of the exit
             _update(
                 lambda entries: [

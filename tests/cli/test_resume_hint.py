@@ -65,12 +65,12 @@ def test_close_and_continue_later_prints_the_resume_command_and_unlists_it(tmp_p
     )
     try:
         child.expect("Opstart")
-        # listed while open: `caseroom clock` finds it though it is outside the sessions folder
-        assert running_sessions(home) == [session]
         child.send(" ")  # start the meeting
         child.expect("Luk|Opstart")
         child.send("q")
         child.expect("fortsæt senere")
+        # listed while open: `caseroom clock` finds it though it is outside the sessions folder
+        assert running_sessions(home) == [session]
         child.send("\r")  # the focused choice: close, continue later
         child.expect(pexpect.EOF)
     finally:

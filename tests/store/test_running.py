@@ -124,3 +124,15 @@ def test_clock_without_a_session_finds_one_started_elsewhere(home: Path, tmp_pat
     finally:
         listed.remove()
     assert find_session(folder) == folder / "2026-11-20_0830-t2d-aarsstatus.toml"
+
+
+def test_an_entry_added_on_its_own_thread_is_there_before_it_is_removed(
+    home: Path, tmp_path: Path
+) -> None:
+    session = session_at(tmp_path / "s.toml")
+    listed = Registration(session, home).add(wait=False)
+    assert listed.adding is not None
+    listed.adding.join(5)
+    assert running_sessions(home) == [session.resolve()]
+    listed.remove()
+    assert running_sessions(home) == []

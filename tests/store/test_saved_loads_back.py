@@ -63,7 +63,7 @@ class MeetingMachine(RuleBasedStateMachine):
         speed=st.sampled_from([None, 30.0]),
         zone=st.sampled_from(["", "Europe/Copenhagen", "Etc/UTC"]),  # "": an older session
     )
-    def begin(self, speed: float | None, zone: str) -> None:
+    def begin(self, speed: float | None, zone: str = "") -> None:
         self.real = FakeClock(start=START)
         clock = self.real if speed is None else SpeedClock(speed, base=self.real)
         people = [
