@@ -187,6 +187,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "quit.finish": ("Afslut mødet", "End meeting"),
     "quit.close": ("Luk, fortsæt senere", "Close, resume later"),
     "quit.cancel": ("Fortsæt mødet", "Keep going"),
+    "exit.saved_in": ("Mødet er gemt i {path}", "The meeting is saved in {path}"),
+    "exit.resume_with": ("Fortsæt det senere med:", "Continue it later with:"),
     "finish.title": ("Sidste punkt", "The last item"),
     "finish.body": (
         "n afslutter mødet. Et afsluttet møde kan ikke fortsættes. Afslut nu?",
@@ -406,8 +408,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Who drafts the action plan, by when?",
     ),
     "drafting.drafter": ("Fra ledelsen", "From management"),
-    "drafting.deadline": ("Senest (ÅÅÅÅ-MM-DD)", "By (YYYY-MM-DD)"),
-    "drafting.bad_date": ("Skriv datoen som ÅÅÅÅ-MM-DD", "Type the date as YYYY-MM-DD"),
+    "drafting.deadline": ("Senest (DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD)", "By (DD.MM.YYYY or YYYY-MM-DD)"),
+    "drafting.bad_date": (
+        "Skriv datoen som DD.MM.ÅÅÅÅ, DD-MM-ÅÅÅÅ eller ÅÅÅÅ-MM-DD",
+        "Type the date as DD.MM.YYYY, DD-MM-YYYY or YYYY-MM-DD",
+    ),
     "drafting.no_such_date": ("Datoen {date} findes ikke", "There is no date {date}"),
     "drafting.past_date": (
         "Fristen {date} ligger før mødet ({day})",
@@ -864,6 +869,8 @@ EXPORT: dict[str, tuple[str, str]] = {
         "Follow-up meeting: {date}",
     ),
     "plan.weeks_after": ("{n} uger efter case-mødet", "{n} weeks after the case meeting"),
+    "export.moved_from": ("flyttet fra {day}: {reason}", "moved from {day}: {reason}"),
+    "export.weekend": ("weekend", "weekend"),
     "ics.plan": ("Handleplan: ledelsesmøde – {title}", "Action plan: management meeting – {title}"),
     "ics.presentation": (
         "Handleplanen præsenteres for alle – {title}",

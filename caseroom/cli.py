@@ -12,14 +12,18 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
+from caseroom.catalogue import Lang, t
 from caseroom.domain.case import check_case, load_case
 from caseroom.domain.clock import MAX_SPEED, Clock, SpeedClock, SystemClock
 from caseroom.domain.errors import CaseroomError, UntrustedSessionError
 from caseroom.domain.people import Participant, Roles, parse_roster
 from caseroom.store.cases import DEFAULT_CASE_ID, bundled_dir, bundled_paths, open_case
 from caseroom.store.lock import SessionLock
+
+if TYPE_CHECKING:
+    from caseroom.ui.app import CaseroomApp
 
 EXIT_USAGE = 2
 
@@ -248,7 +252,27 @@ def _clock(speed: float | None) -> Clock:
     return SystemClock() if speed is None or speed == 1 else SpeedClock(speed)
 
 
+def _is_session_file(argument: str) -> bool:
+    """Whether a CASE argument names a session file (its head has `case_id` and `saved_at`,
+    which no case file has): `run` then points to `resume` instead of listing case errors."""
+    path = Path(argument)
+    if not path.is_file():
+        return False
+    from caseroom.store.follow import read_head
+
+    try:
+        head = read_head(path)
+    except OSError:
+        return False
+    return head is not None and "case_id" in head and "saved_at" in head
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    if _is_session_file(args.case):
+        return _fail(
+            f"{args.case}: this is a session file, not a case; continue it with "
+            f"`caseroom resume {shlex.quote(args.case)}`"
+        )
     case, source, warnings = open_case(args.case)
     for line in warnings:
         print(f"{line} (warning)", file=sys.stderr)
@@ -264,7 +288,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _fail(problem)
     from caseroom.store.paths import new_session_path
     from caseroom.ui.app import make_app
-    from caseroom.ui.ending import run_to_the_end
 
     clock = _clock(args.speed)
     session_path = args.session or new_session_path(case.id, clock.now())
@@ -282,7 +305,49 @@ def cmd_run(args: argparse.Namespace) -> int:
         warnings=warnings,
         planned_start=args.start,
     )
-    return run_to_the_end(app, lock)  # saved and unlocked however it ends
+    code = _run_listed(app, lock, session_path)
+    return _after_the_screen(app, code, args.lang)
+
+
+def _run_listed(app: CaseroomApp, lock: SessionLock, session: Path) -> int:
+    """Run the app to the end, the session on the data folder's list of running ones
+    meanwhile (`caseroom clock` finds it there wherever its file is)."""
+    from caseroom.store.running import Registration
+    from caseroom.ui.ending import run_to_the_end
+
+    listed = Registration(session).add(wait=False)  # the screen does not wait for the list
+    try:
+        return run_to_the_end(app, lock)  # saved and unlocked however it ends
+    finally:
+        listed.remove()
+
+
+def resume_hint(
+    session: Path, *, running: bool, saved: bool, lang: Lang, lang_option: str | None = None
+) -> list[str]:
+    """What to print once the screen has closed on a meeting that goes on later ("Luk,
+    fortsæt senere"): where its session is and the exact command that continues it, quoted
+    for the shell. Nothing for a finished meeting, an unsaved one or none saved yet (the
+    start screen left)."""
+    if not running or not saved or not session.is_file():
+        return []
+    where = session.resolve()
+    command = f"caseroom resume {shlex.quote(str(where))}"
+    if lang_option:
+        command += f" --lang {lang_option}"
+    return [t("exit.saved_in", lang, path=str(where)), t("exit.resume_with", lang), f"  {command}"]
+
+
+def _after_the_screen(app: CaseroomApp, code: int, lang_option: str | None) -> int:
+    """The app has given the terminal back: say how to continue a meeting closed for later."""
+    if code == 0:
+        keeper = app.keeper
+        running = app.meeting.status == "running"
+        for line in resume_hint(
+            keeper.path, running=running, saved=keeper.saved, lang=app.lang, lang_option=lang_option
+        ):
+            print(line)
+    return code
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -302,7 +367,6 @@ def cmd_resume(args: argparse.Namespace) -> int:
     if problem := _no_terminal():
         return _fail(problem)
     from caseroom.ui.app import make_app
-    from caseroom.ui.ending import run_to_the_end
 
     app = make_app(
         meeting.case,
@@ -313,7 +377,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
         bell=args.bell,
         theme=args.theme,
     )
-    return run_to_the_end(app, lock)  # saved and unlocked however it ends
+    code = _run_listed(app, lock, args.session)
+    return _after_the_screen(app, code, args.lang)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -161,6 +161,9 @@ class Meeting:
     roles: Roles = field(default_factory=Roles)
     case_source: str = ""
     rng: random.Random = field(default_factory=random.Random)
+    # the IANA name of the zone the meeting is held in ('Europe/Copenhagen'): calendar events
+    # after it keep its time of day across daylight saving; '' when unknown (an older session)
+    time_zone: str = ""
 
     def __post_init__(self) -> None:
         self.agenda = AgendaRun(self.case, self.clock)

@@ -54,7 +54,8 @@ SESSION_FORMAT = 2
 """2: a rehearsal's `[clock]` records its speed changes (`[[clock.change]]`); 1 had one
 `speed` and `origin`. Both are read. Notes' ids (`id` in `[[learning_point]]` and
 `[[proposal]]`, their counters in `[note_ids]`) are optional keys of format 2: a file without
-them loads (with the same ids every time), and a reader that does not know them ignores them."""
+them loads (with the same ids every time), and a reader that does not know them ignores them.
+So is `time_zone`, the IANA name of the zone a session was made in (absent: the offset only)."""
 READ_FORMATS = (1, 2)
 MAX_SESSION_BYTES = 64 * 1024 * 1024
 
@@ -104,6 +105,7 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
         planned_start=agenda.planned_start,
         started_at=maybe(agenda.started_at),
         ended_at=maybe(agenda.finished_at),
+        time_zone=meeting.time_zone or None,
         saved_at=meeting.clock.now(),
         status=meeting.status,
         clock=_clock_record(meeting.clock),
@@ -664,6 +666,7 @@ def _rebuild(
         ],
         roles=Roles(raw.roles.leader, raw.roles.timekeeper, raw.roles.note_taker),
         case_source=source,
+        time_zone=raw.time_zone or "",
     )
     agenda = meeting.agenda
     agenda.anchor(wall_now, mono_now)  # the inverse of `mono`
@@ -840,6 +843,7 @@ def salvage(
         participants=[Participant(p.name, p.profession, p.present, p.clinic or "") for p in people],
         roles=Roles(roles.leader, roles.timekeeper, roles.note_taker),
         case_source=source,
+        time_zone=zone if isinstance(zone := doc.get("time_zone"), str) else "",
     )
     planned = doc.get("planned_start")
     if isinstance(planned, datetime) and planned.tzinfo is not None:

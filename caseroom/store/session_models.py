@@ -251,6 +251,9 @@ class Session(Doc):
     planned_start: AwareDatetime | None = None
     started_at: AwareDatetime | None = None
     ended_at: AwareDatetime | None = None
+    # the IANA name of the local zone when the session was made ("Europe/Copenhagen"); absent
+    # in older files and where it could not be found: the exports then use the times' offset
+    time_zone: Annotated[str, StringConstraints(max_length=64)] | None = None
     saved_at: AwareDatetime
     # a hash of what the session records (all but the figures of the save's moment), written
     # by the writer and changed only when that changes: a follower reads it in the file's

@@ -20,6 +20,7 @@ from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant, Roles
 from caseroom.store.keeper import SessionKeeper
 from caseroom.store.paths import new_session_path
+from caseroom.store.zone import local_zone_name
 from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import (
     APP_KEYS,
@@ -248,6 +249,7 @@ def make_app(
             roles=roles or Roles(),
             case_source=case_source,
             rng=rng or random.Random(),
+            time_zone=local_zone_name(clock.now()) or "",  # a new session records its zone
         )
         # "HH:MM" today (`--start`), else the case's suggestion; a resumed meeting keeps its own
         meeting.plan_start_at(planned_start if planned_start is not None else case.planned_start)

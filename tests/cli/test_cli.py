@@ -20,6 +20,7 @@ from caseroom.store.cases import DEFAULT_CASE_ID, bundled_paths
 ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "data" / "cases"
 CORRUPT = b'format = 1\ncase_id = "t2d-aarsstatus\n'
+SESSION = ROOT / "tests" / "data" / "sessions" / "export-meeting.toml"
 
 # Every child of this module, started all at once (they only differ in argv): `{tmp}` is the
 # module's temporary folder, where taken.toml and broken.toml are made beforehand.
@@ -50,6 +51,8 @@ CALLS: dict[str, list[str]] = {
     "no-terminal": ["run", "--people", "A:læge"],  # input and output are pipes here
     "start-25": ["run", "--start", "25:00", "--people", "A:læge"],
     "start-word": ["run", "--start", "noon", "--people", "A:læge"],
+    "run-session": ["run", "{tmp}/my meeting.toml"],
+    "session-as-case": ["{tmp}/my meeting.toml", "--lang", "en"],
 }
 
 
@@ -58,6 +61,7 @@ def tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("cli")
     (folder / "taken.toml").write_bytes(b"precious")
     (folder / "broken.toml").write_bytes(CORRUPT)
+    (folder / "my meeting.toml").write_bytes(SESSION.read_bytes())
     return folder
 
 
@@ -251,3 +255,16 @@ def test_resume_of_a_corrupt_session_leaves_it_alone(results: Results, tmp: Path
     line = one_line_error(results["resume-corrupt"])
     assert line.startswith(f"{tmp / 'broken.toml'}:") and "not a valid session file" in line
     assert (tmp / "broken.toml").read_bytes() == CORRUPT
+
+
+@pytest.mark.parametrize("name", ["run-session", "session-as-case"])
+def test_a_session_file_given_as_the_case_points_to_resume(
+    results: Results, tmp: Path, name: str
+) -> None:
+    line = one_line_error(results[name])
+    session = tmp / "my meeting.toml"
+    assert line == (
+        f"caseroom: {session}: this is a session file, not a case; continue it with "
+        f"`caseroom resume '{session}'`"
+    )
+    assert (tmp / "my meeting.toml").read_bytes() == SESSION.read_bytes()

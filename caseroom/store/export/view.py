@@ -11,13 +11,13 @@ proposals by area live here, in one place, until the domain owns them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 from pathlib import PurePath
 
-from caseroom.catalogue import Lang, format_date, t
+from caseroom.catalogue import MONTHS, WEEKDAYS, Lang, format_date, t
 from caseroom.domain.captures import (
     PLAN_DAYS,
     Deadline,
@@ -30,6 +30,7 @@ from caseroom.domain.case import Case, Question
 from caseroom.domain.errors import CaseroomError
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.talk import equity
+from caseroom.domain.workdays import holiday_name, next_workday
 from caseroom.store.cases import BUNDLED_PREFIX
 from caseroom.store.export.text import capitalised, round_second
 
@@ -180,6 +181,9 @@ class Interruption:
     seconds: float
 
 
+FOLLOWUP_KINDS = ("plan", "presentation", "followup")
+
+
 @dataclass(frozen=True)
 class TimeSpan:
     """A stretch of the meeting's wall-clock time: a pause, or a break taken early."""
@@ -210,14 +214,18 @@ class TimeAccount:
 
 @dataclass(frozen=True)
 class FollowUps:
-    """The three dates after the meeting; `followup_weeks` is None unless the follow-up is
-    that many weeks after the meeting."""
+    """The three dates after the meeting, each on a working day; `followup_weeks` is None
+    unless the follow-up is that many weeks after the meeting. `moved_from`: the day each one
+    that fell on a weekend or a public holiday was moved from (by kind: 'plan', …); `notes`:
+    that said in the view's language, '' for a date that was not moved (every kind)."""
 
     meeting: date
     plan: date
     presentation: date
     followup: date
     followup_weeks: int | None
+    moved_from: Mapping[str, date] = field(default_factory=dict)
+    notes: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -264,6 +272,9 @@ def build_view(meeting: Meeting, lang: Lang, schedule: Schedule | None = None) -
             presentation_date=schedule.presentation_date,
             followup_date=schedule.followup_date,
         )
+        notes = {kind: "" for kind in FOLLOWUP_KINDS}
+        notes |= {kind: moved_note(day, lang) for kind, day in followups.moved_from.items()}
+        followups = replace(followups, notes=notes)
     plan_date = schedule.plan_date if schedule is not None else None
     return MeetingView(
         lang=lang,
@@ -674,6 +685,18 @@ def _deadline_text(meeting: Meeting, lang: Lang, chosen: date | None = None) -> 
     return t("md.default_deadline", lang, date=format_date(deadline.default, lang))
 
 
+def moved_note(wanted: date, lang: Lang) -> str:
+    """Why a date after the meeting is not the one asked for: 'flyttet fra lørdag 26.12.:
+    Anden juledag' / 'moved from Sunday 27 December: weekend'."""
+    weekday = WEEKDAYS[lang][wanted.weekday()]
+    if lang == "da":
+        day = f"{weekday} {wanted.day}.{wanted.month}."
+    else:
+        day = f"{weekday} {wanted.day} {MONTHS['en'][wanted.month - 1]}"
+    reason = holiday_name(wanted, lang) or t("export.weekend", lang)
+    return t("export.moved_from", lang, day=day, reason=reason)
+
+
 def follow_ups(
     meeting: Meeting,
     *,
@@ -684,9 +707,12 @@ def follow_ups(
 ) -> FollowUps:
     """Default: the Opsamling deadline (else a week), two weeks, eight weeks after the meeting.
 
-    The three come in that order, on different days. Left to their defaults, the presentation
-    comes at least a week after the action-plan meeting and the follow-up at least six weeks
-    after the presentation, however late the deadline; dates chosen out of order are refused.
+    The three come in that order, on different days, each on a working day: a date (chosen or
+    not) on a weekend or a Danish public holiday moves to the next working day
+    (`workdays.next_workday`), and `moved_from` says from which. Left to their defaults, the
+    presentation comes at least a week after the action-plan meeting and the follow-up at
+    least six weeks after the presentation, however late the deadline; dates chosen out of
+    order are refused.
     A meeting whose room chooses its proposals itself has no action-plan meeting and no
     presentation: only the follow-up counts (after the meeting), and the other two cannot be
     chosen.
@@ -699,45 +725,69 @@ def follow_ups(
             f"the follow-up comes {low}–{high} weeks after the meeting, not {followup_weeks}"
         )
     day = meeting_start(meeting).date()
-    plan = plan_date or _deadline(meeting).due
-    presentation = presentation_date or max(
+    moved_from: dict[str, date] = {}
+
+    def held(kind: str, wanted: date) -> date:
+        move = next_workday(wanted)
+        if move.moved:
+            moved_from[kind] = wanted
+        return move.day
+
+    wanted_plan = plan_date or _deadline(meeting).due
+    plan = held("plan", wanted_plan)
+    wanted_presentation = presentation_date or max(
         day + timedelta(days=PRESENTATION_DAYS),
         plan + timedelta(days=PRESENTATION_DAYS - PLAN_DAYS),
     )
+    presentation = held("presentation", wanted_presentation)
     weeks = DEFAULT_FOLLOWUP_WEEKS if followup_weeks is None else followup_weeks
-    followup = followup_date or day + timedelta(weeks=weeks)
-    if followup_date is None and followup_weeks is None:
-        followup = max(followup, presentation + timedelta(weeks=low))  # after a late plan
+    wanted_followup = followup_date or day + timedelta(weeks=weeks)
+    if followup_date is None and followup_weeks is None:  # after a late plan
+        wanted_followup = max(wanted_followup, presentation + timedelta(weeks=low))
+    followup = held("followup", wanted_followup)
     for what, chosen in (
-        ("the action-plan meeting", plan),
-        ("the presentation", presentation),
-        ("the follow-up meeting", followup),
+        ("the action-plan meeting", wanted_plan),
+        ("the presentation", wanted_presentation),
+        ("the follow-up meeting", wanted_followup),
     ):
         if chosen < day:
             hint = (
                 "; it is the Opsamling deadline in the session: choose a date with --plan-date"
-                if plan_date is None and chosen is plan and what == "the action-plan meeting"
+                if plan_date is None and chosen is wanted_plan and what == "the action-plan meeting"
                 else ""
             )
             raise ExportError(
                 f"{what} ({chosen.isoformat()}) would be before the case meeting "
                 f"({day.isoformat()}){hint}"
             )
-    for (first, first_day, first_option), (then, then_day, then_option) in pairwise(
+
+    def shown(kind: str, held_on: date) -> str:
+        wanted = moved_from.get(kind)
+        moved = f", moved from {wanted.isoformat()}: not a working day" if wanted else ""
+        return f"{held_on.isoformat()}{moved}"
+
+    for (first, first_kind, first_day, first_option), (
+        then,
+        then_kind,
+        then_day,
+        then_option,
+    ) in pairwise(
         (
-            ("the action-plan meeting", plan, "--plan-date"),
-            ("the presentation", presentation, "--presentation-date"),
-            ("the follow-up meeting", followup, "--followup-date"),
+            ("the action-plan meeting", "plan", plan, "--plan-date"),
+            ("the presentation", "presentation", presentation, "--presentation-date"),
+            ("the follow-up meeting", "followup", followup, "--followup-date"),
         )
     ):
         if then_day <= first_day:
             raise ExportError(
-                f"{then} ({then_day.isoformat()}) would not come after {first} "
-                f"({first_day.isoformat()}): choose dates in that order with "
+                f"{then} ({shown(then_kind, then_day)}) would not come after {first} "
+                f"({shown(first_kind, first_day)}): choose dates in that order with "
                 f"{first_option} and {then_option}"
             )
-    in_weeks = weeks if followup == day + timedelta(weeks=weeks) and not followup_date else None
-    return FollowUps(day, plan, presentation, followup, in_weeks)
+    in_weeks = (
+        weeks if wanted_followup == day + timedelta(weeks=weeks) and not followup_date else None
+    )
+    return FollowUps(day, plan, presentation, followup, in_weeks, moved_from)
 
 
 def _follow_up_only(
@@ -761,11 +811,13 @@ def _follow_up_only(
         )
     day = meeting_start(meeting).date()
     weeks = DEFAULT_FOLLOWUP_WEEKS if followup_weeks is None else followup_weeks
-    followup = followup_date or day + timedelta(weeks=weeks)
-    if followup <= day:
+    wanted = followup_date or day + timedelta(weeks=weeks)
+    if wanted <= day:
         raise ExportError(
-            f"the follow-up meeting ({followup.isoformat()}) would not come after the meeting "
+            f"the follow-up meeting ({wanted.isoformat()}) would not come after the meeting "
             f"({day.isoformat()})"
         )
+    move = next_workday(wanted)
+    moved_from = {"followup": wanted} if move.moved else {}
     in_weeks = weeks if followup_date is None else None
-    return FollowUps(day, day, day, followup, in_weeks)
+    return FollowUps(day, day, day, move.day, in_weeks, moved_from)

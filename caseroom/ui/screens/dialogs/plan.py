@@ -62,10 +62,13 @@ class PlanScreen(Form[ActionPlan]):
         yield KeyBar()
 
     def submit(self) -> None:
-        deadline = self.query_one("#deadline", Field).value.strip()
-        problem = deadline_problem(self.caseroom.meeting.plan_deadline(deadline))
+        typed = self.query_one("#deadline", Field).value.strip()
+        deadline = self.caseroom.meeting.plan_deadline(typed)
+        problem = deadline_problem(deadline)
         if problem is not None:
             key, values = problem
             self.error(t(key, self.caseroom.lang, **values))
             return
-        self.close(ActionPlan(self.query_one("#drafter", Field).value, deadline))
+        # a day however it was typed (13.12.2026) is recorded one way: YYYY-MM-DD
+        recorded = deadline.day.isoformat() if deadline.day is not None else typed
+        self.close(ActionPlan(self.query_one("#drafter", Field).value, recorded))
