@@ -109,7 +109,9 @@ def play(case_id: str) -> Meeting:
     """The finished meeting of bundled case `case_id` (see the module's docstring)."""
     case, source, _ = open_case(case_id)
     clock = FakeClock(ARRIVAL)
-    meeting = Meeting(case, clock, case_source=source, rng=random.Random(7))
+    meeting = Meeting(
+        case, clock, case_source=source, rng=random.Random(7), time_zone="Europe/Copenhagen"
+    )
     people = PEOPLE[case.language]
     for name, profession in people:
         meeting.add_participant(name, profession)
