@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
+from caseroom.domain.prose import reflow
 from caseroom.ui.i18n import countdown, t
 from caseroom.ui.keys import REFLECTION_KEYS, make_bindings
 
@@ -31,7 +32,7 @@ class ReflectionScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         lang = self.caseroom.lang
         step = self.caseroom.meeting.agenda.current
-        question = step.question.text.strip() if step.question is not None else step.segment.title
+        question = reflow(step.question.text) if step.question is not None else step.segment.title
         with Vertical(id="reflection"):
             yield Static(t("reflect.title", lang), id="reflection-title")
             yield Digits("", id="reflection-digits")

@@ -28,6 +28,7 @@ from textual.widgets.selection_list import Selection
 from caseroom.domain.agenda import RunState, Step
 from caseroom.domain.errors import DomainError
 from caseroom.domain.meeting import MeetingAction, Silenced
+from caseroom.domain.prose import reflow
 from caseroom.ui.i18n import countdown, duration, explain, not_now_reason, t
 from caseroom.ui.keys import (
     MEETING_FOCUS_KEYS,
@@ -301,7 +302,7 @@ class MeetingScreen(NoteTakingScreen):
         question = self.query_one("#question", Static)
         question.display = step.question is not None
         self.fit_question_box()
-        self._update("#question", step.question.text.strip() if step.question else "")
+        self._update("#question", reflow(step.question.text) if step.question else "")
 
     def fit_question_box(self) -> None:
         """Make the question box as tall as the case's longest question at this width.
@@ -316,7 +317,7 @@ class MeetingScreen(NoteTakingScreen):
         self.question_width = width
         lines = max(
             (
-                len(Text(q.text.strip()).wrap(self.app.console, width))
+                len(Text(reflow(q.text)).wrap(self.app.console, width))
                 for q in self.meeting.case.questions
             ),
             default=1,
