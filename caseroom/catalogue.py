@@ -112,10 +112,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "facts.source": ("Kilde", "Source"),
     "reflect.title": ("Stille refleksion", "Silent reflection"),
     "reflect.hint": (
-        "Tænk selv over spørgsmålet og skriv stikord. Escape afslutter.",
-        "Think about the question on your own and jot down notes. Escape ends.",
+        "Tænk selv over spørgsmålet og skriv stikord. Mellemrum holder pause, Escape afslutter.",
+        "Think about the question on your own and jot down notes. Space pauses, Escape ends.",
     ),
     "reflect.done": ("Tiden er gået", "Time is up"),
+    "reflect.paused": (
+        "Mødet holder pause: refleksionen venter. Mellemrum fortsætter.",
+        "The meeting is paused: the reflection waits. Space resumes.",
+    ),
     "groups.title": (
         "Forslag til små grupper: {n} grupper ({sizes} personer)",
         "Small groups: {n} groups ({sizes} people)",

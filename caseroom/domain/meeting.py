@@ -78,6 +78,9 @@ class Reflection:
     end: float | None = None
     # who was speaking when it began: it stopped them (for the screen to say; not saved)
     silenced: str | None = field(default=None, compare=False)
+    # ended by a pause of the meeting: its resume goes on with the seconds left (not saved:
+    # a restart ends a reflection anyway, see `Meeting.resume_after_gap`)
+    held: bool = field(default=False, compare=False)
 
     def remaining(self, now: float) -> float:
         return self.seconds - ((self.end if self.end is not None else now) - self.start)
@@ -244,8 +247,23 @@ class Meeting:
         now = self.clock.monotonic()
         if self.agenda.state is RunState.PAUSED:
             self.talk.suspend(now)
+            if (reflecting := self.reflection) is not None:  # a pause holds the silence too
+                self.end_reflection()
+                reflecting.held = True
         else:
             self.talk.resume(now)
+            self.resume_reflection(now)
+
+    def resume_reflection(self, now: float) -> None:
+        """After a pause: a reflection the pause held goes on with the seconds it had left
+        (recorded as a second reflection from now, so each record is a stretch of silence)."""
+        held = self.reflections[-1] if self.reflections else None
+        if held is None or not held.held:
+            return
+        held.held = False
+        left = held.remaining(now)
+        if held.step_key == self.agenda.current.key and left > 0:
+            self.reflections.append(Reflection(held.step_key, now, left))
 
     def finish(self) -> None:
         self.agenda.finish()
@@ -567,6 +585,8 @@ class Meeting:
         if (current := self.reflection) is not None:
             now = self.clock.monotonic()
             current.end = min(now, current.start + current.seconds)
+        elif self.reflections:
+            self.reflections[-1].held = False  # ended while a pause held it: it stays ended
 
     # --- captures -------------------------------------------------------------------------
 

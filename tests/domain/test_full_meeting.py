@@ -294,3 +294,24 @@ def test_a_rehearsal_runs_fast_from_its_start_not_from_its_launch() -> None:
     assert meeting.agenda.step_remaining() == 10 * 60 - 20 * 30  # and runs 30x from there
     assert meeting.agenda.wall(meeting.agenda.now()) == clock.now()
     assert to_document(meeting)["started_at"] == datetime(2026, 11, 24, 9, 2, tzinfo=UTC)
+
+
+def test_a_pause_holds_a_silent_reflection_and_the_resume_goes_on_with_what_was_left() -> None:
+    from tests.conftest import make_case
+
+    clock = FakeClock()
+    meeting = Meeting(make_case(), clock)
+    meeting.start()
+    first = meeting.start_reflection(2)
+    clock.advance(50)
+    meeting.toggle_pause()
+    assert meeting.reflection is None and first.remaining(clock.monotonic()) == 70
+    clock.advance(600)
+    meeting.toggle_pause()
+    second = meeting.reflection
+    assert second is not None and second.seconds == 70 and second.start == clock.monotonic()
+    # ended while paused (Escape): the resume does not bring it back
+    meeting.toggle_pause()
+    meeting.end_reflection()
+    meeting.toggle_pause()
+    assert meeting.reflection is None and len(meeting.reflections) == 2

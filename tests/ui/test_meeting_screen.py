@@ -367,6 +367,51 @@ async def test_t_times_silent_reflection_and_escape_ends_it_early(
         assert countdown(app) == "06:30"
 
 
+async def test_space_during_silent_reflection_pauses_the_meeting_and_holds_the_silence(
+    make: MakeApp, clock: FakeClock
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "t")
+        reflection = current_screen(app)
+        assert isinstance(reflection, ReflectionScreen)
+        clock.advance(30)
+        await pilot.press("space")  # the meeting's pause, here too
+        assert isinstance(app.screen, ReflectionScreen)
+        assert app.meeting.agenda.state is RunState.PAUSED
+        assert session(app)["status"] == "running" and len(session(app)["reflection"]) == 1
+        assert shown(app, "#reflection-state") == (
+            "Mødet holder pause: refleksionen venter. Mellemrum fortsætter."
+        )
+        assert reflection.has_class("-paused") and not reflection.has_class("-done")
+        clock.advance(300)  # a long pause: the silence waits with the meeting
+        reflection.tick()
+        assert shown(app, "#reflection-line") == "01:30"
+        await pilot.press("space")
+        assert agenda_state(app) is RunState.RUNNING
+        assert not reflection.query_one("#reflection-state").display
+        clock.advance(30)
+        reflection.tick()
+        assert shown(app, "#reflection-line") == "01:00"
+        saved = session(app)["reflection"]
+        assert [r["seconds"] for r in saved] == [120, 90]  # two stretches of silence
+        assert toasts(app) == []  # said on the reflection's own screen, not in a toast
+
+
+async def test_space_during_reflection_says_why_not_when_the_engine_refuses(
+    make: MakeApp,
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "t")
+        reflection = current_screen(app)
+        assert isinstance(reflection, ReflectionScreen)
+        app.meeting.finish()  # (a second terminal's doing, say): nothing left to pause
+        await pilot.press("space")
+        assert isinstance(app.screen, ReflectionScreen)
+        assert shown(app, "#reflection-state").startswith("Ikke muligt: ")
+
+
 # --- small groups -------------------------------------------------------------------------
 
 
