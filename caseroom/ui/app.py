@@ -24,6 +24,7 @@ from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import APP_KEYS, MEETING_KEYS, localized, make_bindings
 from caseroom.ui.messages import MeetingChanged
 from caseroom.ui.screens.meeting import MeetingScreen
+from caseroom.ui.themes import countdown_variables
 
 if TYPE_CHECKING:
     from caseroom.ui.ending import Ending
@@ -78,6 +79,12 @@ class CaseroomApp(App[int]):
             self.ending.attach(asyncio.get_running_loop(), self.ended_by_signal)
         for line in self.case_warnings:  # printed before the screen took over: say it here
             self.notify(line, title=t("case.warning", self.lang), severity="warning", timeout=20)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and the countdown's colours readable on its background."""
+        variables = super().get_css_variables()
+        self.theme_variables = {**variables, **countdown_variables(variables)}
+        return self.theme_variables
 
     def on_unmount(self) -> None:
         self.keeper.sync()  # a last agenda key's save may still wait for its flush
