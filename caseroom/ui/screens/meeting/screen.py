@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
 from textual.geometry import Region
-from textual.notifications import Notification
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, SelectionList, Static
@@ -47,6 +46,7 @@ from caseroom.ui.widgets.capture import CaptureForm
 from caseroom.ui.widgets.checklist import Checklist
 from caseroom.ui.widgets.countdown import BigCountdown
 from caseroom.ui.widgets.keybar import KeyBar
+from caseroom.ui.widgets.notice import NoticeLine
 
 if TYPE_CHECKING:
     from caseroom.domain.meeting import GroupProposal
@@ -71,7 +71,7 @@ class MeetingScreen(NoteTakingScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rendered_step: tuple[str, bool] | None = None  # step key, meeting finished
-        self.offer: Notification | None = None  # the toast offering this step's round
+        self.offer: str | None = None  # the notice offering this step's round
         self.show_plot = False
         self.bell_state: tuple[str, str] = ("", "")
         self.key_states: tuple[bool | None, ...] = ()
@@ -109,6 +109,7 @@ class MeetingScreen(NoteTakingScreen):
                         self.lang, areas=self.meeting.case.areas
                     )
                     yield Static(id="plot")
+        yield NoticeLine(id="notice")  # "saved" and hints: never a toast over the text
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -416,13 +417,20 @@ class MeetingScreen(NoteTakingScreen):
         offer = marker.round and self.meeting.agenda.is_live and self.meeting.talk.round is None
         if new_step and offer:  # not when it started itself
             key = "talk.offer_round" if step.question is not None else "talk.offer_round_segment"
-            self.offer = self.caseroom.notice(t(key, self.lang))
+            self.offer = t(key, self.lang)
+            self.notify(self.offer)
+
+    def say(self, message: str, *, severity: str = "information", timeout: float = 5) -> None:
+        """A notice on the notice line (the app's `notify` sends the meeting's here)."""
+        self.query_one(NoticeLine).say(message, severity=severity, timeout=timeout)
 
     def withdraw_offer(self) -> None:
         """An offer of a round belongs to its step: it goes when the step does, or the round
         starts."""
         if self.offer is not None:
-            self.caseroom.withdraw(self.offer)
+            self.query_one(NoticeLine).clear(self.offer)
+            if self.offer in self.caseroom.said:
+                self.caseroom.said.remove(self.offer)
             self.offer = None
 
     def action_toggle_pause(self) -> None:
