@@ -480,6 +480,15 @@ ERRORS: dict[str, tuple[str, str]] = {
     "meeting.not_running": ("mødet kører ikke", "the meeting is not running"),
     "meeting.not_paused": ("mødet holder ikke pause", "the meeting is not paused"),
     "meeting.paused": ("mødet holder pause", "the meeting is paused"),
+    # prompts ticked like the checklist
+    "prompt.not_tickable": (
+        "punktet {segment} har ingen punkter at krydse af",
+        "segment {segment} has no prompts to tick",
+    ),
+    "prompt.unknown": (
+        "{segment} har intet punkt nr. {number}",
+        "{segment} has no prompt number {number}",
+    ),
     # the agenda
     "agenda.first_step": ("det er første trin", "this is the first step"),
     "agenda.too_short": (

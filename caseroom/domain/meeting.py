@@ -21,7 +21,7 @@ from caseroom.domain.captures import (
     clean_text,
     plan_deadline,
 )
-from caseroom.domain.case import Case, Factbox
+from caseroom.domain.case import Case, Factbox, Segment
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import ALLOWED, DomainError, Verdict, blocked
 from caseroom.domain.people import (
@@ -156,6 +156,7 @@ class Meeting:
         self.group_proposals: list[GroupProposal] = []
         self.interruptions: list[Interruption] = []
         self.checked: dict[str, set[int]] = {}
+        self.prompts_ticked: dict[str, set[int]] = {}  # by segment id, like `checked`
         self.reflections: list[Reflection] = []
         self.deleted: list[Deleted] = []
         self.note_ids = NoteIds()
@@ -553,6 +554,26 @@ class Meeting:
         ticked.add(index)
         return True
 
+    def prompts_tickable(self, segment: Segment) -> bool:
+        """Whether a segment's prompts are a list to tick, like the set-up checklist: where
+        they are what the leader goes through (the introduction, a plain segment), not in the
+        case (its questions lead), Opsamling or the evaluation round (their own lists do)."""
+        return bool(segment.prompts) and segment.kind not in ("case", "opsamling", "evaluation")
+
+    def toggle_prompt(self, segment_id: str, index: int) -> bool:
+        """Tick or untick prompt `index` of a segment; returns the new state."""
+        segment = next((s for s in self.case.segments if s.id == segment_id), None)
+        if segment is None or not self.prompts_tickable(segment):
+            raise DomainError("prompt.not_tickable", segment=segment_id)
+        if not 0 <= index < len(segment.prompts):
+            raise DomainError("prompt.unknown", number=index + 1, segment=segment.title)
+        ticked = self.prompts_ticked.setdefault(segment_id, set())
+        if index in ticked:
+            ticked.discard(index)
+            return False
+        ticked.add(index)
+        return True
+
     # --- silent reflection ----------------------------------------------------------------
 
     def reflection_minutes(self) -> int:
@@ -774,6 +795,7 @@ class Meeting:
         interruptions: Sequence[Interruption] = (),
         group_proposals: Sequence[GroupProposal] = (),
         checked: Mapping[str, Collection[int]] | None = None,
+        prompts_ticked: Mapping[str, Collection[int]] | None = None,
         reflections: Sequence[Reflection] = (),
         note_ids: Mapping[str, int] | None = None,
     ) -> None:
@@ -812,6 +834,7 @@ class Meeting:
             self.record_interruption(gap.start, gap.end)
         self.group_proposals = list(group_proposals)
         self.checked = {key: set(ticked) for key, ticked in (checked or {}).items()}
+        self.prompts_ticked = {key: set(ticked) for key, ticked in (prompts_ticked or {}).items()}
         self.reflections = list(reflections)
 
 

@@ -315,3 +315,30 @@ def test_a_pause_holds_a_silent_reflection_and_the_resume_goes_on_with_what_was_
     meeting.end_reflection()
     meeting.toggle_pause()
     assert meeting.reflection is None and len(meeting.reflections) == 2
+
+
+def test_prompts_tick_where_the_engine_says_they_are_a_list() -> None:
+    from tests.conftest import make_case
+
+    case = make_case(
+        segment=[
+            {"id": "intro", "title": "Intro", "minutes": 10, "prompts": ["Telefoner væk", "Noter"]},
+            {"id": "case", "title": "Case", "minutes": 20, "kind": "case", "prompts": ["Hvad?"]},
+            {"id": "ops", "title": "Ops", "minutes": 5, "kind": "opsamling", "prompts": ["Hvad?"]},
+        ],
+        question=[{"id": "q1", "text": "Hvad nu?", "minutes": 20}],
+    )
+    meeting = Meeting(case, FakeClock())
+    intro, case_segment, opsamling = case.segments
+    assert meeting.prompts_tickable(intro)
+    assert not meeting.prompts_tickable(case_segment) and not meeting.prompts_tickable(opsamling)
+    assert meeting.toggle_prompt("intro", 1) is True
+    assert meeting.prompts_ticked == {"intro": {1}}
+    assert meeting.toggle_prompt("intro", 1) is False
+    with pytest.raises(DomainError) as unknown:
+        meeting.toggle_prompt("intro", 2)
+    assert unknown.value.code == "prompt.unknown"
+    for segment in ("case", "ops", "nowhere"):
+        with pytest.raises(DomainError) as refused:
+            meeting.toggle_prompt(segment, 0)
+        assert refused.value.code == "prompt.not_tickable"

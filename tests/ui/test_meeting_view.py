@@ -266,6 +266,13 @@ def test_case_prose_with_hard_breaks_is_reflowed_in_the_section_prompts_and_plot
                 "notes": "Hold\ntiden.",
             },
             {"id": "case", "title": "Case", "minutes": 20, "kind": "case"},
+            {
+                "id": "ops",
+                "title": "Ops",
+                "minutes": 5,
+                "kind": "opsamling",
+                "prompts": ["Hvad\nnu?"],
+            },
         ],
         section=[{"id": "s1", "title": "Karen", "text": wrapped}],
         question=[
@@ -280,7 +287,8 @@ def test_case_prose_with_hard_breaks_is_reflowed_in_the_section_prompts_and_plot
     )
     meeting = Meeting(case, clock, participants=six_people(), rng=random.Random(7))
     intro = meeting.agenda.current
-    assert ("", "• Hvad forventer I?") in view.content_blocks(meeting, "da", intro)
+    ops = next(step for step in meeting.agenda.steps if step.segment.id == "ops")
+    assert ("", "• Hvad nu?") in view.content_blocks(meeting, "da", ops)  # (intro's: a list)
     assert "Vejledning: Hold tiden." in str(view.plot_text(intro, "da"))
     meeting.start()
     meeting.next()

@@ -283,8 +283,10 @@ class MeetingScreen(NoteTakingScreen):
         """
         segment = step.segment
         blocks = view.content_blocks(self.meeting, self.lang, step)
-        interactive = segment.kind in ("opsamling", "evaluation") or bool(
-            segment.kind == "checklist" and segment.checklist
+        interactive = (
+            segment.kind in ("opsamling", "evaluation")
+            or bool(segment.kind == "checklist" and segment.checklist)
+            or (step.question is None and self.meeting.prompts_tickable(segment))
         )
         key = (segment.id if interactive else "", tuple(blocks))
         if key != self.content_key:
@@ -351,6 +353,18 @@ class MeetingScreen(NoteTakingScreen):
                 )
             )
         widgets.extend(self.content_statics)
+        if step.question is None and self.meeting.prompts_tickable(segment):
+            ticked = self.meeting.prompts_ticked.get(segment.id, set())
+            widgets.append(Static(t("body.prompts", self.lang), classes="heading"))
+            widgets.append(
+                Checklist(
+                    *(
+                        Selection(Text(reflow(prompt)), index, index in ticked)
+                        for index, prompt in enumerate(segment.prompts)
+                    ),
+                    id="prompts",
+                )
+            )
         if segment.kind == "opsamling":
             widgets.extend(self.opsamling_widgets())
         if segment.kind == "evaluation":
@@ -623,6 +637,12 @@ class MeetingScreen(NoteTakingScreen):
     def checklist_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
         segment = self.meeting.agenda.current.segment.id
         self.caseroom.apply(partial(self.meeting.toggle_check, segment, event.selection.value))
+
+    @on(SelectionList.SelectionToggled, "#prompts")
+    def prompt_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
+        """A prompt ticked like the checklist (the introduction's: phones away, …)."""
+        segment = self.meeting.agenda.current.segment.id
+        self.caseroom.apply(partial(self.meeting.toggle_prompt, segment, event.selection.value))
 
     def action_move_focus(self, step: int) -> None:
         """tab / shift+tab: the next or previous widget, focused before the next key is taken."""

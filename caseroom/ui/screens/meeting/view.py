@@ -207,7 +207,7 @@ def content_blocks(meeting: Meeting, lang: Lang, step: Step) -> list[tuple[str, 
         following = following_title(meeting)
         if following:
             blocks.append(("", t("body.after_break", lang, title=following)))
-    if segment.prompts and step.question is None:
+    if segment.prompts and step.question is None and not meeting.prompts_tickable(segment):
         blocks.append(("heading", t("body.prompts", lang)))
         blocks.append(("", "\n".join(f"• {reflow(p)}" for p in segment.prompts)))
     return blocks
