@@ -23,10 +23,10 @@ async def test_two_saves_and_a_hint_show_one_notice_on_its_own_line_and_no_toast
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("space")
         await walk_to(pilot, "2c/q1")  # a round is offered here
-        for text in ("første", "andet"):
+        for text, said in (("første", "Gemt ✓"), ("andet", "Gemt ✓ ×2")):
             await pilot.press("l", *text, "enter")
             await pilot.pause()
-            assert shown(app, "#notice") == "Gemt ✓"
+            assert shown(app, "#notice") == said  # each save is seen, on one line
         await pilot.press("t", "escape")  # a silent reflection, then back: ...
         await pilot.press("n", "b")  # ... and q1 again: its round is offered again
         await pilot.pause()

@@ -22,7 +22,7 @@ async def test_the_introductions_prompts_tick_are_saved_and_come_back_on_resume(
     async with first.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         await walk_to(pilot, "2b")
-        prompts = first.screen.query_one("#prompts", SelectionList)
+        prompts = first.screen.query_one(".prompts", SelectionList)
         assert "Mobiltelefoner slukkes" in str(prompts.get_option_at_index(0).prompt)
         await pilot.press("tab")
         assert first.focused is prompts
@@ -40,10 +40,10 @@ async def test_the_introductions_prompts_tick_are_saved_and_come_back_on_resume(
     app = make(meeting=load(session_path, clock))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#prompts", SelectionList).selected == [0]
+        assert app.screen.query_one(".prompts", SelectionList).selected == [0]
         await pilot.press("n")  # the case: its questions lead, no list to tick
         await pilot.pause()
-        assert not app.screen.query("#prompts")
+        assert not app.screen.query(".prompts")
         assert "Spørgsmål 1 af 7" in shown(app, "#step-title")
 
 
@@ -55,7 +55,7 @@ async def test_opsamling_keeps_its_prompts_as_text_and_its_own_list_first(
         await pilot.press("space")
         await walk_to(pilot, "2d")
         await pilot.pause()
-        assert not app.screen.query("#prompts")
+        assert not app.screen.query(".prompts")
         assert app.meeting.case.segments[4].prompts
         prompt = app.meeting.case.segments[4].prompts[0]
         content = " ".join(

@@ -24,12 +24,16 @@ class NoticeLine(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)  # a notice may carry a name: plain text
         self.text = ""
+        self.repeats = 0  # the same notice again while shown: "Gemt ✓ ×2", so a save shows
         self.timer: Timer | None = None
 
     def say(self, message: str, *, severity: str = "information", timeout: float = 5) -> None:
-        """Show `message` (one line) in place of whatever the line said, for `timeout` s."""
-        self.text = " ".join(message.split())
-        self.update(Text(self.text))
+        """Show `message` (one line) in place of whatever the line said, for `timeout` s; the
+        same message again while it shows is counted ("Gemt ✓ ×2"): each save is seen."""
+        text = " ".join(message.split())
+        self.repeats = self.repeats + 1 if text == self.text and text else 1
+        self.text = text
+        self.update(Text(f"{text} ×{self.repeats}" if self.repeats > 1 else text))
         self.set_class(severity == "information", "-information")
         self.set_class(severity == "warning", "-warning")
         if self.timer is not None:
@@ -42,6 +46,7 @@ class NoticeLine(Static):
         if message is not None and " ".join(message.split()) != self.text:
             return
         self.text = ""
+        self.repeats = 0
         self.update("")
         if self.timer is not None:
             self.timer.stop()

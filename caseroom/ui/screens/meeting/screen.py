@@ -362,7 +362,7 @@ class MeetingScreen(NoteTakingScreen):
                         Selection(Text(reflow(prompt)), index, index in ticked)
                         for index, prompt in enumerate(segment.prompts)
                     ),
-                    id="prompts",
+                    classes="prompts",  # (no id: the step before may still be leaving)
                 )
             )
         if segment.kind == "opsamling":
@@ -638,7 +638,7 @@ class MeetingScreen(NoteTakingScreen):
         segment = self.meeting.agenda.current.segment.id
         self.caseroom.apply(partial(self.meeting.toggle_check, segment, event.selection.value))
 
-    @on(SelectionList.SelectionToggled, "#prompts")
+    @on(SelectionList.SelectionToggled, ".prompts")
     def prompt_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
         """A prompt ticked like the checklist (the introduction's: phones away, …)."""
         segment = self.meeting.agenda.current.segment.id
