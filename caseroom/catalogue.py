@@ -140,10 +140,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "facts.source": ("Kilde", "Source"),
     "reflect.title": ("Stille refleksion", "Silent reflection"),
     "reflect.hint": (
-        "Tænk selv over spørgsmålet og skriv stikord. Escape afslutter.",
-        "Think about the question on your own and jot down notes. Escape ends.",
+        "Tænk selv over spørgsmålet og skriv stikord. Mellemrum holder pause, Escape afslutter.",
+        "Think about the question on your own and jot down notes. Space pauses, Escape ends.",
     ),
     "reflect.done": ("Tiden er gået", "Time is up"),
+    "reflect.paused": (
+        "Mødet holder pause: refleksionen venter. Mellemrum fortsætter.",
+        "The meeting is paused: the reflection waits. Space resumes.",
+    ),
     "groups.title": (
         "Forslag til små grupper: {n} grupper ({sizes} personer)",
         "Small groups: {n} groups ({sizes} people)",
@@ -578,6 +582,15 @@ ERRORS: dict[str, tuple[str, str]] = {
     "start.bad_time": (
         "'{text}' er ikke et klokkeslæt; skriv fx 12:00",
         "'{text}' is not a time of day; write e.g. 12:00",
+    ),
+    # prompts ticked like the checklist
+    "prompt.not_tickable": (
+        "punktet {segment} har ingen punkter at krydse af",
+        "segment {segment} has no prompts to tick",
+    ),
+    "prompt.unknown": (
+        "{segment} har intet punkt nr. {number}",
+        "{segment} has no prompt number {number}",
     ),
     # the agenda
     "agenda.first_step": ("det er første trin", "this is the first step"),

@@ -22,7 +22,7 @@ from caseroom.domain.captures import (
     clean_text,
     plan_deadline,
 )
-from caseroom.domain.case import Case, Factbox, GroupBy, RoundOrder
+from caseroom.domain.case import Case, Factbox, GroupBy, RoundOrder, Segment
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import ALLOWED, DomainError, Verdict, blocked
 from caseroom.domain.people import (
@@ -82,6 +82,9 @@ class Reflection:
     end: float | None = None
     # who was speaking when it began: it stopped them (for the screen to say; not saved)
     silenced: str | None = field(default=None, compare=False)
+    # ended by a pause of the meeting: its resume goes on with the seconds left (not saved:
+    # a restart ends a reflection anyway, see `Meeting.resume_after_gap`)
+    held: bool = field(default=False, compare=False)
 
     def remaining(self, now: float) -> float:
         return self.seconds - ((self.end if self.end is not None else now) - self.start)
@@ -175,6 +178,7 @@ class Meeting:
         self.group_proposals: list[GroupProposal] = []
         self.interruptions: list[Interruption] = []
         self.checked: dict[str, set[int]] = {}
+        self.prompts_ticked: dict[str, set[int]] = {}  # by segment id, like `checked`
         self.reflections: list[Reflection] = []
         self.deleted: list[Deleted] = []
         self.note_ids = NoteIds()
@@ -280,8 +284,23 @@ class Meeting:
         now = self.clock.monotonic()
         if self.agenda.state is RunState.PAUSED:
             self.talk.suspend(now)
+            if (reflecting := self.reflection) is not None:  # a pause holds the silence too
+                self.end_reflection()
+                reflecting.held = True
         else:
             self.talk.resume(now)
+            self.resume_reflection(now)
+
+    def resume_reflection(self, now: float) -> None:
+        """After a pause: a reflection the pause held goes on with the seconds it had left
+        (recorded as a second reflection from now, so each record is a stretch of silence)."""
+        held = self.reflections[-1] if self.reflections else None
+        if held is None or not held.held:
+            return
+        held.held = False
+        left = held.remaining(now)
+        if held.step_key == self.agenda.current.key and left > 0:
+            self.reflections.append(Reflection(held.step_key, now, left))
 
     def finish(self) -> None:
         self.agenda.finish()
@@ -603,6 +622,26 @@ class Meeting:
         ticked.add(index)
         return True
 
+    def prompts_tickable(self, segment: Segment) -> bool:
+        """Whether a segment's prompts are a list to tick, like the set-up checklist: where
+        they are what the leader goes through (the introduction, a plain segment), not in the
+        case (its questions lead), Opsamling or the evaluation round (their own lists do)."""
+        return bool(segment.prompts) and segment.kind not in ("case", "opsamling", "evaluation")
+
+    def toggle_prompt(self, segment_id: str, index: int) -> bool:
+        """Tick or untick prompt `index` of a segment; returns the new state."""
+        segment = next((s for s in self.case.segments if s.id == segment_id), None)
+        if segment is None or not self.prompts_tickable(segment):
+            raise DomainError("prompt.not_tickable", segment=segment_id)
+        if not 0 <= index < len(segment.prompts):
+            raise DomainError("prompt.unknown", number=index + 1, segment=segment.title)
+        ticked = self.prompts_ticked.setdefault(segment_id, set())
+        if index in ticked:
+            ticked.discard(index)
+            return False
+        ticked.add(index)
+        return True
+
     # --- silent reflection ----------------------------------------------------------------
 
     def reflection_minutes(self) -> int:
@@ -635,6 +674,8 @@ class Meeting:
         if (current := self.reflection) is not None:
             now = self.clock.monotonic()
             current.end = min(now, current.start + current.seconds)
+        elif self.reflections:
+            self.reflections[-1].held = False  # ended while a pause held it: it stays ended
 
     # --- captures -------------------------------------------------------------------------
 
@@ -829,6 +870,7 @@ class Meeting:
         interruptions: Sequence[Interruption] = (),
         group_proposals: Sequence[GroupProposal] = (),
         checked: Mapping[str, Collection[int]] | None = None,
+        prompts_ticked: Mapping[str, Collection[int]] | None = None,
         reflections: Sequence[Reflection] = (),
         note_ids: Mapping[str, int] | None = None,
     ) -> None:
@@ -867,6 +909,7 @@ class Meeting:
             self.record_interruption(gap.start, gap.end)
         self.group_proposals = list(group_proposals)
         self.checked = {key: set(ticked) for key, ticked in (checked or {}).items()}
+        self.prompts_ticked = {key: set(ticked) for key, ticked in (prompts_ticked or {}).items()}
         self.reflections = list(reflections)
 
 

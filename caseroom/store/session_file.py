@@ -222,6 +222,7 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
             for i in meeting.interruptions
         ],
         checklist={k: sorted(v) for k, v in meeting.checked.items() if v},
+        prompts={k: sorted(v) for k, v in meeting.prompts_ticked.items() if v},
         reflection=[
             m.Reflection.model_construct(
                 step=r.step_key, start=wall(r.start), seconds=r.seconds, end=maybe(r.end)
@@ -730,6 +731,7 @@ def _rebuild(
             for g in raw.group_proposal
         ],
         checked=raw.checklist,
+        prompts_ticked=raw.prompts,
         reflections=[
             Reflection(r.step, mono(r.start), r.seconds, mono(r.end) if r.end else None)
             for r in raw.reflection

@@ -279,6 +279,7 @@ class Session(Doc):
     pause: list[Pause] = []
     interruption: list[Interruption] = []
     checklist: dict[str, list[int]] = {}
+    prompts: dict[str, list[int]] = {}  # prompts ticked, by segment (absent in older files)
     reflection: list[Reflection] = []
     group_proposal: list[GroupProposal] = []
     event: list[Event] = Field(default=[])

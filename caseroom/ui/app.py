@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -32,6 +33,7 @@ from caseroom.ui.keys import (
 )
 from caseroom.ui.messages import MeetingChanged
 from caseroom.ui.screens.meeting import MeetingScreen
+from caseroom.ui.themes import countdown_variables
 
 if TYPE_CHECKING:
     from caseroom.ui.ending import Ending
@@ -61,7 +63,7 @@ class CaseroomApp(App[int]):
     ) -> None:
         super().__init__()
         self.case_warnings = list(warnings)
-        self.notices: list[Notification] = []  # the toasts given, for `withdraw`
+        self.said: deque[str] = deque(maxlen=20)  # the last notices (line or toast), newest last
         self.ending: Ending | None = None  # the CLI's: SIGTERM, SIGHUP, a lost terminal
         self.keeper = keeper
         self.meeting = keeper.meeting
@@ -86,7 +88,14 @@ class CaseroomApp(App[int]):
         if self.ending is not None:
             self.ending.attach(asyncio.get_running_loop(), self.ended_by_signal)
         for line in self.case_warnings:  # printed before the screen took over: say it here
-            self.notify(line, title=t("case.warning", self.lang), severity="warning", timeout=20)
+            # (toasts: each one stays, before the room reads anything)
+            self.notice(line, title=t("case.warning", self.lang), severity="warning", timeout=20)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and the countdown's colours readable on its background."""
+        variables = super().get_css_variables()
+        self.theme_variables = {**variables, **countdown_variables(variables)}
+        return self.theme_variables
 
     def on_unmount(self) -> None:
         self.keeper.sync()  # a last agenda key's save may still wait for its flush
@@ -111,7 +120,19 @@ class CaseroomApp(App[int]):
     ) -> None:
         """Every notice is plain text, whoever sends it: it may carry a name, a path or typed
         text (a case path holding `[/]` would otherwise crash the start). The catalogue's
-        notices hold no markup, so `markup` is ignored."""
+        notices hold no markup, so `markup` is ignored.
+
+        Where the notices go: on the meeting screen, "saved" and the hints take its notice
+        line above the key bar, one at a time, never a toast over the question, the case text
+        or the Opsamling list the room is reading; an error stays a toast, which nobody can
+        miss. Elsewhere (the start screen) a toast.
+        """
+        screen = self.screen
+        if severity != "error" and isinstance(screen, MeetingScreen):
+            seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+            screen.say(message, severity=severity, timeout=seconds)
+            self.said.append(message)
+            return
         self.notice(message, title=title, severity=severity, timeout=timeout)
 
     def notice(
@@ -122,21 +143,20 @@ class CaseroomApp(App[int]):
         severity: SeverityLevel = "information",
         timeout: float | None = None,
     ) -> Notification:
-        """`notify`, returning the toast, which `withdraw` can take back."""
+        """A toast of plain text (`notify` decides where a notice goes); returns it."""
         seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
         notification = Notification(message, title, severity, seconds, markup=False)
-        self.notices = [n for n in self.notices if not n.has_expired]
-        self.notices.append(notification)
+        self.said.append(message)
         self.post_message(Notify(notification))
         return notification
 
-    def withdraw(self, notification: Notification) -> None:
-        """Take one toast back. Textual's public way clears them all: the others, not yet
-        expired, are shown again (the same toasts, so with the time they had left)."""
-        self.notices = [n for n in self.notices if n is not notification and not n.has_expired]
-        self.clear_notifications()
-        for kept in self.notices:
-            self.post_message(Notify(kept))
+    def clear_notifications(self) -> None:
+        """Every notice goes: the toasts, and what the notice line says."""
+        super().clear_notifications()
+        self.said.clear()
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.say("", timeout=0)
 
     def action_help_quit(self) -> None:
         """ctrl+c, out of habit: the same as q (Textual's own hint is in English, about ctrl+q)."""

@@ -123,6 +123,8 @@ GROUPS_KEYS: tuple[Key, ...] = (
 )
 REFLECTION_KEYS: tuple[Key, ...] = (
     Key("reflection.end", "escape", "end", "wkey.stop", "wtip.end_reflection"),
+    # space pauses everywhere in the meeting, here too: the pause holds the silence as well
+    Key("reflection.pause", "space", "toggle_pause", "key.pause", "tip.pause", display="␣"),
 )
 # a question with buttons (quit, unsaved, finish): Enter chooses the focused button
 CHOICE_KEYS: tuple[Key, ...] = (

@@ -291,3 +291,57 @@ def test_the_texts_follow_the_language(meeting: Meeting) -> None:
     assert meeting.agenda.state is RunState.NOT_STARTED
     assert str(view.status_line(meeting, "da", 0)).startswith(" KLAR ")
     assert str(view.status_line(meeting, "en", 0)).startswith(" READY ")
+
+
+# --- case prose is reflowed where it is shown ----------------------------------------------
+
+
+def test_case_prose_with_hard_breaks_is_reflowed_in_the_section_prompts_and_plot(
+    clock: FakeClock,
+) -> None:
+    from tests.conftest import make_case
+
+    wrapped = "Karen er 67 år\nog kommer til årsstatus.\n\n- Metformin\n- Insulin"
+    case = make_case(
+        segment=[
+            {
+                "id": "intro",
+                "title": "Intro",
+                "minutes": 10,
+                "prompts": ["Hvad\nforventer I?"],
+                "notes": "Hold\ntiden.",
+            },
+            {"id": "case", "title": "Case", "minutes": 20, "kind": "case"},
+            {
+                "id": "ops",
+                "title": "Ops",
+                "minutes": 5,
+                "kind": "opsamling",
+                "prompts": ["Hvad\nnu?"],
+            },
+        ],
+        section=[{"id": "s1", "title": "Karen", "text": wrapped}],
+        question=[
+            {
+                "id": "q1",
+                "section": "s1",
+                "text": "Hvad\nnu?",
+                "minutes": 20,
+                "plot": "Hun har\nikke taget medicinen.",
+            }
+        ],
+    )
+    meeting = Meeting(case, clock, participants=six_people(), rng=random.Random(7))
+    intro = meeting.agenda.current
+    ops = next(step for step in meeting.agenda.steps if step.segment.id == "ops")
+    assert ("", "• Hvad nu?") in view.content_blocks(meeting, "da", ops)  # (intro's: a list)
+    assert "Vejledning: Hold tiden." in str(view.plot_text(intro, "da"))
+    meeting.start()
+    meeting.next()
+    step = meeting.agenda.current
+    blocks = view.content_blocks(meeting, "da", step)
+    assert (
+        "section-text",
+        "Karen er 67 år og kommer til årsstatus.\n\n- Metformin\n- Insulin",
+    ) in (blocks)
+    assert "Hun har ikke taget medicinen." in str(view.plot_text(step, "da"))

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from caseroom.domain.case import Factbox
+from caseroom.domain.prose import reflow
 from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import CLOSE, HELP_KEYS, Key, Words, key_hint, make_bindings, word
 from caseroom.ui.screens.dialogs.base import MeetingModal
@@ -27,7 +28,7 @@ class FactboxScreen(MeetingModal):
             with VerticalScroll():
                 for box in self.boxes:
                     yield Static(box.title, classes="heading", markup=False)  # case text
-                    body = box.text.strip()
+                    body = reflow(box.text)
                     if box.source:
                         body += f"\n\n{t('facts.source', self.lang)}: {box.source}"
                     yield Static(body, classes="factbox", markup=False)

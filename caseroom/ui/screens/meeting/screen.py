@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
 from textual.geometry import Region
-from textual.notifications import Notification
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, SelectionList, Static
@@ -28,6 +27,7 @@ from textual.widgets.selection_list import Selection
 from caseroom.domain.agenda import RunState, Step
 from caseroom.domain.errors import DomainError
 from caseroom.domain.meeting import MeetingAction, Silenced
+from caseroom.domain.prose import reflow
 from caseroom.ui.i18n import countdown, duration, explain, not_now_reason, t
 from caseroom.ui.keys import (
     MEETING_FOCUS_KEYS,
@@ -47,6 +47,7 @@ from caseroom.ui.widgets.capture import CaptureForm
 from caseroom.ui.widgets.checklist import Checklist
 from caseroom.ui.widgets.countdown import BigCountdown
 from caseroom.ui.widgets.keybar import KeyBar
+from caseroom.ui.widgets.notice import NoticeLine
 
 if TYPE_CHECKING:
     from caseroom.domain.meeting import GroupProposal
@@ -71,7 +72,7 @@ class MeetingScreen(NoteTakingScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rendered_step: tuple[str, bool] | None = None  # step key, meeting finished
-        self.offer: Notification | None = None  # the toast offering this step's round
+        self.offer: str | None = None  # the notice offering this step's round
         self.show_plot = False
         self.bell_state: tuple[str, str] = ("", "")
         self.key_states: tuple[bool | None, ...] = ()
@@ -110,6 +111,7 @@ class MeetingScreen(NoteTakingScreen):
                         self.lang, areas=self.meeting.case.areas
                     )
                     yield Static(id="plot")
+        yield NoticeLine(id="notice")  # "saved" and hints: never a toast over the text
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -289,8 +291,10 @@ class MeetingScreen(NoteTakingScreen):
         """
         segment = step.segment
         blocks = view.content_blocks(self.meeting, self.lang, step)
-        interactive = segment.kind in ("opsamling", "evaluation") or bool(
-            segment.kind == "checklist" and segment.checklist
+        interactive = (
+            segment.kind in ("opsamling", "evaluation")
+            or bool(segment.kind == "checklist" and segment.checklist)
+            or (step.question is None and self.meeting.prompts_tickable(segment))
         )
         key = (segment.id if interactive else "", tuple(blocks))
         if key != self.content_key:
@@ -309,7 +313,7 @@ class MeetingScreen(NoteTakingScreen):
         question = self.query_one("#question", Static)
         question.display = step.question is not None
         self.fit_question_box()
-        self._update("#question", step.question.text.strip() if step.question else "")
+        self._update("#question", reflow(step.question.text) if step.question else "")
 
     def fit_question_box(self) -> None:
         """Make the question box as tall as the case's longest question at this width.
@@ -324,7 +328,7 @@ class MeetingScreen(NoteTakingScreen):
         self.question_width = width
         lines = max(
             (
-                len(Text(q.text.strip()).wrap(self.app.console, width))
+                len(Text(reflow(q.text)).wrap(self.app.console, width))
                 for q in self.meeting.case.questions
             ),
             default=1,
@@ -357,6 +361,18 @@ class MeetingScreen(NoteTakingScreen):
                 )
             )
         widgets.extend(self.content_statics)
+        if step.question is None and self.meeting.prompts_tickable(segment):
+            ticked = self.meeting.prompts_ticked.get(segment.id, set())
+            widgets.append(Static(t("body.prompts", self.lang), classes="heading"))
+            widgets.append(
+                Checklist(
+                    *(
+                        Selection(Text(reflow(prompt)), index, index in ticked)
+                        for index, prompt in enumerate(segment.prompts)
+                    ),
+                    classes="prompts",  # (no id: the step before may still be leaving)
+                )
+            )
         if segment.kind == "opsamling":
             widgets.extend(self.opsamling_widgets())
         if segment.kind == "evaluation":
@@ -423,13 +439,20 @@ class MeetingScreen(NoteTakingScreen):
         offer = marker.round and self.meeting.agenda.is_live and self.meeting.talk.round is None
         if new_step and offer:  # not when it started itself
             key = "talk.offer_round" if step.question is not None else "talk.offer_round_segment"
-            self.offer = self.caseroom.notice(t(key, self.lang))
+            self.offer = t(key, self.lang)
+            self.notify(self.offer)
+
+    def say(self, message: str, *, severity: str = "information", timeout: float = 5) -> None:
+        """A notice on the notice line (the app's `notify` sends the meeting's here)."""
+        self.query_one(NoticeLine).say(message, severity=severity, timeout=timeout)
 
     def withdraw_offer(self) -> None:
         """An offer of a round belongs to its step: it goes when the step does, or the round
         starts."""
         if self.offer is not None:
-            self.caseroom.withdraw(self.offer)
+            self.query_one(NoticeLine).clear(self.offer)
+            if self.offer in self.caseroom.said:
+                self.caseroom.said.remove(self.offer)
             self.offer = None
 
     def action_toggle_pause(self) -> None:
@@ -632,6 +655,12 @@ class MeetingScreen(NoteTakingScreen):
     def checklist_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
         segment = self.meeting.agenda.current.segment.id
         self.caseroom.apply(partial(self.meeting.toggle_check, segment, event.selection.value))
+
+    @on(SelectionList.SelectionToggled, ".prompts")
+    def prompt_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
+        """A prompt ticked like the checklist (the introduction's: phones away, …)."""
+        segment = self.meeting.agenda.current.segment.id
+        self.caseroom.apply(partial(self.meeting.toggle_prompt, segment, event.selection.value))
 
     def action_move_focus(self, step: int) -> None:
         """tab / shift+tab: the next or previous widget, focused before the next key is taken."""

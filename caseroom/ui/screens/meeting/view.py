@@ -14,6 +14,7 @@ from rich.text import Text
 
 from caseroom.domain.agenda import RunState, Step, whole_minutes
 from caseroom.domain.meeting import Meeting, MeetingAction
+from caseroom.domain.prose import reflow
 from caseroom.ui.i18n import Lang, fit, lateness, minutes, t
 from caseroom.ui.keys import Words, word
 from caseroom.ui.widgets.tracker import tracker_text
@@ -269,15 +270,15 @@ def content_blocks(meeting: Meeting, lang: Lang, step: Step) -> list[tuple[str, 
         section = meeting.case.section(step.question.section)
         if section is not None:
             blocks.append(("heading", section.title))
-            blocks.append(("section-text", section.text.strip()))
+            blocks.append(("section-text", reflow(section.text)))
     if segment.kind == "break":
         blocks.append(("#break-title", t("body.break", lang)))
         following = following_title(meeting)
         if following:
             blocks.append(("", t("body.after_break", lang, title=following)))
-    if segment.prompts and step.question is None:
+    if segment.prompts and step.question is None and not meeting.prompts_tickable(segment):
         blocks.append(("heading", t("body.prompts", lang)))
-        blocks.append(("", "\n".join(f"• {p}" for p in segment.prompts)))
+        blocks.append(("", "\n".join(f"• {reflow(p)}" for p in segment.prompts)))
     return blocks
 
 
@@ -312,7 +313,7 @@ def plot_text(step: Step, lang: Lang, words: Words | None = None) -> Text:
     text = Text(word("plot.title", lang, words) + "\n", style="bold")
     for label, body in plot_parts(step):
         text.append(f"{word(label, lang, words)}: ", style="bold")
-        text.append(body.strip() + "\n")
+        text.append(reflow(body) + "\n")
     return text
 
 
