@@ -286,13 +286,19 @@ def _by_clinic(people: list[Participant], size: int, rng: random.Random) -> list
         count = max(1, min(round(len(members) / size), len(members) // 2))
         groups += _deal(members, count, rng, key=_profession_key)
     # very small groups (a clinic of one, or of less than half a group) join the smallest
-    # other group, smallest first, until none is left or only one group remains
+    # other group, smallest first: two small clinics go together, but a clinic of two or
+    # more stays on its own rather than swell another group past the size; one person alone
+    # always joins
     while len(groups) > 1:
         small = min(groups, key=len)
         if len(small) >= 2 and 2 * len(small) >= size:
             break
+        others = [group for group in groups if group is not small]
+        host = min(others, key=len)
+        if len(small) >= 2 and len(host) + len(small) > size:
+            break
         groups.remove(small)
-        min(groups, key=len).extend(small)
+        host.extend(small)
     return groups
 
 

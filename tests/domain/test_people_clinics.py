@@ -152,6 +152,27 @@ def test_a_large_clinic_is_split_and_small_ones_are_joined() -> None:
             assert {p.profession for p in group} == {"læge", "sekretær"}
 
 
+def test_small_clinics_go_together_two_and_two_not_all_in_one() -> None:
+    """Three clinics of two in a cluster meeting's groups of five: two clinics share a group,
+    the third keeps its own, rather than one group of six that is no clinic's."""
+    people = [
+        Participant(name, profession, clinic=clinic)
+        for name, profession, clinic in (
+            ("Anna", "læge", "Nord"),
+            ("Bo", "sygeplejerske", "Nord"),
+            ("Cille", "sekretær", "Syd"),
+            ("Dorte", "læge", "Syd"),
+            ("Erik", "bioanalytiker", "Vest"),
+            ("Fie", "sekretær", "Vest"),
+        )
+    ]
+    for seed in range(20):
+        groups = propose_groups(people, 5, random.Random(seed), "clinic")
+        assert sorted(len(g) for g in groups) == [2, 4], seed
+        for group in groups:
+            assert all(sum(p.clinic == c for p in group) in (0, 2) for c in ("Nord", "Syd", "Vest"))
+
+
 def test_people_without_a_clinic_count_as_one_clinic() -> None:
     people = [Participant(f"A{i}", "læge", clinic="A") for i in range(3)]
     people += [Participant(f"U{i}", "læge") for i in range(3)]
