@@ -312,7 +312,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "This item is a round: press r to start it.",
     ),
     "round.title": ("Start en taletur-runde", "Start a talking round"),
-    "round.first": ("Hvem starter? (runden går i siddeorden)", "Who starts? (in seating order)"),
+    "round.first": ("Hvem starter?", "Who starts?"),
     "round.seconds": (
         "Tid pr. person: minutter eller min:sek, fx 1,5 eller 0:40 (tom = uden tid)",
         "Time per person: minutes or min:sec, e.g. 1.5 or 0:40 (empty = untimed)",

@@ -200,6 +200,22 @@ async def test_the_round_dialog_offers_the_cases_order_and_the_other(
         assert talk_round.order == [p.name for p in app.meeting.participants]
 
 
+async def test_the_round_dialogs_order_list_is_reachable_in_a_small_terminal(
+    make: MakeApp,
+) -> None:
+    """At 80x24 the dialog is taller than the screen: tabbing to the order list scrolls it
+    into sight, so the leader can see the choice they make."""
+    case, _, _ = open_case("t2d-aarsstatus")
+    app = make(case=case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "r", "tab", "tab")
+        orders = app.screen.query_one("#order", OptionList)
+        assert app.screen.focused is orders
+        dialog = app.screen.query_one(".dialog")
+        assert orders.region.height > 0
+        assert dialog.region.contains_region(orders.region)  # not cut off below the dialog
+
+
 # --- the clock in Danish --------------------------------------------------------------------
 
 

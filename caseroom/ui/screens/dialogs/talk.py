@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -78,7 +78,8 @@ class RoundScreen(Form[RoundChoice]):
         meeting = self.caseroom.meeting
         seconds = meeting.round_seconds_per_person()
         minutes = "" if seconds is None else per_person_text(seconds, lang)
-        with Vertical(classes="dialog"):
+        # scrolls in a short terminal: the order list below the names stays reachable
+        with VerticalScroll(classes="dialog"):
             yield Static(t("round.title", lang), classes="dialog-title")
             yield Static(t("round.seconds", lang))
             yield Field(minutes, id="minutes")
