@@ -718,7 +718,6 @@ EXPORT: dict[str, tuple[str, str]] = {
     "md.title": ("Referat: {title}", "Summary: {title}"),
     "md.date": ("Dato", "Date"),
     "md.time": ("Tid", "Time"),
-    "md.hours_minutes": ("{h} t {m} min", "{h} h {m} min"),
     "md.time_value": (
         "{start}–{end} (planlagt {planned_start}–{planned_end})",
         "{start}–{end} (planned {planned_start}–{planned_end})",
@@ -996,6 +995,19 @@ WEEKDAYS: dict[Lang, tuple[str, ...]] = {
     "da": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
+
+
+def duration_words(seconds: float, lang: Lang) -> str:
+    """'1 min 2 s', '45 s', '3 min', '1 t 5 min': a duration nobody reads as hours and
+    minutes (the resume banner, the summary's pauses and down time)."""
+    total = int(max(0.0, seconds) + 0.5)
+    hours, rest = divmod(total, 3600)
+    mins, secs = divmod(rest, 60)
+    if hours:
+        return t("clock.hours_minutes", lang, h=hours, m=mins)
+    if not mins:
+        return f"{secs} s"
+    return f"{mins} min {secs} s" if secs else f"{mins} min"
 
 
 def format_date(day: date, lang: Lang) -> str:

@@ -162,7 +162,7 @@ def test_the_catalogue_imports_only_the_standard_library(child_env: dict[str, st
 
 
 def test_the_exports_durations_in_words_take_their_units_from_the_catalogue() -> None:
-    from caseroom.store.export.text import duration_words
+    from caseroom.catalogue import duration_words
 
     assert duration_words(3900, "da") == "1 t 5 min"
     assert duration_words(3900, "en") == "1 h 5 min"

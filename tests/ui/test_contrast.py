@@ -20,7 +20,7 @@ from caseroom.domain.clock import FakeClock
 from caseroom.store.session_file import save
 from caseroom.ui.clock_app import make_clock_app
 from caseroom.ui.screens.dialogs.reflection import ReflectionScreen
-from caseroom.ui.themes import COUNTDOWN_COLOURS, countdown_variables
+from caseroom.ui.themes import COUNTDOWN_COLOURS, contrast, countdown_variables
 from caseroom.ui.widgets.bigclock import BigClock
 
 from .conftest import SIZE, MakeApp
@@ -32,24 +32,6 @@ MINIMUM = 4.5
 MEETING_STATES = ("", "-wrapup", "-overrun", "-paused", "-break")
 CLOCK_STATES = ("", "-wrapup", "-overrun", "-paused", "-break")
 REFLECTION_STATES = ("", "-done", "-paused")
-
-
-def luminance(color: Color) -> float:
-    """WCAG relative luminance of an opaque colour."""
-
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = color.rgb
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(foreground: Color, background: Color) -> float:
-    """WCAG contrast ratio of `foreground` drawn on `background` (alpha blended first)."""
-    shown = background + foreground
-    light, dark = sorted((luminance(shown), luminance(background)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def test_the_contrast_formula_matches_wcag() -> None:

@@ -28,7 +28,7 @@ import platformdirs
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from caseroom import catalogue
-from caseroom.catalogue import Lang, format_date
+from caseroom.catalogue import Lang, duration_words, format_date
 from caseroom.domain.captures import plain_text
 from caseroom.store.export import text
 from caseroom.store.export.view import ExportError, MeetingView
@@ -139,7 +139,7 @@ def _long_date(context: jinja2.runtime.Context, day: Any) -> str:
 
 @jinja2.pass_context
 def _duration_words(context: jinja2.runtime.Context, seconds: float) -> str:
-    return text.duration_words(seconds, _lang_of(context))
+    return duration_words(seconds, _lang_of(context))
 
 
 @jinja2.pass_context

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from caseroom.catalogue import Lang, t
+from caseroom.catalogue import Lang
 from caseroom.domain.agenda import whole_minutes
 from caseroom.domain.captures import one_line
 
@@ -25,18 +25,6 @@ def duration(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def duration_words(seconds: float, lang: Lang) -> str:
-    """'3 min 20 s', '3 min', '1 t 5 min' (hours and minutes past an hour)."""
-    total = int(max(0.0, seconds) + 0.5)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return t("md.hours_minutes", lang, h=hours, m=minutes)
-    if not minutes:
-        return f"{secs} s"
-    return f"{minutes} min {secs} s" if secs else f"{minutes} min"
 
 
 def minutes(seconds: float) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rich.text import Text
 
+from caseroom.catalogue import duration_words
 from caseroom.domain.agenda import RunState, Step, whole_minutes
 from caseroom.domain.meeting import Meeting, MeetingAction
 from caseroom.domain.prose import reflow
@@ -224,18 +225,6 @@ def down_banner_gap(meeting: Meeting) -> float | None:
         return None
     since = (meeting.clock.now() - gap.end).total_seconds()
     return gap.seconds if since < DOWN_BANNER_SECONDS else None
-
-
-def duration_words(seconds: float, lang: Lang) -> str:
-    """'1 min 2 s', '45 s', '1 t 5 min': a duration nobody reads as hours and minutes."""
-    total = int(max(0.0, seconds) + 0.5)
-    hours, rest = divmod(total, 3600)
-    mins, secs = divmod(rest, 60)
-    if hours:
-        return t("clock.hours_minutes", lang, h=hours, m=mins)
-    if not mins:
-        return f"{secs} s"
-    return f"{mins} min {secs} s" if secs else f"{mins} min"
 
 
 def badges(meeting: Meeting, lang: Lang, step: Step) -> Text:
