@@ -16,8 +16,10 @@ from textual.screen import Screen
 
 from caseroom.domain.case import Case
 from caseroom.domain.clock import Clock, SpeedClock, SystemClock
+from caseroom.domain.inbox import InboxEntry, apply_entry
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant
+from caseroom.store.inbox import InboxReader, remove_delivered
 from caseroom.store.keeper import SessionKeeper
 from caseroom.store.paths import new_session_path
 from caseroom.ui.i18n import Lang, t
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
     from caseroom.ui.ending import Ending
 
 HEARTBEAT_SECONDS = 5.0
+INBOX_SECONDS = 0.5
+"""How often the note-takers' inboxes are looked at (a listing and a stat, off the UI thread)."""
 Result = TypeVar("Result")
 
 
@@ -63,6 +67,8 @@ class CaseroomApp(App[int]):
         self.ask_people = ask_people
         self.theme = "textual-light" if theme == "light" else "textual-dark"
         self.sub_title = self.meeting.case.title
+        self.inbox = InboxReader(keeper.path)
+        self._inbox_busy = False
 
     def on_mount(self) -> None:
         if self.ask_people:
@@ -74,6 +80,8 @@ class CaseroomApp(App[int]):
                 self.keeper.save()  # the meeting as it opens: its file exists from the start
             self.push_screen(localized(MeetingScreen, self.lang)())
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
+        self.take_inbox()  # notes typed while the meeting was down (`caseroom resume`)
+        self.set_interval(INBOX_SECONDS, self.check_inbox)
         if self.ending is not None:
             self.ending.attach(asyncio.get_running_loop(), self.ended_by_signal)
         for line in self.case_warnings:  # printed before the screen took over: say it here
@@ -165,6 +173,35 @@ class CaseroomApp(App[int]):
         for screen in self.screen_stack:
             screen.post_message(MeetingChanged())
         return result
+
+    async def check_inbox(self) -> None:
+        """Apply what the note-takers sent (caseroom/store/inbox.py), read on a thread."""
+        if self._inbox_busy:
+            return
+        self._inbox_busy = True
+        try:
+            entries = await asyncio.to_thread(self._read_inbox)
+        finally:
+            self._inbox_busy = False
+        self.take_entries(entries)
+
+    def _read_inbox(self) -> list[InboxEntry]:
+        return self.inbox.read(final=True) if self.inbox.changed() else []
+
+    def take_inbox(self) -> None:
+        """Apply what is waiting in the inboxes now (as the meeting opens, and before `q`)."""
+        if not self._inbox_busy:
+            self.take_entries(self.inbox.read(final=True))
+
+    def take_entries(self, entries: list[InboxEntry]) -> None:
+        for warning in self.inbox.warnings:
+            self.notify(warning, title=t("inbox.warning", self.lang), severity="warning")
+        self.inbox.warnings.clear()
+        waiting = [e for e in entries if not self.meeting.inbox.has(e.key)]
+        if waiting:
+            self.apply(lambda: [apply_entry(self.meeting, e) for e in waiting], durable=True)
+        if entries:
+            remove_delivered(self.keeper.path, set(self.meeting.inbox.acknowledged))
 
     def heartbeat(self) -> None:
         """Save while the clock runs, so a crash loses at most a few seconds of timing."""
