@@ -68,7 +68,7 @@ class CaseroomApp(App[int]):
         self.theme = "textual-light" if theme == "light" else "textual-dark"
         self.sub_title = self.meeting.case.title
         self.inbox = InboxReader(keeper.path)
-        self._inbox_busy = False
+        self._inbox_lock = asyncio.Lock()
 
     def on_mount(self) -> None:
         if self.ask_people:
@@ -176,27 +176,25 @@ class CaseroomApp(App[int]):
 
     async def check_inbox(self) -> None:
         """Apply what the note-takers sent (caseroom/store/inbox.py), read on a thread."""
-        if self._inbox_busy:
-            return
-        self._inbox_busy = True
-        try:
+        async with self._inbox_lock:
             entries = await asyncio.to_thread(self._read_inbox)
-        finally:
-            self._inbox_busy = False
-        self.take_entries(entries)
+            self.take_entries(entries)
 
     def _read_inbox(self) -> list[InboxEntry]:
         return self.inbox.read(final=True) if self.inbox.changed() else []
 
     def take_inbox(self) -> None:
-        """Apply what is waiting in the inboxes now (as the meeting opens, and before `q`)."""
-        if not self._inbox_busy:
-            self.take_entries(self.inbox.read(final=True))
+        """Apply what is waiting in the inboxes now (as the meeting opens, and before `q`):
+        read whole, by a reader of its own (one on a thread may hold entries not yet applied);
+        what was taken before is known by its key."""
+        reader = InboxReader(self.keeper.path)
+        self.take_entries(reader.read(final=True), reader.warnings)
 
-    def take_entries(self, entries: list[InboxEntry]) -> None:
-        for warning in self.inbox.warnings:
+    def take_entries(self, entries: list[InboxEntry], warnings: list[str] | None = None) -> None:
+        warnings = self.inbox.warnings if warnings is None else warnings
+        for warning in warnings:
             self.notify(warning, title=t("inbox.warning", self.lang), severity="warning")
-        self.inbox.warnings.clear()
+        warnings.clear()
         waiting = [e for e in entries if not self.meeting.inbox.has(e.key)]
         if waiting:
             self.apply(lambda: [apply_entry(self.meeting, e) for e in waiting], durable=True)
