@@ -198,6 +198,9 @@ class CaseroomApp(App[int]):
         waiting = [e for e in entries if not self.meeting.inbox.has(e.key)]
         if waiting:
             self.apply(lambda: [apply_entry(self.meeting, e) for e in waiting], durable=True)
+            for screen in self.screen_stack:  # its notes list and Opsamling list: not
+                if isinstance(screen, MeetingScreen):  # repainted by MeetingChanged alone
+                    screen.call_later(screen.refresh_notes)
         if entries:
             remove_delivered(self.keeper.path, set(self.meeting.inbox.acknowledged))
 

@@ -38,7 +38,7 @@ async def test_the_meeting_applies_the_inbox_saves_it_durably_and_lists_the_auth
 ) -> None:
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("space")
+        await pilot.press("space", "v")  # the leader's notes list open: it shows the note
         writer = InboxWriter(session_path, "n1")
         writer.send(note(1, "Husk fodstatus"))
         await app.check_inbox()
@@ -48,7 +48,6 @@ async def test_the_meeting_applies_the_inbox_saves_it_durably_and_lists_the_auth
         saved = session(app)
         assert saved["inbox"]["acknowledged"] == ["n1.lp-1"]
         assert not app.keeper.unsynced  # durable before the note-taker may say "Gemt ✓"
-        await pilot.press("v")
         listing = app.screen.query_one("#notes-list", NotesList)
         assert "Husk fodstatus (Erik)" in str(listing.get_option_at_index(0).prompt)
         writer.close()

@@ -127,8 +127,8 @@ class NotesScreen(Screen[None]):
             event.form.show_error(str(exc))
             return
         self.last_key = entry.key
-        kind = event.form.kind
-        self.open_form(kind)
+        self.open_form(event.form.kind)  # empty again, for the next note
+        event.form.settling.end()  # the keys typed after Enter: the next note's
         self.refresh_view()
 
     @on(CaptureForm.Cancelled)
