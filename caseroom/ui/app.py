@@ -175,13 +175,13 @@ class CaseroomApp(App[int]):
         return result
 
     async def check_inbox(self) -> None:
-        """Apply what the note-takers sent (caseroom/store/inbox.py), read on a thread."""
+        """Apply what the note-takers sent (caseroom/store/inbox.py): read on a thread when
+        an inbox appeared or grew."""
+        if not self.inbox.changed():  # a listing and a stat: cheaper here than a thread's hop
+            return
         async with self._inbox_lock:
-            entries = await asyncio.to_thread(self._read_inbox)
+            entries = await asyncio.to_thread(partial(self.inbox.read, final=True))
             self.take_entries(entries)
-
-    def _read_inbox(self) -> list[InboxEntry]:
-        return self.inbox.read(final=True) if self.inbox.changed() else []
 
     def take_inbox(self) -> None:
         """Apply what is waiting in the inboxes now (as the meeting opens, and before `q`):
