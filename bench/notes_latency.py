@@ -46,11 +46,13 @@ def cpu(pid: int) -> float:
     return total
 
 
-def idle_cpu(seconds: float, workdir: Path) -> tuple[float, float]:
-    """(meeting %, bare %) of one core over `seconds`, both running at once."""
-    home, session = workdir / "home", workdir / "idle.toml"
+def idle_cpu(seconds: float, workdir: Path, *, attached: bool = True) -> tuple[float, float]:
+    """(meeting %, bare %) of one core over `seconds`, both running at once; `attached`:
+    with a note-taker following the meeting."""
+    home, session = workdir / ("home" if attached else "home-alone"), workdir / "idle.toml"
+    session = session.with_name("idle.toml" if attached else "alone.toml")
     leader = notes_procs.start_meeting(home, session)
-    taker = notes_procs.start_notes(home, session)
+    taker = notes_procs.start_notes(home, session) if attached else leader
     bare = pexpect.spawn(
         sys.executable,
         [str(PERF / "bare_app.py"), "--minutes", "30"],
@@ -76,7 +78,7 @@ def idle_cpu(seconds: float, workdir: Path) -> tuple[float, float]:
             100 * (cpu(bare.pid) - start[1]) / took,
         )
     finally:
-        notes_procs.close(taker, leader)
+        notes_procs.close(*{taker, leader})
         bare.terminate(force=True)
 
 
@@ -84,10 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--notes", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0, help="idle CPU sample (30 s)")
+    parser.add_argument("--idle-only", action="store_true", help="only the idle CPU figures")
     args = parser.parse_args(argv)
     base = Path(tempfile.mkdtemp(prefix="caseroom-notes-latency-"))
     try:
-        figures = notes_procs.two_processes(args.notes, base)
+        figures = notes_procs.two_processes(0 if args.idle_only else args.notes, base)
         ordered = sorted(figures.latencies)
         if ordered:
             p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
@@ -97,12 +100,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         print(figures.report().splitlines()[0])
         if (PERF / "bare_app.py").exists():
-            meeting, bare = idle_cpu(args.seconds, base)
-            ratio = meeting / bare if bare > 0 else float("inf")
-            print(
-                f"idle CPU with a note-taker attached: meeting {meeting:.2f} %, bare "
-                f"{bare:.2f} %, ratio {ratio:.2f} (target <= 1.5)"
-            )
+            for attached in (False, True):
+                meeting, bare = idle_cpu(args.seconds, base, attached=attached)
+                ratio = meeting / bare if bare > 0 else float("inf")
+                print(
+                    f"idle CPU, {'with' if attached else 'without'} a note-taker: meeting "
+                    f"{meeting:.2f} %, bare {bare:.2f} %, ratio {ratio:.2f} (target <= 1.5)"
+                )
         else:
             print(f"idle CPU: skipped, no bare_app.py in {PERF} (set CASEROOM_PERF)")
     finally:
