@@ -25,7 +25,9 @@ class NotesScreen(Screen[None]):
     BINDINGS = make_bindings(NOTETAKER_KEYS)
     DEFAULT_CSS = """
     NotesScreen #capture { display: block; }
-    NotesScreen #notes-where { height: auto; text-style: bold; padding: 0 1; }
+    NotesScreen #capture-text { height: 4; }
+    NotesScreen #capture-hint { display: none; }
+    NotesScreen #notes-where { height: auto; max-height: 3; text-style: bold; padding: 0 1; }
     NotesScreen #notes-state, NotesScreen #notes-sent { height: auto; padding: 0 1; }
     NotesScreen #notes-list { height: 1fr; }
     """
@@ -104,7 +106,7 @@ class NotesScreen(Screen[None]):
 
     def line(self, note: Note) -> str:
         mark = "" if note.delivery == "saved" else f" ({t('notes.waiting', self.lang)})"
-        kind = "L" if note.kind == "learning_point" else "F"
+        kind = t("list.lp" if note.kind == "learning_point" else "list.pr", self.lang)
         who = f" – {note.author}" if note.author else ""
         area = f" [{note.values['area']}]" if note.values.get("area") else ""
         return f"{kind}{area} {one_line(note.values['text'])}{who}{mark}"
