@@ -58,6 +58,15 @@ from caseroom.store.session_file import load, session_clock  # noqa: E402
 PEOPLE = "Anna:læge,Bo:sygeplejerske,Carl:sekretær"
 COLS, ROWS = 120, 40
 SAVED = "Gemt ✓"
+# the meeting screen's notice line counts a save said again while it shows: "Gemt ✓ ×2"
+SAVED_AGAIN = re.compile(re.escape(SAVED) + r"(?: ×(\d+))?")
+
+
+def saves_shown(screen: str) -> int:
+    """The saves a frame shows: each "Gemt ✓", and "Gemt ✓ ×N" as N."""
+    return sum(int(count or 1) for count in SAVED_AGAIN.findall(screen))
+
+
 STATES = ("KØRER", "STOPPET", "KLAR", "AFSLUTTET")
 WORDS = (
     "årsstatus",
@@ -418,12 +427,12 @@ def capture(
         term.pump(rng.uniform(0.0, pace.max_key_delay))
     term.pump(0.03)
     term.wait_for(lambda: True, 1.0)  # count on a whole frame, not a half-drawn one
-    shown = [term.screen.count(SAVED)]
+    shown = [saves_shown(term.screen.text())]
 
     def appeared() -> bool:
         """One more notification than in the frame before: a new one (a toast that expires
         meanwhile lowers the count first, so its successor still shows as a rise)."""
-        now = term.screen.count(SAVED)
+        now = saves_shown(term.screen.text())
         rose, shown[0] = now > shown[0], now
         return rose
 

@@ -42,6 +42,7 @@ import fcntl
 import os
 import pty
 import random
+import re
 import select
 import shutil
 import signal
@@ -72,6 +73,15 @@ from caseroom.store.session_file import load, session_clock  # noqa: E402
 PEOPLE = "Anna:læge,Bo:sygeplejerske"
 COLS, ROWS = 120, 40
 SAVED = "Gemt ✓"
+# the meeting screen's notice line counts a save said again while it shows: "Gemt ✓ ×2"
+SAVED_AGAIN = re.compile(re.escape(SAVED) + r"(?: ×(\d+))?")
+
+
+def saves_shown(screen: str) -> int:
+    """The saves a frame shows: each "Gemt ✓", and "Gemt ✓ ×N" as N."""
+    return sum(int(count or 1) for count in SAVED_AGAIN.findall(screen))
+
+
 FORM = "Enter gemmer"  # the capture form is open
 READY_SECONDS = 30.0
 CONFIRM_SECONDS = 10.0
@@ -248,10 +258,10 @@ def capture(window: Window, text: str, wait: float) -> bool:
     window.wait_for(lambda: window.shows(FORM), READY_SECONDS)
     window.send(text)
     window.wait_for(lambda: window.shows(text), READY_SECONDS)  # a whole frame to count on
-    shown = [window.screen.count(SAVED)]
+    shown = [saves_shown(window.screen.text())]
 
     def appeared() -> bool:
-        now = window.screen.count(SAVED)
+        now = saves_shown(window.screen.text())
         rose, shown[0] = now > shown[0], now
         return rose
 

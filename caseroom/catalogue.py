@@ -27,8 +27,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "role.note_taker": ("Referent", "Note-taker"),
     "people.title": ("Hvem er med?", "Who is here?"),
     "people.help": (
-        "Skriv navn og faggruppe i siddeorden. Enter tilføjer. Vælg derefter de tre roller.",
-        "Type name and profession in seating order. Enter adds. Then choose the three roles.",
+        "Skriv navn og faggruppe i siddeorden (Tab: klinik, som bliver stående). Enter tilføjer. "
+        "Vælg derefter de tre roller.",
+        "Type name and profession in seating order (Tab: clinic, which stays). Enter adds. "
+        "Then choose the three roles.",
     ),
     "people.name": ("Navn", "Name"),
     "people.profession": ("Faggruppe", "Profession"),
@@ -56,6 +58,14 @@ LABELS: dict[str, tuple[str, str]] = {
     # start
     "start.title": ("Klar til {title}", "Ready for {title}"),
     "start.go": ("Start mødet", "Start meeting"),
+    "start.leave_title": ("Forlad caseroom?", "Leave caseroom?"),
+    "start.leave_body": (
+        "Mødet er ikke startet, og de skrevne navne gemmes ikke.",
+        "The meeting has not started, and the names typed are not kept.",
+    ),
+    "start.leave": ("Forlad", "Leave"),
+    "start.stay": ("Bliv", "Stay"),
+    "people.clinic": ("Klinik (valgfri; Tab)", "Clinic (optional; Tab)"),
     # states
     "state.not_started": ("KLAR", "READY"),
     "state.running": ("KØRER", "RUNNING"),
@@ -88,6 +98,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "fig.over": ("over tid", "over time"),
     "fig.question": ("Spørgsmål {n} af {total}", "Question {n} of {total}"),
     "fig.planned": ("plan", "plan"),
+    # the planned start and end (sidebar, figures)
+    "fig.under_minute_over": ("under 1 min over tid", "under 1 min over time"),
+    "timeplan.started_late": ("startet {duration} forsinket", "started {duration} late"),
+    "timeplan.started_early": ("startet {duration} før tid", "started {duration} early"),
+    "timeplan.started_on_time": ("startet til tiden", "started on time"),
+    "timeplan.planned_end": ("plan {time}", "plan {time}"),
+    "timeplan.start_field": ("Planlagt start (TT:MM)", "Planned start (HH:MM)"),
+    "timeplan.start_label": ("Planlagt start", "Planned start"),
     "agenda.title": ("Dagsorden", "Agenda"),
     # badges and bodies
     "badge.groups": ("Små grupper", "Small groups"),
@@ -107,15 +125,29 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "plot.plot": ("Case-plot", "Case plot"),
     "plot.notes": ("Vejledning", "Guidance"),
+    # a case file may name the leader's notes itself (leader_notes): the c key, its panel
+    "plot.named_tip": (
+        "Vis/skjul mødelederens noter: {name}",
+        "Show/hide the leader's notes: {name}",
+    ),
+    "notnow.plot_named": ("{name}: intet til dette trin", "{name}: nothing for this step"),
+    "plot.title_named": (
+        "{name} — kun for mødelederen, ikke til gruppen (c skjuler)",
+        "{name} — leader only, not for the room (c hides)",
+    ),
     # modals
     "facts.title": ("Faktabokse", "Fact boxes"),
     "facts.source": ("Kilde", "Source"),
     "reflect.title": ("Stille refleksion", "Silent reflection"),
     "reflect.hint": (
-        "Tænk selv over spørgsmålet og skriv stikord. Escape afslutter.",
-        "Think about the question on your own and jot down notes. Escape ends.",
+        "Tænk selv over spørgsmålet og skriv stikord. Mellemrum holder pause, Escape afslutter.",
+        "Think about the question on your own and jot down notes. Space pauses, Escape ends.",
     ),
     "reflect.done": ("Tiden er gået", "Time is up"),
+    "reflect.paused": (
+        "Mødet holder pause: refleksionen venter. Mellemrum fortsætter.",
+        "The meeting is paused: the reflection waits. Space resumes.",
+    ),
     "groups.title": (
         "Forslag til små grupper: {n} grupper ({sizes} personer)",
         "Small groups: {n} groups ({sizes} people)",
@@ -124,8 +156,27 @@ LABELS: dict[str, tuple[str, str]] = {
         "Forslag til små grupper: 1 gruppe ({sizes} personer)",
         "Small groups: 1 group ({sizes} people)",
     ),
-    "groups.hint": ("g blander igen · Escape lukker", "g reshuffles · Escape closes"),
+    "groups.hint": ("r blander igen · Escape lukker", "r reshuffles · Escape closes"),
     "groups.group": ("Gruppe {n}", "Group {n}"),
+    "groups.by_professions": (
+        "Grupperne blander faggrupperne.",
+        "The groups mix the professions.",
+    ),
+    "groups.by_clinics": (
+        "Grupperne blander klinikkerne (deltagere uden klinik tæller som én klinik).",
+        "The groups mix the clinics (people without a clinic count as one clinic).",
+    ),
+    "groups.by_clinic": (
+        "Klinikvis: hver klinik for sig; en stor klinik er delt, meget små er slået sammen.",
+        "By clinic: each clinic together; a large one is split, very small ones are joined.",
+    ),
+    "groups.sidebar": ("Grupper", "Groups"),
+    "round.order": ("Rækkefølge", "Order"),
+    "round.order_seating": ("Siddeorden", "Seating order"),
+    "round.order_hierarchy": (
+        "De faggrupper, der plejer at tale først, taler sidst",
+        "The professions that usually speak first speak last",
+    ),
     "help.title": ("Taster", "Keys"),
     "quit.title": ("Mødet kører", "The meeting is running"),
     "quit.title_paused": ("Mødet holder pause", "The meeting is paused"),
@@ -140,6 +191,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "quit.finish": ("Afslut mødet", "End meeting"),
     "quit.close": ("Luk, fortsæt senere", "Close, resume later"),
     "quit.cancel": ("Fortsæt mødet", "Keep going"),
+    "exit.saved_in": ("Mødet er gemt i {path}", "The meeting is saved in {path}"),
+    "exit.resume_with": ("Fortsæt det senere med:", "Continue it later with:"),
     "finish.title": ("Sidste punkt", "The last item"),
     "finish.body": (
         "n afslutter mødet. Et afsluttet møde kan ikke fortsættes. Afslut nu?",
@@ -219,7 +272,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "tip.facts": ("Vis faktaboksene til dette spørgsmål", "Show this question's fact boxes"),
     "tip.plot": ("Vis/skjul mødelederens case-plot", "Show/hide the leader's case plot"),
     "tip.reflect": ("Rolig nedtælling til stille refleksion", "A calm silent-reflection countdown"),
-    "tip.groups": ("Foreslå grupper på tværs af faggrupper", "Propose groups mixing professions"),
+    "tip.groups": (
+        "Vis trinnets små grupper (foreslår dem første gang)",
+        "Show this step's small groups (proposes them the first time)",
+    ),
     "tip.help": ("Alle taster", "All keys"),
     "tip.quit": ("Luk caseroom (alt er gemt)", "Close caseroom (everything is saved)"),
     "tip.add_person": ("En deltager kommer til", "Someone joins the meeting"),
@@ -256,7 +312,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "This item is a round: press r to start it.",
     ),
     "round.title": ("Start en taletur-runde", "Start a talking round"),
-    "round.first": ("Hvem starter? (runden går i siddeorden)", "Who starts? (in seating order)"),
+    "round.first": ("Hvem starter?", "Who starts?"),
     "round.seconds": (
         "Tid pr. person: minutter eller min:sek, fx 1,5 eller 0:40 (tom = uden tid)",
         "Time per person: minutes or min:sec, e.g. 1.5 or 0:40 (empty = untimed)",
@@ -356,8 +412,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Who drafts the action plan, by when?",
     ),
     "drafting.drafter": ("Fra ledelsen", "From management"),
-    "drafting.deadline": ("Senest (ÅÅÅÅ-MM-DD)", "By (YYYY-MM-DD)"),
-    "drafting.bad_date": ("Skriv datoen som ÅÅÅÅ-MM-DD", "Type the date as YYYY-MM-DD"),
+    "drafting.deadline": ("Senest (DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD)", "By (DD.MM.YYYY or YYYY-MM-DD)"),
+    "drafting.bad_date": (
+        "Skriv datoen som DD.MM.ÅÅÅÅ, DD-MM-ÅÅÅÅ eller ÅÅÅÅ-MM-DD",
+        "Type the date as DD.MM.YYYY, DD-MM-YYYY or YYYY-MM-DD",
+    ),
     "drafting.no_such_date": ("Datoen {date} findes ikke", "There is no date {date}"),
     "drafting.past_date": (
         "Fristen {date} ligger før mødet ({day})",
@@ -365,6 +424,38 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "key.plan": ("Handleplan", "Action plan"),
     "tip.plan": ("Hvem skriver handleplanen og hvornår", "Who drafts the action plan, by when"),
+    # a meeting that chooses its proposals itself ([action_plan] made = "in-meeting")
+    "opsamling.title_chosen": (
+        "Forslag efter område: vælg dem, I går videre med",
+        "Proposals by area: choose those you take forward",
+    ),
+    "opsamling.hint_chosen": (
+        "tab: vælg i listen · e ret (område, ansvarlig) · y valgt · m flet dubletter · "
+        "p nyt forslag · h hvem tager dem videre",
+        "tab: into the list · e edit (area, responsible) · y chosen · m merge duplicates · "
+        "p new proposal · h who takes them forward",
+    ),
+    "opsamling.forward": ("De valgte tages videre af", "The chosen are taken forward by"),
+    # a meeting that makes no action plan ([action_plan] made = "none"): no h in its Opsamling
+    "opsamling.hint_none": (
+        "tab: vælg i listen · e ret (område, ansvarlig) · y aftalt · m flet dubletter · "
+        "p nyt forslag",
+        "tab: into the list · e edit (area, responsible) · y agreed · m merge duplicates · "
+        "p new proposal",
+    ),
+    "drafting.title_chosen": (
+        "Hvem tager de valgte forslag videre – og hvornår?",
+        "Who takes the chosen proposals forward, by when?",
+    ),
+    "drafting.drafter_chosen": ("Ansvarlig", "Responsible"),
+    "key.plan_chosen": ("Videre med", "Take forward"),
+    "short.plan_chosen": ("Videre", "Forward"),
+    "tip.plan_chosen": (
+        "Hvem tager de valgte forslag videre, og hvornår",
+        "Who takes the chosen proposals forward, by when",
+    ),
+    "wkey.chosen": ("Valgt", "Chosen"),
+    "wtip.chosen": ("Markér forslaget som valgt", "Mark the proposal as chosen"),
     "eval.title": (
         "Evaluering: de 3 vigtigste ting, jeg har lært",
         "Evaluation: 3 things I learned",
@@ -374,6 +465,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Enter: next field / save, next person · ctrl+n next · Escape: back to the keys",
     ),
     "eval.choose": ("Vælg en person i listen", "Pick a person in the list"),
+    "eval.title_prompt": ("Evaluering: {prompt}", "Evaluation: {prompt}"),
     "eval.turn": ("{name} · {left} tilbage", "{name} · {left} left"),
     "eval.turn_over": ("{name} · {left} over tiden", "{name} · {left} over time"),
     "key.evaluate": ("Skriv evaluering", "Type evaluation"),
@@ -415,6 +507,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "ntip.pick": ("Vælg en note i listen", "Choose a note in the list"),
     "ntip.quit": ("Luk referentens skærm", "Close the note-taker's screen"),
     "inbox.warning": ("Referentens noter", "Note-taker's notes"),
+    "clock.quit_title": ("Vil du lukke uret?", "Do you want to quit?"),
+    "clock.quit_hint": (
+        "Tryk q eller ctrl+q for at lukke uret (mødet kører videre).",
+        "Press q or ctrl+q to close the clock (the meeting goes on).",
+    ),
     "clock.paused": ("TIDEN STÅR STILLE", "CLOCK STOPPED"),
     "clock.break": ("PAUSE", "BREAK"),
     "clock.finished": ("AFSLUTTET", "FINISHED"),
@@ -460,12 +557,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "wkey.start_round": ("Start runden", "Start the round"),
     "wkey.back": ("Tilbage", "Back"),
     "wkey.reshuffle": ("Bland igen", "Reshuffle"),
+    "wkey.leave_start": ("Afslut", "Quit"),
     # dialogs' and widgets' keys: tooltips (caseroom/ui/keys.py)
     "wkey.stop": ("Stop", "Stop"),
     "wkey.other_button": ("Skift knap", "Other button"),
     "wtip.close": ("Luk vinduet", "Close the window"),
     "wtip.move_focus": ("Gå til næste liste eller felt", "Move to the next list or field"),
     "wtip.reshuffle": ("Foreslå nye grupper", "Propose other groups"),
+    "wtip.leave_start": (
+        "Luk caseroom uden at starte mødet (spørger først, hvis der er skrevet navne)",
+        "Close caseroom without starting the meeting (asks first if names were typed)",
+    ),
     "wtip.end_reflection": ("Afslut refleksionen nu", "End the reflection now"),
     "wtip.back": ("Tilbage til mødet", "Back to the meeting"),
     "wtip.choose_button": ("Vælg den markerede knap", "Choose the highlighted button"),
@@ -512,6 +614,20 @@ ERRORS: dict[str, tuple[str, str]] = {
     "meeting.not_running": ("mødet kører ikke", "the meeting is not running"),
     "meeting.not_paused": ("mødet holder ikke pause", "the meeting is not paused"),
     "meeting.paused": ("mødet holder pause", "the meeting is paused"),
+    # the planned start (`--start`, the start screen)
+    "start.bad_time": (
+        "'{text}' er ikke et klokkeslæt; skriv fx 12:00",
+        "'{text}' is not a time of day; write e.g. 12:00",
+    ),
+    # prompts ticked like the checklist
+    "prompt.not_tickable": (
+        "punktet {segment} har ingen punkter at krydse af",
+        "segment {segment} has no prompts to tick",
+    ),
+    "prompt.unknown": (
+        "{segment} har intet punkt nr. {number}",
+        "{segment} has no prompt number {number}",
+    ),
     # the agenda
     "agenda.first_step": ("det er første trin", "this is the first step"),
     "agenda.too_short": (
@@ -522,6 +638,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "agenda.no_break": ("der er ingen pause tilbage", "there is no break left to take"),
     "step.no_factboxes": ("dette trin har ingen faktabokse", "this step has no fact boxes"),
     "step.not_opsamling": ("kun under opsamlingen", "only during the Opsamling"),
+    "meeting.no_action_plan": (
+        "dette møde laver ingen handleplan",
+        "this meeting makes no action plan",
+    ),
     "step.not_evaluation": ("kun i evalueringsrunden", "only in the evaluation round"),
     # people
     "people.none_present": ("ingen deltagere til stede", "nobody is present"),
@@ -537,6 +657,14 @@ ERRORS: dict[str, tuple[str, str]] = {
     "people.profession_unsafe": (
         "faggruppen kan ikke indeholde kontroltegn eller tegn for tekstretning ({codes})",
         "the profession cannot contain control characters or text-direction marks ({codes})",
+    ),
+    "people.clinic_unsafe": (
+        "klinikken kan ikke indeholde kontroltegn eller tegn for tekstretning ({codes})",
+        "the clinic cannot contain control characters or text-direction marks ({codes})",
+    ),
+    "people.clinic_too_long": (
+        "klinikkens navn er længere end {n} tegn",
+        "clinic name longer than {n} characters",
     ),
     "people.already_listed": ("{name} er allerede på listen", "'{name}' is already on the list"),
     "people.too_many": ("højst {n} deltagere", "at most {n} participants"),
@@ -587,12 +715,28 @@ ERRORS: dict[str, tuple[str, str]] = {
         "--people: entry {position} '{shown}': separate people with ','",
     ),
     "cli.people_colon": (
-        "--people: punkt {position} '{shown}': ét ':' mellem navn og faggruppe",
-        "--people: entry {position} '{shown}': one ':' between name and profession",
+        "--people: punkt {position} '{shown}': højst to ':' (NAVN:FAGGRUPPE[@KLINIK][:ROLLE])",
+        "--people: entry {position} '{shown}': at most two ':' (NAME:PROFESSION[@CLINIC][:ROLE])",
     ),
     "cli.people_entry": (
         "--people: punkt {position}: {reason}",
         "--people: entry {position}: {reason}",
+    ),
+    "cli.people_clinic": (
+        "--people: punkt {position} '{shown}': klinikken efter ét '@' (NAVN:FAGGRUPPE@KLINIK)",
+        "--people: entry {position} '{shown}': the clinic after one '@' (NAME:PROFESSION@CLINIC)",
+    ),
+    "cli.people_unknown_role": (
+        "--people: punkt {position} '{shown}': ukendt rolle '{role}'; brug {roles}",
+        "--people: entry {position} '{shown}': unknown role '{role}'; use {roles}",
+    ),
+    "cli.people_role_taken": (
+        "--people: punkt {position} '{shown}': rollen {role} er allerede givet i punkt {other}",
+        "--people: entry {position} '{shown}': the role {role} is already given in entry {other}",
+    ),
+    "cli.people_role_nobody": (
+        "--people: punkt {position} '{shown}': en rolle til en uden navn (ikke på listen)",
+        "--people: entry {position} '{shown}': a role for someone without a name (not on the list)",
     ),
 }
 
@@ -612,14 +756,15 @@ EXPORT: dict[str, tuple[str, str]] = {
     "md.time": ("Tid", "Time"),
     "md.hours_minutes": ("{h} t {m} min", "{h} h {m} min"),
     "md.time_value": (
-        "{start}–{end} (planlagt {start}–{planned_end})",
-        "{start}–{end} (planned {start}–{planned_end})",
+        "{start}–{end} (planlagt {planned_start}–{planned_end})",
+        "{start}–{end} (planned {planned_start}–{planned_end})",
     ),
     "md.time_running": ("fra {start}, i gang", "from {start}, in progress"),
     "md.not_started": ("Mødet er ikke startet.", "The meeting has not started."),
     "md.case": ("Case-fil", "Case file"),
     "md.people": ("Deltagere", "Participants"),
     "md.role": ("Rolle", "Role"),
+    "md.clinic": ("Klinik", "Clinic"),
     "md.left": ("forlod mødet", "left the meeting"),
     "md.no_people": ("Ingen deltagere registreret.", "No participants recorded."),
     "md.item": ("Punkt", "Item"),
@@ -661,9 +806,41 @@ EXPORT: dict[str, tuple[str, str]] = {
     ),
     "md.no_points": ("(ingen punkter)", "(no points)"),
     "md.no_evaluation": ("Ingen evaluering fra: {names}.", "No evaluation from: {names}."),
+    "md.evaluation_prompt": ("Evaluering: {prompt}", "Evaluation: {prompt}"),
     "md.groups": ("Gruppeforslag", "Group proposals"),
     "md.group": ("gruppe {n}", "group {n}"),
     "md.at": ("kl. {time}", "at {time}"),
+    # the summary's planned start and its time account (where the time went)
+    "md.planned_start": ("Planlagt start", "Planned start"),
+    "md.started_late": ("startet {duration} forsinket", "started {duration} late"),
+    "md.started_early": ("startet {duration} før tid", "started {duration} early"),
+    "md.started_on_time": ("startet til tiden", "started on time"),
+    "md.equity": ("Ligelighed", "Equity"),
+    "md.equity_total": (
+        "Ligelighed i taletid for hele mødet: {equity} (100 % = alle talte lige længe, "
+        "0 % = én talte alene; 1 − Gini).",
+        "Equity of speaking time over the whole meeting: {equity} (100% = everyone spoke "
+        "equally long, 0% = one person alone; 1 − Gini).",
+    ),
+    "md.time_account": ("Tidsregnskab", "Where the time went"),
+    "md.time_agenda": ("Dagsordenens punkter (faktisk)", "The agenda's items (actual)"),
+    "md.time_pauses": ("Pauser (tiden stod stille)", "Pauses (the clock stood still)"),
+    "md.time_down": ("Programmet var nede", "The app was down"),
+    "md.time_rest": ("Uforklaret", "Unexplained"),
+    "md.time_wall": ("Fra start til slut ({start}–{end})", "From start to end ({start}–{end})"),
+    "md.time_wall_running": (
+        "Fra start til nu ({start}–{end})",
+        "From start to now ({start}–{end})",
+    ),
+    "md.pause": (
+        "{start}–{end} ({duration}) under {place}",
+        "{start}–{end} ({duration}) during {place}",
+    ),
+    "md.early_breaks": ("Pause taget før tid", "Breaks taken early"),
+    "md.early_break": (
+        "{start}–{end} ({duration}) midt i {place}, som fortsatte bagefter",
+        "{start}–{end} ({duration}) in the middle of {place}, which went on afterwards",
+    ),
     "md.interruptions": ("Afbrydelser", "Interruptions"),
     "md.interruption": (
         "Programmet var nede {start}–{end} ({duration}); tiden tæller ikke som mødetid.",
@@ -741,6 +918,8 @@ EXPORT: dict[str, tuple[str, str]] = {
         "Follow-up meeting: {date}",
     ),
     "plan.weeks_after": ("{n} uger efter case-mødet", "{n} weeks after the case meeting"),
+    "export.moved_from": ("flyttet fra {day}: {reason}", "moved from {day}: {reason}"),
+    "export.weekend": ("weekend", "weekend"),
     "ics.plan": ("Handleplan: ledelsesmøde – {title}", "Action plan: management meeting – {title}"),
     "ics.presentation": (
         "Handleplanen præsenteres for alle – {title}",
@@ -772,6 +951,36 @@ EXPORT: dict[str, tuple[str, str]] = {
     "ics.proposals": ("Forslag fra mødet:", "Proposals from the meeting:"),
     "ics.no_proposals": ("Mødet registrerede ingen forslag.", "The meeting recorded no proposals."),
     "ics.agreed": ("aftalt", "agreed"),
+    # a meeting that chooses its proposals itself ([action_plan] made = "in-meeting"): the
+    # summary's words, the chosen proposals (caseroom export --format plan), the follow-up
+    "md.proposal_count_chosen": (
+        "{n} forslag, heraf {agreed} valgt.",
+        "{n} proposals, {agreed} chosen.",
+    ),
+    "md.proposal_count_chosen.one": ("1 forslag, {agreed} valgt.", "1 proposal, {agreed} chosen."),
+    "md.chosen": ("Valgt", "Chosen"),
+    "md.forward": ("Videre med de valgte forslag", "Taking the chosen proposals forward"),
+    "chosen.title": ("Valgte forslag fra {title}", "Chosen proposals from {title}"),
+    "chosen.from": ("Mødet {date} kl. {time}.", "The meeting on {date} at {time}."),
+    "chosen.chosen": ("Valgte forslag", "Chosen proposals"),
+    "chosen.by": ("Tages videre af", "Taken forward by"),
+    "chosen.none": (
+        "Mødet valgte ingen af forslagene.",
+        "The meeting chose none of the proposals.",
+    ),
+    "chosen.not_chosen": ("Ikke valgt", "Not chosen"),
+    "ics.followup_chosen": ("Opfølgning – {title}", "Follow-up – {title}"),
+    "ics.followup_chosen_text": (
+        "Opfølgning på mødet {date}: hvordan gik det med de valgte forslag, hvad virker, og hvad "
+        "skal justeres?",
+        "Follow-up on the meeting on {date}: how did the chosen proposals go, what works, and "
+        "what needs adjusting?",
+    ),
+    "ics.forward": (
+        "De valgte forslag tages videre af {name}.",
+        "The chosen proposals are taken forward by {name}.",
+    ),
+    "ics.chosen": ("valgt", "chosen"),
 }
 
 # one catalogue: every key of the three (a test sees that no key is in two)

@@ -12,14 +12,18 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
+from caseroom.catalogue import Lang, t
 from caseroom.domain.case import check_case, load_case
 from caseroom.domain.clock import MAX_SPEED, Clock, SpeedClock, SystemClock
 from caseroom.domain.errors import CaseroomError, UntrustedSessionError
-from caseroom.domain.people import Participant, parse_people
+from caseroom.domain.people import Participant, Roles, parse_roster
 from caseroom.store.cases import DEFAULT_CASE_ID, bundled_dir, bundled_paths, open_case
 from caseroom.store.lock import SessionLock
+
+if TYPE_CHECKING:
+    from caseroom.ui.app import CaseroomApp
 
 EXIT_USAGE = 2
 
@@ -59,6 +63,20 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
+def _start_time(text: str) -> str:
+    """`--start 12:00`: a time of day (today's), checked as the meeting will read it."""
+    from datetime import datetime
+
+    from caseroom.domain.errors import DomainError
+    from caseroom.domain.meeting import planned_start_on
+
+    try:
+        planned_start_on(text, datetime.now().astimezone())
+    except DomainError:
+        raise argparse.ArgumentTypeError(f"expected a time of day HH:MM, got {text!r}") from None
+    return text.strip()
+
+
 def _followup_weeks(text: str) -> int:
     if not text.isdigit() or not 6 <= int(text) <= 12:
         raise argparse.ArgumentTypeError(f"the follow-up comes 6–12 weeks after, not {text!r}")
@@ -90,7 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("case", nargs="?", default=DEFAULT_CASE_ID, metavar="CASE")
     run.add_argument("--session", type=Path, metavar="FILE", help="where to save the session")
     run.add_argument(
-        "--people", metavar="LIST", help='participants in seating order: "Anna:læge,Bo:sekretær"'
+        "--people",
+        metavar="LIST",
+        help="participants in seating order, NAME:PROFESSION[@CLINIC][:ROLE] each, "
+        'e.g. "Anna:læge@Lægehuset:mødeleder,Bo:sekretær:referent"; roles: '
+        "mødeleder/leader, tidsholder/timekeeper, referent/note-taker",
+    )
+    run.add_argument(
+        "--start",
+        type=_start_time,
+        metavar="HH:MM",
+        help="planned start today (default: the case's suggestion, else when it starts)",
     )
     meeting_options(run)
 
@@ -234,13 +262,34 @@ def _clock(speed: float | None) -> Clock:
     return SystemClock() if speed is None or speed == 1 else SpeedClock(speed)
 
 
+def _is_session_file(argument: str) -> bool:
+    """Whether a CASE argument names a session file (its head has `case_id` and `saved_at`,
+    which no case file has): `run` then points to `resume` instead of listing case errors."""
+    path = Path(argument)
+    if not path.is_file():
+        return False
+    from caseroom.store.follow import read_head
+
+    try:
+        head = read_head(path)
+    except OSError:
+        return False
+    return head is not None and "case_id" in head and "saved_at" in head
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    if _is_session_file(args.case):
+        return _fail(
+            f"{args.case}: this is a session file, not a case; continue it with "
+            f"`caseroom resume {shlex.quote(args.case)}`"
+        )
     case, source, warnings = open_case(args.case)
     for line in warnings:
         print(f"{line} (warning)", file=sys.stderr)
     people: list[Participant] | None = None
+    roles = Roles()
     if args.people is not None:
-        people = parse_people(args.people)
+        people, roles = parse_roster(args.people)
     if args.session is not None and args.session.exists():
         return _fail(f"{args.session}: exists already; continue it with `caseroom resume`")
     if args.session is not None and not args.session.parent.is_dir():
@@ -249,7 +298,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _fail(problem)
     from caseroom.store.paths import new_session_path
     from caseroom.ui.app import make_app
-    from caseroom.ui.ending import run_to_the_end
 
     clock = _clock(args.speed)
     session_path = args.session or new_session_path(case.id, clock.now())
@@ -259,13 +307,57 @@ def cmd_run(args: argparse.Namespace) -> int:
         session_path=session_path,
         clock=clock,
         people=people,
+        roles=roles,
         case_source=source,
         lang=args.lang,
         bell=args.bell,
         theme=args.theme,
         warnings=warnings,
+        planned_start=args.start,
     )
-    return run_to_the_end(app, lock)  # saved and unlocked however it ends
+    code = _run_listed(app, lock, session_path)
+    return _after_the_screen(app, code, args.lang)
+
+
+def _run_listed(app: CaseroomApp, lock: SessionLock, session: Path) -> int:
+    """Run the app to the end, the session on the data folder's list of running ones
+    meanwhile (`caseroom clock` finds it there wherever its file is)."""
+    from caseroom.store.running import Registration
+    from caseroom.ui.ending import run_to_the_end
+
+    listed = Registration(session).add(wait=False)  # the screen does not wait for the list
+    try:
+        return run_to_the_end(app, lock)  # saved and unlocked however it ends
+    finally:
+        listed.remove()
+
+
+def resume_hint(
+    session: Path, *, running: bool, saved: bool, lang: Lang, lang_option: str | None = None
+) -> list[str]:
+    """What to print once the screen has closed on a meeting that goes on later ("Luk,
+    fortsæt senere"): where its session is and the exact command that continues it, quoted
+    for the shell. Nothing for a finished meeting, an unsaved one or none saved yet (the
+    start screen left)."""
+    if not running or not saved or not session.is_file():
+        return []
+    where = session.resolve()
+    command = f"caseroom resume {shlex.quote(str(where))}"
+    if lang_option:
+        command += f" --lang {lang_option}"
+    return [t("exit.saved_in", lang, path=str(where)), t("exit.resume_with", lang), f"  {command}"]
+
+
+def _after_the_screen(app: CaseroomApp, code: int, lang_option: str | None) -> int:
+    """The app has given the terminal back: say how to continue a meeting closed for later."""
+    if code == 0:
+        keeper = app.keeper
+        running = app.meeting.status == "running"
+        for line in resume_hint(
+            keeper.path, running=running, saved=keeper.saved, lang=app.lang, lang_option=lang_option
+        ):
+            print(line)
+    return code
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -285,7 +377,6 @@ def cmd_resume(args: argparse.Namespace) -> int:
     if problem := _no_terminal():
         return _fail(problem)
     from caseroom.ui.app import make_app
-    from caseroom.ui.ending import run_to_the_end
 
     app = make_app(
         meeting.case,
@@ -296,7 +387,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
         bell=args.bell,
         theme=args.theme,
     )
-    return run_to_the_end(app, lock)  # saved and unlocked however it ends
+    code = _run_listed(app, lock, args.session)
+    return _after_the_screen(app, code, args.lang)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from caseroom.domain.case import Case, Question, Segment
-from caseroom.domain.clock import Clock
+from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import ALLOWED, Verdict, blocked
 
 
@@ -116,6 +116,9 @@ class AgendaRun:
         self.finished_at: float | None = None
         self.pauses: list[Pause] = []
         self.events: list[Event] = []
+        # when the meeting is planned to start (`--start`, the start screen, the case's
+        # suggestion); None: the plan starts when the meeting does
+        self.planned_start: datetime | None = None
 
     # --- events ---------------------------------------------------------------------------
 
@@ -431,11 +434,55 @@ class AgendaRun:
     def projected_end(self) -> datetime:
         if self.state is RunState.FINISHED and self.finished_at is not None:
             return self.wall(self.finished_at)
-        return self.clock.now() + timedelta(seconds=self.remaining_agenda_seconds())
+        return self.wall_now() + timedelta(seconds=self.remaining_agenda_seconds())
+
+    def wall_now(self) -> datetime:
+        """The time of day the meeting's clock reads now. A rehearsal (`SpeedClock`) runs
+        fast only from the meeting's start: before it, this is the real time, so the time
+        shown does not jump back when the meeting starts and its fast clock starts over."""
+        if self.state is RunState.NOT_STARTED and isinstance(self.clock, SpeedClock):
+            return self.clock.real_time_of(self.clock.now())
+        return self.clock.now()
+
+    def plan_start(self) -> datetime:
+        """Where the plan starts: the planned start, else the start, else now."""
+        if self.planned_start is not None:
+            return self.planned_start
+        if self.started_at is not None:
+            return self.wall(self.started_at)
+        return self.wall_now()
 
     def planned_end(self) -> datetime:
-        start = self.clock.now() if self.started_at is None else self.wall(self.started_at)
-        return start + timedelta(seconds=self.planned_seconds())
+        return self.plan_start() + timedelta(seconds=self.planned_seconds())
+
+    def start_lateness_seconds(self) -> float | None:
+        """How late (positive) or early the meeting started against its planned start; None
+        without a planned start or before the start."""
+        if self.planned_start is None or self.started_at is None:
+            return None
+        return (self.wall(self.started_at) - self.planned_start).total_seconds()
+
+    def planned_clock_times(self) -> dict[int, datetime]:
+        """Each segment's planned time of day (by segment index): the plan's start, then the
+        case's minutes in the case's order (a break taken early keeps its planned time)."""
+        times: dict[int, datetime] = {}
+        at = self.plan_start()
+        for index, segment in enumerate(self.case.segments):
+            times[index] = at
+            at += timedelta(minutes=segment.minutes)
+        return times
+
+    def early_breaks(self) -> list[tuple[Step, Step]]:
+        """Breaks taken early (`x`): each with the step it interrupted, which went on after
+        it; a break that came where the agenda has it anyway is none."""
+        early: list[tuple[Step, Step]] = []
+        for position, step in enumerate(self.steps[:-1]):
+            following = self.steps[position + 1]
+            if step.segment.kind != "break" or not step.spans or not following.spans:
+                continue
+            if following.spans[0].start < step.spans[0].start:  # it ran before the break
+                early.append((step, following))
+        return early
 
     def lateness_seconds(self) -> float:
         """How late (positive) or early (negative) the projected end is against the plan."""

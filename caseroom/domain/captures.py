@@ -13,6 +13,8 @@ from caseroom.domain.errors import DomainError
 MAX_CAPTURE_LENGTH = 20_000
 PLAN_DAYS = 7  # the action plan is due a week after the meeting unless a deadline is set
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# a day as Danes write it: 13-12-2026 or 13.12.2026 (1.2.2027 too), one separator throughout
+_DAY_FIRST = re.compile(r"(?P<day>\d{1,2})(?P<sep>[-.])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})")
 
 
 # Invisible characters that make a terminal show text in another order than it is stored:
@@ -203,18 +205,24 @@ def proposals_by_area(
 
 
 def deadline_date(text: str) -> date | None:
-    """The action plan's deadline as a date when `text` is YYYY-MM-DD, else None.
+    """The action plan's deadline as a date when `text` is written as a day, else None:
+    YYYY-MM-DD (2026-12-13), or day first as people write it, DD-MM-YYYY or DD.MM.YYYY
+    (13-12-2026, 13.12.2026, 1.2.2027).
 
-    Raises ValueError for the right shape but a day that does not exist (2026-02-30).
+    Raises ValueError for the right shape but a day that does not exist (2026-02-30, 30.2.2026).
     """
     text = text.strip()
-    return date.fromisoformat(text) if _DATE_SHAPE.fullmatch(text) else None
+    if _DATE_SHAPE.fullmatch(text):
+        return date.fromisoformat(text)
+    if found := _DAY_FIRST.fullmatch(text):
+        return date(int(found["year"]), int(found["month"]), int(found["day"]))
+    return None
 
 
 class DeadlineProblem(Enum):
     """Why the action-plan dialog refuses a deadline."""
 
-    NOT_A_DATE = "not_a_date"  # not written YYYY-MM-DD ("1. december")
+    NOT_A_DATE = "not_a_date"  # not written as a day `deadline_date` reads ("1. december")
     NO_SUCH_DATE = "no_such_date"  # the right shape, but no such day (2026-02-30)
     BEFORE_MEETING = "before_meeting"  # a day before the meeting's
 
@@ -243,7 +251,7 @@ def plan_deadline(text: str, meeting_day: date) -> Deadline:
     """Read the action plan's deadline for a meeting held on `meeting_day`.
 
     The one rule for the dialog and the exports: a deadline is empty (none yet: the plan is
-    due `PLAN_DAYS` after the meeting) or a day written YYYY-MM-DD, not before the meeting.
+    due `PLAN_DAYS` after the meeting) or a day (`deadline_date`), not before the meeting.
     The dialog refuses a deadline with a `problem`. What a session already holds is shown
     as it is, though: a date the dialog would refuse today (a day before the meeting) still
     has its `day`, and other text (typed before the dialog checked it) stays `text` with no

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import Enum
 from typing import Any, Literal
 
@@ -21,7 +22,7 @@ from caseroom.domain.captures import (
     clean_text,
     plan_deadline,
 )
-from caseroom.domain.case import Case, Factbox
+from caseroom.domain.case import Case, Factbox, GroupBy, RoundOrder, Segment
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import ALLOWED, DomainError, Verdict, blocked
 from caseroom.domain.inbox import InboxRecord
@@ -29,6 +30,7 @@ from caseroom.domain.people import (
     Participant,
     Roles,
     add_participant,
+    hierarchy_order,
     move_participant,
     new_participant,
     propose_groups,
@@ -58,7 +60,8 @@ class MeetingAction(Enum):
     GROUPS = "groups"  # propose small groups
     FACTS = "facts"  # the current question's fact boxes
     UNDO_DELETE = "undo_delete"
-    PLAN = "plan"  # who drafts the action plan: during the Opsamling
+    PLAN = "plan"  # who drafts the action plan (or takes the chosen proposals forward):
+    # in an Opsamling, unless the case makes no action plan
     EVALUATE = "evaluate"  # the evaluation round's points
 
 
@@ -67,6 +70,7 @@ class GroupProposal:
     at: datetime
     step_key: str
     groups: list[list[str]]
+    by: GroupBy = "professions"  # how they were formed (`Case.group_by`)
 
 
 @dataclass
@@ -79,6 +83,9 @@ class Reflection:
     end: float | None = None
     # who was speaking when it began: it stopped them (for the screen to say; not saved)
     silenced: str | None = field(default=None, compare=False)
+    # ended by a pause of the meeting: its resume goes on with the seconds left (not saved:
+    # a restart ends a reflection anyway, see `Meeting.resume_after_gap`)
+    held: bool = field(default=False, compare=False)
 
     def remaining(self, now: float) -> float:
         return self.seconds - ((self.end if self.end is not None else now) - self.start)
@@ -122,6 +129,21 @@ class Deleted:
     merged_after: Proposal | None = None  # the kept one as the merge left it
 
 
+_CLOCK_TIME = re.compile(r"^\s*([01]?[0-9]|2[0-3])[:.]([0-5][0-9])\s*$")
+
+
+def planned_start_on(text: str | None, day: datetime) -> datetime | None:
+    """ "12:00" (also "9:05", "12.00") as that time of day on `day`'s date, in its zone;
+    None for no text. Raises DomainError("start.bad_time") for anything else."""
+    if text is None or not text.strip():
+        return None
+    match = _CLOCK_TIME.match(text)
+    if match is None:
+        raise DomainError("start.bad_time", text=text.strip()[:20])
+    at = time(int(match[1]), int(match[2]))
+    return datetime.combine(day.date(), at, tzinfo=day.tzinfo)
+
+
 EVALUATION_MIN_SECONDS = 30.0  # the least time per person an evaluation round gives
 
 
@@ -143,6 +165,9 @@ class Meeting:
     roles: Roles = field(default_factory=Roles)
     case_source: str = ""
     rng: random.Random = field(default_factory=random.Random)
+    # the IANA name of the zone the meeting is held in ('Europe/Copenhagen'): calendar events
+    # after it keep its time of day across daylight saving; '' when unknown (an older session)
+    time_zone: str = ""
 
     def __post_init__(self) -> None:
         self.agenda = AgendaRun(self.case, self.clock)
@@ -154,6 +179,7 @@ class Meeting:
         self.group_proposals: list[GroupProposal] = []
         self.interruptions: list[Interruption] = []
         self.checked: dict[str, set[int]] = {}
+        self.prompts_ticked: dict[str, set[int]] = {}  # by segment id, like `checked`
         self.reflections: list[Reflection] = []
         self.deleted: list[Deleted] = []
         self.note_ids = NoteIds()
@@ -209,6 +235,8 @@ class Meeting:
             case MeetingAction.UNDO_DELETE:
                 return ALLOWED if self.deleted else blocked("captures.nothing_to_undo")
             case MeetingAction.PLAN:
+                if self.case.plan_mode == "none":  # the case file says so: never here
+                    return blocked("meeting.no_action_plan")
                 if agenda.current.segment.kind != "opsamling":
                     return blocked("step.not_opsamling")
                 return ALLOWED
@@ -233,6 +261,18 @@ class Meeting:
             return blocked("people.not_present", name=who)
         return ALLOWED
 
+    @property
+    def planned_start(self) -> datetime | None:
+        """When the meeting is planned to start (None: the plan starts when it does)."""
+        return self.agenda.planned_start
+
+    def plan_start_at(self, text: str | None) -> datetime | None:
+        """Plan the start at `text` ("HH:MM", or "" / None: no planned start) on the
+        meeting's day; once it has started the plan stays as recorded. Returns the time."""
+        self.can(MeetingAction.START).check()
+        self.agenda.planned_start = planned_start_on(text, self.agenda.wall_now())
+        return self.agenda.planned_start
+
     def start(self) -> None:
         self.can(MeetingAction.START).check()
         if isinstance(self.clock, SpeedClock) and self.agenda.state is RunState.NOT_STARTED:
@@ -246,8 +286,23 @@ class Meeting:
         now = self.clock.monotonic()
         if self.agenda.state is RunState.PAUSED:
             self.talk.suspend(now)
+            if (reflecting := self.reflection) is not None:  # a pause holds the silence too
+                self.end_reflection()
+                reflecting.held = True
         else:
             self.talk.resume(now)
+            self.resume_reflection(now)
+
+    def resume_reflection(self, now: float) -> None:
+        """After a pause: a reflection the pause held goes on with the seconds it had left
+        (recorded as a second reflection from now, so each record is a stretch of silence)."""
+        held = self.reflections[-1] if self.reflections else None
+        if held is None or not held.held:
+            return
+        held.held = False
+        left = held.remaining(now)
+        if held.step_key == self.agenda.current.key and left > 0:
+            self.reflections.append(Reflection(held.step_key, now, left))
 
     def finish(self) -> None:
         self.agenda.finish()
@@ -331,16 +386,16 @@ class Meeting:
 
     # --- people ---------------------------------------------------------------------------
 
-    def add_participant(self, name: str, profession: str) -> Participant:
+    def add_participant(self, name: str, profession: str, clinic: str = "") -> Participant:
         """Someone joins; during a round they take their turn after everyone already in it."""
-        person = add_participant(self.participants, name, profession)
+        person = add_participant(self.participants, name, profession, clinic)
         self.talk.join_round(person.name)
         return person
 
-    def check_participant(self, name: str, profession: str) -> Participant:
-        """Who `add_participant(name, profession)` would add (the meeting left as it is);
-        raises DomainError with the reason they cannot join."""
-        return new_participant(self.participants, name, profession)
+    def check_participant(self, name: str, profession: str, clinic: str = "") -> Participant:
+        """Who `add_participant(name, profession, clinic)` would add (the meeting left as it
+        is); raises DomainError with the reason they cannot join."""
+        return new_participant(self.participants, name, profession, clinic)
 
     def set_present(self, name: str, present: bool) -> None:
         """Someone leaves or comes back; a round drops or regains their turn to come."""
@@ -402,13 +457,27 @@ class Meeting:
         first: str,
         seconds_per_person: float | None = None,
         among: Collection[str] | None = None,
+        order: RoundOrder | None = None,
     ) -> TalkRound:
-        """A round in seating order from `first`, of those present (or of `among` of them)."""
+        """A round of those present (or of `among` of them), in `order` (None: the case's
+        `people.round_order`): seating order from `first`, or "hierarchy" (`round_order`)."""
         self.agenda.live().check()
         seating = [p.name for p in self.present if among is None or p.name in among]
+        if (order or self.case.people.round_order) == "hierarchy" and first in seating:
+            seating = self.round_order(seating, first)
+            first = seating[0]
         return self.talk.start_round(
             seating, first, self.agenda.current.key, self.clock.monotonic(), seconds_per_person
         )
+
+    def round_order(self, seating: Sequence[str], first: str) -> list[str]:
+        """A hierarchy round's order: `seating` from `first` on (wrapping round), reordered
+        so the professions that usually speak first (the case's `people.professions`) speak
+        last; people of one profession in seating order from `first`."""
+        start = list(seating).index(first) if first in seating else 0
+        names = [*seating[start:], *seating[:start]]
+        people = [self.participant(name) for name in names]
+        return [p.name for p in hierarchy_order(people, self.case.profession_rank)]
 
     def round_next(self, *, skip: bool = False) -> str | None:
         return self.talk.round_next(self.clock.monotonic(), skip=skip)
@@ -498,9 +567,11 @@ class Meeting:
         return self.talk.not_spoken(present, self.clock.monotonic(), self.scope_keys())
 
     def dominant_speaker(self) -> tuple[str, float] | None:
-        """Someone holding more than twice the equal share in the current segment/question."""
+        """Someone holding more than twice the equal share in the current segment/question.
+
+        Nobody inside a talking round: there the order, not the person, decides who speaks."""
         present = [p.name for p in self.present]
-        if len(present) < 2:
+        if len(present) < 2 or self.talk.round is not None:
             return None
         spoken = self.talk.seconds_by_person(present, self.clock.monotonic(), self.scope_keys())
         total = sum(spoken.values())
@@ -511,16 +582,32 @@ class Meeting:
         return (name, ratio) if ratio > 2 else None
 
     def propose_groups(self, size: int | None = None) -> GroupProposal:
+        """New small groups for the current step (a reshuffle when it has some), formed as
+        the case says for it (`Case.group_by`); they are the step's groups from now on."""
         self.can(MeetingAction.GROUPS).check()
         step = self.agenda.current
         marker = step.question if step.question is not None else step.segment
         group_size = size or marker.group_size or step.segment.group_size or 3
-        groups = propose_groups(self.present, group_size, self.rng)
+        by = self.case.group_by(marker)
+        groups = propose_groups(self.present, group_size, self.rng, by)
         proposal = GroupProposal(
-            self.clock.now(), step.key, [[p.name for p in group] for group in groups]
+            self.clock.now(), step.key, [[p.name for p in group] for group in groups], by
         )
         self.group_proposals.append(proposal)
         return proposal
+
+    def current_groups(self) -> GroupProposal | None:
+        """The small groups of the current step (the last proposed in it), if it has any:
+        they last while the step does, and come back with it."""
+        if not self.agenda.is_live:
+            return None
+        key = self.agenda.current.key
+        return next((g for g in reversed(self.group_proposals) if g.step_key == key), None)
+
+    def groups(self) -> GroupProposal:
+        """The current step's groups: those it has, else new ones (`propose_groups`)."""
+        self.can(MeetingAction.GROUPS).check()
+        return self.current_groups() or self.propose_groups()
 
     def factboxes(self) -> list[Factbox]:
         """The fact boxes of the current question."""
@@ -531,6 +618,26 @@ class Meeting:
     def toggle_check(self, segment_id: str, index: int) -> bool:
         """Tick or untick checklist item `index` of a segment; returns the new state."""
         ticked = self.checked.setdefault(segment_id, set())
+        if index in ticked:
+            ticked.discard(index)
+            return False
+        ticked.add(index)
+        return True
+
+    def prompts_tickable(self, segment: Segment) -> bool:
+        """Whether a segment's prompts are a list to tick, like the set-up checklist: where
+        they are what the leader goes through (the introduction, a plain segment), not in the
+        case (its questions lead), Opsamling or the evaluation round (their own lists do)."""
+        return bool(segment.prompts) and segment.kind not in ("case", "opsamling", "evaluation")
+
+    def toggle_prompt(self, segment_id: str, index: int) -> bool:
+        """Tick or untick prompt `index` of a segment; returns the new state."""
+        segment = next((s for s in self.case.segments if s.id == segment_id), None)
+        if segment is None or not self.prompts_tickable(segment):
+            raise DomainError("prompt.not_tickable", segment=segment_id)
+        if not 0 <= index < len(segment.prompts):
+            raise DomainError("prompt.unknown", number=index + 1, segment=segment.title)
+        ticked = self.prompts_ticked.setdefault(segment_id, set())
         if index in ticked:
             ticked.discard(index)
             return False
@@ -569,6 +676,8 @@ class Meeting:
         if (current := self.reflection) is not None:
             now = self.clock.monotonic()
             current.end = min(now, current.start + current.seconds)
+        elif self.reflections:
+            self.reflections[-1].held = False  # ended while a pause held it: it stays ended
 
     # --- captures -------------------------------------------------------------------------
 
@@ -700,9 +809,10 @@ class Meeting:
         return target
 
     def set_evaluation(self, participant: str, points: list[str]) -> Evaluation:
-        """Up to three points for a participant (empty ones dropped); replaces earlier ones."""
+        """Up to the case's closing points (3 unless it says) for a participant (empty ones
+        dropped); replaces earlier ones."""
         self.participant(participant)
-        cleaned = _evaluation_points(points)
+        cleaned = _evaluation_points(points, self.case.closing.points)
         if not cleaned:  # nothing (left) to keep: no empty record
             self.evaluations = [e for e in self.evaluations if e.participant != participant]
             return Evaluation(participant, [])
@@ -716,7 +826,9 @@ class Meeting:
 
     def evaluation_differs(self, participant: str, points: list[str]) -> bool:
         """Whether `set_evaluation` with these points would change what is recorded."""
-        return _evaluation_points(points) != self.evaluation_of(participant)
+        return _evaluation_points(points, self.case.closing.points) != self.evaluation_of(
+            participant
+        )
 
     def evaluation_of(self, participant: str) -> list[str]:
         for evaluation in self.evaluations:
@@ -737,6 +849,10 @@ class Meeting:
         return plan_deadline(typed, self.day())
 
     def set_action_plan(self, drafter: str, deadline: str) -> None:
+        """Who drafts the action plan (or, where the room chooses its proposals, takes the
+        chosen ones forward) and by when; never in a meeting that makes no action plan."""
+        if self.case.plan_mode == "none":
+            raise DomainError("meeting.no_action_plan")
         self.opsamling.action_plan_drafter = clean_line(drafter)
         self.opsamling.deadline = clean_line(deadline)
 
@@ -756,6 +872,7 @@ class Meeting:
         interruptions: Sequence[Interruption] = (),
         group_proposals: Sequence[GroupProposal] = (),
         checked: Mapping[str, Collection[int]] | None = None,
+        prompts_ticked: Mapping[str, Collection[int]] | None = None,
         reflections: Sequence[Reflection] = (),
         note_ids: Mapping[str, int] | None = None,
     ) -> None:
@@ -794,8 +911,9 @@ class Meeting:
             self.record_interruption(gap.start, gap.end)
         self.group_proposals = list(group_proposals)
         self.checked = {key: set(ticked) for key, ticked in (checked or {}).items()}
+        self.prompts_ticked = {key: set(ticked) for key, ticked in (prompts_ticked or {}).items()}
         self.reflections = list(reflections)
 
 
-def _evaluation_points(points: list[str]) -> list[str]:
-    return [clean_text(p) for p in points if p.strip()][:3]
+def _evaluation_points(points: list[str], limit: int) -> list[str]:
+    return [clean_text(p) for p in points if p.strip()][:limit]

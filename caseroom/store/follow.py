@@ -14,6 +14,7 @@ meeting.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 import tomllib
@@ -213,18 +214,23 @@ class SessionFollower:
 def find_session(folder: Path | None = None) -> Path:
     """The session to follow when none is named: the newest running one, else the newest.
 
-    Raises SessionFileError when the folder holds no session file.
+    Looks in the sessions folder and at the data folder's list of sessions open in a
+    caseroom (`running.running_sessions`: those started with `--session` elsewhere).
+    Raises SessionFileError when neither has a session file.
     """
+    from caseroom.store.running import running_sessions
+
     folder = folder or sessions_dir()
+    paths: list[Path] = []
+    with contextlib.suppress(OSError):
+        paths += folder.glob("*.toml")
+    paths += running_sessions(folder.parent)
     files: list[tuple[float, Path]] = []
-    try:
-        for path in folder.glob("*.toml"):
-            try:
-                files.append((path.stat().st_mtime, path))
-            except OSError:
-                continue
-    except OSError:
-        files = []
+    for path in dict.fromkeys(p.absolute() for p in paths):
+        try:
+            files.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
     if not files:
         raise SessionFileError(f"{folder}: no session to follow; name one: caseroom clock SESSION")
     files.sort(key=lambda item: item[0], reverse=True)

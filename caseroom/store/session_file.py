@@ -55,7 +55,8 @@ SESSION_FORMAT = 2
 """2: a rehearsal's `[clock]` records its speed changes (`[[clock.change]]`); 1 had one
 `speed` and `origin`. Both are read. Notes' ids (`id` in `[[learning_point]]` and
 `[[proposal]]`, their counters in `[note_ids]`) are optional keys of format 2: a file without
-them loads (with the same ids every time), and a reader that does not know them ignores them."""
+them loads (with the same ids every time), and a reader that does not know them ignores them.
+So is `time_zone`, the IANA name of the zone a session was made in (absent: the offset only)."""
 READ_FORMATS = (1, 2)
 MAX_SESSION_BYTES = 64 * 1024 * 1024
 
@@ -102,8 +103,10 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
         case_title=meeting.case.title,
         case_source=meeting.case_source,
         created_at=meeting.created_at,
+        planned_start=agenda.planned_start,
         started_at=maybe(agenda.started_at),
         ended_at=maybe(agenda.finished_at),
+        time_zone=meeting.time_zone or None,
         saved_at=meeting.clock.now(),
         status=meeting.status,
         clock=_clock_record(meeting.clock),
@@ -117,6 +120,7 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
                 name=p.name,
                 profession=p.profession,
                 present=p.present,
+                clinic=p.clinic or None,
                 spoken_seconds=_milliseconds(talk.spoken_seconds(p.name, now)),
                 turns=talk.turn_count(p.name),
             )
@@ -224,6 +228,7 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
             for i in meeting.interruptions
         ],
         checklist={k: sorted(v) for k, v in meeting.checked.items() if v},
+        prompts={k: sorted(v) for k, v in meeting.prompts_ticked.items() if v},
         reflection=[
             m.Reflection.model_construct(
                 step=r.step_key, start=wall(r.start), seconds=r.seconds, end=maybe(r.end)
@@ -231,7 +236,12 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
             for r in meeting.reflections
         ],
         group_proposal=[
-            m.GroupProposal.model_construct(at=g.at, step=g.step_key, groups=g.groups)
+            m.GroupProposal.model_construct(
+                at=g.at,
+                step=g.step_key,
+                groups=g.groups,
+                by=None if g.by == "professions" else g.by,
+            )
             for g in meeting.group_proposals
         ],
         event=[_event_record(e, wall) for e in agenda.events] if appended else [],
@@ -658,12 +668,16 @@ def _rebuild(
     meeting = Meeting(
         case,
         clock,
-        participants=[Participant(p.name, p.profession, p.present) for p in raw.participant],
+        participants=[
+            Participant(p.name, p.profession, p.present, p.clinic or "") for p in raw.participant
+        ],
         roles=Roles(raw.roles.leader, raw.roles.timekeeper, raw.roles.note_taker),
         case_source=source,
+        time_zone=raw.time_zone or "",
     )
     agenda = meeting.agenda
     agenda.anchor(wall_now, mono_now)  # the inverse of `mono`
+    agenda.planned_start = raw.planned_start  # as recorded: a resume never re-plans it
     keys = [s.key for s in raw.agenda.step]
     if sorted(keys) != sorted(s.key for s in agenda.steps):
         raise SessionFileError(
@@ -719,9 +733,11 @@ def _rebuild(
         note_ids=raw.note_ids,
         interruptions=[Interruption(gap.start, gap.end) for gap in raw.interruption],
         group_proposals=[
-            GroupProposal(g.at, g.step, [list(x) for x in g.groups]) for g in raw.group_proposal
+            GroupProposal(g.at, g.step, [list(x) for x in g.groups], g.by or "professions")
+            for g in raw.group_proposal
         ],
         checked=raw.checklist,
+        prompts_ticked=raw.prompts,
         reflections=[
             Reflection(r.step, mono(r.start), r.seconds, mono(r.end) if r.end else None)
             for r in raw.reflection
@@ -842,10 +858,14 @@ def salvage(
     meeting = Meeting(
         case,
         clock,
-        participants=[Participant(p.name, p.profession, p.present) for p in people],
+        participants=[Participant(p.name, p.profession, p.present, p.clinic or "") for p in people],
         roles=Roles(roles.leader, roles.timekeeper, roles.note_taker),
         case_source=source,
+        time_zone=zone if isinstance(zone := doc.get("time_zone"), str) else "",
     )
+    planned = doc.get("planned_start")
+    if isinstance(planned, datetime) and planned.tzinfo is not None:
+        meeting.agenda.planned_start = planned
     created = (doc.get(name) for name in ("started_at", "created_at"))
     meeting.restore_records(
         created_at=next(

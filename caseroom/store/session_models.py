@@ -28,6 +28,7 @@ from pydantic import (
 from caseroom.domain import clock
 from caseroom.domain.agenda import RunState
 from caseroom.domain.captures import plain_text
+from caseroom.domain.case import GroupBy
 from caseroom.domain.clock import MAX_SPEED
 from caseroom.domain.people import MAX_NAME_LENGTH
 
@@ -68,6 +69,7 @@ class Participant(Doc):
     name: Name
     profession: str = ""
     present: bool = True
+    clinic: Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH)] | None = None
     spoken_seconds: Seconds = 0.0  # written for the reader; the figures come from the turns
     turns: Annotated[int, Field(ge=0)] = 0
 
@@ -233,6 +235,7 @@ class GroupProposal(Doc):
     at: AwareDatetime
     step: str
     groups: list[list[str]]
+    by: GroupBy | None = None  # how they were formed; absent: mixing professions
 
 
 class Reflection(Doc):
@@ -257,8 +260,13 @@ class Session(Doc):
     case_title: str = ""
     case_source: str = ""
     created_at: AwareDatetime | None = None
+    # when the meeting was planned to start (absent: the plan starts when it does)
+    planned_start: AwareDatetime | None = None
     started_at: AwareDatetime | None = None
     ended_at: AwareDatetime | None = None
+    # the IANA name of the local zone when the session was made ("Europe/Copenhagen"); absent
+    # in older files and where it could not be found: the exports then use the times' offset
+    time_zone: Annotated[str, StringConstraints(max_length=64)] | None = None
     saved_at: AwareDatetime
     # a hash of what the session records (all but the figures of the save's moment), written
     # by the writer and changed only when that changes: a follower reads it in the file's
@@ -286,6 +294,7 @@ class Session(Doc):
     pause: list[Pause] = []
     interruption: list[Interruption] = []
     checklist: dict[str, list[int]] = {}
+    prompts: dict[str, list[int]] = {}  # prompts ticked, by segment (absent in older files)
     reflection: list[Reflection] = []
     group_proposal: list[GroupProposal] = []
     event: list[Event] = Field(default=[])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -18,14 +19,23 @@ from caseroom.domain.case import Case
 from caseroom.domain.clock import Clock, SpeedClock, SystemClock
 from caseroom.domain.inbox import InboxEntry, apply_entry
 from caseroom.domain.meeting import Meeting
-from caseroom.domain.people import Participant
+from caseroom.domain.people import Participant, Roles
 from caseroom.store.inbox import InboxReader, remove_delivered
 from caseroom.store.keeper import SessionKeeper
 from caseroom.store.paths import new_session_path
+from caseroom.store.zone import local_zone_name
 from caseroom.ui.i18n import Lang, t
-from caseroom.ui.keys import APP_KEYS, MEETING_KEYS, localized, make_bindings
+from caseroom.ui.keys import (
+    APP_KEYS,
+    MEETING_KEYS,
+    case_words,
+    localized,
+    make_bindings,
+    word,
+)
 from caseroom.ui.messages import MeetingChanged
 from caseroom.ui.screens.meeting import MeetingScreen
+from caseroom.ui.themes import countdown_variables
 
 if TYPE_CHECKING:
     from caseroom.ui.ending import Ending
@@ -57,7 +67,7 @@ class CaseroomApp(App[int]):
     ) -> None:
         super().__init__()
         self.case_warnings = list(warnings)
-        self.notices: list[Notification] = []  # the toasts given, for `withdraw`
+        self.said: deque[str] = deque(maxlen=20)  # the last notices (line or toast), newest last
         self.ending: Ending | None = None  # the CLI's: SIGTERM, SIGHUP, a lost terminal
         self.keeper = keeper
         self.meeting = keeper.meeting
@@ -78,14 +88,22 @@ class CaseroomApp(App[int]):
         else:
             if self.meeting.status != "finished":  # a finished record is only read until edited
                 self.keeper.save()  # the meeting as it opens: its file exists from the start
-            self.push_screen(localized(MeetingScreen, self.lang)())
+            words = case_words(self.meeting.case, self.lang)  # the case's own words for keys
+            self.push_screen(localized(MeetingScreen, self.lang, words)())
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
         self.take_inbox()  # notes typed while the meeting was down (`caseroom resume`)
         self.set_interval(INBOX_SECONDS, self.check_inbox)
         if self.ending is not None:
             self.ending.attach(asyncio.get_running_loop(), self.ended_by_signal)
         for line in self.case_warnings:  # printed before the screen took over: say it here
-            self.notify(line, title=t("case.warning", self.lang), severity="warning", timeout=20)
+            # (toasts: each one stays, before the room reads anything)
+            self.notice(line, title=t("case.warning", self.lang), severity="warning", timeout=20)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and the countdown's colours readable on its background."""
+        variables = super().get_css_variables()
+        self.theme_variables = {**variables, **countdown_variables(variables)}
+        return self.theme_variables
 
     def on_unmount(self) -> None:
         self.keeper.sync()  # a last agenda key's save may still wait for its flush
@@ -110,7 +128,19 @@ class CaseroomApp(App[int]):
     ) -> None:
         """Every notice is plain text, whoever sends it: it may carry a name, a path or typed
         text (a case path holding `[/]` would otherwise crash the start). The catalogue's
-        notices hold no markup, so `markup` is ignored."""
+        notices hold no markup, so `markup` is ignored.
+
+        Where the notices go: on the meeting screen, "saved" and the hints take its notice
+        line above the key bar, one at a time, never a toast over the question, the case text
+        or the Opsamling list the room is reading; an error stays a toast, which nobody can
+        miss. Elsewhere (the start screen) a toast.
+        """
+        screen = self.screen
+        if severity != "error" and isinstance(screen, MeetingScreen):
+            seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+            screen.say(message, severity=severity, timeout=seconds)
+            self.said.append(message)
+            return
         self.notice(message, title=title, severity=severity, timeout=timeout)
 
     def notice(
@@ -121,21 +151,20 @@ class CaseroomApp(App[int]):
         severity: SeverityLevel = "information",
         timeout: float | None = None,
     ) -> Notification:
-        """`notify`, returning the toast, which `withdraw` can take back."""
+        """A toast of plain text (`notify` decides where a notice goes); returns it."""
         seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
         notification = Notification(message, title, severity, seconds, markup=False)
-        self.notices = [n for n in self.notices if not n.has_expired]
-        self.notices.append(notification)
+        self.said.append(message)
         self.post_message(Notify(notification))
         return notification
 
-    def withdraw(self, notification: Notification) -> None:
-        """Take one toast back. Textual's public way clears them all: the others, not yet
-        expired, are shown again (the same toasts, so with the time they had left)."""
-        self.notices = [n for n in self.notices if n is not notification and not n.has_expired]
-        self.clear_notifications()
-        for kept in self.notices:
-            self.post_message(Notify(kept))
+    def clear_notifications(self) -> None:
+        """Every notice goes: the toasts, and what the notice line says."""
+        super().clear_notifications()
+        self.said.clear()
+        for screen in self.screen_stack:
+            if isinstance(screen, MeetingScreen):
+                screen.say("", timeout=0)
 
     def action_help_quit(self) -> None:
         """ctrl+c, out of habit: the same as q (Textual's own hint is in English, about ctrl+q)."""
@@ -147,10 +176,13 @@ class CaseroomApp(App[int]):
 
     def quit_as_q(self) -> None:
         from caseroom.ui.screens.dialogs.confirm import QuitScreen
+        from caseroom.ui.screens.start import StartScreen
 
         screen = next((s for s in self.screen_stack if isinstance(s, MeetingScreen)), None)
-        if screen is None:
-            self.exit(0)  # the start screen: nothing to lose but the names typed
+        if screen is None and isinstance(self.screen, StartScreen):
+            self.screen.action_leave()  # asks first when names were typed
+        elif screen is None:
+            self.exit(0)
         elif not isinstance(self.screen, QuitScreen):
             screen.action_quit_meeting()
 
@@ -234,9 +266,10 @@ class CaseroomApp(App[int]):
                     continue
                 _, name, parameters = parse_action(key.action)
                 if screen.check_action(name, parameters):
+                    words = screen.words  # the case's own words for some keys
                     yield SystemCommand(
-                        t(key.label, self.lang),
-                        t(key.tip, self.lang),
+                        word(key.label, self.lang, words),
+                        word(key.tip, self.lang, words),
                         partial(screen.run_action, key.action),
                     )
             yield SystemCommand(
@@ -252,6 +285,7 @@ def make_app(
     session_path: Path | None = None,
     clock: Clock | None = None,
     people: list[Participant] | None = None,
+    roles: Roles | None = None,
     case_source: str = "",
     lang: Lang | None = None,
     bell: bool = False,
@@ -259,17 +293,24 @@ def make_app(
     meeting: Meeting | None = None,
     rng: random.Random | None = None,
     warnings: Sequence[str] = (),
+    planned_start: str | None = None,
 ) -> CaseroomApp:
-    """Build the app around a new meeting (or a resumed one); shared by the CLI and the tests."""
+    """Build the app around a new meeting (or a resumed one); shared by the CLI and the tests.
+
+    `planned_start`: "HH:MM" today for a new meeting (DomainError if it is none)."""
     clock = clock or SystemClock()
     if meeting is None:
         meeting = Meeting(
             case,
             clock,
             participants=list(people or []),
+            roles=roles or Roles(),
             case_source=case_source,
             rng=rng or random.Random(),
+            time_zone=local_zone_name(clock.now()) or "",  # a new session records its zone
         )
+        # "HH:MM" today (`--start`), else the case's suggestion; a resumed meeting keeps its own
+        meeting.plan_start_at(planned_start if planned_start is not None else case.planned_start)
         ask_people = people is None
     else:
         ask_people = False

@@ -13,9 +13,10 @@ from textual.app import App
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.store.follow import SessionFollower
 from caseroom.store.session_file import session_clock
-from caseroom.ui.i18n import Lang
+from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import localized
 from caseroom.ui.screens.clock import ClockScreen
+from caseroom.ui.themes import countdown_variables
 
 POLL_SECONDS = 0.5
 """How often the file is looked at (one stat; after a save its head, a few hundred bytes); a
@@ -48,8 +49,19 @@ class ClockApp(App[int]):
         screen = localized(self.SCREEN, lang)
         self.clock_screen = screen(follower, lang, tick_seconds=tick_seconds)
 
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and the countdown's colours readable on its background."""
+        variables = super().get_css_variables()
+        self.theme_variables = {**variables, **countdown_variables(variables)}
+        return self.theme_variables
+
     def get_default_screen(self) -> ClockScreen:
         return self.clock_screen
+
+    def action_help_quit(self) -> None:
+        """ctrl+c, out of habit: how to close the clock, in the clock's language (Textual's
+        own hint is in English)."""
+        self.notify(t("clock.quit_hint", self.lang), title=t("clock.quit_title", self.lang))
 
 
 def tick_for(clock: Clock, poll_seconds: float) -> float:

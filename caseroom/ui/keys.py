@@ -14,6 +14,7 @@ focused list's own key (e in the notes list) goes to the list.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TypeVar, cast
 
@@ -21,6 +22,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
+from caseroom.domain.case import Case
 from caseroom.ui.i18n import MESSAGES, Lang, t
 
 N = TypeVar("N", bound=DOMNode)
@@ -117,10 +119,12 @@ HELP_KEYS: tuple[Key, ...] = (
 )
 GROUPS_KEYS: tuple[Key, ...] = (
     CLOSE,
-    Key("groups.reshuffle", "g", "shuffle", "wkey.reshuffle", "wtip.reshuffle"),
+    Key("groups.reshuffle", "r", "shuffle", "wkey.reshuffle", "wtip.reshuffle"),
 )
 REFLECTION_KEYS: tuple[Key, ...] = (
     Key("reflection.end", "escape", "end", "wkey.stop", "wtip.end_reflection"),
+    # space pauses everywhere in the meeting, here too: the pause holds the silence as well
+    Key("reflection.pause", "space", "toggle_pause", "key.pause", "tip.pause", display="␣"),
 )
 # a question with buttons (quit, unsaved, finish): Enter chooses the focused button
 CHOICE_KEYS: tuple[Key, ...] = (
@@ -241,6 +245,9 @@ START_KEYS: tuple[Key, ...] = (
     Key("start.up", "ctrl+up", "move(-1)", "people.up", "wtip.person_up", priority=False),
     Key("start.down", "ctrl+down", "move(1)", "people.down", "wtip.person_down", priority=False),
     Key("start.remove", "ctrl+d", "remove", "people.remove", "wtip.remove", priority=False),
+    # Escape leaves the start screen (an open role list first closes: `action_leave`), so the
+    # bar says how to quit, in the UI's language, even over the list's own Escape
+    Key("quit", "escape", "leave", "wkey.leave_start", "wtip.leave_start"),
 )
 CLOCK_KEYS: tuple[Key, ...] = (
     Key("quit", "q", "app.quit", "key.quit", "wtip.quit_clock", show=False, priority=False),
@@ -257,6 +264,53 @@ NOTETAKER_KEYS: tuple[Key, ...] = (
 )
 """The note-taker's screen (`caseroom notes`): its text field always has the focus, so every
 key is one a field does not take."""
+
+
+# --- a case's own words -----------------------------------------------------------------------
+
+Words = Mapping[str, str]  # catalogue key -> the text a case file gives it instead
+# where the room chooses its proposals itself: the catalogue's own key for each
+CHOSEN_WORDS = {
+    "opsamling.title": "opsamling.title_chosen",
+    "opsamling.hint": "opsamling.hint_chosen",
+    "opsamling.drafter": "opsamling.forward",
+    "drafting.title": "drafting.title_chosen",
+    "drafting.drafter": "drafting.drafter_chosen",
+    "key.plan": "key.plan_chosen",
+    "short.plan": "short.plan_chosen",
+    "tip.plan": "tip.plan_chosen",
+    "wkey.agreed": "wkey.chosen",
+    "wtip.agreed": "wtip.chosen",
+}
+
+
+def case_words(case: Case, lang: Lang) -> dict[str, str]:
+    """The catalogue keys a case file words its own way, with their text in `lang`: its name
+    for the leader's private notes (`leader_notes`, "Case-plot" by default) on the `c` key,
+    its panel and its "not now"; and where the room chooses its proposals in the meeting
+    (`[action_plan] made = "in-meeting"`), "chosen" for "agreed" and who takes the chosen
+    proposals forward for who drafts the action plan; where it makes none, an Opsamling's hint
+    without `h`. Keys, panels and dialogs read these before the catalogue (`word`)."""
+    words: dict[str, str] = {}
+    if case.leader_notes:
+        name = case.leader_notes
+        words["key.plot"] = words["plot.plot"] = name
+        words["short.plot"] = name.split()[0]
+        words["tip.plot"] = t("plot.named_tip", lang, name=name)
+        words["notnow.plot"] = t("notnow.plot_named", lang, name=name)
+        words["plot.title"] = t("plot.title_named", lang, name=name)
+    if case.plan_mode == "in-meeting":
+        words.update({key: t(chosen, lang) for key, chosen in CHOSEN_WORDS.items()})
+    if case.plan_mode == "none":  # an Opsamling without h
+        words["opsamling.hint"] = t("opsamling.hint_none", lang)
+    return words
+
+
+def word(key: str, lang: Lang, words: Words | None = None, **values: object) -> str:
+    """The text of catalogue key `key`: the case's own words for it first (`case_words`)."""
+    if words and key in words:
+        return words[key]
+    return t(key, lang, **values)
 
 
 def key_hint(key: Key, lang: Lang) -> str:
@@ -281,32 +335,35 @@ def make_bindings(keys: tuple[Key, ...]) -> list[BindingType]:
     ]
 
 
-def translate(binding: Binding, lang: Lang) -> Binding:
-    """`binding` with a description and tooltip that are catalogue keys ("key.save") as text."""
+def translate(binding: Binding, lang: Lang, words: Words | None = None) -> Binding:
+    """`binding` with a description and tooltip that are catalogue keys ("key.save") as text
+    (a case's own words for them first)."""
     description, tooltip = binding.description, binding.tooltip
     return replace(
         binding,
-        description=t(description, lang) if description in MESSAGES else description,
-        tooltip=t(tooltip, lang) if tooltip in MESSAGES else tooltip,
+        description=word(description, lang, words) if description in MESSAGES else description,
+        tooltip=word(tooltip, lang, words) if tooltip in MESSAGES else tooltip,
     )
 
 
-_LOCALIZED: dict[tuple[type[DOMNode], Lang], type[DOMNode]] = {}
+_LOCALIZED: dict[tuple[type[DOMNode], Lang, tuple[tuple[str, str], ...]], type[DOMNode]] = {}
 
 
-def localized(cls: type[N], lang: Lang) -> type[N]:
-    """`cls` speaking `lang`: a subclass, made once per language, whose BINDINGS are `cls`'s
-    (its own and its bases') with their catalogue keys as text. Textual reads bindings from
-    the class: a language is a class, not a change to an instance."""
-    made = _LOCALIZED.get((cls, lang))
+def localized(cls: type[N], lang: Lang, words: Words | None = None) -> type[N]:
+    """`cls` speaking `lang`: a subclass, made once per language (and case wording, see
+    `case_words`), whose BINDINGS are `cls`'s (its own and its bases') with their catalogue
+    keys as text. Textual reads bindings from the class: a language is a class, not a change
+    to an instance."""
+    wording = tuple(sorted((words or {}).items()))
+    made = _LOCALIZED.get((cls, lang, wording))
     if made is None:
-        bindings = [translate(b, lang) for bs in class_bindings(cls).values() for b in bs]
+        bindings = [translate(b, lang, words) for bs in class_bindings(cls).values() for b in bs]
         made = type(
             cls.__name__,
             (cls,),
             {"BINDINGS": bindings, "__module__": cls.__module__, "__qualname__": cls.__qualname__},
         )
-        _LOCALIZED[(cls, lang)] = made
+        _LOCALIZED[(cls, lang, wording)] = made
     return cast("type[N]", made)
 
 

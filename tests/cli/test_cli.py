@@ -20,6 +20,7 @@ from caseroom.store.cases import DEFAULT_CASE_ID, bundled_paths
 ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "data" / "cases"
 CORRUPT = b'format = 1\ncase_id = "t2d-aarsstatus\n'
+SESSION = ROOT / "tests" / "data" / "sessions" / "export-meeting.toml"
 
 # Every child of this module, started all at once (they only differ in argv): `{tmp}` is the
 # module's temporary folder, where taken.toml and broken.toml are made beforehand.
@@ -40,8 +41,18 @@ CALLS: dict[str, list[str]] = {
     "session-taken": ["run", "--session", "{tmp}/taken.toml", "--people", "A:læge"],
     "session-no-folder": ["run", "--session", "{tmp}/nowhere/deeper/s.toml", "--people", "A:x"],
     "people-semicolons": ["run", "--people", "A:læge;B:sekretær"],
+    "people-unknown-role": ["run", "--people", "A:læge:chef"],
+    "people-two-leaders": ["run", "--people", "A:læge:mødeleder,B:læge:Leader"],
+    "people-role-nobody": ["run", "--people", "A:læge,:læge:referent"],
+    "people-clinic-empty": ["run", "--people", "A:læge@:leader"],
+    "people-clinic-two-ats": ["run", "--people", "A:læge@X@Y"],
+    "people-roles-fine": ["run", "--people", "A:læge@X:mødeleder,B:sekretær:note-taker"],
     "resume-corrupt": ["resume", "{tmp}/broken.toml"],
     "no-terminal": ["run", "--people", "A:læge"],  # input and output are pipes here
+    "start-25": ["run", "--start", "25:00", "--people", "A:læge"],
+    "start-word": ["run", "--start", "noon", "--people", "A:læge"],
+    "run-session": ["run", "{tmp}/my meeting.toml"],
+    "session-as-case": ["{tmp}/my meeting.toml", "--lang", "en"],
 }
 
 
@@ -50,6 +61,7 @@ def tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("cli")
     (folder / "taken.toml").write_bytes(b"precious")
     (folder / "broken.toml").write_bytes(CORRUPT)
+    (folder / "my meeting.toml").write_bytes(SESSION.read_bytes())
     return folder
 
 
@@ -163,6 +175,20 @@ def test_every_bundled_case_checks_clean(results: Results) -> None:
         ("people-empty", "--people: the list is empty"),
         ("people-31", "--people: entry 31: at most 30 participants"),
         ("people-semicolons", "--people: entry 1 'A:læge;B:sekretær': separate people with ','"),
+        (
+            "people-unknown-role",
+            "--people: entry 1 'A:læge:chef': unknown role 'chef'; use mødeleder/leader, "
+            "tidsholder/timekeeper, referent/note-taker",
+        ),
+        (
+            "people-two-leaders",
+            "--people: entry 2 'B:læge:Leader': the role leader is already given in entry 1",
+        ),
+        ("people-role-nobody", "--people: entry 2 ':læge:referent': a role for someone without"),
+        ("people-clinic-empty", "--people: entry 1 'A:læge@:leader': the clinic after one '@'"),
+        ("people-clinic-two-ats", "--people: entry 1 'A:læge@X@Y': the clinic after one '@'"),
+        ("start-25", "argument --start: expected a time of day HH:MM, got '25:00'"),
+        ("start-word", "argument --start: expected a time of day HH:MM, got 'noon'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -195,6 +221,23 @@ def test_run_refuses_to_overwrite_an_existing_session(results: Results, tmp: Pat
     assert (tmp / "taken.toml").read_bytes() == b"precious"
 
 
+def test_people_with_clinics_and_roles_pass_to_the_terminal_check(results: Results) -> None:
+    """A valid list with clinics and roles gets past the parsing (then needs a terminal)."""
+    assert one_line_error(results["people-roles-fine"]).startswith("caseroom: needs a terminal")
+
+
+def test_the_people_help_names_the_grammar_and_the_roles(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from caseroom.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "NAME:PROFESSION[@CLINIC][:ROLE]" in shown
+    assert "mødeleder/leader, tidsholder/timekeeper, referent/note-taker" in shown
+
+
 def test_a_people_error_is_caseroom_speaking_like_every_other_error(results: Results) -> None:
     assert one_line_error(results["people-duplicate"]).startswith("caseroom: --people: entry 2")
 
@@ -212,3 +255,16 @@ def test_resume_of_a_corrupt_session_leaves_it_alone(results: Results, tmp: Path
     line = one_line_error(results["resume-corrupt"])
     assert line.startswith(f"{tmp / 'broken.toml'}:") and "not a valid session file" in line
     assert (tmp / "broken.toml").read_bytes() == CORRUPT
+
+
+@pytest.mark.parametrize("name", ["run-session", "session-as-case"])
+def test_a_session_file_given_as_the_case_points_to_resume(
+    results: Results, tmp: Path, name: str
+) -> None:
+    line = one_line_error(results[name])
+    session = tmp / "my meeting.toml"
+    assert line == (
+        f"caseroom: {session}: this is a session file, not a case; continue it with "
+        f"`caseroom resume '{session}'`"
+    )
+    assert (tmp / "my meeting.toml").read_bytes() == SESSION.read_bytes()

@@ -7,7 +7,7 @@ import os
 import stat
 import subprocess
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from caseroom.store.session_file import save
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FIXTURE = DATA / "sessions" / "export-meeting.toml"
+CET = timezone(timedelta(hours=1))  # the fixture's offset (it records no zone name)
 GOLDEN = DATA / "exports"
 
 
@@ -93,11 +94,11 @@ def test_ics_with_options(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     events = list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
     assert [e.decoded("DTSTART") for e in events] == [
-        datetime(2026, 11, 30, 8, 30),
-        datetime(2026, 12, 8, 8, 30),
-        datetime(2027, 2, 2, 8, 30),
+        datetime(2026, 11, 30, 8, 30, tzinfo=CET),
+        datetime(2026, 12, 8, 8, 30, tzinfo=CET),
+        datetime(2027, 2, 2, 8, 30, tzinfo=CET),
     ]
-    assert events[1].decoded("DTEND") == datetime(2026, 12, 8, 9, 10)
+    assert events[1].decoded("DTEND") == datetime(2026, 12, 8, 9, 10, tzinfo=CET)
     again = run(tmp_path, FIXTURE, "--format", "ics", "--followup-weeks", "10")
     assert [str(e["UID"]) for e in Calendar.from_ical(again.stdout).walk("VEVENT")] == [
         str(e["UID"]) for e in events

@@ -89,14 +89,21 @@ def test_an_empty_capture_is_not_recorded(meeting: Meeting) -> None:
         ("1. december", None),
         ("2026-12-1", None),
         ("20261201", None),  # ISO, but not the shape the dialog asks for
+        ("13-12-2026", date(2026, 12, 13)),  # day first, as people write it
+        ("13.12.2026", date(2026, 12, 13)),
+        (" 1.2.2027 ", date(2027, 2, 1)),
+        ("01-02-2027", date(2027, 2, 1)),
+        ("13.12-2026", None),  # one separator throughout
+        ("13/12/2026", None),
+        ("13.12.26", None),  # a year has four digits
+        ("13. 12. 2026", None),
     ],
 )
-def test_a_deadline_is_a_date_only_when_written_yyyy_mm_dd(
-    text: str, expected: date | None
-) -> None:
+def test_a_deadline_is_a_date_when_written_as_a_day(text: str, expected: date | None) -> None:
     assert deadline_date(text) == expected
 
 
-def test_a_deadline_of_the_right_shape_on_no_such_day_is_an_error() -> None:
+@pytest.mark.parametrize("text", ["2026-02-30", "30.02.2026", "31-04-2027", "13.13.2026"])
+def test_a_deadline_of_the_right_shape_on_no_such_day_is_an_error(text: str) -> None:
     with pytest.raises(ValueError):
-        deadline_date("2026-02-30")
+        deadline_date(text)

@@ -294,3 +294,51 @@ def test_a_rehearsal_runs_fast_from_its_start_not_from_its_launch() -> None:
     assert meeting.agenda.step_remaining() == 10 * 60 - 20 * 30  # and runs 30x from there
     assert meeting.agenda.wall(meeting.agenda.now()) == clock.now()
     assert to_document(meeting)["started_at"] == datetime(2026, 11, 24, 9, 2, tzinfo=UTC)
+
+
+def test_a_pause_holds_a_silent_reflection_and_the_resume_goes_on_with_what_was_left() -> None:
+    from tests.conftest import make_case
+
+    clock = FakeClock()
+    meeting = Meeting(make_case(), clock)
+    meeting.start()
+    first = meeting.start_reflection(2)
+    clock.advance(50)
+    meeting.toggle_pause()
+    assert meeting.reflection is None and first.remaining(clock.monotonic()) == 70
+    clock.advance(600)
+    meeting.toggle_pause()
+    second = meeting.reflection
+    assert second is not None and second.seconds == 70 and second.start == clock.monotonic()
+    # ended while paused (Escape): the resume does not bring it back
+    meeting.toggle_pause()
+    meeting.end_reflection()
+    meeting.toggle_pause()
+    assert meeting.reflection is None and len(meeting.reflections) == 2
+
+
+def test_prompts_tick_where_the_engine_says_they_are_a_list() -> None:
+    from tests.conftest import make_case
+
+    case = make_case(
+        segment=[
+            {"id": "intro", "title": "Intro", "minutes": 10, "prompts": ["Telefoner væk", "Noter"]},
+            {"id": "case", "title": "Case", "minutes": 20, "kind": "case", "prompts": ["Hvad?"]},
+            {"id": "ops", "title": "Ops", "minutes": 5, "kind": "opsamling", "prompts": ["Hvad?"]},
+        ],
+        question=[{"id": "q1", "text": "Hvad nu?", "minutes": 20}],
+    )
+    meeting = Meeting(case, FakeClock())
+    intro, case_segment, opsamling = case.segments
+    assert meeting.prompts_tickable(intro)
+    assert not meeting.prompts_tickable(case_segment) and not meeting.prompts_tickable(opsamling)
+    assert meeting.toggle_prompt("intro", 1) is True
+    assert meeting.prompts_ticked == {"intro": {1}}
+    assert meeting.toggle_prompt("intro", 1) is False
+    with pytest.raises(DomainError) as unknown:
+        meeting.toggle_prompt("intro", 2)
+    assert unknown.value.code == "prompt.unknown"
+    for segment in ("case", "ops", "nowhere"):
+        with pytest.raises(DomainError) as refused:
+            meeting.toggle_prompt(segment, 0)
+        assert refused.value.code == "prompt.not_tickable"

@@ -55,8 +55,8 @@ def test_parse_people_takes_exactly_the_maximum() -> None:
             id="semicolons",
         ),
         pytest.param(
-            "Anna:læge,Bo:nurse:extra",
-            "entry 2 'Bo:nurse:extra': one ':' between name and profession",
+            "Anna:læge,Bo:nurse:leader:extra",
+            "entry 2 'Bo:nurse:leader:extra': at most two ':'",
             id="two-colons",
         ),
         pytest.param("x" * 201 + ":læge", "longer than 200", id="long-name"),

@@ -34,6 +34,12 @@ WEEK_ON = date(2026, 12, 1)
         ("2026-02-30", None, DeadlineProblem.NO_SUCH_DATE),
         ("1. december", None, DeadlineProblem.NOT_A_DATE),
         ("20261201", None, DeadlineProblem.NOT_A_DATE),
+        ("13-12-2026", date(2026, 12, 13), None),  # the ways people write a day
+        ("13.12.2026", date(2026, 12, 13), None),
+        ("2026-12-13", date(2026, 12, 13), None),
+        ("23.11.2026", date(2026, 11, 23), DeadlineProblem.BEFORE_MEETING),
+        ("30.02.2027", None, DeadlineProblem.NO_SUCH_DATE),
+        ("13/12/2026", None, DeadlineProblem.NOT_A_DATE),
     ],
 )
 def test_a_deadline_is_empty_or_a_day_from_the_meeting_on(

@@ -425,7 +425,7 @@ def test_turns_and_rounds_round_trip_through_the_session_file(tmp_path: Path) ->
     meeting.speak("Bo")
     clock.advance(50)
     meeting.speak(None)
-    meeting.start_round("Cille", 60)
+    meeting.start_round("Cille", 60, order="seating")
     clock.advance(40)
     meeting.round_next(skip=False)  # Dorte
     meeting.round_next(skip=True)  # Anna
@@ -520,7 +520,7 @@ def test_crash_resume_closes_an_open_turn_at_the_last_save(tmp_path: Path) -> No
 def test_crash_resume_during_a_round_ends_the_round_at_the_last_save(tmp_path: Path) -> None:
     clock = FakeClock()
     meeting = _bundled_meeting(clock)
-    meeting.start_round("Anna", 60)
+    meeting.start_round("Anna", 60, order="seating")
     clock.advance(20)
     meeting.round_next()
     clock.advance(10)

@@ -272,7 +272,7 @@ def test_a_pass_survives_save_and_load(tmp_path: Path) -> None:
     for name, job in PEOPLE:
         meeting.add_participant(name, job)
     meeting.start()
-    meeting.start_round("Anna", 60)
+    meeting.start_round("Anna", 60, order="seating")
     clock.advance(30)
     meeting.round_next()
     clock.advance(4)

@@ -15,7 +15,9 @@ import pytest
 from icalendar import Calendar
 
 from caseroom.catalogue import t
+from caseroom.domain.clock import FakeClock
 from caseroom.domain.meeting import Meeting
+from caseroom.store.cases import open_case
 from caseroom.store.export import (
     ExportError,
     follow_ups,
@@ -27,7 +29,7 @@ from caseroom.store.export import (
 )
 from caseroom.store.session_file import save
 
-from .export_fixture import FIXTURE, GOLDEN, build_session, running_meeting
+from .export_fixture import FIXTURE, GOLDEN, TZ, build_session, running_meeting
 
 REGEN = os.environ.get("CASEROOM_REGEN") == "1"
 PROPOSAL_TEXTS = (
@@ -145,8 +147,9 @@ def test_markdown_contents(meeting: Meeting) -> None:
     assert "| Anna Lund | læge | mødeleder |" in text
     assert "| Bo Kjær | sygeplejerske | tidsholder |" in text
     assert "| Carla Nør | sekretær | referent |" in text
-    assert "| ↳ spørgsmål 3: Sygeplejerskekonsultationen | 15 min | +2 min | 17 min |" in text
-    assert "### Case – spørgsmål 2: Blodprøverne" in text
+    question_3 = "Spørgsmål 3: Mette har 20 minutter og når først fødderne, da…"
+    assert f"| ↳ {question_3} | 15 min | +2 min | 17 min | 30 % |" in text
+    assert "### Case – spørgsmål 2: Sanne hørte om vablen og skrev den i…" in text
     assert "2c" not in text and "q2" not in text  # titles and numbers, not raw ids
     assert "Røde ord i telefonen | liste ved skranken." in text
     assert "Programmet var nede 09:32–09:35 (3 min 20 s)" in text
@@ -235,10 +238,12 @@ def test_not_started_session() -> None:
 
 def test_ics_fields(meeting: Meeting) -> None:
     events = _events(to_ics(meeting))
+    # the fixture records no zone name (an older session): its offset, +01:00, in UTC
+    assert all(e["start"].utcoffset() == timedelta(0) for e in events)
     assert [e["start"] for e in events] == [
-        datetime(2026, 12, 1, 8, 30),
-        datetime(2026, 12, 8, 8, 30),
-        datetime(2027, 1, 19, 8, 30),
+        datetime(2026, 12, 1, 8, 30, tzinfo=TZ),
+        datetime(2026, 12, 8, 8, 30, tzinfo=TZ),
+        datetime(2027, 1, 19, 8, 30, tzinfo=TZ),
     ]
     assert [e["end"] - e["start"] for e in events] == [
         timedelta(minutes=45),
@@ -295,14 +300,14 @@ def test_ics_options(meeting: Meeting) -> None:
         )
     )
     assert [e["start"] for e in events] == [
-        datetime(2026, 11, 30, 8, 30),
-        datetime(2026, 12, 10, 8, 30),
-        datetime(2027, 1, 5, 8, 30),
+        datetime(2026, 11, 30, 8, 30, tzinfo=TZ),
+        datetime(2026, 12, 10, 8, 30, tzinfo=TZ),
+        datetime(2027, 1, 5, 8, 30, tzinfo=TZ),
     ]
-    assert events[0]["end"] == datetime(2026, 11, 30, 9, 30)
-    assert events[2]["end"] == datetime(2027, 1, 5, 9, 15)
+    assert events[0]["end"] == datetime(2026, 11, 30, 9, 30, tzinfo=TZ)
+    assert events[2]["end"] == datetime(2027, 1, 5, 9, 15, tzinfo=TZ)
     chosen = _events(to_ics(meeting, followup_date=date(2027, 2, 2)))
-    assert chosen[2]["start"] == datetime(2027, 2, 2, 8, 30)
+    assert chosen[2]["start"] == datetime(2027, 2, 2, 8, 30, tzinfo=TZ)
     english = _events(to_ics(meeting, lang="en"))
     assert str(english[0]["summary"]).startswith("Action plan: management meeting")
 
@@ -360,9 +365,14 @@ def test_the_default_follow_up_is_eight_weeks_after_the_meeting(meeting: Meeting
     ("chosen", "message"),
     [
         (
-            {"plan_date": date(2026, 12, 20), "presentation_date": date(2026, 12, 10)},
+            {"plan_date": date(2026, 12, 18), "presentation_date": date(2026, 12, 10)},
             "the presentation (2026-12-10) would not come after the action-plan meeting "
-            "(2026-12-20): choose dates in that order with --plan-date and --presentation-date",
+            "(2026-12-18): choose dates in that order with --plan-date and --presentation-date",
+        ),
+        (  # a Sunday's meeting is held on the Monday, which is no longer before it
+            {"plan_date": date(2026, 12, 13), "presentation_date": date(2026, 12, 14)},
+            "the presentation (2026-12-14) would not come after the action-plan meeting "
+            "(2026-12-14, moved from 2026-12-13: not a working day)",
         ),
         (
             {"plan_date": date(2026, 12, 10), "presentation_date": date(2026, 12, 10)},
@@ -426,3 +436,47 @@ def test_a_name_ending_in_a_full_stop_ends_the_sentence_once() -> None:
     meeting = load_for_export(FIXTURE)
     meeting.add_participant("Bo B.", "sekretær")  # never evaluated
     assert "Ingen evaluering fra: Fie Dam, Bo B.\n" in to_markdown(meeting)
+
+
+def _meeting_on(day: datetime) -> Meeting:
+    case, source, _ = open_case("t2d-aarsstatus")
+    return Meeting(case, FakeClock(day), case_source=source)
+
+
+def test_follow_ups_never_land_on_a_weekend_or_a_holiday() -> None:
+    # a week after Friday 18 December is juledag: the plan meeting moves to Monday 28th
+    meeting = _meeting_on(datetime(2026, 12, 18, 9, tzinfo=TZ))
+    dates = follow_ups(meeting)
+    assert dates.plan == date(2026, 12, 28)
+    assert dates.moved_from == {"plan": date(2026, 12, 25)}
+    assert dates.presentation == date(2027, 1, 4)  # a week after the moved plan meeting
+    assert all(d.weekday() < 5 for d in (dates.plan, dates.presentation, dates.followup))
+    text = to_plan(meeting)
+    assert (
+        "- Ledelsens møde om handleplanen: mandag 28. december 2026 "
+        "(flyttet fra fredag 25.12.: Juledag)\n" in text
+    )
+    assert "- Handleplanen præsenteres for hele personalet: mandag 4. januar 2027\n" in text
+    english = to_plan(meeting, "en")
+    assert "Monday 28 December 2026 (moved from Friday 25 December: Christmas Day)" in english
+    events = _events(to_ics(meeting))
+    assert events[0]["start"].date() == date(2026, 12, 28)
+    assert "Flyttet fra fredag 25.12.: Juledag." in str(events[0]["description"])
+    assert "Flyttet" not in str(events[1]["description"])
+
+
+def test_a_chosen_day_off_moves_too_and_the_weeks_stay_said() -> None:
+    # Kristi himmelfartsdag 2027 is Thursday 6 May; the follow-up 8 weeks on a Saturday
+    meeting = _meeting_on(datetime(2027, 4, 29, 9, tzinfo=TZ))
+    text = to_plan(meeting, plan_date=date(2027, 5, 6), followup_date=date(2027, 6, 26))
+    assert "fredag 7. maj 2027 (flyttet fra torsdag 6.5.: Kristi himmelfartsdag)" in text
+    assert "mandag 28. juni 2027 (flyttet fra lørdag 26.6.: weekend)" in text
+    weekly = to_plan(_meeting_on(datetime(2026, 4, 1, 9, tzinfo=TZ)), followup_weeks=8)
+    # 8 weeks after Wednesday 1 April 2026 is 27 May: a working day, nothing said
+    assert "- Opfølgningsmøde: onsdag 27. maj 2026 (8 uger efter case-mødet)\n" in weekly
+    moved = to_plan(_meeting_on(datetime(2026, 3, 30, 9, tzinfo=TZ)), followup_weeks=8)
+    # 8 weeks after Monday 30 March 2026 is anden pinsedag (25 May)
+    assert (
+        "- Opfølgningsmøde: tirsdag 26. maj 2026 "
+        "(8 uger efter case-mødet; flyttet fra mandag 25.5.: Anden pinsedag)\n" in moved
+    )

@@ -59,8 +59,11 @@ class MeetingMachine(RuleBasedStateMachine):
     def teardown(self) -> None:
         self.folder.cleanup()
 
-    @initialize(speed=st.sampled_from([None, 30.0]))
-    def begin(self, speed: float | None) -> None:
+    @initialize(
+        speed=st.sampled_from([None, 30.0]),
+        zone=st.sampled_from(["", "Europe/Copenhagen", "Etc/UTC"]),  # "": an older session
+    )
+    def begin(self, speed: float | None, zone: str = "") -> None:
         self.real = FakeClock(start=START)
         clock = self.real if speed is None else SpeedClock(speed, base=self.real)
         people = [
@@ -68,7 +71,7 @@ class MeetingMachine(RuleBasedStateMachine):
             Participant("Bo", "sygeplejerske"),
             Participant("Carl", "sekretær"),
         ]
-        self.meeting = Meeting(CASE, clock, participants=people, case_source=SOURCE)
+        self.meeting = Meeting(CASE, clock, participants=people, case_source=SOURCE, time_zone=zone)
 
     def engine(self, action: Callable[[], object]) -> None:
         try:

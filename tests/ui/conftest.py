@@ -30,8 +30,12 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def case() -> Case:
-    """The bundled default case (Danish)."""
-    return open_case("t2d-aarsstatus")[0]
+    """The bundled default case (Danish), its rounds in seating order: the tests of a round's
+    mechanics read it round the table (the case's own "hierarchy" order has tests of its own,
+    tests/ui/test_people_ui.py)."""
+    bundled = open_case("t2d-aarsstatus")[0]
+    seating = bundled.people.model_copy(update={"round_order": "seating"})
+    return bundled.model_copy(update={"people": seating})
 
 
 @pytest.fixture

@@ -118,5 +118,11 @@ async def walk_to(pilot: Pilot[int], step_key: str) -> None:
 
 
 def toasts(app: object) -> list[str]:
-    """The notifications shown so far (Textual's toasts), as text."""
+    """The notices said lately, oldest first, as text: on the meeting screen's notice line or
+    as Textual's toasts (errors, the start screen's): `CaseroomApp.said`."""
+    return list(app.said)  # type: ignore[attr-defined]
+
+
+def real_toasts(app: object) -> list[str]:
+    """Only Textual's toasts (drawn over the screen's right-hand side), as text."""
     return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]

@@ -341,7 +341,7 @@ async def test_opsamling_agreed_merge_responsible_and_action_plan(make: MakeApp)
         assert isinstance(app.screen, PlanScreen)
         await pilot.press(*"Anna", "enter", *"1/12", "enter")
         assert isinstance(app.screen, PlanScreen)
-        assert shown(app, "#error") == "Skriv datoen som ÅÅÅÅ-MM-DD"
+        assert shown(app, "#error") == "Skriv datoen som DD.MM.ÅÅÅÅ, DD-MM-ÅÅÅÅ eller ÅÅÅÅ-MM-DD"
         await pilot.press(*["backspace"] * 4, *"2026-02-30", "enter")
         assert shown(app, "#error") == "Datoen 2026-02-30 findes ikke"
         await pilot.press(*["backspace"] * 10, *"2021-02-01", "enter")  # the export needs later
@@ -497,6 +497,19 @@ async def test_the_deadline_counts_from_the_meetings_day_after_a_resume_days_lat
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         assert on_disk(app)["opsamling"]["deadline"] == "2026-11-25"
+
+
+async def test_a_deadline_typed_day_first_is_recorded_as_yyyy_mm_dd(make: MakeApp) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await arrive_at(pilot, "2d")
+        await pilot.press("h")
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press(*"Anna", "enter", *"13.12.2026", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert on_disk(app)["opsamling"]["deadline"] == "2026-12-13"
 
 
 async def test_e_types_for_whose_turn_it_is_after_n_moved_the_round(make: MakeApp) -> None:

@@ -92,7 +92,7 @@ async def test_a_late_arrival_is_the_openers_to_add(make: MakeApp) -> None:
         await pilot.pause()
         await pilot.press(*"Gitte", "tab", *"læge", "enter")
         await pilot.pause()
-        assert results == [NewPerson("Gitte", "læge")]
+        assert results == [NewPerson("Gitte", "læge", "")]
         assert "Gitte" not in [p.name for p in app.meeting.participants]
         assert session(app) == before
 
@@ -144,8 +144,8 @@ async def test_the_groups_dialog_shows_what_its_opener_proposes(make: MakeApp) -
             asked.append(1)
             return app.meeting.propose_groups()
 
-        app.push_screen(GroupsScreen(propose))  # type: ignore[arg-type]
+        app.push_screen(GroupsScreen(propose, propose))  # type: ignore[arg-type]
         await pilot.pause()
-        await pilot.press("g")
+        await pilot.press("r")
         await pilot.pause()
         assert len(asked) == 2 and len(app.meeting.group_proposals) == 2

@@ -50,9 +50,10 @@ def build(
     start_screen: bool = False,
     lang: str | None = None,
     theme: str = "dark",
+    case_id: str = "t2d-aarsstatus",
 ) -> CaseroomApp:
     """The app as the CLI builds it, on a fresh FakeClock (2026-11-24 08:30 UTC)."""
-    case = open_case("t2d-aarsstatus")[0]
+    case = open_case(case_id)[0]
     people = None if start_screen else [Participant(name, job) for name, job in PEOPLE]
     app = make_app(
         case,
@@ -358,6 +359,17 @@ async def evaluation(pilot: Pilot[int]) -> None:
     await settle(pilot)
 
 
+async def retrospective_closing(pilot: Pilot[int]) -> None:
+    """The retrospective's closing round: its own question as the heading, one field each;
+    Anna's word typed, 5 s into her turn."""
+    await pilot.press("space")
+    await skip_to(pilot, "afslutning", 5)
+    await wait(pilot, 5)
+    await pilot.press("e")
+    await type_text(pilot, "Lærerigt")
+    await settle(pilot)
+
+
 # --- the snapshots --------------------------------------------------------------------------
 
 BIG, SMALL, HUGE = (120, 40), (80, 24), (250, 70)
@@ -376,6 +388,9 @@ SCENARIOS: list[Any] = [
     pytest.param(BIG, {}, capture_list, id="120x40-capture-list"),
     pytest.param(BIG, {}, opsamling, id="120x40-opsamling"),
     pytest.param(BIG, {}, evaluation, id="120x40-evaluation"),
+    pytest.param(
+        BIG, {"case_id": "retrospektiv"}, retrospective_closing, id="120x40-retrospective-closing"
+    ),
     pytest.param(BIG, {"lang": "en"}, case_question, id="120x40-case-question-en"),
     pytest.param(BIG, {"theme": "light"}, case_question, id="120x40-case-question-light"),
     pytest.param(SMALL, {}, case_question, id="80x24-case-question"),

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from caseroom.domain.agenda import RunState
 from caseroom.domain.case import Case
-from caseroom.domain.clock import FakeClock
+from caseroom.domain.clock import FakeClock, SpeedClock
 from caseroom.domain.meeting import Meeting
 from caseroom.ui.screens.meeting import view
 
@@ -96,6 +96,26 @@ def test_the_figures_count_whole_minutes_and_wrap_between_figures(
     assert str(narrow) == wide.replace("   Slut", "\nSlut")  # never inside a figure
 
 
+def test_less_than_a_minute_over_time_is_not_zero_minutes(
+    meeting: Meeting, clock: FakeClock
+) -> None:
+    meeting.start()
+    clock.advance(10 * 60 + 20)
+    assert str(view.figures_line(meeting, "da", 120)).startswith("Punkt under 1 min over tid   ")
+    assert str(view.figures_line(meeting, "en", 120)).startswith("Segment under 1 min over time   ")
+    clock.advance(40)
+    assert str(view.figures_line(meeting, "da", 120)).startswith("Punkt 1 min over tid   ")
+
+
+def test_the_status_line_of_a_rehearsal_keeps_its_time_when_it_starts(case: Case) -> None:
+    real = FakeClock()
+    meeting = Meeting(case, SpeedClock(30, base=real), participants=six_people())
+    real.advance(60)  # a minute on the start screen: half an hour at 30×
+    assert str(view.status_line(meeting, "da", 120)).endswith("08:31")
+    meeting.start()
+    assert str(view.status_line(meeting, "da", 120)).endswith("08:31")
+
+
 def test_the_figures_of_a_finished_meeting_say_when_it_ended(
     meeting: Meeting, clock: FakeClock
 ) -> None:
@@ -168,23 +188,23 @@ def test_the_agenda_marks_the_segment_on_and_counts_its_minutes(
     meeting: Meeting, clock: FakeClock
 ) -> None:
     assert str(view.agenda_text(meeting, 40)).splitlines()[0] == (
-        "  Opstart                     10       —"
+        "  Opstart              08:30  10       —"
     )
     meeting.start()
     clock.advance(11 * 60 + 40)  # 11:40 run: 11 whole minutes, counting up
     lines = str(view.agenda_text(meeting, 40)).splitlines()
-    assert lines[0] == "▶ Opstart                     10  11 min"
-    assert lines[1] == "  Introduktion                10       —"
+    assert lines[0] == "▶ Opstart              08:30  10  11 min"
+    assert lines[1] == "  Introduktion         08:40  10       —"
     meeting.next()
     lines = str(view.agenda_text(meeting, 40)).splitlines()
-    assert lines[0] == "✓ Opstart                     10  12 min"  # done: to the nearest
+    assert lines[0] == "✓ Opstart              08:30  10  12 min"  # done: to the nearest
     assert lines[1].startswith("▶ Introduktion")
     assert len(lines) == len(meeting.case.segments)
 
 
 def test_the_agenda_s_titles_fit_the_sidebar(meeting: Meeting) -> None:
     lines = str(view.agenda_text(meeting, 20)).splitlines()
-    assert lines[1] == "  Intro…  10       —"  # at least six cells of the title
+    assert lines[1] == "  Intro… 08:40       —"  # at least six cells of the title
 
 
 def test_the_talk_text_names_the_roles_then_who_spoke(meeting: Meeting, clock: FakeClock) -> None:
@@ -218,6 +238,32 @@ def test_the_banner_says_a_failed_save_a_pause_and_where_the_record_is(
     assert str(PATH) in view.banner_text(meeting, "da", save_error=None, path=PATH)
 
 
+@pytest.mark.parametrize(
+    ("seconds", "da", "en"),
+    [
+        (62, "1 min 2 s", "1 min 2 s"),
+        (45, "45 s", "45 s"),
+        (300, "5 min", "5 min"),
+        (3900, "1 t 5 min", "1 h 5 min"),
+    ],
+)
+def test_the_down_banner_says_minutes_and_seconds_in_words(
+    meeting: Meeting, clock: FakeClock, seconds: int, da: str, en: str
+) -> None:
+    meeting.start()
+    saved = clock.now()
+    clock.advance(seconds)
+    meeting.resume_after_gap(saved)
+    assert view.banner_text(meeting, "da", save_error=None, path=PATH) == (
+        f"Programmet var nede i {da} (registreret som afbrydelse)."
+    )
+    assert f"down for {en} (" in view.banner_text(meeting, "en", save_error=None, path=PATH)
+    clock.advance(59)
+    assert view.banner_text(meeting, "da", save_error=None, path=PATH) != ""
+    clock.advance(1)  # a minute after the resume
+    assert view.banner_text(meeting, "da", save_error=None, path=PATH) == ""
+
+
 def test_unsaved_where_keeps_the_path_and_the_reason() -> None:
     assert view.unsaved_where("not saved to /a/b.toml: disk full") == "/a/b.toml: disk full"
     assert view.unsaved_where(None) == ""
@@ -245,3 +291,57 @@ def test_the_texts_follow_the_language(meeting: Meeting) -> None:
     assert meeting.agenda.state is RunState.NOT_STARTED
     assert str(view.status_line(meeting, "da", 0)).startswith(" KLAR ")
     assert str(view.status_line(meeting, "en", 0)).startswith(" READY ")
+
+
+# --- case prose is reflowed where it is shown ----------------------------------------------
+
+
+def test_case_prose_with_hard_breaks_is_reflowed_in_the_section_prompts_and_plot(
+    clock: FakeClock,
+) -> None:
+    from tests.conftest import make_case
+
+    wrapped = "Karen er 67 år\nog kommer til årsstatus.\n\n- Metformin\n- Insulin"
+    case = make_case(
+        segment=[
+            {
+                "id": "intro",
+                "title": "Intro",
+                "minutes": 10,
+                "prompts": ["Hvad\nforventer I?"],
+                "notes": "Hold\ntiden.",
+            },
+            {"id": "case", "title": "Case", "minutes": 20, "kind": "case"},
+            {
+                "id": "ops",
+                "title": "Ops",
+                "minutes": 5,
+                "kind": "opsamling",
+                "prompts": ["Hvad\nnu?"],
+            },
+        ],
+        section=[{"id": "s1", "title": "Karen", "text": wrapped}],
+        question=[
+            {
+                "id": "q1",
+                "section": "s1",
+                "text": "Hvad\nnu?",
+                "minutes": 20,
+                "plot": "Hun har\nikke taget medicinen.",
+            }
+        ],
+    )
+    meeting = Meeting(case, clock, participants=six_people(), rng=random.Random(7))
+    intro = meeting.agenda.current
+    ops = next(step for step in meeting.agenda.steps if step.segment.id == "ops")
+    assert ("", "• Hvad nu?") in view.content_blocks(meeting, "da", ops)  # (intro's: a list)
+    assert "Vejledning: Hold tiden." in str(view.plot_text(intro, "da"))
+    meeting.start()
+    meeting.next()
+    step = meeting.agenda.current
+    blocks = view.content_blocks(meeting, "da", step)
+    assert (
+        "section-text",
+        "Karen er 67 år og kommer til årsstatus.\n\n- Metformin\n- Insulin",
+    ) in (blocks)
+    assert "Hun har ikke taget medicinen." in str(view.plot_text(step, "da"))

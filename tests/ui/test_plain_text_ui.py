@@ -90,7 +90,8 @@ async def test_a_whole_meeting_on_a_case_full_of_markup_and_escapes(
                 ]
                 assert prompts == ["Chairs [/] [bold]B [31m", "Coffee [@click=app.quit]quit[/]"]
                 assert f"• Handout {MARKED}" in text
-                assert f"• Prompt {MARKED}" in text
+                listed = screen.query_one(".prompts", SelectionList).get_option_at_index(0)
+                assert str(listed.prompt) == f"Prompt {MARKED}"  # a list to tick, as text
                 assert f"Segment notes {MARKED}" in shown(app, "#plot")
                 await pilot.press("l", *"Learning [/] [bold]point", "enter")
                 await pilot.press("p", *"Proposal [/]", "tab", *"[/]", "tab", *"an", "enter")

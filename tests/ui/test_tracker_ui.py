@@ -50,7 +50,7 @@ def people_in_file(app: CaseroomApp) -> dict[str, tuple[float, int]]:
 
 
 def notifications(app: CaseroomApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return toasts(app)
 
 
 async def test_times_turns_shares_silence_equity_and_the_file(

@@ -287,7 +287,7 @@ async def test_the_key_bar_shows_the_keys_of_whatever_dialog_is_open(make: MakeA
         dialog_keys(app, "⏎ Start runden", "tab Skift felt", "esc Luk")
         await opened("escape", "g")
         assert isinstance(app.screen, GroupsScreen)
-        dialog_keys(app, "esc Luk", "g Bland igen")
+        dialog_keys(app, "esc Luk", "r Bland igen")
         await opened("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         dialog_keys(app, "esc Luk")
@@ -524,7 +524,7 @@ async def test_the_start_screens_enter_still_works_in_its_lists(make: MakeApp) -
     app = make(start_screen=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"Anna", "tab", *"læge", "enter", *"Bo", "tab", *"læge", "enter")
-        await pilot.press("tab", "tab", "tab")  # past the profession and the list of people
+        await pilot.press("tab", "tab", "tab", "tab")  # past profession, clinic and the list
         await pilot.press("enter", "down", "enter")  # the leader: the picker's own Enter
         await pilot.pause()
         assert app.meeting.roles.leader == "Anna"

@@ -64,6 +64,7 @@ __all__ = [
     "load_for_export",
     "meeting_end",
     "meeting_start",
+    "no_action_plan",
     "place",
     "render",
     "salvage_for_export",
@@ -78,6 +79,17 @@ FORMATS = ("markdown", "plan", "ics")
 def _lang(meeting: Meeting, lang: str | None) -> Lang:
     chosen = lang or meeting.case.language
     return "en" if chosen == "en" else "da"
+
+
+def no_action_plan(meeting: Meeting, fmt: str) -> None:
+    """A meeting whose case makes no action plan (`[action_plan] made = "none"`) has no plan
+    draft and no follow-up events: an ExportError saying so, in one line."""
+    if meeting.case.plan_mode == "none":
+        what = "no action-plan draft" if fmt == "plan" else "no follow-up events for a calendar"
+        raise ExportError(
+            f"'{meeting.case.id}' makes no action plan (its case file says [action_plan] "
+            f'made = "none"), so there is {what} to export; --format markdown is its summary'
+        )
 
 
 def to_markdown(meeting: Meeting, lang: str | None = None) -> str:
@@ -96,11 +108,18 @@ def to_plan(
     presentation_date: date | None = None,
     followup_date: date | None = None,
 ) -> str:
-    """A handleplan draft: a section per agreed proposal (or per proposal if none is agreed)."""
+    """A handleplan draft: a section per agreed proposal (or per proposal if none is agreed).
+
+    Where the room chose its proposals in the meeting (`[action_plan] made = "in-meeting"`):
+    the chosen proposals with who is responsible (`chosen.md.j2`). A meeting that makes no
+    action plan has none: ExportError.
+    """
     from caseroom.store.export.markdown import render_template  # Jinja2: only to export
 
+    no_action_plan(meeting, "plan")
     schedule = Schedule(followup_weeks, plan_date, presentation_date, followup_date)
-    return render_template("plan.md.j2", build_view(meeting, _lang(meeting, lang), schedule))
+    template = "chosen.md.j2" if meeting.case.plan_mode == "in-meeting" else "plan.md.j2"
+    return render_template(template, build_view(meeting, _lang(meeting, lang), schedule))
 
 
 def to_ics(
@@ -116,7 +135,9 @@ def to_ics(
     followup_minutes: int = FOLLOWUP_MINUTES,
 ) -> bytes:
     """Three VEVENTs (action-plan meeting, presentation, follow-up) as iCalendar bytes
-    (`ics.render_ics`)."""
+    (`ics.render_ics`); where the room chose its proposals itself, the follow-up only. A
+    meeting that makes no action plan has none: ExportError."""
+    no_action_plan(meeting, "ics")
     return render_ics(
         meeting,
         _lang(meeting, lang),

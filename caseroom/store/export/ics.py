@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
 from caseroom.catalogue import Lang, format_date, t
 from caseroom.domain.captures import one_line
 from caseroom.domain.meeting import Meeting
+from caseroom.store.export.text import capitalised
 from caseroom.store.export.view import ExportError, MeetingView, Schedule, build_view, meeting_start
+from caseroom.store.zone import zone
 
 PLAN_MINUTES = 45
 PRESENTATION_MINUTES = 30
@@ -24,10 +27,18 @@ def event_uid(meeting: Meeting, kind: str) -> str:
     return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@caseroom"
 
 
+def meeting_zone(meeting: Meeting) -> ZoneInfo | None:
+    """The zone the session recorded, when it names one this machine knows."""
+    return zone(meeting.time_zone) if meeting.time_zone else None
+
+
 def _description(view: MeetingView, intro: str) -> str:
     lang = view.lang
     lines = [f"{t('preliminary', lang)}.", intro] if view.header.preliminary else [intro]
-    if view.opsamling.drafter:
+    chosen = view.plan_mode == "in-meeting"  # the room chose its proposals: no drafter
+    if view.opsamling.drafter and chosen:
+        lines.append(t("ics.forward", lang, name=view.opsamling.drafter))
+    elif view.opsamling.drafter:
         lines.append(t("ics.drafter", lang, name=view.opsamling.drafter))
     lines.append("")
     if not view.proposals.all:
@@ -41,7 +52,7 @@ def _description(view: MeetingView, intro: str) -> str:
                     f"{proposal.responsible or t('md.nobody', lang)}"
                 ]
                 if proposal.agreed:
-                    details.append(t("ics.agreed", lang))
+                    details.append(t("ics.chosen", lang) if chosen else t("ics.agreed", lang))
                 area = group.area or t("md.no_area", lang)
                 lines.append(f"- [{area}] {one_line(proposal.text)} ({'; '.join(details)})")
     return "\n".join(lines)
@@ -61,11 +72,16 @@ def render_ics(
     presentation_minutes: int = PRESENTATION_MINUTES,
     followup_minutes: int = FOLLOWUP_MINUTES,
 ) -> bytes:
-    """Three VEVENTs (action-plan meeting, presentation, follow-up) as iCalendar bytes.
+    """Three VEVENTs (action-plan meeting, presentation, follow-up) as iCalendar bytes; where
+    the room chose its proposals in the meeting, only the follow-up (no management meeting on
+    an action plan, no presentation to all staff); each on a working day
+    (`view.follow_ups`; a moved one says so in its description).
 
-    Events start at the meeting's time of day, as floating local times (the session records
-    only a UTC offset, which would be wrong across a daylight-saving change). DTSTAMP is the
-    meeting's start, so the same session always gives the same bytes.
+    Events start at the meeting's time of day in the zone it was held in: with the zone's
+    IANA name the session recorded, as local times with that TZID and a VTIMEZONE (so a
+    follow-up after a daylight-saving change keeps its hour); an older session, which records
+    only a UTC offset, or a zone this machine does not know, gives times in UTC from that
+    offset. DTSTAMP is the meeting's start, so the same session always gives the same bytes.
     """
     for name, minutes in (
         ("the action-plan meeting", plan_minutes),
@@ -78,26 +94,42 @@ def render_ics(
     assert dates is not None  # a schedule was given
     start = view.header.start
     meeting_day = format_date(view.header.day, lang)
-    time_of_day = time(start.hour, start.minute)
+    zone = meeting_zone(meeting)
+    time_of_day = time(start.hour, start.minute, tzinfo=zone or start.tzinfo)
     calendar = Calendar()
     calendar.add("prodid", "-//caseroom//caseroom//" + lang.upper())
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    for kind, day, minutes in (
+    events = [
         ("plan", dates.plan, plan_minutes),
         ("presentation", dates.presentation, presentation_minutes),
         ("followup", dates.followup, followup_minutes),
-    ):
+    ]
+    chosen = view.plan_mode == "in-meeting"
+    for kind, day, minutes in events[2:] if chosen else events:
         begins = datetime.combine(day, time_of_day)
+        if zone is None:  # a fixed offset has no TZID a calendar knows: the instant in UTC
+            begins = begins.astimezone(UTC)
         event = Event()
         event.add("uid", event_uid(meeting, kind))
         event.add("dtstamp", start.astimezone(UTC))
         event.add("dtstart", begins)
         event.add("dtend", begins + timedelta(minutes=minutes))
-        event.add("summary", t(f"ics.{kind}", lang, title=view.header.title))
-        intro = t(f"ics.{kind}_text", lang, date=meeting_day)
+        title, day_text = view.header.title, meeting_day
+        if chosen:  # a follow-up on the chosen proposals, not on a case meeting
+            event.add("summary", t(f"ics.{kind}_chosen", lang, title=title))
+            intro = t(f"ics.{kind}_chosen_text", lang, date=day_text)
+        else:
+            event.add("summary", t(f"ics.{kind}", lang, title=title))
+            intro = t(f"ics.{kind}_text", lang, date=day_text)
+        if note := dates.notes.get(kind):  # moved off a weekend or a holiday: say so
+            intro = f"{intro}\n{capitalised(note)}."
         event.add("description", _description(view, intro))
         calendar.add_component(event)
+    if zone is not None:  # the zone's rules over the years the events span, no more
+        calendar.add_missing_timezones(
+            first_date=date(dates.meeting.year, 1, 1), last_date=date(dates.followup.year + 2, 1, 1)
+        )
     data: bytes = calendar.to_ical()
     return data

@@ -28,13 +28,15 @@ def duration(seconds: float) -> str:
 
 
 def duration_words(seconds: float, lang: Lang) -> str:
-    """'3 min 20 s', '1 t 5 min' (hours and minutes past an hour)."""
+    """'3 min 20 s', '3 min', '1 t 5 min' (hours and minutes past an hour)."""
     total = int(max(0.0, seconds) + 0.5)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
         return t("md.hours_minutes", lang, h=hours, m=minutes)
-    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+    if not minutes:
+        return f"{secs} s"
+    return f"{minutes} min {secs} s" if secs else f"{minutes} min"
 
 
 def minutes(seconds: float) -> str:

@@ -11,12 +11,13 @@ proposals by area live here, in one place, until the domain owns them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from itertools import pairwise
+from pathlib import PurePath
 
-from caseroom.catalogue import Lang, format_date, t
+from caseroom.catalogue import MONTHS, WEEKDAYS, Lang, format_date, t
 from caseroom.domain.captures import (
     PLAN_DAYS,
     Deadline,
@@ -25,14 +26,18 @@ from caseroom.domain.captures import (
     plan_deadline,
 )
 from caseroom.domain.captures import proposals_by_area as grouped_by_area
-from caseroom.domain.case import Case
+from caseroom.domain.case import Case, Question
 from caseroom.domain.errors import CaseroomError
 from caseroom.domain.meeting import Meeting
+from caseroom.domain.talk import equity
+from caseroom.domain.workdays import holiday_name, next_workday
+from caseroom.store.cases import BUNDLED_PREFIX
 from caseroom.store.export.text import capitalised, round_second
 
 FOLLOWUP_WEEKS = (6, 12)
 DEFAULT_FOLLOWUP_WEEKS = 8
 PRESENTATION_DAYS = 14
+QUESTION_WORDS_WIDTH = 48  # a question without a title: its first words, up to this many
 
 
 class ExportError(CaseroomError):
@@ -46,10 +51,14 @@ class ExportError(CaseroomError):
 class Header:
     title: str
     case_id: str
+    case_file: str  # the case file's name ('t2d-aarsstatus.toml'), not its folder
     day: date
     start: datetime  # when it started (when the session was made, if it never started)
     end: datetime | None  # None while it runs (or never ran)
+    planned_start: datetime  # the plan's start: the planned start, else the start
     planned_end: datetime
+    planned: bool  # a planned start was set (`--start`, the start screen, the case)
+    start_lateness: float | None  # seconds late (negative: early) against the planned start
     started: bool
     preliminary: bool  # not finished: the export says so
     saved: datetime  # the last save, which a preliminary export is as of
@@ -61,15 +70,17 @@ class Person:
     profession: str | None  # None: holds a role without taking part
     present: bool
     roles: tuple[str, ...]  # worded: 'mødeleder', …
+    clinic: str = ""  # "" when not given
 
 
 @dataclass(frozen=True)
 class AgendaRow:
-    title: str  # a segment's title, or a question's 'spørgsmål 3: Section'
+    title: str  # a segment's title, or a question's own ('Spørgsmål 3: Its first words…')
     planned_minutes: int
     extension_seconds: float
     actual_seconds: float | None  # None: not held
     is_question: bool
+    equity: float | None = None  # of the speaking time in it (talk.equity); None: no figure
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,7 @@ class Talk:
     total_seconds: float
     share_seconds: float  # an equal share of the total
     people: int
+    equity: float | None  # the whole meeting's (talk.equity); None: fewer than two spoke
     rows: tuple[TalkRow, ...]
     silent: tuple[str, ...]  # did not get the floor
     professions: tuple[ProfessionRow, ...]
@@ -136,8 +148,10 @@ class AreaGroup:
 class Proposals:
     all: tuple[ProposalRow, ...]
     by_area: tuple[AreaGroup, ...]
-    agreed: int
+    agreed: int  # agreed (chosen, where the room chooses: `MeetingView.plan_mode`)
     plan: tuple[ProposalRow, ...]  # the action plan's changes: the agreed ones, else all
+    chosen: tuple[ProposalRow, ...]  # the agreed ones, by area
+    not_chosen: tuple[ProposalRow, ...]  # the others, by area
 
 
 @dataclass(frozen=True)
@@ -167,16 +181,51 @@ class Interruption:
     seconds: float
 
 
+FOLLOWUP_KINDS = ("plan", "presentation", "followup")
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """A stretch of the meeting's wall-clock time: a pause, or a break taken early."""
+
+    start: datetime  # in the meeting's offset
+    end: datetime
+    seconds: float
+    place: str  # where the meeting stood (a pause), or what the break interrupted
+
+
+@dataclass(frozen=True)
+class TimeAccount:
+    """Where the time from the start to the end (or the last save) went: the agenda's items,
+    pauses (the clock stood still) and the time the app was down; `rest` is what these do
+    not explain (nothing, up to rounding). Breaks taken early are agenda time, listed."""
+
+    wall_seconds: float
+    agenda_seconds: float
+    pauses: tuple[TimeSpan, ...]
+    pause_seconds: float
+    down_seconds: float
+    early_breaks: tuple[TimeSpan, ...]
+
+    @property
+    def rest(self) -> float:
+        return self.wall_seconds - self.agenda_seconds - self.pause_seconds - self.down_seconds
+
+
 @dataclass(frozen=True)
 class FollowUps:
-    """The three dates after the meeting; `followup_weeks` is None unless the follow-up is
-    that many weeks after the meeting."""
+    """The three dates after the meeting, each on a working day; `followup_weeks` is None
+    unless the follow-up is that many weeks after the meeting. `moved_from`: the day each one
+    that fell on a weekend or a public holiday was moved from (by kind: 'plan', …); `notes`:
+    that said in the view's language, '' for a date that was not moved (every kind)."""
 
     meeting: date
     plan: date
     presentation: date
     followup: date
     followup_weeks: int | None
+    moved_from: Mapping[str, date] = field(default_factory=dict)
+    notes: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -192,6 +241,10 @@ class Schedule:
 @dataclass(frozen=True)
 class MeetingView:
     lang: Lang
+    # how proposals become an action plan (the case's [action_plan] made): "after" (drafted by
+    # management: the case meeting), "in-meeting" (chosen by the room), "none"
+    plan_mode: str
+    closing_prompt: str | None  # what the closing round asks, if the case words it
     header: Header
     people: tuple[Person, ...]
     agenda: Agenda
@@ -203,6 +256,7 @@ class MeetingView:
     not_evaluated: tuple[str, ...]
     groups: tuple[GroupsView, ...]
     interruptions: tuple[Interruption, ...]
+    time: TimeAccount | None  # None: it never started
     followups: FollowUps | None  # only when asked for (a schedule): the dates may be refused
 
 
@@ -218,9 +272,14 @@ def build_view(meeting: Meeting, lang: Lang, schedule: Schedule | None = None) -
             presentation_date=schedule.presentation_date,
             followup_date=schedule.followup_date,
         )
+        notes = {kind: "" for kind in FOLLOWUP_KINDS}
+        notes |= {kind: moved_note(day, lang) for kind, day in followups.moved_from.items()}
+        followups = replace(followups, notes=notes)
     plan_date = schedule.plan_date if schedule is not None else None
     return MeetingView(
         lang=lang,
+        plan_mode=meeting.case.plan_mode,
+        closing_prompt=meeting.case.closing.prompt,
         header=_header(meeting),
         people=_people(meeting, lang),
         agenda=_agenda(meeting, lang),
@@ -239,6 +298,7 @@ def build_view(meeting: Meeting, lang: Lang, schedule: Schedule | None = None) -
         not_evaluated=_not_evaluated(meeting),
         groups=_groups(meeting, lang),
         interruptions=_interruptions(meeting),
+        time=_time_account(meeting, lang),
         followups=followups,
     )
 
@@ -265,15 +325,33 @@ def is_preliminary(meeting: Meeting) -> bool:
     return meeting.status != "finished"
 
 
+def case_file_name(meeting: Meeting) -> str:
+    """The case file's name as the session records it ('t2d-aarsstatus.toml' for a bundled
+    case too); the case's id for a session that does not record its file."""
+    source = meeting.case_source
+    if not source:
+        return meeting.case.id
+    if source.startswith(BUNDLED_PREFIX):
+        return f"{source.removeprefix(BUNDLED_PREFIX)}.toml"
+    return PurePath(source).name
+
+
 def _header(meeting: Meeting) -> Header:
     start = meeting_start(meeting)
+    agenda = meeting.agenda
+    planned = agenda.planned_start
+    planned_start = start if planned is None else round_second(planned).astimezone(start.tzinfo)
     return Header(
         title=meeting.case.title,
         case_id=meeting.case.id,
+        case_file=case_file_name(meeting),
         day=start.date(),
         start=start,
         end=meeting_end(meeting),
-        planned_end=start + timedelta(minutes=meeting.case.total_minutes),
+        planned_start=planned_start,
+        planned_end=planned_start + timedelta(minutes=meeting.case.total_minutes),
+        planned=planned is not None,
+        start_lateness=agenda.start_lateness_seconds(),
         started=meeting.agenda.started_at is not None,
         preliminary=is_preliminary(meeting),
         saved=round_second(meeting.clock.now()),
@@ -303,9 +381,29 @@ def place(case: Case, segment_id: str, question_id: str | None, lang: Lang) -> s
     number = next((i for i, q in enumerate(questions, start=1) if q.id == question_id), None)
     if number is None:
         return f"{title} – {question_id}"
-    text = f"{title} – {t('md.question', lang, n=number)}"
-    section = case.section(questions[number - 1].section)
-    return f"{text}: {section.title}" if section is not None else text
+    return f"{title} – {question_label(questions[number - 1], number, lang)}"
+
+
+def question_label(question: Question, number: int, lang: Lang) -> str:
+    """A question by its own title, else 'spørgsmål 3: Its first words…' (not its section's
+    title, which several questions share)."""
+    if question.title:
+        return question.title
+    return f"{t('md.question', lang, n=number)}: {first_words(question.text)}"
+
+
+def first_words(text: str, width: int = QUESTION_WORDS_WIDTH) -> str:
+    """The text's first words, in `width` characters with "…" when there is more."""
+    words = text.split()
+    line = ""
+    for word in words:
+        longer = f"{line} {word}" if line else word
+        if len(longer) > width - 1:
+            break
+        line = longer
+    if not line and words:  # one long word
+        line = words[0][: width - 1]
+    return line + ("…" if line != " ".join(words) else "")
 
 
 def _place_of_step(case: Case, step_key: str, lang: Lang) -> str:
@@ -335,11 +433,17 @@ def _people(meeting: Meeting, lang: Lang) -> tuple[Person, ...]:
     holders = [meeting.roles.leader, meeting.roles.timekeeper, meeting.roles.note_taker]
     outsiders = [h for h in dict.fromkeys(holders) if h and h not in names]
     people = [
-        Person(p.name, p.profession, p.present, _roles_of(meeting, p.name, lang))
+        Person(p.name, p.profession, p.present, _roles_of(meeting, p.name, lang), p.clinic)
         for p in meeting.participants
     ]
     people += [Person(name, None, True, _roles_of(meeting, name, lang)) for name in outsiders]
     return tuple(people)
+
+
+def _equity_in(meeting: Meeting, keys: set[str]) -> float | None:
+    """The equity of the speaking time in these steps, among everyone who took part."""
+    names = [p.name for p in meeting.participants]
+    return equity(meeting.talk.seconds_by_person(names, meeting.agenda.now(), keys).values())
 
 
 def _agenda(meeting: Meeting, lang: Lang) -> Agenda:
@@ -357,18 +461,30 @@ def _agenda(meeting: Meeting, lang: Lang) -> Agenda:
         if agenda.segment_has_run(index):
             actual = max(0.0, agenda.segment_elapsed(index))
             total_actual += actual
-        rows.append(AgendaRow(segment.title, segment.minutes, extension, actual, False))
+        keys = {s.key for s in steps}
+        rows.append(
+            AgendaRow(
+                segment.title,
+                segment.minutes,
+                extension,
+                actual,
+                False,
+                _equity_in(meeting, keys) if actual is not None else None,
+            )
+        )
+        questions = meeting.case.questions_of(segment.id)
         for step in steps if segment.kind == "case" else []:
             if step.question is None:
                 continue
-            name = place(meeting.case, segment.id, step.question.id, lang)
+            number = questions.index(step.question) + 1
             rows.append(
                 AgendaRow(
-                    title=name.partition(" – ")[2],
+                    title=capitalised(question_label(step.question, number, lang)),
                     planned_minutes=step.question.minutes,
                     extension_seconds=step.extension_seconds,
                     actual_seconds=max(0.0, step.elapsed(now)) if step.has_run else None,
                     is_question=True,
+                    equity=_equity_in(meeting, {step.key}) if step.has_run else None,
                 )
             )
     return Agenda(tuple(rows), meeting.case.total_minutes, total_extension, total_actual)
@@ -389,6 +505,7 @@ def _talk(meeting: Meeting) -> Talk | None:
         total_seconds=total,
         share_seconds=total / len(people) if people else 0.0,
         people=len(people),
+        equity=equity(spoken.values()),
         rows=tuple(
             TalkRow(p.name, p.profession, spoken[p.name], talk.turn_count(p.name)) for p in people
         ),
@@ -463,6 +580,7 @@ def _proposals(meeting: Meeting, lang: Lang) -> Proposals:
 
     agreed = [p for p in meeting.proposals if p.agreed]
     chosen = agreed or list(meeting.proposals)
+    others = [p for p in meeting.proposals if not p.agreed]
     return Proposals(
         all=rows(meeting.proposals),
         by_area=tuple(
@@ -471,6 +589,8 @@ def _proposals(meeting: Meeting, lang: Lang) -> Proposals:
         ),
         agreed=len(agreed),
         plan=rows(p for _, items in proposals_by_area(case, chosen) for p in items),
+        chosen=rows(p for _, items in proposals_by_area(case, agreed) for p in items),
+        not_chosen=rows(p for _, items in proposals_by_area(case, others) for p in items),
     )
 
 
@@ -499,6 +619,52 @@ def _interruptions(meeting: Meeting) -> tuple[Interruption, ...]:
     )
 
 
+def _time_account(meeting: Meeting, lang: Lang) -> TimeAccount | None:
+    agenda = meeting.agenda
+    if agenda.started_at is None:
+        return None
+    tz = meeting_start(meeting).tzinfo
+    now = agenda.now()
+
+    def span(start: float, end: float, where: str) -> TimeSpan:
+        return TimeSpan(
+            round_second(agenda.wall(start)).astimezone(tz),
+            round_second(agenda.wall(end)).astimezone(tz),
+            max(0.0, end - start),
+            where,
+        )
+
+    pauses: list[TimeSpan] = []
+    merged: list[tuple[float, float, str]] = []
+    for pause in agenda.pauses:
+        end = now if pause.end is None else pause.end
+        if merged and abs(merged[-1][1] - pause.start) < 1e-6:  # one pause over a step change
+            merged[-1] = (merged[-1][0], end, merged[-1][2])
+        else:
+            merged.append((pause.start, end, pause.step_key))
+    for start, end, key in merged:
+        if end > start:
+            pauses.append(span(start, end, _place_of_step(meeting.case, key, lang)))
+    early = []
+    for brk, interrupted in agenda.early_breaks():
+        first, last = brk.spans[0], brk.spans[-1]
+        early.append(
+            span(
+                first.start,
+                now if last.end is None else last.end,
+                _place_of_step(meeting.case, interrupted.key, lang),
+            )
+        )
+    return TimeAccount(
+        wall_seconds=agenda.run_seconds(),
+        agenda_seconds=sum(s.elapsed(now) for s in agenda.steps),
+        pauses=tuple(pauses),
+        pause_seconds=sum(p.seconds for p in pauses),
+        down_seconds=sum(gap.seconds for gap in meeting.interruptions),
+        early_breaks=tuple(early),
+    )
+
+
 # --- the deadline and the dates after the meeting ------------------------------------------
 
 
@@ -519,6 +685,18 @@ def _deadline_text(meeting: Meeting, lang: Lang, chosen: date | None = None) -> 
     return t("md.default_deadline", lang, date=format_date(deadline.default, lang))
 
 
+def moved_note(wanted: date, lang: Lang) -> str:
+    """Why a date after the meeting is not the one asked for: 'flyttet fra lørdag 26.12.:
+    Anden juledag' / 'moved from Sunday 27 December: weekend'."""
+    weekday = WEEKDAYS[lang][wanted.weekday()]
+    if lang == "da":
+        day = f"{weekday} {wanted.day}.{wanted.month}."
+    else:
+        day = f"{weekday} {wanted.day} {MONTHS['en'][wanted.month - 1]}"
+    reason = holiday_name(wanted, lang) or t("export.weekend", lang)
+    return t("export.moved_from", lang, day=day, reason=reason)
+
+
 def follow_ups(
     meeting: Meeting,
     *,
@@ -529,52 +707,117 @@ def follow_ups(
 ) -> FollowUps:
     """Default: the Opsamling deadline (else a week), two weeks, eight weeks after the meeting.
 
-    The three come in that order, on different days. Left to their defaults, the presentation
-    comes at least a week after the action-plan meeting and the follow-up at least six weeks
-    after the presentation, however late the deadline; dates chosen out of order are refused.
+    The three come in that order, on different days, each on a working day: a date (chosen or
+    not) on a weekend or a Danish public holiday moves to the next working day
+    (`workdays.next_workday`), and `moved_from` says from which. Left to their defaults, the
+    presentation comes at least a week after the action-plan meeting and the follow-up at
+    least six weeks after the presentation, however late the deadline; dates chosen out of
+    order are refused.
+    A meeting whose room chooses its proposals itself has no action-plan meeting and no
+    presentation: only the follow-up counts (after the meeting), and the other two cannot be
+    chosen.
     """
+    if meeting.case.plan_mode != "after":
+        return _follow_up_only(meeting, followup_weeks, plan_date, presentation_date, followup_date)
     low, high = FOLLOWUP_WEEKS
     if followup_weeks is not None and not low <= followup_weeks <= high:
         raise ExportError(
             f"the follow-up comes {low}–{high} weeks after the meeting, not {followup_weeks}"
         )
     day = meeting_start(meeting).date()
-    plan = plan_date or _deadline(meeting).due
-    presentation = presentation_date or max(
+    moved_from: dict[str, date] = {}
+
+    def held(kind: str, wanted: date) -> date:
+        move = next_workday(wanted)
+        if move.moved:
+            moved_from[kind] = wanted
+        return move.day
+
+    wanted_plan = plan_date or _deadline(meeting).due
+    plan = held("plan", wanted_plan)
+    wanted_presentation = presentation_date or max(
         day + timedelta(days=PRESENTATION_DAYS),
         plan + timedelta(days=PRESENTATION_DAYS - PLAN_DAYS),
     )
+    presentation = held("presentation", wanted_presentation)
     weeks = DEFAULT_FOLLOWUP_WEEKS if followup_weeks is None else followup_weeks
-    followup = followup_date or day + timedelta(weeks=weeks)
-    if followup_date is None and followup_weeks is None:
-        followup = max(followup, presentation + timedelta(weeks=low))  # after a late plan
+    wanted_followup = followup_date or day + timedelta(weeks=weeks)
+    if followup_date is None and followup_weeks is None:  # after a late plan
+        wanted_followup = max(wanted_followup, presentation + timedelta(weeks=low))
+    followup = held("followup", wanted_followup)
     for what, chosen in (
-        ("the action-plan meeting", plan),
-        ("the presentation", presentation),
-        ("the follow-up meeting", followup),
+        ("the action-plan meeting", wanted_plan),
+        ("the presentation", wanted_presentation),
+        ("the follow-up meeting", wanted_followup),
     ):
         if chosen < day:
             hint = (
                 "; it is the Opsamling deadline in the session: choose a date with --plan-date"
-                if plan_date is None and chosen is plan and what == "the action-plan meeting"
+                if plan_date is None and chosen is wanted_plan and what == "the action-plan meeting"
                 else ""
             )
             raise ExportError(
                 f"{what} ({chosen.isoformat()}) would be before the case meeting "
                 f"({day.isoformat()}){hint}"
             )
-    for (first, first_day, first_option), (then, then_day, then_option) in pairwise(
+
+    def shown(kind: str, held_on: date) -> str:
+        wanted = moved_from.get(kind)
+        moved = f", moved from {wanted.isoformat()}: not a working day" if wanted else ""
+        return f"{held_on.isoformat()}{moved}"
+
+    for (first, first_kind, first_day, first_option), (
+        then,
+        then_kind,
+        then_day,
+        then_option,
+    ) in pairwise(
         (
-            ("the action-plan meeting", plan, "--plan-date"),
-            ("the presentation", presentation, "--presentation-date"),
-            ("the follow-up meeting", followup, "--followup-date"),
+            ("the action-plan meeting", "plan", plan, "--plan-date"),
+            ("the presentation", "presentation", presentation, "--presentation-date"),
+            ("the follow-up meeting", "followup", followup, "--followup-date"),
         )
     ):
         if then_day <= first_day:
             raise ExportError(
-                f"{then} ({then_day.isoformat()}) would not come after {first} "
-                f"({first_day.isoformat()}): choose dates in that order with "
+                f"{then} ({shown(then_kind, then_day)}) would not come after {first} "
+                f"({shown(first_kind, first_day)}): choose dates in that order with "
                 f"{first_option} and {then_option}"
             )
-    in_weeks = weeks if followup == day + timedelta(weeks=weeks) and not followup_date else None
-    return FollowUps(day, plan, presentation, followup, in_weeks)
+    in_weeks = (
+        weeks if wanted_followup == day + timedelta(weeks=weeks) and not followup_date else None
+    )
+    return FollowUps(day, plan, presentation, followup, in_weeks, moved_from)
+
+
+def _follow_up_only(
+    meeting: Meeting,
+    followup_weeks: int | None,
+    plan_date: date | None,
+    presentation_date: date | None,
+    followup_date: date | None,
+) -> FollowUps:
+    """`follow_ups` of a meeting without an action-plan meeting or a presentation."""
+    for option, chosen in (("--plan-date", plan_date), ("--presentation-date", presentation_date)):
+        if chosen is not None:
+            raise ExportError(
+                f"{option}: '{meeting.case.id}' makes no action plan with management (its case "
+                'file\'s [action_plan] made is not "after"): only the follow-up has a date'
+            )
+    low, high = FOLLOWUP_WEEKS
+    if followup_weeks is not None and not low <= followup_weeks <= high:
+        raise ExportError(
+            f"the follow-up comes {low}–{high} weeks after the meeting, not {followup_weeks}"
+        )
+    day = meeting_start(meeting).date()
+    weeks = DEFAULT_FOLLOWUP_WEEKS if followup_weeks is None else followup_weeks
+    wanted = followup_date or day + timedelta(weeks=weeks)
+    if wanted <= day:
+        raise ExportError(
+            f"the follow-up meeting ({wanted.isoformat()}) would not come after the meeting "
+            f"({day.isoformat()})"
+        )
+    move = next_workday(wanted)
+    moved_from = {"followup": wanted} if move.moved else {}
+    in_weeks = weeks if followup_date is None else None
+    return FollowUps(day, day, day, move.day, in_weeks, moved_from)

@@ -1,4 +1,5 @@
-"""The start screen: who is present (seating order, profession) and who holds the three roles."""
+"""The start screen: who is present (seating order, profession, clinic) and who holds the
+three roles. Escape leaves it (asking first when names were typed)."""
 
 from __future__ import annotations
 
@@ -11,19 +12,29 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from caseroom.domain.captures import match_typed
 from caseroom.domain.errors import DomainError
 from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN, ROLE_KEYS
 from caseroom.ui.i18n import explain, t
-from caseroom.ui.keys import START_KEYS, localized, make_bindings
+from caseroom.ui.keys import START_KEYS, case_words, localized, make_bindings
 from caseroom.ui.screens.base import CaseroomScreen
+from caseroom.ui.screens.dialogs.confirm import ChoiceScreen
 from caseroom.ui.widgets.fields import Field, Settling, after_keys
+from caseroom.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     pass
+
+
+class LeaveStartScreen(ChoiceScreen):
+    """Escape on the start screen with names typed: leave (they are lost), or stay."""
+
+    AUTO_FOCUS = "#cancel"  # a stray Escape twice must not lose the names
+    TITLE_KEY, BODY_KEY = "start.leave_title", "start.leave_body"
+    BUTTONS = (("leave", "start.leave", "error"), ("cancel", "start.stay", "primary"))
 
 
 class StartScreen(CaseroomScreen):
@@ -31,9 +42,15 @@ class StartScreen(CaseroomScreen):
 
     BINDINGS = make_bindings(START_KEYS)
 
+    def professions(self) -> tuple[str, ...]:
+        """The professions suggested: the case's list, else the usual ones of the language."""
+        if listed := self.meeting.case.people.professions:
+            return tuple(listed)
+        return PROFESSIONS_DA if self.lang == "da" else PROFESSIONS_EN
+
     def compose(self) -> ComposeResult:
         lang = self.lang
-        professions = PROFESSIONS_DA if lang == "da" else PROFESSIONS_EN
+        professions = self.professions()
         with Vertical(id="start"):
             # names, professions and the case's title are data: never read as markup
             yield Static(
@@ -49,6 +66,7 @@ class StartScreen(CaseroomScreen):
                     id="profession",
                     suggester=SuggestFromList(professions, case_sensitive=False),
                 )
+                yield Field(placeholder=t("people.clinic", lang), id="clinic")
             yield Static("", id="error", classes="error", markup=False)
             yield OptionList(id="roster", markup=False)
             with Horizontal(id="roles"):
@@ -58,7 +76,15 @@ class StartScreen(CaseroomScreen):
                         yield Select[str](
                             [], prompt=t("role.none", lang), id=f"role-{role}", allow_blank=True
                         )
-        yield Footer()
+            with Horizontal(id="plan-row"):  # when the meeting is planned to start
+                yield Static(t("timeplan.start_label", lang), classes="heading")
+                planned = self.meeting.planned_start
+                yield Field(
+                    f"{planned:%H:%M}" if planned is not None else "",
+                    placeholder=t("timeplan.start_field", lang),
+                    id="planned-start",
+                )
+        yield KeyBar()
 
     def __init__(self) -> None:
         super().__init__()
@@ -74,8 +100,11 @@ class StartScreen(CaseroomScreen):
         highlighted = listing.highlighted
         listing.clear_options()
         listing.add_options(
-            Option(f"{n}. {p.name} · {p.profession}", p.name) for n, p in enumerate(people, 1)
+            Option(" · ".join(filter(None, (f"{n}. {p.name}", p.profession, p.clinic))), p.name)
+            for n, p in enumerate(people, 1)
         )
+        clinics = sorted({p.clinic for p in people if p.clinic}, key=str.casefold)
+        self.query_one("#clinic", Field).suggester = SuggestFromList(clinics, case_sensitive=False)
         if people:
             listing.highlighted = min(highlighted or 0, len(people) - 1)
         names = [(Text(p.name), p.name) for p in people]
@@ -87,8 +116,12 @@ class StartScreen(CaseroomScreen):
                 select.value = value
         self.refresh_bindings()
 
-    def entry(self) -> tuple[Field, Field]:
-        return self.query_one("#name", Field), self.query_one("#profession", Field)
+    def entry(self) -> tuple[Field, Field, Field]:
+        return (
+            self.query_one("#name", Field),
+            self.query_one("#profession", Field),
+            self.query_one("#clinic", Field),
+        )
 
     def action_step(self, step: int) -> None:
         """Tab / shift+tab: the next or previous widget, focused before the next key is taken."""
@@ -98,12 +131,13 @@ class StartScreen(CaseroomScreen):
             self.focus_previous()
 
     async def action_enter(self) -> None:
-        """Enter in the name: on to the profession; in the profession: add the person, once
-        both fields have every key typed before the Enter. Elsewhere the widget's own Enter."""
-        name, profession = self.entry()
+        """Enter in the name: on to the profession; in the profession or the clinic (Tab
+        reaches it): add the person, once the fields have every key typed before the Enter.
+        Elsewhere the widget's own Enter."""
+        name, profession, clinic = self.entry()
         if self.focused is name:
             self.set_focus(profession)
-        elif self.focused is profession:
+        elif self.focused in (profession, clinic):
             await self.after_entry(self.add_person)
         else:
             raise SkipAction()
@@ -127,12 +161,12 @@ class StartScreen(CaseroomScreen):
 
     def add_pending(self) -> bool:
         """Add the person typed in the entry fields; False (and the reason shown) if not."""
-        name_input = self.query_one("#name", Input)
-        profession_input = self.query_one("#profession", Input)
+        name_input, profession_input, clinic_input = self.entry()
         try:
-            professions = PROFESSIONS_DA if self.lang == "da" else PROFESSIONS_EN
-            profession = match_typed(profession_input.value, professions) or ""
-            self.meeting.add_participant(name_input.value, profession)
+            profession = match_typed(profession_input.value, self.professions()) or ""
+            clinics = [p.clinic for p in self.meeting.participants if p.clinic]
+            clinic = match_typed(clinic_input.value, clinics) or ""
+            self.meeting.add_participant(name_input.value, profession, clinic)
         except DomainError as exc:
             self.query_one("#error", Static).update(explain(exc, self.lang))
             self.set_focus(name_input)
@@ -140,6 +174,7 @@ class StartScreen(CaseroomScreen):
         self.query_one("#error", Static).update("")
         name_input.value = ""
         profession_input.value = ""
+        clinic_input.value = clinic  # stays: the people of a clinic are often typed in a row
         self.refresh_people()
         return True
 
@@ -179,6 +214,25 @@ class StartScreen(CaseroomScreen):
             self.refresh_people()
             self.notify(t("people.removed", self.lang, name=gone.name), markup=False)
 
+    def action_leave(self) -> None:
+        """Escape: an open list of a role closes; else caseroom closes, asking first when
+        names were typed (they would be lost; no meeting has started)."""
+        for node in self.focused.ancestors_with_self if self.focused is not None else ():
+            if isinstance(node, Select) and node.expanded:
+                node.expanded = False
+                node.focus()
+                return
+        typed = any(field.value.strip() for field in self.entry()[:2])
+        if not (typed or self.meeting.participants):
+            self.app.exit(0)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "leave":
+                self.app.exit(0)
+
+        self.app.push_screen(LeaveStartScreen(self.lang), chosen)
+
     async def action_start(self) -> None:
         """ctrl+s: with everything typed before it (a name not yet added comes along)."""
         await self.after_entry(self.start_meeting)
@@ -187,12 +241,20 @@ class StartScreen(CaseroomScreen):
         from caseroom.ui.screens.meeting import MeetingScreen
 
         # a name typed but not yet added (Enter) comes along, or says why it cannot
-        typed = self.query_one("#name", Input).value or self.query_one("#profession", Input).value
-        if typed.strip() and not self.add_pending():
+        name, profession, _clinic = self.entry()  # the clinic stays typed for the next one
+        if (name.value + profession.value).strip() and not self.add_pending():
             return
         if not self.meeting.participants:
             self.query_one("#error", Static).update(t("people.need", self.lang))
             self.query_one("#name", Input).focus()
             return
+        planned = self.query_one("#planned-start", Input)
+        try:
+            self.meeting.plan_start_at(planned.value)
+        except DomainError as exc:
+            self.query_one("#error", Static).update(explain(exc, self.lang))
+            planned.focus()
+            return
         self.caseroom.apply(self.meeting.start, durable=True)
-        self.app.switch_screen(localized(MeetingScreen, self.lang)())
+        words = case_words(self.meeting.case, self.lang)  # the case's own words for some keys
+        self.app.switch_screen(localized(MeetingScreen, self.lang, words)())

@@ -1,4 +1,5 @@
-"""The evaluation round: for each person, up to three things they learned, typed live."""
+"""The evaluation round: for each person, the points the case's closing round asks for (three
+things they learned, unless the case file says otherwise), typed live."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from caseroom.ui.widgets.fields import Choices, Field, Settling, after_keys
 
 
 class EvaluationPanel(Horizontal):
-    """Left: everyone with how many points they have; right: the chosen person's three points.
+    """Left: everyone with how many points they have; right: the chosen person's points (as
+    many fields as the case's closing round gives each person: `case.closing.points`).
 
     Posts `Save(panel, person, points, advance)`; the screen stores it (and moves the round
     on), then calls `settled`. Keys typed ahead stay in their field: Enter moves to the next
@@ -52,12 +54,13 @@ class EvaluationPanel(Horizontal):
         self.round_person: str | None = None  # whose turn the round gave, as last shown
         self.listed: list[tuple[str, int]] = []  # the people list as shown, with their counts
         self.settling = Settling()  # a key that moves on waits for the screen to have moved on
+        self.numbers = range(1, meeting.case.closing.points + 1)  # the point fields, 1…
 
     def compose(self) -> ComposeResult:
         yield Choices(id="eval-people")
         with Vertical(id="eval-points"):
             yield Static("", id="eval-person", classes="heading", markup=False)
-            for number in (1, 2, 3):
+            for number in self.numbers:
                 yield Field(placeholder=f"{number}.", id=f"eval-{number}")
             yield Static(t("eval.hint", self.lang), classes="hint")
 
@@ -75,7 +78,8 @@ class EvaluationPanel(Horizontal):
         listing = self.query_one("#eval-people", OptionList)
         listing.clear_options()
         listing.add_options(
-            Option(Text(f"{name} ({count}/3)"), name) for name, count in self.listed
+            Option(Text(f"{name} ({count}/{len(self.numbers)})"), name)
+            for name, count in self.listed
         )
         if self.person in (names := [name for name, _ in self.listed]):
             listing.highlighted = names.index(self.person)
@@ -91,7 +95,7 @@ class EvaluationPanel(Horizontal):
         title = person or t("eval.choose", self.lang)
         self.query_one("#eval-person", Static).update(title)
         points = self.meeting.evaluation_of(person) if person else []
-        for number in (1, 2, 3):
+        for number in self.numbers:
             field = self.query_one(f"#eval-{number}", Field)
             field.value = points[number - 1] if number <= len(points) else ""
             field.disabled = person is None
@@ -118,7 +122,7 @@ class EvaluationPanel(Horizontal):
         self.settling.end()
 
     def fields(self) -> list[Field]:
-        return [self.query_one(f"#eval-{number}", Field) for number in (1, 2, 3)]
+        return [self.query_one(f"#eval-{number}", Field) for number in self.numbers]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "enter":  # in a point, or choosing in the people list

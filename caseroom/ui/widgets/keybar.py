@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from caseroom.ui.i18n import MESSAGES, t
-from caseroom.ui.keys import app_lang
+from caseroom.ui.keys import app_lang, word
 
 Item = tuple[str, str, str, bool, str]  # key, shown key, description, enabled, short label
 PINNED = ("help", "quit")  # binding ids always on the bar, at the right
@@ -93,13 +93,14 @@ class KeyBar(Widget, can_focus=False):
         active = self.screen.active_bindings
 
         lang = app_lang(self)
+        words = getattr(self.screen, "words", None)  # the case's own words (`case_words`)
 
         def item(binding: Binding, enabled: bool) -> Item:
             description = binding.description
             if description in MESSAGES:
                 description = t(description, lang)
             short = f"short.{binding.id}"
-            brief = t(short, lang) if short in MESSAGES else description
+            brief = word(short, lang, words) if short in MESSAGES else description
             display = self.app.get_key_display(binding)
             return binding.key, display, description, enabled, brief
 

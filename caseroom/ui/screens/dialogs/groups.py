@@ -1,4 +1,4 @@
-"""Small groups: a proposal of groups that mix professions; g proposes again."""
+"""Small groups: the current step's groups (formed as the case says); r reshuffles them."""
 
 from __future__ import annotations
 
@@ -18,30 +18,37 @@ from caseroom.ui.widgets.keybar import KeyBar
 
 
 class GroupsScreen(MeetingModal):
-    """Shows the groups `propose` gives: the meeting screen's handler, which applies the
-    proposal through `CaseroomApp.apply` (recorded and saved; the dialog itself changes
-    nothing)."""
+    """Shows the current step's groups (`show`: those it has, else new ones) and new ones
+    on r (`reshuffle`): the meeting screen's handlers, which apply them through
+    `CaseroomApp.apply` (recorded and saved; the dialog itself changes nothing)."""
 
     BINDINGS = make_bindings(GROUPS_KEYS)
 
-    def __init__(self, propose: Callable[[], GroupProposal]) -> None:
+    def __init__(
+        self, show: Callable[[], GroupProposal], reshuffle: Callable[[], GroupProposal]
+    ) -> None:
         super().__init__()
-        self.propose = propose
+        self.show = show
+        self.reshuffle = reshuffle
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static("", id="groups-title", classes="dialog-title")
+            yield Static("", id="groups-by")
             yield Static("", id="groups", markup=False)  # names: data, never markup
             yield Static(t("groups.hint", self.caseroom.lang), classes="hint")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.action_shuffle()
+        self.draw(self.show)
 
     def action_shuffle(self) -> None:
+        self.draw(self.reshuffle)
+
+    def draw(self, groups: Callable[[], GroupProposal]) -> None:
         lang = self.caseroom.lang
         try:
-            proposal = self.propose()
+            proposal = groups()
         except DomainError as exc:
             self.query_one("#groups", Static).update(t("cannot", lang, reason=explain(exc, lang)))
             return
@@ -50,10 +57,18 @@ class GroupsScreen(MeetingModal):
         key = "groups.title_one" if len(proposal.groups) == 1 else "groups.title"
         title = t(key, lang, n=len(proposal.groups), sizes=sizes)
         self.query_one("#groups-title", Static).update(title)
-        professions = {p.name: p.profession for p in self.meeting.participants}
+        self.query_one("#groups-by", Static).update(t(f"groups.by_{proposal.by}", lang))
         text = Text()
         for number, group in enumerate(proposal.groups, start=1):
             text.append(t("groups.group", lang, n=number) + ": ", style="bold")
-            text.append(", ".join(f"{name} ({professions.get(name, '?')})" for name in group))
+            text.append(", ".join(self.who(name) for name in group))
             text.append("\n")
         self.query_one("#groups", Static).update(text)
+
+    def who(self, name: str) -> str:
+        """'Anna (læge, Lægehuset)': the person, their profession and clinic (if given)."""
+        person = next((p for p in self.meeting.participants if p.name == name), None)
+        if person is None:
+            return f"{name} (?)"
+        about = [person.profession, person.clinic] if person.clinic else [person.profession]
+        return f"{name} ({', '.join(about)})"

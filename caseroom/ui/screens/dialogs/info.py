@@ -9,8 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from caseroom.domain.case import Factbox
+from caseroom.domain.prose import reflow
 from caseroom.ui.i18n import Lang, t
-from caseroom.ui.keys import CLOSE, HELP_KEYS, Key, key_hint, make_bindings
+from caseroom.ui.keys import CLOSE, HELP_KEYS, Key, Words, key_hint, make_bindings, word
 from caseroom.ui.screens.dialogs.base import MeetingModal
 from caseroom.ui.widgets.keybar import KeyBar
 
@@ -27,7 +28,7 @@ class FactboxScreen(MeetingModal):
             with VerticalScroll():
                 for box in self.boxes:
                     yield Static(box.title, classes="heading", markup=False)  # case text
-                    body = box.text.strip()
+                    body = reflow(box.text)
                     if box.source:
                         body += f"\n\n{t('facts.source', self.lang)}: {box.source}"
                     yield Static(body, classes="factbox", markup=False)
@@ -38,15 +39,20 @@ class FactboxScreen(MeetingModal):
 class HelpScreen(ModalScreen[None]):
     BINDINGS = make_bindings(HELP_KEYS)
 
-    def __init__(self, keys: tuple[Key, ...], lang: Lang) -> None:
+    def __init__(self, keys: tuple[Key, ...], lang: Lang, words: Words | None = None) -> None:
         super().__init__()
         self.keys = keys
         self.lang: Lang = lang
+        self.words = words  # the case's own words for some keys (`case_words`)
 
     def compose(self) -> ComposeResult:
         text = Text()
         rows = [
-            (key.display or key.key.split(",")[0], t(key.label, self.lang), t(key.tip, self.lang))
+            (
+                key.display or key.key.split(",")[0],
+                word(key.label, self.lang, self.words),
+                word(key.tip, self.lang, self.words),
+            )
             for key in self.keys
             if key.help
         ]

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -27,6 +28,7 @@ class NewPerson:
 
     name: str
     profession: str
+    clinic: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,28 @@ class Presence:
 
 
 class AddPersonScreen(Form[NewPerson]):
-    FIELDS = ("name", "profession")
+    FIELDS = ("name", "profession", "clinic")
     BINDINGS = make_bindings(ADD_PERSON_KEYS)
+
+    def professions(self) -> tuple[str, ...]:
+        """The professions suggested: the case's list, else the usual ones of the language."""
+        if listed := self.meeting.case.people.professions:
+            return tuple(listed)
+        return PROFESSIONS_DA if self.caseroom.lang == "da" else PROFESSIONS_EN
+
+    def clinics(self) -> list[str]:
+        return sorted({p.clinic for p in self.meeting.participants if p.clinic}, key=str.casefold)
+
+    def following(self) -> Widget | None:
+        """Enter in the profession adds the person (as before there was a clinic): the
+        clinic is reached with Tab, and Enter there adds too."""
+        if self.focused is not None and self.focused.id == "profession":
+            return None
+        return super().following()
 
     def compose(self) -> ComposeResult:
         lang = self.caseroom.lang
-        professions = PROFESSIONS_DA if lang == "da" else PROFESSIONS_EN
+        professions = self.professions()
         with Vertical(classes="dialog"):
             yield Static(t("people.add_late", lang), classes="dialog-title")
             yield Field(placeholder=t("people.name", lang), id="name")
@@ -52,19 +70,25 @@ class AddPersonScreen(Form[NewPerson]):
                 id="profession",
                 suggester=SuggestFromList(professions, case_sensitive=False),
             )
+            yield Field(
+                placeholder=t("people.clinic", lang),
+                id="clinic",
+                suggester=SuggestFromList(self.clinics(), case_sensitive=False),
+            )
             yield Static("", id="error", classes="error", markup=False)  # may quote the name
         yield KeyBar()
 
     def submit(self) -> None:
         name = self.query_one("#name", Field).value
-        professions = PROFESSIONS_DA if self.caseroom.lang == "da" else PROFESSIONS_EN
-        profession = match_typed(self.query_one("#profession", Field).value, professions) or ""
+        typed = self.query_one("#profession", Field).value
+        profession = match_typed(typed, self.professions()) or ""
+        clinic = match_typed(self.query_one("#clinic", Field).value, self.clinics()) or ""
         try:
-            person = self.meeting.check_participant(name, profession)  # asks, adds nobody
+            person = self.meeting.check_participant(name, profession, clinic)  # adds nobody
         except DomainError as exc:
             self.error(explain(exc, self.caseroom.lang))
             return
-        self.close(NewPerson(person.name, person.profession))
+        self.close(NewPerson(person.name, person.profession, person.clinic))
 
 
 class PresenceScreen(Form[Presence]):
@@ -80,7 +104,11 @@ class PresenceScreen(Form[Presence]):
             yield Static(t("people.leaves", lang), classes="dialog-title")
             yield Choices(
                 *(
-                    Option(f"{p.name} · {p.profession}" + ("" if p.present else " (—)"), p.name)
+                    Option(
+                        " · ".join(filter(None, (p.name, p.profession, p.clinic)))
+                        + ("" if p.present else " (—)"),
+                        p.name,
+                    )
                     for p in self.meeting.participants
                 ),
                 id="presence",

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from caseroom.domain.captures import PLAN_DAYS, Deadline, DeadlineProblem
 from caseroom.ui.i18n import t
+from caseroom.ui.keys import Words, word
 from caseroom.ui.screens.dialogs.form import Form
 from caseroom.ui.widgets.fields import Field
 from caseroom.ui.widgets.keybar import KeyBar
@@ -38,15 +39,20 @@ def deadline_problem(deadline: Deadline) -> tuple[str, dict[str, str]] | None:
 
 
 class PlanScreen(Form[ActionPlan]):
-    """Who from management drafts the action plan, and by when."""
+    """Who from management drafts the action plan, and by when; where the room chooses its
+    proposals itself, who takes the chosen ones forward (the case's `words`)."""
 
     FIELDS = ("drafter", "deadline")
+
+    def __init__(self, words: Words | None = None) -> None:
+        super().__init__()
+        self.words = words
 
     def compose(self) -> ComposeResult:
         lang, decisions = self.caseroom.lang, self.caseroom.meeting.opsamling
         with Vertical(classes="dialog"):
-            yield Static(t("drafting.title", lang), classes="dialog-title")
-            yield Static(t("drafting.drafter", lang))
+            yield Static(word("drafting.title", lang, self.words), classes="dialog-title")
+            yield Static(word("drafting.drafter", lang, self.words))
             yield Field(decisions.action_plan_drafter, id="drafter")
             yield Static(t("drafting.deadline", lang))
             week_on = self.caseroom.meeting.clock.now().date() + timedelta(days=PLAN_DAYS)
@@ -56,10 +62,13 @@ class PlanScreen(Form[ActionPlan]):
         yield KeyBar()
 
     def submit(self) -> None:
-        deadline = self.query_one("#deadline", Field).value.strip()
-        problem = deadline_problem(self.caseroom.meeting.plan_deadline(deadline))
+        typed = self.query_one("#deadline", Field).value.strip()
+        deadline = self.caseroom.meeting.plan_deadline(typed)
+        problem = deadline_problem(deadline)
         if problem is not None:
             key, values = problem
             self.error(t(key, self.caseroom.lang, **values))
             return
-        self.close(ActionPlan(self.query_one("#drafter", Field).value, deadline))
+        # a day however it was typed (13.12.2026) is recorded one way: YYYY-MM-DD
+        recorded = deadline.day.isoformat() if deadline.day is not None else typed
+        self.close(ActionPlan(self.query_one("#drafter", Field).value, recorded))

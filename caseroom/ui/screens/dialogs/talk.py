@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseroom.domain.captures import match_typed
+from caseroom.domain.case import RoundOrder
 from caseroom.ui.i18n import parse_per_person, per_person_text, t
 from caseroom.ui.keys import ROUND_KEYS, SPEAKER_KEYS, make_bindings
 from caseroom.ui.screens.dialogs.form import Form
@@ -21,10 +22,15 @@ from caseroom.ui.widgets.keybar import KeyBar
 
 @dataclass(frozen=True)
 class RoundChoice:
-    """Who starts the round, and the time per person (None: the meeting's own)."""
+    """Who starts the round, the time per person (None: the meeting's own), and the order
+    (None: the case's)."""
 
     first: str
     seconds_per_person: float | None
+    order: RoundOrder | None = None
+
+
+ROUND_ORDERS: tuple[RoundOrder, ...] = ("seating", "hierarchy")
 
 
 class SpeakerPicker(Form[str]):
@@ -54,14 +60,16 @@ class SpeakerPicker(Form[str]):
 
 
 class RoundScreen(Form[RoundChoice]):
-    """The time per person (optional) and who starts the round (the first by default).
+    """The time per person (optional), who starts the round (the first by default) and its
+    order (the case's by default: seating order, or the professions that usually speak first
+    speak last).
 
     It opens in the time field, which its first line asks for; Enter starts the round from
-    either field, with the person chosen in the list.
+    any field, with the person and the order chosen in the lists.
     """
 
     AUTO_FOCUS = "#minutes"
-    FIELDS = ("minutes", "first")
+    FIELDS = ("minutes", "first", "order")
     ENTER_SUBMITS = True
     BINDINGS = make_bindings(ROUND_KEYS)
 
@@ -70,7 +78,8 @@ class RoundScreen(Form[RoundChoice]):
         meeting = self.caseroom.meeting
         seconds = meeting.round_seconds_per_person()
         minutes = "" if seconds is None else per_person_text(seconds, lang)
-        with Vertical(classes="dialog"):
+        # scrolls in a short terminal: the order list below the names stays reachable
+        with VerticalScroll(classes="dialog"):
             yield Static(t("round.title", lang), classes="dialog-title")
             yield Static(t("round.seconds", lang))
             yield Field(minutes, id="minutes")
@@ -78,6 +87,12 @@ class RoundScreen(Form[RoundChoice]):
             yield Choices(
                 *(Option(p.name, p.name) for p in meeting.present), id="first", markup=False
             )
+            yield Static(t("round.order", lang))
+            orders = Choices(
+                *(Option(t(f"round.order_{o}", lang), o) for o in ROUND_ORDERS), id="order"
+            )
+            orders.highlighted = ROUND_ORDERS.index(meeting.case.people.round_order)
+            yield orders
             yield Static("", id="error", classes="error")
         yield KeyBar()
 
@@ -103,4 +118,7 @@ class RoundScreen(Form[RoundChoice]):
             if seconds is None or not 0 < seconds <= 3600:
                 self.error(t("round.bad_minutes", self.caseroom.lang))
                 return
-        self.close(RoundChoice(first, seconds))
+        orders = self.query_one("#order", Choices)
+        chosen = orders.highlighted_option
+        order = next((o for o in ROUND_ORDERS if chosen is not None and chosen.id == o), None)
+        self.close(RoundChoice(first, seconds, order))

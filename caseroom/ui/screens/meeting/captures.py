@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 
 from caseroom.domain.errors import DomainError
 from caseroom.ui.i18n import countdown, explain, t
-from caseroom.ui.keys import localized
+from caseroom.ui.keys import case_words, localized, word
 from caseroom.ui.screens.base import CaseroomScreen
 from caseroom.ui.screens.meeting.notes import NotesPanel
 from caseroom.ui.screens.meeting.view import opsamling_side
@@ -27,6 +27,11 @@ from caseroom.ui.widgets.notes import NotesList
 
 class NoteTakingScreen(CaseroomScreen):
     """The base of the meeting screen: note-taking."""
+
+    @property
+    def words(self) -> dict[str, str]:
+        """The case's own words for some of the catalogue's keys (`case_words`)."""
+        return case_words(self.meeting.case, self.lang)
 
     # --- the capture panel ----------------------------------------------------------------
 
@@ -104,7 +109,7 @@ class NoteTakingScreen(CaseroomScreen):
             listing.fill(self.meeting, self.lang)
         for panel in self.query("#opsamling-side"):
             if isinstance(panel, Static):
-                panel.update(opsamling_side(self.meeting, self.lang))
+                panel.update(opsamling_side(self.meeting, self.lang, self.words))
 
     @on(NotesList.Act)
     def note_act(self, event: NotesList.Act) -> None:
@@ -163,13 +168,14 @@ class NoteTakingScreen(CaseroomScreen):
     # --- Opsamling (2d) -------------------------------------------------------------------
 
     def opsamling_widgets(self) -> list[Widget]:
-        listing = localized(NotesList, self.lang)(by_area=True, id="opsamling-list")
-        listing.fill(self.meeting, self.lang)
+        lang, words = self.lang, self.words
+        listing = localized(NotesList, lang, words)(by_area=True, id="opsamling-list")
+        listing.fill(self.meeting, lang)
         return [
-            Static(t("opsamling.title", self.lang), classes="heading"),
-            Static(t("opsamling.hint", self.lang), classes="hint"),
+            Static(word("opsamling.title", lang, words), classes="heading"),
+            Static(word("opsamling.hint", lang, words), classes="hint"),
             listing,
-            Static(opsamling_side(self.meeting, self.lang), id="opsamling-side"),
+            Static(opsamling_side(self.meeting, lang, words), id="opsamling-side"),
         ]
 
     def action_plan(self) -> AwaitMount:
@@ -181,13 +187,16 @@ class NoteTakingScreen(CaseroomScreen):
                 self.caseroom.apply(plan_it, durable=True)
                 self.confirm_saved(t("capture.saved", self.lang))
 
-        return self.app.push_screen(localized(PlanScreen, self.lang)(), chosen)
+        dialog = localized(PlanScreen, self.lang, self.words)(self.words)
+        return self.app.push_screen(dialog, chosen)
 
     # --- the evaluation round (Afslutning) ------------------------------------------------
 
     def evaluation_widgets(self) -> list[Widget]:
+        prompt = self.meeting.case.closing.prompt  # the case's closing question, if it asks one
+        title = t("eval.title_prompt", self.lang, prompt=prompt) if prompt else None
         return [
-            Static(t("eval.title", self.lang), classes="heading"),
+            Static(title or t("eval.title", self.lang), classes="heading", markup=False),
             localized(EvaluationPanel, self.lang)(self.meeting, self.lang),
         ]
 

@@ -8,20 +8,22 @@ from textual.widgets import Static
 
 from caseroom.domain.meeting import Meeting
 from caseroom.ui.i18n import Lang, t
-from caseroom.ui.keys import localized
+from caseroom.ui.keys import Words, localized
 from caseroom.ui.widgets.notes import NotesList
 
 
 class NotesPanel(Vertical):
     """Hidden until `show(True)`; its list is disabled meanwhile, so focus passes it by."""
 
-    def __init__(self, lang: Lang, *, id: str | None = None) -> None:
+    def __init__(self, lang: Lang, *, id: str | None = None, words: Words | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
+        self.words = words  # the case's own words for some keys (`case_words`)
 
     def compose(self) -> ComposeResult:
         yield Static(t("list.title", self.lang), classes="heading")
-        yield localized(NotesList, self.lang)(by_area=False, id="notes-list", disabled=True)
+        listing = localized(NotesList, self.lang, self.words)
+        yield listing(by_area=False, id="notes-list", disabled=True)
         yield Static(t("list.hint", self.lang), classes="hint")
 
     @property

@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
 from textual.geometry import Region
-from textual.notifications import Notification
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, SelectionList, Static
@@ -28,6 +27,7 @@ from textual.widgets.selection_list import Selection
 from caseroom.domain.agenda import RunState, Step
 from caseroom.domain.errors import DomainError
 from caseroom.domain.meeting import MeetingAction, Silenced
+from caseroom.domain.prose import reflow
 from caseroom.ui.i18n import countdown, duration, explain, not_now_reason, t
 from caseroom.ui.keys import (
     MEETING_FOCUS_KEYS,
@@ -35,6 +35,7 @@ from caseroom.ui.keys import (
     class_bindings,
     localized,
     make_bindings,
+    word,
 )
 from caseroom.ui.messages import MeetingChanged
 from caseroom.ui.screens.meeting import view
@@ -46,6 +47,7 @@ from caseroom.ui.widgets.capture import CaptureForm
 from caseroom.ui.widgets.checklist import Checklist
 from caseroom.ui.widgets.countdown import BigCountdown
 from caseroom.ui.widgets.keybar import KeyBar
+from caseroom.ui.widgets.notice import NoticeLine
 
 if TYPE_CHECKING:
     from caseroom.domain.meeting import GroupProposal
@@ -70,7 +72,7 @@ class MeetingScreen(NoteTakingScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rendered_step: tuple[str, bool] | None = None  # step key, meeting finished
-        self.offer: Notification | None = None  # the toast offering this step's round
+        self.offer: str | None = None  # the notice offering this step's round
         self.show_plot = False
         self.bell_state: tuple[str, str] = ("", "")
         self.key_states: tuple[bool | None, ...] = ()
@@ -93,6 +95,7 @@ class MeetingScreen(NoteTakingScreen):
             with VerticalScroll(id="sidebar", can_focus=False):
                 yield Static(t("agenda.title", self.lang), classes="pane-title")
                 yield Static(id="agenda")
+                yield Static(id="side-groups", markup=False)  # names: data, never markup
                 yield Static(id="tracker")
             with Vertical(id="main"):
                 yield Static(id="step-title")
@@ -102,12 +105,13 @@ class MeetingScreen(NoteTakingScreen):
                 yield Static(id="question", markup=False)  # case text is data, never markup
                 # its own container: a repaint of the figures above leaves all of this alone
                 with Vertical(id="lower"):
-                    yield NotesPanel(self.lang, id="notes")
+                    yield NotesPanel(self.lang, id="notes", words=self.words)
                     yield VerticalScroll(id="content", can_focus=False)
                     yield localized(CaptureForm, self.lang)(
                         self.lang, areas=self.meeting.case.areas
                     )
                     yield Static(id="plot")
+        yield NoticeLine(id="notice")  # "saved" and hints: never a toast over the text
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -129,6 +133,8 @@ class MeetingScreen(NoteTakingScreen):
         self.set_class(large, "-large")
         self.query_one(KeyBar).refresh()  # a second line of keys when the screen is tall
         self.refresh_figures()
+        # again once the classes' widths are laid out: the sidebar's lines fit its new width
+        self.call_after_refresh(self.refresh_figures)
         self.call_after_refresh(self.fit_question_box)
 
     # --- the tick: once per shown second, just after it changes ---------------------------
@@ -224,6 +230,7 @@ class MeetingScreen(NoteTakingScreen):
             agenda.segment_elapsed(step.segment_index) // 60,  # the sidebar's minutes
             self.meeting.clock.now().timestamp() // 60,
             self.caseroom.keeper.error,  # a failed heartbeat save shows at once
+            view.down_banner_gap(self.meeting) is None,  # the banner goes a minute after a resume
         )
         new_minute = not tick or minute != self.shown_minute
         if new_minute:
@@ -232,7 +239,10 @@ class MeetingScreen(NoteTakingScreen):
             self._update("#status", view.status_line(meeting, lang, self.width_of("#status")))
             self._update("#figures", view.figures_line(meeting, lang, self.width_of("#figures")))
             self._update("#step-title", view.step_title(meeting, lang, step))
-            self._update("#agenda", view.agenda_text(meeting, self.sidebar_width()))
+            self._update("#agenda", view.agenda_text(meeting, self.sidebar_width(), lang))
+            side_groups = view.groups_text(meeting, lang, self.sidebar_width())
+            self._update("#side-groups", side_groups)
+            self.one("#side-groups").display = bool(side_groups)
             banner = view.banner_text(meeting, lang, save_error=keeper.error, path=keeper.path)
             self._update("#banner", banner)
             self.one("#banner").display = bool(banner)
@@ -281,8 +291,10 @@ class MeetingScreen(NoteTakingScreen):
         """
         segment = step.segment
         blocks = view.content_blocks(self.meeting, self.lang, step)
-        interactive = segment.kind in ("opsamling", "evaluation") or bool(
-            segment.kind == "checklist" and segment.checklist
+        interactive = (
+            segment.kind in ("opsamling", "evaluation")
+            or bool(segment.kind == "checklist" and segment.checklist)
+            or (step.question is None and self.meeting.prompts_tickable(segment))
         )
         key = (segment.id if interactive else "", tuple(blocks))
         if key != self.content_key:
@@ -301,7 +313,7 @@ class MeetingScreen(NoteTakingScreen):
         question = self.query_one("#question", Static)
         question.display = step.question is not None
         self.fit_question_box()
-        self._update("#question", step.question.text.strip() if step.question else "")
+        self._update("#question", reflow(step.question.text) if step.question else "")
 
     def fit_question_box(self) -> None:
         """Make the question box as tall as the case's longest question at this width.
@@ -316,7 +328,7 @@ class MeetingScreen(NoteTakingScreen):
         self.question_width = width
         lines = max(
             (
-                len(Text(q.text.strip()).wrap(self.app.console, width))
+                len(Text(reflow(q.text)).wrap(self.app.console, width))
                 for q in self.meeting.case.questions
             ),
             default=1,
@@ -349,6 +361,18 @@ class MeetingScreen(NoteTakingScreen):
                 )
             )
         widgets.extend(self.content_statics)
+        if step.question is None and self.meeting.prompts_tickable(segment):
+            ticked = self.meeting.prompts_ticked.get(segment.id, set())
+            widgets.append(Static(t("body.prompts", self.lang), classes="heading"))
+            widgets.append(
+                Checklist(
+                    *(
+                        Selection(Text(reflow(prompt)), index, index in ticked)
+                        for index, prompt in enumerate(segment.prompts)
+                    ),
+                    classes="prompts",  # (no id: the step before may still be leaving)
+                )
+            )
         if segment.kind == "opsamling":
             widgets.extend(self.opsamling_widgets())
         if segment.kind == "evaluation":
@@ -360,7 +384,7 @@ class MeetingScreen(NoteTakingScreen):
         step = self.meeting.agenda.current
         plot.display = self.show_plot and bool(view.plot_parts(step))
         if plot.display:
-            plot.update(view.plot_text(step, self.lang))
+            plot.update(view.plot_text(step, self.lang, self.words))
 
     def ring_bell(self, step: Step, remaining: float) -> None:
         if not self.caseroom.bell_enabled or self.meeting.agenda.state is not RunState.RUNNING:
@@ -415,13 +439,20 @@ class MeetingScreen(NoteTakingScreen):
         offer = marker.round and self.meeting.agenda.is_live and self.meeting.talk.round is None
         if new_step and offer:  # not when it started itself
             key = "talk.offer_round" if step.question is not None else "talk.offer_round_segment"
-            self.offer = self.caseroom.notice(t(key, self.lang))
+            self.offer = t(key, self.lang)
+            self.notify(self.offer)
+
+    def say(self, message: str, *, severity: str = "information", timeout: float = 5) -> None:
+        """A notice on the notice line (the app's `notify` sends the meeting's here)."""
+        self.query_one(NoticeLine).say(message, severity=severity, timeout=timeout)
 
     def withdraw_offer(self) -> None:
         """An offer of a round belongs to its step: it goes when the step does, or the round
         starts."""
         if self.offer is not None:
-            self.caseroom.withdraw(self.offer)
+            self.query_one(NoticeLine).clear(self.offer)
+            if self.offer in self.caseroom.said:
+                self.caseroom.said.remove(self.offer)
             self.offer = None
 
     def action_toggle_pause(self) -> None:
@@ -487,7 +518,12 @@ class MeetingScreen(NoteTakingScreen):
 
         def chosen(choice: RoundChoice | None) -> None:
             if choice is not None:
-                start = partial(self.meeting.start_round, choice.first, choice.seconds_per_person)
+                start = partial(
+                    self.meeting.start_round,
+                    choice.first,
+                    choice.seconds_per_person,
+                    order=choice.order,
+                )
                 self.caseroom.apply(start)
                 self.withdraw_offer()
 
@@ -532,24 +568,29 @@ class MeetingScreen(NoteTakingScreen):
     def action_groups(self) -> AwaitMount:
         from caseroom.ui.screens.dialogs.groups import GroupsScreen
 
-        groups = localized(GroupsScreen, self.lang)(self.propose_groups)
+        groups = localized(GroupsScreen, self.lang)(self.step_groups, self.propose_groups)
         return self.app.push_screen(groups)  # each proposal was applied as it was made
 
+    def step_groups(self) -> GroupProposal:
+        """The groups dialog's opening: the step's groups, or new ones (recorded and saved)."""
+        return self.caseroom.apply(self.meeting.groups, durable=True)
+
     def propose_groups(self) -> GroupProposal:
-        """The groups dialog's g (and its opening): a proposal, recorded and saved."""
+        """The groups dialog's r: new groups for the step, recorded and saved."""
         return self.caseroom.apply(self.meeting.propose_groups, durable=True)
 
     def action_help(self) -> AwaitMount:
         from caseroom.ui.screens.dialogs.info import HelpScreen
 
-        return self.app.push_screen(localized(HelpScreen, self.lang)(MEETING_KEYS, self.lang))
+        help_screen = localized(HelpScreen, self.lang)(MEETING_KEYS, self.lang, self.words)
+        return self.app.push_screen(help_screen)
 
     def action_add_person(self) -> AwaitMount:
         from caseroom.ui.screens.dialogs.people import AddPersonScreen, NewPerson
 
         def added(new: NewPerson | None) -> None:
             if new is not None:
-                add = partial(self.meeting.add_participant, new.name, new.profession)
+                add = partial(self.meeting.add_participant, new.name, new.profession, new.clinic)
                 person = self.caseroom.apply(add)
                 self.notify(t("people.added", self.lang, name=person.name), markup=False)
 
@@ -616,6 +657,12 @@ class MeetingScreen(NoteTakingScreen):
         segment = self.meeting.agenda.current.segment.id
         self.caseroom.apply(partial(self.meeting.toggle_check, segment, event.selection.value))
 
+    @on(SelectionList.SelectionToggled, ".prompts")
+    def prompt_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
+        """A prompt ticked like the checklist (the introduction's: phones away, …)."""
+        segment = self.meeting.agenda.current.segment.id
+        self.caseroom.apply(partial(self.meeting.toggle_prompt, segment, event.selection.value))
+
     def action_move_focus(self, step: int) -> None:
         """tab / shift+tab: the next or previous widget, focused before the next key is taken."""
         if step > 0:
@@ -677,7 +724,7 @@ class MeetingScreen(NoteTakingScreen):
         if verdict is not None and not verdict:
             reason = not_now_reason(verdict, lang)
         else:
-            reason = t("notnow.plot" if name == "plot" else "notnow.other", lang)
+            reason = word("notnow.plot" if name == "plot" else "notnow.other", lang, self.words)
         printable = character is not None and character.isprintable() and not character.isspace()
         shown = character if printable else self.app.get_key_display(bindings[0])
         return t("notnow", lang, shown=shown, reason=reason)

@@ -13,11 +13,13 @@ from pathlib import Path
 from rich.text import Text
 
 from caseroom.domain.agenda import RunState, Step, whole_minutes
-from caseroom.domain.meeting import Meeting
-from caseroom.ui.i18n import Lang, duration, fit, lateness, minutes, t
+from caseroom.domain.meeting import Meeting, MeetingAction
+from caseroom.domain.prose import reflow
+from caseroom.ui.i18n import Lang, fit, lateness, minutes, t
+from caseroom.ui.keys import Words, word
 from caseroom.ui.widgets.tracker import tracker_text
 
-DOWN_BANNER_SECONDS = 120  # "the app was down for …" after a resume, then the banner goes
+DOWN_BANNER_SECONDS = 60  # "the app was down for …" after a resume, then the banner goes
 
 STATE_STYLES = {
     RunState.NOT_STARTED: "blue",
@@ -37,7 +39,7 @@ def status_line(meeting: Meeting, lang: Lang, width: int) -> Text:
     not laid out yet, the title is whole)."""
     agenda = meeting.agenda
     state_label = t(f"state.{agenda.state.value}", lang)
-    now = meeting.clock.now()
+    now = agenda.wall_now()  # a rehearsal's time from its start, the real time before
     line = Text()
     line.append(f" {state_label} ", style=f"bold reverse {STATE_STYLES[agenda.state]}")
     # the time of day always shows: a long title gives way ("…")
@@ -59,11 +61,16 @@ def figures_line(meeting: Meeting, lang: Lang, width: int) -> Text:
     wrapped between figures, never inside one, when `width` is too narrow for one line."""
     agenda = meeting.agenda
     line = Text()
+    late_text, late_style = lateness(agenda.lateness_seconds(), lang)
+    if agenda.planned_start is not None:  # against the planned end, which it names
+        planned_end = t("timeplan.planned_end", lang, time=f"{agenda.planned_end():%H:%M}")
+        late_text = f"{planned_end}, {late_text}"
     if agenda.state is RunState.NOT_STARTED:
         line.append(t("state.press_start", lang), style="bold")
         line.append(f"   {t('fig.end', lang)} {agenda.projected_end():%H:%M}")
+        if agenda.planned_start is not None:
+            line.append(f" ({late_text})", late_style)
         return line
-    late_text, late_style = lateness(agenda.lateness_seconds(), lang)
     if agenda.state is RunState.FINISHED:  # what it took, and when it ended against the plan
         line.append(t("clock.ended", lang, time=f"{agenda.projected_end():%H:%M}"), "bold")
         line.append(f" ({late_text})", late_style)
@@ -71,11 +78,11 @@ def figures_line(meeting: Meeting, lang: Lang, width: int) -> Text:
     # whole minutes: the big countdown has the seconds, and this line changes once a minute
     segment_left = agenda.segment_remaining()
     word = t("fig.left", lang) if segment_left >= 0 else t("fig.over", lang)
+    left = f"{minutes(segment_left, lang, up=segment_left >= 0)} {word}"
+    if -60 < segment_left < 0:  # not "0 min over time"
+        left = t("fig.under_minute_over", lang)
     groups = [
-        Text.assemble(
-            (f"{t('fig.segment_left', lang)} ", "dim"),
-            (f"{minutes(segment_left, lang, up=segment_left >= 0)} {word}", "bold"),
-        ),
+        Text.assemble((f"{t('fig.segment_left', lang)} ", "dim"), (left, "bold")),
         Text.assemble(
             (f"{t('fig.meeting_left', lang)} ", "dim"),
             (minutes(agenda.remaining_agenda_seconds(), lang, up=True), "bold"),
@@ -110,14 +117,18 @@ def step_title(meeting: Meeting, lang: Lang, step: Step) -> Text:
     return text
 
 
-def agenda_text(meeting: Meeting, width: int) -> Text:
-    """The sidebar's agenda, a line per segment in `width` cells: mark, title, planned and run
-    minutes."""
+def agenda_text(meeting: Meeting, width: int, lang: Lang = "da") -> Text:
+    """The sidebar's agenda, a line per segment in `width` cells: mark, title, planned time
+    of day, planned and run minutes; then, with a planned start, the plan's times and how
+    late (or early) the meeting started. Where the width is short, the planned time of day
+    takes the planned minutes' place."""
     agenda = meeting.agenda
     text = Text()
     current = agenda.current.segment_index
-    # mark, space, title, " 75", " 38 min" (1 + 1 + 4 + 8): the title gets the rest
-    title_width = max(6, width - 14)
+    clock_times = agenda.planned_clock_times()
+    # mark, space, title, " 12:10", " 75", " 38 min" (1 + 1 + 6 + 4 + 8): the title gets the rest
+    both = width - 20 >= 12
+    title_width = max(6, width - (20 if both else 16))
     for index in agenda.segment_order():
         segment = meeting.case.segments[index]
         live = agenda.state is not RunState.NOT_STARTED
@@ -131,8 +142,48 @@ def agenda_text(meeting: Meeting, width: int) -> Text:
         actual = f"{minutes_run} min" if agenda.segment_has_run(index) else "—"
         style = "bold reverse" if is_current else ("dim" if mark == "✓" else "")
         title = fit(segment.title, title_width)
-        text.append(f"{mark} {title} {planned:>3.0f} {actual:>7}\n", style=style)
+        at = f"{clock_times[index]:%H:%M}"
+        figures = f"{at} {planned:>3.0f}" if both else at
+        text.append(f"{mark} {title} {figures} {actual:>7}\n", style=style)
+    if agenda.planned_start is not None:
+        text.append(
+            f"{t('fig.planned', lang)} {agenda.plan_start():%H:%M}–{agenda.planned_end():%H:%M}",
+            style="dim",
+        )
+        if (started := start_text(meeting, lang)) is not None:
+            text.append("\n")
+            text.append_text(started)
+        text.append("\n")
     return text
+
+
+def groups_text(meeting: Meeting, lang: Lang, width: int) -> Text:
+    """The sidebar's small groups of the current step (empty when it has none): they stay in
+    sight while the step lasts, a line per group, each name once."""
+    groups = meeting.current_groups()
+    text = Text()
+    if groups is None:
+        return text
+    text.append(t("groups.sidebar", lang) + "\n", style="bold")
+    for number, group in enumerate(groups.groups, start=1):
+        text.append(f"{number}: ", style="dim")
+        line = ", ".join(group)
+        room = max(6, width - len(f"{number}: "))
+        text.append((fit(line, room) if len(line) > room else line) + "\n")
+    return text
+
+
+def start_text(meeting: Meeting, lang: Lang) -> Text | None:
+    """'startet 7 min forsinket' against the planned start (None without one, or before
+    the start); under a minute off is on time."""
+    late = meeting.agenda.start_lateness_seconds()
+    if late is None:
+        return None
+    if abs(late) < 60:
+        return Text(t("timeplan.started_on_time", lang), style="green")
+    key = "timeplan.started_late" if late > 0 else "timeplan.started_early"
+    style = "bold red" if late > 0 else "green"
+    return Text(t(key, lang, duration=minutes(late, lang)), style=style)
 
 
 def talk_text(meeting: Meeting, lang: Lang, width: int, *, compact: bool) -> Text:
@@ -161,11 +212,30 @@ def banner_text(meeting: Meeting, lang: Lang, *, save_error: str | None, path: P
         parts.append(t("state.paused_banner", lang))
     if meeting.agenda.state is RunState.FINISHED:
         parts.append(t("state.finished_banner", lang, path=path))
-    gap = meeting.interruptions[-1] if meeting.interruptions else None
-    since = (meeting.clock.now() - gap.end).total_seconds() if gap is not None else 0.0
-    if gap is not None and meeting.agenda.is_live and since < DOWN_BANNER_SECONDS:
-        parts.append(t("state.down", lang, duration=duration(gap.seconds)))
+    if (gap := down_banner_gap(meeting)) is not None:
+        parts.append(t("state.down", lang, duration=duration_words(gap, lang)))
     return "\n".join(parts)
+
+
+def down_banner_gap(meeting: Meeting) -> float | None:
+    """Seconds the app was down, while the banner says so: for a minute after a resume."""
+    gap = meeting.interruptions[-1] if meeting.interruptions else None
+    if gap is None or not meeting.agenda.is_live:
+        return None
+    since = (meeting.clock.now() - gap.end).total_seconds()
+    return gap.seconds if since < DOWN_BANNER_SECONDS else None
+
+
+def duration_words(seconds: float, lang: Lang) -> str:
+    """'1 min 2 s', '45 s', '1 t 5 min': a duration nobody reads as hours and minutes."""
+    total = int(max(0.0, seconds) + 0.5)
+    hours, rest = divmod(total, 3600)
+    mins, secs = divmod(rest, 60)
+    if hours:
+        return t("clock.hours_minutes", lang, h=hours, m=mins)
+    if not mins:
+        return f"{secs} s"
+    return f"{mins} min {secs} s" if secs else f"{mins} min"
 
 
 def badges(meeting: Meeting, lang: Lang, step: Step) -> Text:
@@ -200,15 +270,15 @@ def content_blocks(meeting: Meeting, lang: Lang, step: Step) -> list[tuple[str, 
         section = meeting.case.section(step.question.section)
         if section is not None:
             blocks.append(("heading", section.title))
-            blocks.append(("section-text", section.text.strip()))
+            blocks.append(("section-text", reflow(section.text)))
     if segment.kind == "break":
         blocks.append(("#break-title", t("body.break", lang)))
         following = following_title(meeting)
         if following:
             blocks.append(("", t("body.after_break", lang, title=following)))
-    if segment.prompts and step.question is None:
+    if segment.prompts and step.question is None and not meeting.prompts_tickable(segment):
         blocks.append(("heading", t("body.prompts", lang)))
-        blocks.append(("", "\n".join(f"• {p}" for p in segment.prompts)))
+        blocks.append(("", "\n".join(f"• {reflow(p)}" for p in segment.prompts)))
     return blocks
 
 
@@ -237,22 +307,28 @@ def plot_parts(step: Step) -> list[tuple[str, str]]:
     return parts
 
 
-def plot_text(step: Step, lang: Lang) -> Text:
-    text = Text(t("plot.title", lang) + "\n", style="bold")
+def plot_text(step: Step, lang: Lang, words: Words | None = None) -> Text:
+    """The leader's panel (`c`): the question's plot under the case's name for the leader's
+    notes (`case_words`), the guidance."""
+    text = Text(word("plot.title", lang, words) + "\n", style="bold")
     for label, body in plot_parts(step):
-        text.append(f"{t(label, lang)}: ", style="bold")
-        text.append(body.strip() + "\n")
+        text.append(f"{word(label, lang, words)}: ", style="bold")
+        text.append(reflow(body) + "\n")
     return text
 
 
-def opsamling_side(meeting: Meeting, lang: Lang) -> Text:
-    """Beside the Opsamling list: who drafts the action plan, by when, and the learning points."""
+def opsamling_side(meeting: Meeting, lang: Lang, words: Words | None = None) -> Text:
+    """Beside the Opsamling list: who drafts the action plan (or takes the chosen proposals
+    forward: `case_words`), by when, and the learning points."""
     text = Text()
     drafter = meeting.opsamling.action_plan_drafter or "—"
     deadline = meeting.opsamling.deadline
-    text.append(f"{t('opsamling.drafter', lang)}: ", style="bold")
-    text.append(drafter + (f" ({t('opsamling.deadline', lang)} {deadline})" if deadline else ""))
-    text.append(f"\n\n{t('opsamling.learning', lang)}\n", style="bold")
+    verdict = meeting.can(MeetingAction.PLAN)
+    if verdict or verdict.code != "meeting.no_action_plan":  # none made: nobody drafts one
+        text.append(f"{word('opsamling.drafter', lang, words)}: ", style="bold")
+        by = f" ({t('opsamling.deadline', lang)} {deadline})" if deadline else ""
+        text.append(f"{drafter}{by}\n\n")
+    text.append(f"{t('opsamling.learning', lang)}\n", style="bold")
     for point in meeting.learning_points:
         text.append(f"• {' '.join(point.text.split())}\n")
     return text

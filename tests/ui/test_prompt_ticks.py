@@ -1,0 +1,64 @@
+"""The introduction's prompts are ticked like the set-up checklist: Enter or a click, saved in
+the session, shown ticked again on resume; space stays the pause key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import SelectionList, Static
+
+from caseroom.domain.agenda import RunState
+from caseroom.domain.clock import FakeClock
+from caseroom.store.session_file import load
+
+from .conftest import SIZE, MakeApp
+from .helpers import agenda_state, session, shown, walk_to
+
+
+async def test_the_introductions_prompts_tick_are_saved_and_come_back_on_resume(
+    make: MakeApp, clock: FakeClock, session_path: Path
+) -> None:
+    first = make()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2b")
+        prompts = first.screen.query_one(".prompts", SelectionList)
+        assert "Mobiltelefoner slukkes" in str(prompts.get_option_at_index(0).prompt)
+        await pilot.press("tab")
+        assert first.focused is prompts
+        await pilot.press("enter", "down", "down", "enter")
+        assert prompts.selected == [0, 2]
+        assert session(first)["prompts"] == {"2b": [0, 2]}
+        await pilot.press("space")  # the pause key, even in the list
+        assert agenda_state(first) is RunState.PAUSED
+        assert prompts.selected == [0, 2]
+        await pilot.press("space", "enter")  # unticks the third
+        assert session(first)["prompts"] == {"2b": [0]}
+        await pilot.press("q")
+        await pilot.click("#close")
+
+    app = make(meeting=load(session_path, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(".prompts", SelectionList).selected == [0]
+        await pilot.press("n")  # the case: its questions lead, no list to tick
+        await pilot.pause()
+        assert not app.screen.query(".prompts")
+        assert "Spørgsmål 1 af 7" in shown(app, "#step-title")
+
+
+async def test_opsamling_keeps_its_prompts_as_text_and_its_own_list_first(
+    make: MakeApp,
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2d")
+        await pilot.pause()
+        assert not app.screen.query(".prompts")
+        assert app.meeting.case.segments[4].prompts
+        prompt = app.meeting.case.segments[4].prompts[0]
+        content = " ".join(
+            str(s.render()) for s in app.screen.query("#content Static").results(Static)
+        )
+        assert prompt[:20] in content
