@@ -13,6 +13,7 @@ from caseroom.store.session_file import session_clock
 from caseroom.ui.i18n import Lang
 from caseroom.ui.keys import localized
 from caseroom.ui.screens.notes import POLL_SECONDS, NotesScreen
+from caseroom.ui.themes import countdown_variables
 
 
 class NotesApp(App[int]):
@@ -28,6 +29,10 @@ class NotesApp(App[int]):
         self.lang: Lang = lang
         self.theme = "textual-light" if theme == "light" else "textual-dark"
         self.notes_screen = localized(NotesScreen, lang)(taker, lang, poll_seconds=poll_seconds)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, and the countdown's colours the shared stylesheet uses."""
+        return {**(variables := super().get_css_variables()), **countdown_variables(variables)}
 
     def get_default_screen(self) -> NotesScreen:
         return self.notes_screen
