@@ -471,6 +471,42 @@ LABELS: dict[str, tuple[str, str]] = {
     "key.evaluate": ("Skriv evaluering", "Type evaluation"),
     "tip.evaluate": ("Gå til evalueringsfelterne", "Go to the evaluation fields"),
     # the timekeeper's clock (caseroom clock)
+    # the note-taker's screen (`caseroom notes`, issue 19)
+    "notes.title": ("Referent: {name}", "Note-taker: {name}"),
+    "notes.where": ("Nu: {segment}", "Now: {segment}"),
+    "notes.question": ("Spørgsmål: {question}", "Question: {question}"),
+    "notes.open": ("Mødet kører – noterne når frem med det samme.", "The meeting is running."),
+    "notes.closed": (
+        "Mødet er ikke åbent. Det du skriver, gemmes her og afleveres, når mødet åbnes igen.",
+        "The meeting is not open. What you type is kept and delivered when it opens again.",
+    ),
+    "notes.finished": (
+        "Mødet er afsluttet. Det du skriver, gemmes og tilføjes, når referatet åbnes igen.",
+        "The meeting has ended. What you type is kept and added when the record is next opened.",
+    ),
+    "notes.sent": ("Sendt – venter på mødet …", "Sent – waiting for the meeting …"),
+    "notes.saved": ("Gemt ✓", "Saved ✓"),
+    "notes.refused": (
+        "Ikke gemt: noten var ændret på lederens skærm imens. Den gælder nu: {text}",
+        "Not saved: the note was changed on the leader's screen meanwhile. It now reads: {text}",
+    ),
+    "notes.not_yours": (
+        "Kun dine egne noter kan rettes eller slettes.",
+        "Only your own notes can be edited or deleted.",
+    ),
+    "notes.waiting": ("venter", "waiting"),
+    "nkey.learning": ("Læringspunkt", "Learning point"),
+    "ntip.learning": ("Skriv et læringspunkt", "Type a learning point"),
+    "nkey.proposal": ("Forslag", "Proposal"),
+    "ntip.proposal": ("Skriv et forbedringsforslag", "Type an improvement proposal"),
+    "nkey.edit": ("Ret", "Edit"),
+    "ntip.edit": ("Ret den valgte note (dine egne)", "Edit the chosen note (your own)"),
+    "nkey.delete": ("Slet", "Delete"),
+    "ntip.delete": ("Slet den valgte note (dine egne)", "Delete the chosen note (your own)"),
+    "nkey.pick": ("Vælg note", "Choose note"),
+    "ntip.pick": ("Vælg en note i listen", "Choose a note in the list"),
+    "ntip.quit": ("Luk referentens skærm", "Close the note-taker's screen"),
+    "inbox.warning": ("Referentens noter", "Note-taker's notes"),
     "clock.quit_title": ("Vil du lukke uret?", "Do you want to quit?"),
     "clock.quit_hint": (
         "Tryk q eller ctrl+q for at lukke uret (mødet kører videre).",

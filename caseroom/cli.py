@@ -146,6 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
     clock.add_argument("--port", type=_port, help="with --serve (default 8000)")
     clock.add_argument("--host", help="with --serve (default 127.0.0.1; 0.0.0.0: the network)")
 
+    notes = commands.add_parser(
+        "notes", help="the note-taker's screen: notes reach the running meeting of SESSION"
+    )
+    notes.add_argument(
+        "session", nargs="?", type=Path, metavar="SESSION", help="(default: newest running)"
+    )
+    notes.add_argument("--as", dest="author", metavar="NAME", help="who types (a participant)")
+    notes.add_argument("--lang", choices=("da", "en"), help="labels (default: the case's)")
+    notes.add_argument("--theme", choices=("dark", "light"), default="dark")
+
     export = commands.add_parser(
         "export",
         help="meeting summary, action-plan draft, or follow-ups as calendar events",
@@ -448,7 +458,22 @@ def cmd_clock(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-COMMANDS = ("run", "resume", "check", "cases", "export", "clock")
+def cmd_notes(args: argparse.Namespace) -> int:
+    from caseroom.store.follow import find_session
+    from caseroom.ui.notes_app import make_notes_app
+
+    path = args.session if args.session is not None else find_session()
+    if not path.is_file():
+        return _fail(f"{path}: no such session file")
+    app = make_notes_app(path, author=args.author, lang=args.lang, theme=args.theme)
+    if problem := _no_terminal():
+        app.taker.close()
+        return _fail(problem)
+    app.run()
+    return app.return_code or 0
+
+
+COMMANDS = ("run", "resume", "check", "cases", "export", "clock", "notes")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -467,6 +492,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(args)
         if args.command == "clock":
             return cmd_clock(args)
+        if args.command == "notes":
+            return cmd_notes(args)
         return cmd_run(args)
     except CaseroomError as exc:
         problems = getattr(exc, "problems", None) or [str(exc)]

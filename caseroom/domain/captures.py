@@ -157,6 +157,7 @@ class LearningPoint:
     question: str | None = None
     edited_at: datetime | None = None
     id: str = ""  # unique in the session (`NoteIds`); "" only before a meeting holds it
+    author: str = ""  # who typed it on a note-taker's screen (`caseroom notes --as`); "" here
 
 
 @dataclass
@@ -171,6 +172,7 @@ class Proposal:
     agreed: bool = False
     edited_at: datetime | None = None
     id: str = ""  # unique in the session (`NoteIds`); "" only before a meeting holds it
+    author: str = ""  # who typed it on a note-taker's screen (`caseroom notes --as`); "" here
 
 
 @dataclass

@@ -25,6 +25,7 @@ from caseroom.domain.captures import (
 from caseroom.domain.case import Case, Factbox, GroupBy, RoundOrder, Segment
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import ALLOWED, DomainError, Verdict, blocked
+from caseroom.domain.inbox import InboxRecord
 from caseroom.domain.people import (
     Participant,
     Roles,
@@ -183,6 +184,7 @@ class Meeting:
         self.deleted: list[Deleted] = []
         self.note_ids = NoteIds()
         self.created_at: datetime = self.clock.now()
+        self.inbox = InboxRecord()  # what the note-takers' inboxes delivered (domain/inbox.py)
 
     # --- the agenda, with the speaker's clock following pauses ------------------------------
 

@@ -40,6 +40,7 @@ from caseroom.domain.errors import (
     SessionFileError,
     UntrustedSessionError,
 )
+from caseroom.domain.inbox import InboxRecord
 from caseroom.domain.meeting import GroupProposal, Interruption, Meeting, Reflection
 from caseroom.domain.people import Participant, Roles
 from caseroom.domain.talk import RoundEntry, TalkRound, Turn
@@ -145,6 +146,7 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
                 segment=p.segment,
                 question=p.question,
                 edited_at=p.edited_at,
+                author=p.author or None,
             )
             for p in meeting.learning_points
         ],
@@ -160,6 +162,7 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
                 segment=p.segment,
                 question=p.question,
                 edited_at=p.edited_at,
+                author=p.author or None,
             )
             for p in meeting.proposals
         ],
@@ -171,6 +174,9 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
         opsamling=m.Opsamling.model_construct(
             action_plan_drafter=meeting.opsamling.action_plan_drafter,
             deadline=meeting.opsamling.deadline,
+        ),
+        inbox=m.Inbox.model_construct(
+            acknowledged=list(meeting.inbox.acknowledged), refused=list(meeting.inbox.refused)
         ),
         agenda=m.Agenda.model_construct(
             state=agenda.state,
@@ -737,6 +743,7 @@ def _rebuild(
             for r in raw.reflection
         ],
     )
+    meeting.inbox = InboxRecord(list(raw.inbox.acknowledged), list(raw.inbox.refused))
     return meeting
 
 
@@ -756,7 +763,15 @@ def _notes(
     """The captures, evaluations and action-plan decisions of a file, for `restore_records`."""
     return _Notes(
         learning_points=[
-            LearningPoint(p.text, p.at, p.segment, p.question, p.edited_at, id=p.id or "")
+            LearningPoint(
+                p.text,
+                p.at,
+                p.segment,
+                p.question,
+                p.edited_at,
+                id=p.id or "",
+                author=p.author or "",
+            )
             for p in learning_points
         ],
         proposals=[
@@ -771,6 +786,7 @@ def _notes(
                 agreed=p.agreed,
                 edited_at=p.edited_at,
                 id=p.id or "",
+                author=p.author or "",
             )
             for p in proposals
         ],

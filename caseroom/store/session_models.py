@@ -189,6 +189,7 @@ class LearningPoint(Doc):
     segment: str
     question: str | None = None
     edited_at: AwareDatetime | None = None
+    author: str | None = None  # typed on a note-taker's screen (`caseroom notes --as NAME`)
 
 
 class Proposal(Doc):
@@ -204,6 +205,7 @@ class Proposal(Doc):
     segment: str
     question: str | None = None
     edited_at: AwareDatetime | None = None
+    author: str | None = None  # typed on a note-taker's screen (`caseroom notes --as NAME`)
 
 
 class Evaluation(Doc):
@@ -216,6 +218,17 @@ class Evaluation(Doc):
 class Opsamling(Doc):
     action_plan_drafter: str = ""
     deadline: str = ""
+
+
+InboxKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
+
+
+class Inbox(Doc):
+    """The note-takers' inbox entries the meeting has taken, by key (domain/inbox.py): a
+    re-read inbox never doubles a note nor brings back a deleted one."""
+
+    acknowledged: list[InboxKey] = []
+    refused: list[InboxKey] = []
 
 
 class GroupProposal(Doc):
@@ -272,6 +285,8 @@ class Session(Doc):
         default={}, exclude_if=lambda last: not last
     )
     opsamling: Opsamling = Opsamling()
+    # absent until a note-taker's screen delivered a note (`caseroom notes`)
+    inbox: Inbox = Field(default=Inbox(), exclude_if=lambda inbox: not inbox.acknowledged)
     agenda: Agenda
     talk: Talk = Talk()
     turn: list[Turn] = []

@@ -17,8 +17,10 @@ from textual.screen import Screen
 
 from caseroom.domain.case import Case
 from caseroom.domain.clock import Clock, SpeedClock, SystemClock
+from caseroom.domain.inbox import InboxEntry, apply_entry
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant, Roles
+from caseroom.store.inbox import InboxReader, remove_delivered
 from caseroom.store.keeper import SessionKeeper
 from caseroom.store.paths import new_session_path
 from caseroom.store.zone import local_zone_name
@@ -39,6 +41,8 @@ if TYPE_CHECKING:
     from caseroom.ui.ending import Ending
 
 HEARTBEAT_SECONDS = 5.0
+INBOX_SECONDS = 0.5
+"""How often the note-takers' inboxes are looked at (a listing and a stat, off the UI thread)."""
 Result = TypeVar("Result")
 
 
@@ -73,6 +77,8 @@ class CaseroomApp(App[int]):
         self.ask_people = ask_people
         self.theme = "textual-light" if theme == "light" else "textual-dark"
         self.sub_title = self.meeting.case.title
+        self.inbox = InboxReader(keeper.path)
+        self._inbox_lock = asyncio.Lock()
 
     def on_mount(self) -> None:
         if self.ask_people:
@@ -85,6 +91,8 @@ class CaseroomApp(App[int]):
             words = case_words(self.meeting.case, self.lang)  # the case's own words for keys
             self.push_screen(localized(MeetingScreen, self.lang, words)())
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
+        self.take_inbox()  # notes typed while the meeting was down (`caseroom resume`)
+        self.set_interval(INBOX_SECONDS, self.check_inbox)
         if self.ending is not None:
             self.ending.attach(asyncio.get_running_loop(), self.ended_by_signal)
         for line in self.case_warnings:  # printed before the screen took over: say it here
@@ -197,6 +205,36 @@ class CaseroomApp(App[int]):
         for screen in self.screen_stack:
             screen.post_message(MeetingChanged())
         return result
+
+    async def check_inbox(self) -> None:
+        """Apply what the note-takers sent (caseroom/store/inbox.py): read on a thread when
+        an inbox appeared or grew."""
+        if not self.inbox.changed():  # a listing and a stat: cheaper here than a thread's hop
+            return
+        async with self._inbox_lock:
+            entries = await asyncio.to_thread(partial(self.inbox.read, final=True))
+            self.take_entries(entries)
+
+    def take_inbox(self) -> None:
+        """Apply what is waiting in the inboxes now (as the meeting opens, and before `q`):
+        read whole, by a reader of its own (one on a thread may hold entries not yet applied);
+        what was taken before is known by its key."""
+        reader = InboxReader(self.keeper.path)
+        self.take_entries(reader.read(final=True), reader.warnings)
+
+    def take_entries(self, entries: list[InboxEntry], warnings: list[str] | None = None) -> None:
+        warnings = self.inbox.warnings if warnings is None else warnings
+        for warning in warnings:
+            self.notify(warning, title=t("inbox.warning", self.lang), severity="warning")
+        warnings.clear()
+        waiting = [e for e in entries if not self.meeting.inbox.has(e.key)]
+        if waiting:
+            self.apply(lambda: [apply_entry(self.meeting, e) for e in waiting], durable=True)
+            for screen in self.screen_stack:  # its notes list and Opsamling list: not
+                if isinstance(screen, MeetingScreen):  # repainted by MeetingChanged alone
+                    screen.call_later(screen.refresh_notes)
+        if entries:
+            remove_delivered(self.keeper.path, set(self.meeting.inbox.acknowledged))
 
     def heartbeat(self) -> None:
         """Save while the clock runs, so a crash loses at most a few seconds of timing."""

@@ -253,6 +253,18 @@ CLOCK_KEYS: tuple[Key, ...] = (
     Key("quit", "q", "app.quit", "key.quit", "wtip.quit_clock", show=False, priority=False),
 )
 
+NOTETAKER_KEYS: tuple[Key, ...] = (
+    Key("notetaker.learning", "f2", "new('learning_point')", "nkey.learning", "ntip.learning"),
+    Key("notetaker.proposal", "f3", "new('proposal')", "nkey.proposal", "ntip.proposal"),
+    Key("notetaker.edit", "f4", "edit", "nkey.edit", "ntip.edit"),
+    Key("notetaker.delete", "f8", "delete", "nkey.delete", "ntip.delete"),
+    Key("notetaker.up", "ctrl+up", "pick(-1)", "nkey.pick", "ntip.pick", show=False),
+    Key("notetaker.down", "ctrl+down", "pick(1)", "nkey.pick", "ntip.pick", display="ctrl+↑↓"),
+    Key("notetaker.quit", "ctrl+q", "app.quit", "key.quit", "ntip.quit"),
+)
+"""The note-taker's screen (`caseroom notes`): its text field always has the focus, so every
+key is one a field does not take."""
+
 
 # --- a case's own words -----------------------------------------------------------------------
 

@@ -66,6 +66,7 @@ class NotesList(OptionList):
         items: list[tuple[object, Option]] = []
         for point in meeting.learning_points:
             label = f"{t('list.lp', lang)} {point.at:%H:%M} {_short(point.text)}"
+            label += f" ({point.author})" if point.author else ""  # typed by a note-taker
             items.append((point.at, Option(Text(label), f"learning_point:{point.id}")))
         for proposal in meeting.proposals:
             items.append(
@@ -85,7 +86,8 @@ class NotesList(OptionList):
         area = f"[{proposal.area}] " if proposal.area and not self.by_area else ""
         who = f" → {proposal.responsible}" if proposal.responsible else ""
         prefix = "" if self.by_area else f"{t('list.pr', lang)} {proposal.at:%H:%M} "
-        return f"{prefix}{agreed}{area}{_short(proposal.text)}{who}"
+        by = f" ({proposal.author})" if proposal.author else ""  # typed by a note-taker
+        return f"{prefix}{agreed}{area}{_short(proposal.text)}{who}{by}"
 
     def _by_area(self, meeting: Meeting, lang: Lang) -> list[Option]:
         options: list[Option] = []

@@ -612,6 +612,7 @@ class MeetingScreen(NoteTakingScreen):
     def action_quit_meeting(self) -> AwaitMount | None:
         from caseroom.ui.screens.dialogs.confirm import QuitScreen
 
+        self.caseroom.take_inbox()  # the note-takers' notes waiting: in the file before it ends
         if not self.meeting.agenda.is_live:
             keeper = self.caseroom.keeper
             if self.meeting.status == "finished" and keeper.saved:

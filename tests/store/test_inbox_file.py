@@ -1,0 +1,171 @@
+"""The inbox file between a note-taker's process and the meeting's, and the session's record
+of what it took (issue 19)."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from caseroom.domain.clock import FakeClock
+from caseroom.domain.errors import SessionFileError
+from caseroom.domain.inbox import InboxEntry, apply_entry
+from caseroom.domain.meeting import Meeting
+from caseroom.domain.people import Participant
+from caseroom.store.cases import open_case
+from caseroom.store.inbox import (
+    InboxReader,
+    InboxWriter,
+    encode,
+    inbox_paths,
+    meeting_open,
+    remove_delivered,
+)
+from caseroom.store.lock import SessionLock
+from caseroom.store.notetaker import NoteTaker
+from caseroom.store.session_file import load, save
+
+
+def entry(n: int = 1) -> InboxEntry:
+    return InboxEntry(f"n1.lp-{n}", "add", f"n1.lp-{n}", "learning_point", "Carl", text=f"L{n}")
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> tuple[Meeting, Path]:
+    case, source, _ = open_case("t2d-aarsstatus")
+    people = [Participant("Anna", "læge"), Participant("Carl", "sekretær")]
+    meeting = Meeting(case, FakeClock(), participants=people, case_source=source)
+    meeting.start()
+    path = tmp_path / "session.toml"
+    save(meeting, path)
+    return meeting, path
+
+
+def test_the_inbox_is_owner_only_and_each_entry_is_read_once(
+    session: tuple[Meeting, Path],
+) -> None:
+    _, path = session
+    writer = InboxWriter(path, "n1")
+    writer.send(entry(1))
+    assert stat.S_IMODE(writer.path.stat().st_mode) == 0o600
+    assert writer.path.name.startswith(f".{path.name}.inbox-")
+    reader = InboxReader(path)
+    assert reader.changed()
+    assert [e.key for e in reader.read()] == ["n1.lp-1"]
+    assert not reader.changed() and reader.read() == []
+    writer.send(entry(2))
+    assert [e.key for e in reader.read()] == ["n1.lp-2"]
+    writer.close()
+
+
+def test_a_torn_last_line_waits_for_its_newline_then_is_skipped_when_its_writer_is_gone(
+    session: tuple[Meeting, Path],
+) -> None:
+    _, path = session
+    writer = InboxWriter(path, "n1")
+    writer.send(entry(1))
+    torn = encode(entry(2))[:-9]
+    with open(writer.path, "ab") as file:
+        file.write(torn)
+    reader = InboxReader(path)
+    assert [e.key for e in reader.read(final=True)] == ["n1.lp-1"]  # alive: it may finish
+    assert reader.warnings == []
+    writer.close()  # gone: it never will
+    assert reader.read(final=True) == []
+    assert any("torn" in w for w in reader.warnings)
+
+
+def test_a_line_that_is_no_entry_is_skipped_with_a_warning(session: tuple[Meeting, Path]) -> None:
+    _, path = session
+    writer = InboxWriter(path, "n1")
+    writer.send(entry(1))
+    with open(writer.path, "ab") as file:
+        file.write(b'{"key": 3}\n\xff\xfe\nnot json\n')
+    writer.send(entry(2))
+    reader = InboxReader(path)
+    assert [e.key for e in reader.read()] == ["n1.lp-1", "n1.lp-2"]
+    assert len(reader.warnings) == 3 and all("skipped" in w for w in reader.warnings)
+    writer.close()
+
+
+def test_the_session_records_what_it_took_and_a_reload_does_not_take_it_again(
+    session: tuple[Meeting, Path],
+) -> None:
+    meeting, path = session
+    for n in (1, 2):
+        apply_entry(meeting, entry(n))
+    meeting.delete_capture("learning_point", "n1.lp-2")
+    save(meeting, path)
+    with path.open("rb") as file:
+        doc = tomllib.load(file)
+    assert doc["inbox"]["acknowledged"] == ["n1.lp-1", "n1.lp-2"]
+    assert doc["learning_point"][0]["author"] == "Carl"
+    again = load(path, FakeClock())
+    assert again.learning_points[0].author == "Carl"
+    assert [apply_entry(again, entry(n)) for n in (1, 2)] == ["seen", "seen"]
+    assert [p.id for p in again.learning_points] == ["n1.lp-1"]
+
+
+def test_a_session_without_notes_from_a_note_taker_has_no_inbox_table(
+    session: tuple[Meeting, Path],
+) -> None:
+    _, path = session
+    with path.open("rb") as file:
+        doc = tomllib.load(file)
+    assert "inbox" not in doc and "author" not in str(doc)
+
+
+def test_a_delivered_inbox_is_removed_only_once_its_writer_is_gone(
+    session: tuple[Meeting, Path],
+) -> None:
+    _, path = session
+    writer = InboxWriter(path, "n1")
+    writer.send(entry(1))
+    assert remove_delivered(path, {"n1.lp-1"}) == []  # still written to
+    writer.close()
+    assert remove_delivered(path, set()) == []  # not all taken
+    assert remove_delivered(path, {"n1.lp-1"}) == [writer.path]
+    assert inbox_paths(path) == []
+
+
+def test_the_note_taker_sees_saved_only_once_the_meeting_wrote_the_note(
+    session: tuple[Meeting, Path],
+) -> None:
+    meeting, path = session
+    meeting.agenda.next()
+    save(meeting, path)
+    taker = NoteTaker(path, FakeClock(), "car")
+    assert taker.author == "Carl"
+    sent = taker.add("learning_point", {"text": "Tjek fodstatus"})
+    assert (sent.segment, taker.delivery(sent.key)) == ("2b", "sent")
+    assert [(n.values["text"], n.delivery) for n in taker.notes()] == [("Tjek fodstatus", "sent")]
+    reader = InboxReader(path)
+    for e in reader.read():
+        apply_entry(meeting, e)
+    save(meeting, path)
+    taker.poll()
+    assert taker.delivery(sent.key) == "saved"
+    assert [n.delivery for n in taker.notes()] == ["saved"]
+    taker.close()
+    assert inbox_paths(path) == []  # all taken: removed
+
+
+def test_a_note_taker_names_a_participant(session: tuple[Meeting, Path]) -> None:
+    _, path = session
+    with pytest.raises(SessionFileError, match="not a participant"):
+        NoteTaker(path, FakeClock(), "Zoe")
+
+
+def test_meeting_open_follows_the_session_lock(session: tuple[Meeting, Path]) -> None:
+    _, path = session
+    assert not meeting_open(path)
+    lock = SessionLock(path).acquire()
+    try:
+        assert meeting_open(path)
+    finally:
+        lock.release()
+    assert not meeting_open(path)
+    assert os.listdir(path.parent) == [path.name]
