@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Button, OptionList, SelectionList, Static
+from textual.widgets import Button, OptionList, Static
 
 from caseroom.domain.agenda import RunState
 from caseroom.domain.case import Case
@@ -28,6 +28,7 @@ from caseroom.ui.screens.dialogs.people import AddPersonScreen, PresenceScreen
 from caseroom.ui.screens.dialogs.reflection import ReflectionScreen
 from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.screens.start import StartScreen
+from caseroom.ui.widgets.checklist import Checklist
 
 from .conftest import SIZE, MakeApp
 from .helpers import (
@@ -86,7 +87,7 @@ async def test_full_default_meeting_by_keys_from_the_start_screen(
         # --- 2a Opstart: tick two checklist items, wrap-up colour in the last 2 minutes -------
         assert shown(app, "#step-title") == "Opstart"
         assert countdown(app) == "10:00"
-        checklist = screen.query_one("#checklist", SelectionList)
+        checklist = screen.query_one("#checklist", Checklist)
         await pilot.press("tab")
         assert app.focused is checklist
         await pilot.press("enter", "down", "down", "enter")
@@ -241,7 +242,7 @@ async def test_the_checklist_ticks_with_enter_and_space_still_pauses(
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
-        checklist = meeting_screen(app).query_one("#checklist", SelectionList)
+        checklist = meeting_screen(app).query_one("#checklist", Checklist)
         await pilot.press("tab")
         assert app.focused is checklist
         await pilot.press("down", "enter")

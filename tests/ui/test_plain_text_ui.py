@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Select, SelectionList, Static
+from textual.widgets import Input, OptionList, Select, Static
 
 from caseroom.domain.agenda import RunState
 from caseroom.domain.case import load_case
@@ -26,6 +26,7 @@ from caseroom.ui.screens.dialogs.reflection import ReflectionScreen
 from caseroom.ui.screens.dialogs.talk import RoundScreen, SpeakerPicker
 from caseroom.ui.screens.meeting import MeetingScreen
 from caseroom.ui.screens.start import StartScreen
+from caseroom.ui.widgets.checklist import Checklist
 
 from .conftest import SIZE, MakeApp
 from .helpers import current_screen, enter_person, session, shown, toasts, walk_to
@@ -83,15 +84,14 @@ async def test_a_whole_meeting_on_a_case_full_of_markup_and_escapes(
             assert step.segment.title in shown(app, "#step-title")
             assert MARKED in shown(app, "#step-title")
             if step.segment.kind == "checklist":
-                checklist = screen.query_one("#checklist", SelectionList)
-                prompts = [
-                    str(checklist.get_option_at_index(i).prompt)
-                    for i in range(checklist.option_count)
+                checklist = screen.query_one("#checklist", Checklist)
+                assert list(checklist.items) == [
+                    "Chairs [/] [bold]B [31m",
+                    "Coffee [@click=app.quit]quit[/]",
                 ]
-                assert prompts == ["Chairs [/] [bold]B [31m", "Coffee [@click=app.quit]quit[/]"]
                 assert f"• Handout {MARKED}" in text
-                listed = screen.query_one(".prompts", SelectionList).get_option_at_index(0)
-                assert str(listed.prompt) == f"Prompt {MARKED}"  # a list to tick, as text
+                listed = screen.query_one(".prompts", Checklist).items[0]
+                assert listed == f"Prompt {MARKED}"  # a list to tick, as text
                 assert f"Segment notes {MARKED}" in shown(app, "#plot")
                 await pilot.press("l", *"Learning [/] [bold]point", "enter")
                 await pilot.press("p", *"Proposal [/]", "tab", *"[/]", "tab", *"an", "enter")

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import SelectionList, Static
+from textual.widgets import Static
 
 from caseroom.domain.agenda import RunState
 from caseroom.domain.clock import FakeClock
 from caseroom.store.session_file import load
+from caseroom.ui.widgets.checklist import Checklist
 
 from .conftest import SIZE, MakeApp
 from .helpers import agenda_state, session, shown, walk_to
@@ -22,8 +23,8 @@ async def test_the_introductions_prompts_tick_are_saved_and_come_back_on_resume(
     async with first.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         await walk_to(pilot, "2b")
-        prompts = first.screen.query_one(".prompts", SelectionList)
-        assert "Mobiltelefoner slukkes" in str(prompts.get_option_at_index(0).prompt)
+        prompts = first.screen.query_one(".prompts", Checklist)
+        assert "Mobiltelefoner slukkes" in prompts.items[0]
         await pilot.press("tab")
         assert first.focused is prompts
         await pilot.press("enter", "down", "down", "enter")
@@ -40,7 +41,7 @@ async def test_the_introductions_prompts_tick_are_saved_and_come_back_on_resume(
     app = make(meeting=load(session_path, clock))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one(".prompts", SelectionList).selected == [0]
+        assert app.screen.query_one(".prompts", Checklist).selected == [0]
         await pilot.press("n")  # the case: its questions lead, no list to tick
         await pilot.pause()
         assert not app.screen.query(".prompts")
@@ -62,3 +63,21 @@ async def test_opsamling_keeps_its_prompts_as_text_and_its_own_list_first(
             str(s.render()) for s in app.screen.query("#content Static").results(Static)
         )
         assert prompt[:20] in content
+
+
+async def test_long_prompts_wrap_in_a_narrow_terminal_instead_of_being_cut(
+    make: MakeApp,
+) -> None:
+    """At 80x24 the content column is about 50 cells: a prompt longer than that wraps under
+    its text, whole, beside its tick box (a list that drew one line per item cut it with …)."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2b")
+        await pilot.pause()
+        prompts = app.screen.query_one(".prompts", Checklist)
+        long_one = prompts.items[1]
+        assert len(long_one) > prompts.size.width
+        screen = app.export_screenshot().replace("&#160;", " ")
+        for word in long_one.split()[-2:]:  # the end of the prompt is on the screen
+            assert word in screen, word

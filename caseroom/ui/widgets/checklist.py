@@ -1,17 +1,79 @@
-"""The checklist of a segment: Enter or a click ticks an item; space stays the pause key."""
+"""A list to tick (the set-up checklist, a segment's prompts): Enter or a click ticks an item,
+long items wrap under their text, and space stays the pause key.
+
+Textual's SelectionList draws one line per item, so a prompt longer than the column ended in
+"…" at 80 columns; this is an OptionList whose options are a tick box beside the wrapped text.
+"""
 
 from __future__ import annotations
 
-from textual.widgets import SelectionList
+from collections.abc import Iterable, Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from caseroom.ui.keys import CHECKLIST_KEYS, make_bindings
 
+TICKED, UNTICKED = "☑", "☐"
 
-class Checklist(SelectionList[int]):
-    """A SelectionList whose space key pauses the meeting instead of ticking.
 
-    The checklist is the only focusable widget of its segment: if it kept space, a leader who
+class Checklist(OptionList):
+    """Items ticked with Enter or a click; `selected` is the ticked items' indexes.
+
+    The list is often the only focusable widget of its segment: if it kept space, a leader who
     had ticked an item could no longer pause until the next segment.
     """
 
     BINDINGS = make_bindings(CHECKLIST_KEYS)
+
+    class Toggled(Message):
+        """Item `index` was ticked or unticked (by a person: Enter or a click)."""
+
+        def __init__(self, checklist: Checklist, index: int) -> None:
+            super().__init__()
+            self.checklist = checklist
+            self.index = index
+
+        @property
+        def control(self) -> Checklist:
+            return self.checklist
+
+    def __init__(
+        self,
+        items: Sequence[str],
+        ticked: Iterable[int] = (),
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        self.items = tuple(items)
+        self.ticked = {index for index in ticked if 0 <= index < len(self.items)}
+        super().__init__(
+            *(Option(self.row(index), id=str(index)) for index in range(len(self.items))),
+            id=id,
+            classes=classes,
+        )
+
+    @property
+    def selected(self) -> list[int]:
+        return sorted(self.ticked)
+
+    def row(self, index: int) -> Table:
+        """The tick box, then the item's text wrapping beside it (never read as markup)."""
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(TICKED if index in self.ticked else UNTICKED, Text(self.items[index]))
+        return grid
+
+    @on(OptionList.OptionSelected)
+    def toggle(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        index = event.option_index
+        self.ticked ^= {index}
+        self.replace_option_prompt_at_index(index, self.row(index))
+        self.post_message(self.Toggled(self, index))

@@ -21,8 +21,7 @@ from textual.events import Key, Resize
 from textual.geometry import Region
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
-from textual.widgets import Input, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Input, Static
 
 from caseroom.domain.agenda import RunState, Step
 from caseroom.domain.errors import DomainError
@@ -351,25 +350,15 @@ class MeetingScreen(NoteTakingScreen):
         if segment.kind == "checklist" and segment.checklist:
             ticked = self.meeting.checked.get(segment.id, set())
             widgets.append(Static(t("body.checklist", self.lang), classes="heading"))
-            widgets.append(
-                Checklist(
-                    *(
-                        Selection(Text(item), index, index in ticked)
-                        for index, item in enumerate(segment.checklist)
-                    ),
-                    id="checklist",
-                )
-            )
+            widgets.append(Checklist(segment.checklist, ticked, id="checklist"))
         widgets.extend(self.content_statics)
         if step.question is None and self.meeting.prompts_tickable(segment):
             ticked = self.meeting.prompts_ticked.get(segment.id, set())
             widgets.append(Static(t("body.prompts", self.lang), classes="heading"))
             widgets.append(
                 Checklist(
-                    *(
-                        Selection(Text(reflow(prompt)), index, index in ticked)
-                        for index, prompt in enumerate(segment.prompts)
-                    ),
+                    [reflow(prompt) for prompt in segment.prompts],
+                    ticked,
                     classes="prompts",  # (no id: the step before may still be leaving)
                 )
             )
@@ -652,16 +641,16 @@ class MeetingScreen(NoteTakingScreen):
         asking = localized(UnsavedScreen, self.lang)(self.lang, view.unsaved_where(keeper.error))
         return self.app.push_screen(asking, decided)
 
-    @on(SelectionList.SelectionToggled, "#checklist")
-    def checklist_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
+    @on(Checklist.Toggled, "#checklist")
+    def checklist_toggled(self, event: Checklist.Toggled) -> None:
         segment = self.meeting.agenda.current.segment.id
-        self.caseroom.apply(partial(self.meeting.toggle_check, segment, event.selection.value))
+        self.caseroom.apply(partial(self.meeting.toggle_check, segment, event.index))
 
-    @on(SelectionList.SelectionToggled, ".prompts")
-    def prompt_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
+    @on(Checklist.Toggled, ".prompts")
+    def prompt_toggled(self, event: Checklist.Toggled) -> None:
         """A prompt ticked like the checklist (the introduction's: phones away, …)."""
         segment = self.meeting.agenda.current.segment.id
-        self.caseroom.apply(partial(self.meeting.toggle_prompt, segment, event.selection.value))
+        self.caseroom.apply(partial(self.meeting.toggle_prompt, segment, event.index))
 
     def action_move_focus(self, step: int) -> None:
         """tab / shift+tab: the next or previous widget, focused before the next key is taken."""
