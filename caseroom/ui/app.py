@@ -229,10 +229,18 @@ class CaseroomApp(App[int]):
         warnings.clear()
         waiting = [e for e in entries if not self.meeting.inbox.has(e.key)]
         if waiting:
-            self.apply(lambda: [apply_entry(self.meeting, e) for e in waiting], durable=True)
+            taken = self.apply(
+                lambda: [apply_entry(self.meeting, e) for e in waiting], durable=True
+            )
+            changed = {
+                e.note_id: e.author
+                for e, how in zip(waiting, taken, strict=True)
+                if how == "applied" and e.op != "add"
+            }
             for screen in self.screen_stack:  # its notes list and Opsamling list: not
                 if isinstance(screen, MeetingScreen):  # repainted by MeetingChanged alone
                     screen.call_later(screen.refresh_notes)
+                    screen.tell_changed_while_editing(changed)
         if entries:
             remove_delivered(self.keeper.path, set(self.meeting.inbox.acknowledged))
 
