@@ -513,6 +513,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "ntip.pick": ("Vælg en note i listen", "Choose a note in the list"),
     "ntip.quit": ("Luk referentens skærm", "Close the note-taker's screen"),
     "inbox.warning": ("Referentens noter", "Note-taker's notes"),
+    "inbox.added_after_end": (
+        "Referentens ændringer efter mødets afslutning er nu tilføjet referatet: {n}.",
+        "The note-taker's changes made after the meeting ended are now in the record: {n}.",
+    ),
     "clock.quit_title": ("Vil du lukke uret?", "Do you want to quit?"),
     "clock.quit_hint": (
         "Tryk q eller ctrl+q for at lukke uret (mødet kører videre).",

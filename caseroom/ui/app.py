@@ -241,6 +241,11 @@ class CaseroomApp(App[int]):
                 if isinstance(screen, MeetingScreen):  # repainted by MeetingChanged alone
                     screen.call_later(screen.refresh_notes)
                     screen.tell_changed_while_editing(changed)
+            added = sum(1 for e, how in zip(waiting, taken, strict=True) if how == "applied")
+            if added and self.meeting.status == "finished":
+                # typed after the meeting ended, added as the record is opened: the leader
+                # is told the record changed (a toast: the meeting screen may still mount)
+                self.notice(t("inbox.added_after_end", self.lang, n=added), timeout=15)
         if entries:
             remove_delivered(self.keeper.path, set(self.meeting.inbox.acknowledged))
 

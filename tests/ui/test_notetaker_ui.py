@@ -11,6 +11,7 @@ from caseroom.domain.clock import FakeClock
 from caseroom.domain.inbox import InboxEntry
 from caseroom.store.inbox import InboxWriter, inbox_paths
 from caseroom.store.lock import SessionLock
+from caseroom.store.session_file import open_for_resume
 from caseroom.ui.notes_app import NotesApp, make_notes_app
 from caseroom.ui.widgets.capture import CaptureForm
 from caseroom.ui.widgets.notes import NotesList
@@ -238,3 +239,31 @@ async def test_the_leader_s_open_edit_of_a_note_the_note_taker_deleted_is_refuse
         assert app.meeting.learning_points == []  # not brought back by the leader's save
         assert "deleted meanwhile" in app.said[-1]
         writer.close()
+
+
+async def test_notes_typed_after_the_meeting_ended_are_added_when_the_record_is_next_opened(
+    make: MakeApp, session_path: Path, clock: FakeClock
+) -> None:
+    first = make()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "q")
+        await pilot.click("#finish")
+    assert session(first)["status"] == "finished"
+    notes = make_notes_app(session_path, author="Erik", clock=clock, poll_seconds=FAR)
+    async with notes.run_test(size=SIZE) as taker:
+        assert "afsluttet" in shown(notes, "#notes-state")
+        await taker.press(*"Efter mødet", "enter")
+        assert "venter" in shown(notes, "#notes-sent")
+    assert len(inbox_paths(session_path)) == 1  # kept, not dropped
+    assert not tomllib.loads(session_path.read_text("utf-8")).get("learning_point")
+
+    clock.advance(86_400)  # the leader opens the record the next day
+    app = make(meeting=open_for_resume(session_path, base=clock))  # as `caseroom resume`
+    async with app.run_test(size=SIZE) as pilot:
+        assert [p.text for p in app.meeting.learning_points] == ["Efter mødet"]
+        assert "tilføjet referatet: 1" in app.said[-1]  # the leader is told the record grew
+        await pilot.press("q")
+    doc = tomllib.loads(session_path.read_text("utf-8"))
+    assert doc["status"] == "finished"
+    assert [(p["text"], p["author"]) for p in doc["learning_point"]] == [("Efter mødet", "Erik")]
+    assert inbox_paths(session_path) == []  # all taken: the inbox is gone
