@@ -371,6 +371,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Noteret, men IKKE gemt på disken endnu – prøver igen",
         "Noted, but NOT saved to disk yet – retrying",
     ),
+    "capture.changed_by": (
+        "{name} har lige ændret noten, du retter. Enter viser den nye tekst, før noget"
+        " overskrives.",
+        "{name} just changed the note you are editing. Enter shows the new text before"
+        " anything is overwritten.",
+    ),
     "capture.deleted": ("Slettet. u fortryder.", "Deleted. u undoes."),
     "capture.restored": ("Gendannet.", "Restored."),
     "list.title": ("Noter", "Notes"),
@@ -507,6 +513,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "ntip.pick": ("Vælg en note i listen", "Choose a note in the list"),
     "ntip.quit": ("Luk referentens skærm", "Close the note-taker's screen"),
     "inbox.warning": ("Referentens noter", "Note-taker's notes"),
+    "inbox.added_after_end": (
+        "Referentens ændringer efter mødets afslutning er nu tilføjet referatet: {n}.",
+        "The note-taker's changes made after the meeting ended are now in the record: {n}.",
+    ),
     "clock.quit_title": ("Vil du lukke uret?", "Do you want to quit?"),
     "clock.quit_hint": (
         "Tryk q eller ctrl+q for at lukke uret (mødet kører videre).",
@@ -696,6 +706,17 @@ ERRORS: dict[str, tuple[str, str]] = {
     "captures.no_such_note": (
         "der er ingen note med id '{id}' (er den slettet?)",
         "there is no note with id '{id}' (was it deleted?)",
+    ),
+    # an edit begun on a note another writer changed or deleted meanwhile (issue 19)
+    "captures.changed_meanwhile": (
+        "noten blev ændret imens (af referenten) og er ikke overskrevet. Den lyder nu: {text}"
+        " – Enter gemmer din tekst alligevel",
+        "the note was changed meanwhile (by the note-taker) and was not overwritten. It now"
+        " reads: {text} – Enter saves your text anyway",
+    ),
+    "captures.deleted_meanwhile": (
+        "noten blev slettet imens (af referenten); din rettelse er ikke gemt",
+        "the note was deleted meanwhile (by the note-taker); your edit was not saved",
     ),
     "captures.merge_itself": (
         "et forslag kan ikke flettes med sig selv",

@@ -20,12 +20,13 @@ from caseroom.domain.captures import (
     Proposal,
     clean_line,
     clean_text,
+    one_line,
     plan_deadline,
 )
 from caseroom.domain.case import Case, Factbox, GroupBy, RoundOrder, Segment
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import ALLOWED, DomainError, Verdict, blocked
-from caseroom.domain.inbox import InboxRecord
+from caseroom.domain.inbox import InboxRecord, note_values
 from caseroom.domain.people import (
     Participant,
     Roles,
@@ -719,7 +720,12 @@ class Meeting:
         items: list[Proposal] = self._captures("proposal")
         return items[self._position(items, note_id)]
 
-    def edit_learning_point(self, note_id: str, text: str) -> LearningPoint:
+    def edit_learning_point(
+        self, note_id: str, text: str, *, base: Mapping[str, str] | None = None
+    ) -> LearningPoint:
+        """`base`: the note's fields as the editor saw them when the edit began (see
+        `check_unchanged`); None edits whatever the note holds now."""
+        self.check_unchanged("learning_point", note_id, base)
         point = self.learning_point(note_id)
         point.text = clean_text(text)
         point.edited_at = self.clock.now()
@@ -734,7 +740,9 @@ class Meeting:
         responsible: str | None = None,
         proposed_by: str | None = None,
         agreed: bool | None = None,
+        base: Mapping[str, str] | None = None,
     ) -> Proposal:
+        self.check_unchanged("proposal", note_id, base)
         proposal = self.proposal(note_id)
         if text is not None:
             proposal.text = clean_text(text)
@@ -748,6 +756,20 @@ class Meeting:
             proposal.agreed = agreed
         proposal.edited_at = self.clock.now()
         return proposal
+
+    def check_unchanged(self, kind: str, note_id: str, base: Mapping[str, str] | None) -> None:
+        """An edit begun on a note's fields `base` (the leader's edit panel, a note-taker's
+        inbox entry) may only land on those fields: when another writer changed or deleted
+        the note meanwhile, DomainError ("captures.changed_meanwhile" with the note's text now,
+        or "captures.deleted_meanwhile"), so no edit silently overwrites another."""
+        if base is None:
+            return
+        items: list[Any] = self._captures(kind)
+        note = next((item for item in items if item.id == note_id), None)
+        if note is None:
+            raise DomainError("captures.deleted_meanwhile")
+        if note_values(note) != dict(base):
+            raise DomainError("captures.changed_meanwhile", text=one_line(note.text))
 
     def delete_capture(self, kind: str, note_id: str) -> None:
         """Delete a learning point or proposal; `undo_delete` brings the last one back.

@@ -229,10 +229,23 @@ class CaseroomApp(App[int]):
         warnings.clear()
         waiting = [e for e in entries if not self.meeting.inbox.has(e.key)]
         if waiting:
-            self.apply(lambda: [apply_entry(self.meeting, e) for e in waiting], durable=True)
+            taken = self.apply(
+                lambda: [apply_entry(self.meeting, e) for e in waiting], durable=True
+            )
+            changed = {
+                e.note_id: e.author
+                for e, how in zip(waiting, taken, strict=True)
+                if how == "applied" and e.op != "add"
+            }
             for screen in self.screen_stack:  # its notes list and Opsamling list: not
                 if isinstance(screen, MeetingScreen):  # repainted by MeetingChanged alone
                     screen.call_later(screen.refresh_notes)
+                    screen.tell_changed_while_editing(changed)
+            added = sum(1 for e, how in zip(waiting, taken, strict=True) if how == "applied")
+            if added and self.meeting.status == "finished":
+                # typed after the meeting ended, added as the record is opened: the leader
+                # is told the record changed (a toast: the meeting screen may still mount)
+                self.notice(t("inbox.added_after_end", self.lang, n=added), timeout=15)
         if entries:
             remove_delivered(self.keeper.path, set(self.meeting.inbox.acknowledged))
 

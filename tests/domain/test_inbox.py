@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from caseroom.domain.clock import FakeClock
-from caseroom.domain.inbox import InboxEntry, apply_entry
+from caseroom.domain.errors import DomainError
+from caseroom.domain.inbox import InboxEntry, apply_entry, note_values
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant
 from caseroom.store.cases import open_case
@@ -113,3 +116,35 @@ def test_a_stamp_the_case_does_not_know_takes_the_meeting_s_step() -> None:
     m = meeting()
     apply_entry(m, add(segment="nope", question="q99"))
     assert (m.learning_points[0].segment, m.learning_points[0].question) == ("2a", None)
+
+
+def test_the_leader_s_edit_of_a_note_the_note_taker_changed_meanwhile_is_refused() -> None:
+    m = meeting()
+    apply_entry(m, add("n1.p-1", area="fraser"))
+    seen = note_values(m.proposals[0])  # the leader's edit panel opens on this
+    edit = InboxEntry(
+        "n1.p-1.e1", "edit", "n1.p-1", "proposal", "Carl", text="Referentens", base=seen
+    )
+    assert apply_entry(m, edit) == "applied"
+    with pytest.raises(DomainError) as refused:
+        m.edit_proposal("n1.p-1", text="Lederens", area="fraser", base=seen)
+    assert refused.value.code == "captures.changed_meanwhile"
+    assert refused.value.params["text"] == "Referentens"
+    assert m.proposals[0].text == "Referentens"  # not overwritten
+    now = note_values(m.proposals[0])  # seen now: the leader's save goes in knowingly
+    assert m.edit_proposal("n1.p-1", text="Lederens", base=now).text == "Lederens"
+
+
+def test_the_leader_s_edit_of_a_note_the_note_taker_deleted_meanwhile_is_refused() -> None:
+    m = meeting()
+    apply_entry(m, add())
+    seen = note_values(m.learning_points[0])
+    delete = InboxEntry("n1.lp-1.d1", "delete", "n1.lp-1", "learning_point", "Carl", base=seen)
+    assert apply_entry(m, delete) == "applied"
+    with pytest.raises(DomainError) as refused:
+        m.edit_learning_point("n1.lp-1", "Lederens", base=seen)
+    assert refused.value.code == "captures.deleted_meanwhile"
+    assert m.learning_points == []
+    # an edit without a base (the engine's other callers) is not compared
+    apply_entry(m, add("n1.lp-2"))
+    assert m.edit_learning_point("n1.lp-2", "x").text == "x"

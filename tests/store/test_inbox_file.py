@@ -26,7 +26,7 @@ from caseroom.store.inbox import (
 )
 from caseroom.store.lock import SessionLock
 from caseroom.store.notetaker import NoteTaker
-from caseroom.store.session_file import load, save
+from caseroom.store.session_file import load, open_for_resume, save
 
 
 def entry(n: int = 1) -> InboxEntry:
@@ -169,3 +169,24 @@ def test_meeting_open_follows_the_session_lock(session: tuple[Meeting, Path]) ->
         lock.release()
     assert not meeting_open(path)
     assert os.listdir(path.parent) == [path.name]
+
+
+def test_a_note_typed_after_the_meeting_ended_is_kept_and_taken_when_the_record_opens(
+    session: tuple[Meeting, Path],
+) -> None:
+    meeting, path = session
+    meeting.finish()
+    save(meeting, path)
+    taker = NoteTaker(path, FakeClock(), author="Carl")
+    assert taker.state() == "finished"
+    taker.add("learning_point", {"text": "Efter mødet"})
+    taker.close()
+    assert len(inbox_paths(path)) == 1  # not taken yet: kept
+    record = open_for_resume(path, base=FakeClock())  # the leader opens the record
+    assert [apply_entry(record, e) for e in InboxReader(path).read(final=True)] == ["applied"]
+    save(record, path)
+    assert len(remove_delivered(path, set(record.inbox.acknowledged))) == 1
+    assert inbox_paths(path) == []  # all taken: the inbox is gone
+    again = load(path, FakeClock())
+    assert again.status == "finished"
+    assert [(p.text, p.author) for p in again.learning_points] == [("Efter mødet", "Carl")]

@@ -11,7 +11,9 @@ from caseroom.domain.clock import FakeClock
 from caseroom.domain.inbox import InboxEntry
 from caseroom.store.inbox import InboxWriter, inbox_paths
 from caseroom.store.lock import SessionLock
+from caseroom.store.session_file import open_for_resume
 from caseroom.ui.notes_app import NotesApp, make_notes_app
+from caseroom.ui.widgets.capture import CaptureForm
 from caseroom.ui.widgets.notes import NotesList
 
 from .conftest import SIZE, MakeApp
@@ -175,3 +177,93 @@ async def test_an_edit_that_crossed_the_leader_s_is_refused_and_the_note_taker_t
 
 def shown(app: NotesApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_the_leader_s_open_edit_of_a_note_the_note_taker_changed_is_not_overwritten(
+    make: MakeApp, session_path: Path
+) -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        writer = InboxWriter(session_path, "n1")
+        writer.send(note(1, "Udkast"))
+        await app.check_inbox()
+        await pilot.press("v", "home", "e", *" (leder)")  # the leader's edit panel is open
+        form = app.screen.query_one(CaptureForm)
+        assert form.display and form.note_id == "n1.lp-1"
+        edit = InboxEntry(
+            "n1.lp-1.e1",
+            "edit",
+            "n1.lp-1",
+            "learning_point",
+            "Erik",
+            text="Referentens",
+            base={"text": "Udkast"},
+        )
+        writer.send(edit)  # ... when the note-taker's edit of the same note arrives
+        await app.check_inbox()
+        await pilot.pause()
+        assert "Erik har lige ændret noten, du retter" in app.said[-1]  # told at once
+        await pilot.press("enter")  # the leader's save: refused, the current text shown
+        await pilot.pause()
+        assert app.meeting.learning_points[0].text == "Referentens"
+        assert session(app)["learning_point"][0]["text"] == "Referentens"
+        assert form.display
+        error = str(app.screen.query_one("#capture-error", Static).render())
+        assert "ændret imens" in error and "Den lyder nu: Referentens" in error
+        assert "Den lyder nu: Referentens" in app.said[-1]  # on the notice line too
+        await pilot.press("enter")  # seen: a second Enter saves the leader's text knowingly
+        await pilot.pause()
+        assert not form.display
+        assert app.meeting.learning_points[0].text == "Udkast (leder)"
+        writer.close()
+
+
+async def test_the_leader_s_open_edit_of_a_note_the_note_taker_deleted_is_refused(
+    make: MakeApp, session_path: Path
+) -> None:
+    app = make(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        writer = InboxWriter(session_path, "n1")
+        writer.send(note(1, "Draft"))
+        await app.check_inbox()
+        await pilot.press("v", "home", "e", *" (leader)")
+        delete = InboxEntry(
+            "n1.lp-1.d1", "delete", "n1.lp-1", "learning_point", "Erik", base={"text": "Draft"}
+        )
+        writer.send(delete)
+        await app.check_inbox()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.meeting.learning_points == []  # not brought back by the leader's save
+        assert "deleted meanwhile" in app.said[-1]
+        writer.close()
+
+
+async def test_notes_typed_after_the_meeting_ended_are_added_when_the_record_is_next_opened(
+    make: MakeApp, session_path: Path, clock: FakeClock
+) -> None:
+    first = make()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "q")
+        await pilot.click("#finish")
+    assert session(first)["status"] == "finished"
+    notes = make_notes_app(session_path, author="Erik", clock=clock, poll_seconds=FAR)
+    async with notes.run_test(size=SIZE) as taker:
+        assert "afsluttet" in shown(notes, "#notes-state")
+        await taker.press(*"Efter mødet", "enter")
+        assert "venter" in shown(notes, "#notes-sent")
+    assert len(inbox_paths(session_path)) == 1  # kept, not dropped
+    assert not tomllib.loads(session_path.read_text("utf-8")).get("learning_point")
+
+    clock.advance(86_400)  # the leader opens the record the next day
+    app = make(meeting=open_for_resume(session_path, base=clock))  # as `caseroom resume`
+    async with app.run_test(size=SIZE) as pilot:
+        assert [p.text for p in app.meeting.learning_points] == ["Efter mødet"]
+        assert "tilføjet referatet: 1" in app.said[-1]  # the leader is told the record grew
+        await pilot.press("q")
+    doc = tomllib.loads(session_path.read_text("utf-8"))
+    assert doc["status"] == "finished"
+    assert [(p["text"], p["author"]) for p in doc["learning_point"]] == [("Efter mødet", "Erik")]
+    assert inbox_paths(session_path) == []  # all taken: the inbox is gone

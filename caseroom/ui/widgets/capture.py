@@ -60,6 +60,18 @@ class CaptureValues:
     proposed_by: str = ""
 
 
+def base_of(kind: str, values: CaptureValues) -> dict[str, str]:
+    """A note's fields as the engine compares them (`Meeting.check_unchanged`)."""
+    if kind == "learning_point":
+        return {"text": values.text}
+    return {
+        "text": values.text,
+        "area": values.area,
+        "responsible": values.responsible,
+        "proposed_by": values.proposed_by,
+    }
+
+
 class CaptureForm(Vertical):
     """Posts `Saved` with the values (the screen saves them) or `Cancelled`.
 
@@ -90,6 +102,9 @@ class CaptureForm(Vertical):
         self.people: list[str] = []
         self.kind = "learning_point"
         self.note_id: str | None = None  # the note edited; None: a new one
+        # the edited note's fields as the panel opened on them: the engine refuses the save
+        # when another writer (a note-taker) changed the note meanwhile
+        self.base: dict[str, str] | None = None
         self.saving = False  # Saved is posted: a second Enter typed meanwhile saves nothing
         self.settling = Settling()  # Enter holds the next key until the note is saved
 
@@ -122,6 +137,7 @@ class CaptureForm(Vertical):
         self.kind, self.people, self.note_id = kind, people, note_id
         self.saving = False
         values = initial or CaptureValues("")
+        self.base = None if note_id is None else base_of(kind, values)
         key = "capture.learning" if kind == "learning_point" else "capture.proposal"
         title = t(key, self.lang)
         if note_id is not None:

@@ -20,7 +20,7 @@ from caseroom.ui.keys import case_words, localized, word
 from caseroom.ui.screens.base import CaseroomScreen
 from caseroom.ui.screens.meeting.notes import NotesPanel
 from caseroom.ui.screens.meeting.view import opsamling_side
-from caseroom.ui.widgets.capture import CaptureForm, CaptureValues
+from caseroom.ui.widgets.capture import CaptureForm, CaptureValues, base_of
 from caseroom.ui.widgets.evaluation import EvaluationPanel
 from caseroom.ui.widgets.notes import NotesList
 
@@ -35,13 +35,15 @@ class NoteTakingScreen(CaseroomScreen):
 
     # --- the capture panel ----------------------------------------------------------------
 
+    def note_values(self, kind: str, note_id: str) -> CaptureValues:
+        """The note's fields now, as the capture panel holds them."""
+        if kind == "learning_point":
+            return CaptureValues(self.meeting.learning_point(note_id).text)
+        p = self.meeting.proposal(note_id)
+        return CaptureValues(p.text, p.area, p.responsible, p.proposed_by)
+
     def open_capture(self, kind: str, note_id: str | None = None) -> None:
-        initial = None
-        if note_id is not None and kind == "learning_point":
-            initial = CaptureValues(self.meeting.learning_point(note_id).text)
-        elif note_id is not None:
-            p = self.meeting.proposal(note_id)
-            initial = CaptureValues(p.text, p.area, p.responsible, p.proposed_by)
+        initial = None if note_id is None else self.note_values(kind, note_id)
         people = [p.name for p in self.meeting.participants]
         form = self.query_one(CaptureForm)
         form.open(kind, people, initial, note_id)
@@ -52,13 +54,14 @@ class NoteTakingScreen(CaseroomScreen):
     @on(CaptureForm.Saved)
     def capture_saved(self, event: CaptureForm.Saved) -> None:
         form, values, meeting, note_id = event.form, event.values, self.meeting, event.form.note_id
+        base = form.base  # an edit: the note as the panel opened on it (the engine compares)
 
         def change() -> None:
             if form.kind == "learning_point":
                 if note_id is None:
                     meeting.add_learning_point(values.text)
                 else:
-                    meeting.edit_learning_point(note_id, values.text)
+                    meeting.edit_learning_point(note_id, values.text, base=base)
             elif note_id is None:
                 meeting.add_proposal(
                     values.text, values.area, values.responsible, values.proposed_by
@@ -70,15 +73,33 @@ class NoteTakingScreen(CaseroomScreen):
                     area=values.area,
                     responsible=values.responsible,
                     proposed_by=values.proposed_by,
+                    base=base,
                 )
 
         try:
             self.caseroom.apply(change, durable=True)
         except DomainError as exc:
             form.show_error(explain(exc, self.lang))
+            if exc.code == "captures.changed_meanwhile" and note_id is not None:
+                # told on the notice line too; the panel now knows the note as it is, so a
+                # second Enter saves the leader's text knowingly
+                self.notify(explain(exc, self.lang), severity="warning")
+                form.base = base_of(form.kind, self.note_values(form.kind, note_id))
+                self.refresh_notes()
+            elif exc.code == "captures.deleted_meanwhile":
+                self.notify(explain(exc, self.lang), severity="warning")
+                self.refresh_notes()
             return
         form.close()
         self.confirm_saved(t("capture.saved", self.lang))
+
+    def tell_changed_while_editing(self, changed: dict[str, str]) -> None:
+        """A note-taker changed or deleted (`changed`: note id -> who) the note open in the
+        capture panel: the leader is told now; the save then is the engine's to refuse."""
+        for form in self.query(CaptureForm):  # none yet while the screen mounts
+            if form.display and form.note_id in changed:
+                name = changed[form.note_id]
+                self.notify(t("capture.changed_by", self.lang, name=name), severity="warning")
 
     @on(CaptureForm.Cancelled)
     def capture_cancelled(self, event: CaptureForm.Cancelled) -> None:
