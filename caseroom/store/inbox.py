@@ -21,6 +21,7 @@ import contextlib
 import json
 import os
 import secrets
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,10 +179,22 @@ class InboxReader:
     session: Path
     warnings: list[str] = field(default_factory=list)
     _seen: dict[Path, _Seen] = field(default_factory=dict)
+    _listed: list[Path] = field(default_factory=list)
+    _folder_time: int | None = None
 
     def changed(self) -> bool:
-        """Cheap: whether any inbox appeared, grew or went (a listing and a stat each)."""
-        paths = inbox_paths(self.session)
+        """Cheap: whether any inbox appeared, grew or went. The folder is listed again when
+        its modification time moved (a file came or went) or is recent (a file may have come
+        within the same clock tick as the last listing); else a stat of each inbox."""
+        try:
+            folder_time: int | None = self.session.parent.stat().st_mtime_ns
+        except OSError:
+            folder_time = None
+        recent = folder_time is not None and time.time_ns() - folder_time < 2_000_000_000
+        if folder_time is None or folder_time != self._folder_time or recent:
+            self._listed = inbox_paths(self.session)
+            self._folder_time = folder_time
+        paths = self._listed
         if set(paths) != set(self._seen):
             return True
         for path in paths:

@@ -190,3 +190,34 @@ def test_a_note_typed_after_the_meeting_ended_is_kept_and_taken_when_the_record_
     again = load(path, FakeClock())
     assert again.status == "finished"
     assert [(p.text, p.author) for p in again.learning_points] == [("Efter mødet", "Carl")]
+
+
+def test_the_meeting_lists_its_folder_only_when_a_file_may_have_come_or_gone(
+    session: tuple[Meeting, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check every half second is a stat of the folder while nothing comes or goes; an
+    inbox that appears within the same clock tick as the last listing is still seen."""
+    import caseroom.store.inbox as inbox
+
+    _, path = session
+    listings: list[Path] = []
+    real = inbox.inbox_paths
+
+    def counted(session_path: Path) -> list[Path]:
+        listings.append(session_path)
+        return real(session_path)
+
+    monkeypatch.setattr(inbox, "inbox_paths", counted)
+    old = path.parent.stat().st_mtime_ns - 60_000_000_000  # the folder last changed a minute ago
+    os.utime(path.parent, ns=(old, old))
+    reader = InboxReader(path)
+    assert not reader.changed() and len(listings) == 1
+    assert not reader.changed() and not reader.changed()
+    assert len(listings) == 1  # nothing came or went: no listing
+    writer = InboxWriter(path, "n1")
+    writer.send(entry(1))
+    os.utime(path.parent, ns=(old, old))  # as if within the tick of the last listing
+    assert not reader.changed()  # an old, unchanged folder time hides it ...
+    os.utime(path.parent, None)  # ... a recent one does not
+    assert reader.changed()
+    assert [e.key for e in reader.read()] == ["n1.lp-1"]
