@@ -186,3 +186,12 @@ def test_without_a_planned_start_the_plan_is_the_actual_start(clock: FakeClock) 
     text = to_markdown(meeting, "da")
     assert "- **Tid:** 08:30–09:15 (planlagt 08:30–09:15)" in text
     assert "Planlagt start" not in text
+
+
+def test_a_start_hours_off_the_plan_says_hours_as_the_screen_does(clock: FakeClock) -> None:
+    """08:30 against a plan of 12:49 is 4 h 19 min early, not '259 min'."""
+    meeting = Meeting(small(), clock, participants=list(PEOPLE))
+    meeting.plan_start_at("12:49")
+    meeting.start()
+    assert "- **Planlagt start:** 12:49; startet 4 t 19 min før tid" in to_markdown(meeting, "da")
+    assert "- **Planned start:** 12:49; started 4 h 19 min early" in to_markdown(meeting, "en")
