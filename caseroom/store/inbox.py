@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import time
 from dataclasses import asdict, dataclass, field
@@ -59,6 +60,10 @@ def new_token() -> str:
     return "n" + secrets.token_hex(3)
 
 
+_NOTE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # as the session file's NoteId
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")  # and its InboxKey
+
+
 def encode(entry: InboxEntry) -> bytes:
     data = {k: v for k, v in asdict(entry).items() if v not in ("", None)}
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
@@ -77,6 +82,12 @@ def decode(line: bytes) -> InboxEntry:
     for name in optional:
         if not isinstance(data.get(name, ""), str):
             raise ValueError(f"{name} is not text")
+    # the session file records these (a note's id, the keys it took): what it could not
+    # load back is no entry
+    if not _NOTE_ID.fullmatch(data["note_id"]):
+        raise ValueError(f"bad note id {data['note_id']!r}")
+    if not _KEY.fullmatch(data["key"]):
+        raise ValueError(f"bad key {data['key']!r}")
     if data["op"] not in OPS:
         raise ValueError(f"unknown op {data['op']!r}")
     question = data.get("question")
@@ -103,12 +114,22 @@ class InboxWriter:
     def _open(self) -> int:
         if self._fd is None:
             created = not self.path.exists()
+            # a new inbox is made and locked under a name the meeting does not look at, then
+            # renamed into place: the meeting never sees it unlocked (and so never removes it
+            # as delivered before its first line is written)
+            target = self.path.with_name(self.path.name + ".new") if created else self.path
             flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | O_BINARY
-            fd = os.open(self.path, flags, FILE_MODE)
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, FILE_MODE)  # also when the umask took bits away
-            if fcntl is not None:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fd = os.open(target, flags, FILE_MODE)
+            try:
+                if hasattr(os, "fchmod"):
+                    os.fchmod(fd, FILE_MODE)  # also when the umask took bits away
+                if fcntl is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if created:
+                    os.replace(target, self.path)
+            except OSError:
+                os.close(fd)
+                raise
             if created and FOLDERS_SYNC:
                 _sync_folder(self.path.parent)
             self._fd = fd

@@ -246,7 +246,7 @@ class CaseroomApp(App[int]):
                 # typed after the meeting ended, added as the record is opened: the leader
                 # is told the record changed (a toast: the meeting screen may still mount)
                 self.notice(t("inbox.added_after_end", self.lang, n=added), timeout=15)
-        if entries:
+        if entries and self.keeper.saved:  # only what the file on the disk acknowledges
             remove_delivered(self.keeper.path, set(self.meeting.inbox.acknowledged))
 
     def heartbeat(self) -> None:

@@ -221,3 +221,53 @@ def test_the_meeting_lists_its_folder_only_when_a_file_may_have_come_or_gone(
     os.utime(path.parent, None)  # ... a recent one does not
     assert reader.changed()
     assert [e.key for e in reader.read()] == ["n1.lp-1"]
+
+
+def test_an_entry_whose_ids_the_session_could_not_load_back_is_skipped(
+    session: tuple[Meeting, Path],
+) -> None:
+    """A hand-edited or damaged line with an id the session file's schema refuses is no
+    entry: taken in, it would make a session that saves but does not load back."""
+    meeting, path = session
+    writer = InboxWriter(path, "n1")
+    with open(writer._open(), "ab", closefd=False) as file:
+        file.write(encode(InboxEntry("bad key", "add", "n1.lp-9", "learning_point", "Carl")))
+        file.write(encode(InboxEntry("n1.lp-8", "add", "bad id", "learning_point", "Carl")))
+    writer.send(entry(1))
+    reader = InboxReader(path)
+    taken = reader.read()
+    assert [e.key for e in taken] == ["n1.lp-1"]
+    assert len(reader.warnings) == 2
+    for item in taken:
+        apply_entry(meeting, item)
+    save(meeting, path)
+    assert [p.id for p in load(path, FakeClock()).learning_points][-1] == "n1.lp-1"
+    writer.close()
+
+
+def test_a_new_inbox_is_never_seen_unlocked(
+    session: tuple[Meeting, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The meeting removes inboxes whose writer is gone: a new one must not show up under
+    its name before its writer holds its lock, or it is removed before its first line."""
+    import caseroom.store.inbox as inbox
+
+    _, path = session
+    seen: list[tuple[Path, bool]] = []
+    import fcntl  # advisory locks: POSIX (on Windows the file's presence counts)
+
+    real_flock = fcntl.flock
+
+    def watching_flock(fd: int, operation: int) -> None:
+        for listed in inbox_paths(path):  # what the meeting would list right now
+            seen.append((listed, inbox.writer_alive(listed)))
+        real_flock(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", watching_flock)
+    writer = InboxWriter(path, "n1")
+    writer.send(entry(1))
+    monkeypatch.undo()
+    assert all(alive for _, alive in seen), seen
+    assert remove_delivered(path, set()) == []
+    assert [e.key for e in InboxReader(path).read()] == ["n1.lp-1"]
+    writer.close()

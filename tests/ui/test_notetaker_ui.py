@@ -5,9 +5,11 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList, Static
 
 from caseroom.domain.clock import FakeClock
+from caseroom.domain.errors import SaveError
 from caseroom.domain.inbox import InboxEntry
 from caseroom.store.inbox import InboxWriter, inbox_paths
 from caseroom.store.lock import SessionLock
@@ -267,3 +269,30 @@ async def test_notes_typed_after_the_meeting_ended_are_added_when_the_record_is_
     assert doc["status"] == "finished"
     assert [(p["text"], p["author"]) for p in doc["learning_point"]] == [("Efter mødet", "Erik")]
     assert inbox_paths(session_path) == []  # all taken: the inbox is gone
+
+
+async def test_an_inbox_is_kept_while_the_session_holding_its_notes_is_not_saved(
+    make: MakeApp, session_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its notes are in the meeting's memory only until a save reaches the disk: removing
+    the inbox before that (a full disk, a pulled USB stick) would lose them on a crash."""
+    import caseroom.store.keeper as keeper
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        writer = InboxWriter(session_path, "n1")
+        writer.send(note(1))
+        writer.close()
+
+        def full_disk(*args: object, **kwargs: object) -> None:
+            raise SaveError("the disk is full")
+
+        monkeypatch.setattr(keeper, "save", full_disk)
+        app.take_inbox()
+        assert [p.id for p in app.meeting.learning_points] == ["n1.lp-1"]
+        assert inbox_paths(session_path) != []  # kept: the file does not hold the note yet
+        monkeypatch.undo()
+        assert app.keeper.save()  # the heartbeat's next try reaches the disk
+        app.take_inbox()
+        assert inbox_paths(session_path) == []  # saved now: removed
