@@ -81,3 +81,23 @@ async def test_long_prompts_wrap_in_a_narrow_terminal_instead_of_being_cut(
         screen = app.export_screenshot().replace("&#160;", " ")
         for word in long_one.split()[-2:]:  # the end of the prompt is on the screen
             assert word in screen, word
+
+
+async def test_a_tick_that_arrives_after_the_step_moved_on_ticks_its_own_list(
+    make: MakeApp,
+) -> None:
+    """Enter on a prompt and n typed together: the tick is handled once the case is the
+    current step. It ticks the introduction's prompt it was pressed on (not the case's,
+    which has no list: the engine would refuse, and nothing may crash)."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await walk_to(pilot, "2b")
+        await pilot.pause()
+        prompts = app.screen.query_one(".prompts", Checklist)
+        late = Checklist.Toggled(prompts, 1)
+        await pilot.press("n")
+        assert app.meeting.agenda.current.segment.id != "2b"
+        app.screen.prompt_toggled(late)  # type: ignore[attr-defined]
+        assert app.meeting.prompts_ticked == {"2b": {1}}
+        assert prompts.selected == [1]

@@ -22,10 +22,13 @@ TICKED, UNTICKED = "☑", "☐"
 
 
 class Checklist(OptionList):
-    """Items ticked with Enter or a click; `selected` is the ticked items' indexes.
+    """Items of segment `segment` ticked with Enter or a click; `selected` is the ticked
+    items' indexes.
 
-    The list is often the only focusable widget of its segment: if it kept space, a leader who
-    had ticked an item could no longer pause until the next segment.
+    Enter asks (`Toggled`, naming the segment, which may no longer be the current step when
+    keys come fast); the screen asks the engine and shows its answer with `show_ticked`. The
+    list is often the only focusable widget of its segment: if it kept space, a leader who had
+    ticked an item could no longer pause until the next segment.
     """
 
     BINDINGS = make_bindings(CHECKLIST_KEYS)
@@ -36,6 +39,7 @@ class Checklist(OptionList):
         def __init__(self, checklist: Checklist, index: int) -> None:
             super().__init__()
             self.checklist = checklist
+            self.segment = checklist.segment
             self.index = index
 
         @property
@@ -44,12 +48,14 @@ class Checklist(OptionList):
 
     def __init__(
         self,
+        segment: str,
         items: Sequence[str],
         ticked: Iterable[int] = (),
         *,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
+        self.segment = segment
         self.items = tuple(items)
         self.ticked = {index for index in ticked if 0 <= index < len(self.items)}
         super().__init__(
@@ -70,10 +76,14 @@ class Checklist(OptionList):
         grid.add_row(TICKED if index in self.ticked else UNTICKED, Text(self.items[index]))
         return grid
 
+    def show_ticked(self, ticked: Iterable[int]) -> None:
+        """Show these items ticked (the engine's answer), the others not."""
+        ticked = set(ticked)
+        for index in self.ticked ^ ticked:
+            self.ticked ^= {index}
+            self.replace_option_prompt_at_index(index, self.row(index))
+
     @on(OptionList.OptionSelected)
     def toggle(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        index = event.option_index
-        self.ticked ^= {index}
-        self.replace_option_prompt_at_index(index, self.row(index))
-        self.post_message(self.Toggled(self, index))
+        self.post_message(self.Toggled(self, event.option_index))

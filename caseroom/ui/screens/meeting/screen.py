@@ -350,13 +350,14 @@ class MeetingScreen(NoteTakingScreen):
         if segment.kind == "checklist" and segment.checklist:
             ticked = self.meeting.checked.get(segment.id, set())
             widgets.append(Static(t("body.checklist", self.lang), classes="heading"))
-            widgets.append(Checklist(segment.checklist, ticked, id="checklist"))
+            widgets.append(Checklist(segment.id, segment.checklist, ticked, id="checklist"))
         widgets.extend(self.content_statics)
         if step.question is None and self.meeting.prompts_tickable(segment):
             ticked = self.meeting.prompts_ticked.get(segment.id, set())
             widgets.append(Static(t("body.prompts", self.lang), classes="heading"))
             widgets.append(
                 Checklist(
+                    segment.id,
                     [reflow(prompt) for prompt in segment.prompts],
                     ticked,
                     classes="prompts",  # (no id: the step before may still be leaving)
@@ -643,14 +644,19 @@ class MeetingScreen(NoteTakingScreen):
 
     @on(Checklist.Toggled, "#checklist")
     def checklist_toggled(self, event: Checklist.Toggled) -> None:
-        segment = self.meeting.agenda.current.segment.id
-        self.caseroom.apply(partial(self.meeting.toggle_check, segment, event.index))
+        """A set-up checklist item ticked: of the list's own segment, as the engine says."""
+        self.caseroom.apply(partial(self.meeting.toggle_check, event.segment, event.index))
+        event.checklist.show_ticked(self.meeting.checked.get(event.segment, set()))
 
     @on(Checklist.Toggled, ".prompts")
     def prompt_toggled(self, event: Checklist.Toggled) -> None:
-        """A prompt ticked like the checklist (the introduction's: phones away, …)."""
-        segment = self.meeting.agenda.current.segment.id
-        self.caseroom.apply(partial(self.meeting.toggle_prompt, segment, event.index))
+        """A prompt ticked like the checklist (the introduction's: phones away, …), of the
+        list's own segment; where the engine says no, the list shows it as it is."""
+        try:
+            self.caseroom.apply(partial(self.meeting.toggle_prompt, event.segment, event.index))
+        except DomainError as exc:
+            self.notify(explain(exc, self.lang), severity="warning", markup=False)
+        event.checklist.show_ticked(self.meeting.prompts_ticked.get(event.segment, set()))
 
     def action_move_focus(self, step: int) -> None:
         """tab / shift+tab: the next or previous widget, focused before the next key is taken."""
