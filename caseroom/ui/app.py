@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 
 HEARTBEAT_SECONDS = 5.0
 INBOX_SECONDS = 0.5
-"""How often the note-takers' inboxes are looked at (a listing and a stat, off the UI thread)."""
+"""How often the note-takers' inboxes are looked at: a stat of the folder and of each inbox on
+the UI thread (the folder listed when it changed), the reading on a worker thread."""
 Result = TypeVar("Result")
 
 

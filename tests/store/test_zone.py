@@ -122,3 +122,13 @@ def test_an_older_session_falls_back_to_its_offset() -> None:
     assert b"DTSTART:20270427T073000Z" in data
     meeting.time_zone = "Nowhere/Atlantis"  # a zone this machine does not know: the same
     assert to_ics(meeting, followup_date=datetime(2027, 4, 27).date()) == data
+
+
+def test_the_events_hour_is_the_meetings_hour_in_its_zone() -> None:
+    """A session whose start is at +01:00 but names a zone one hour on (the meeting held in
+    Helsinki, its file read on a machine an hour west): events keep the hour the room had,
+    09:30 there, not the offset's 08:30 labelled with the zone."""
+    meeting = load_for_export(FIXTURE)  # started 2026-11-24 08:30 +01:00 (09:30 in Helsinki)
+    meeting.time_zone = "Europe/Helsinki"
+    data = to_ics(meeting, followup_date=datetime(2027, 1, 19).date())
+    assert b"DTSTART;TZID=Europe/Helsinki:20270119T093000" in data

@@ -95,7 +95,8 @@ def render_ics(
     start = view.header.start
     meeting_day = format_date(view.header.day, lang)
     zone = meeting_zone(meeting)
-    time_of_day = time(start.hour, start.minute, tzinfo=zone or start.tzinfo)
+    local = start.astimezone(zone) if zone is not None else start  # its hour in that zone
+    time_of_day = time(local.hour, local.minute, tzinfo=zone or start.tzinfo)
     calendar = Calendar()
     calendar.add("prodid", "-//caseroom//caseroom//" + lang.upper())
     calendar.add("version", "2.0")
