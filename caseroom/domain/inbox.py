@@ -106,20 +106,19 @@ def apply_entry(meeting: Meeting, entry: InboxEntry) -> str:
         if entry.op == "add":
             if note is None:
                 _add(meeting, entry)
-        elif (
-            note is None
-            or note.author != entry.author
-            or (entry.base is not None and note_values(note) != entry.base)
-        ):
-            # gone, not theirs, or changed since they saw it: kept as it is, and they are told
+        elif note is None or note.author != entry.author:
+            # gone, or not theirs: kept as it is, and they are told
             if not (entry.op == "delete" and note is None):
                 record.take(entry.key, refused=True)
                 return "refused"
-        elif entry.op == "edit":
-            _edit(meeting, entry)
         else:
-            meeting.delete_capture(entry.kind, entry.note_id)
-    except DomainError:  # empty or too long: nothing to keep
+            # changed since they saw it: the engine's one rule, for the leader's edits too
+            meeting.check_unchanged(entry.kind, entry.note_id, entry.base)
+            if entry.op == "edit":
+                _edit(meeting, entry)
+            else:
+                meeting.delete_capture(entry.kind, entry.note_id)
+    except DomainError:  # changed meanwhile, or empty or too long: nothing to keep
         record.take(entry.key, refused=True)
         return "refused"
     record.take(entry.key)
