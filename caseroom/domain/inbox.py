@@ -125,6 +125,16 @@ def apply_entry(meeting: Meeting, entry: InboxEntry) -> str:
     return "applied"
 
 
+def apply_entries(meeting: Meeting, entries: list[InboxEntry]) -> list[str]:
+    """`apply_entry` for each of `entries` (what became of each, in their order), the adds
+    first: inboxes are read in name order, not in the order they were written, so an edit
+    from a note-taker's second screen may come before the add from their first."""
+    became = [""] * len(entries)
+    for index in sorted(range(len(entries)), key=lambda i: entries[i].op != "add"):
+        became[index] = apply_entry(meeting, entries[index])
+    return became
+
+
 def _stamp(meeting: Meeting, entry: InboxEntry) -> tuple[str, str | None]:
     """The entry's segment and question when the case has them, else the meeting's now."""
     case = meeting.case

@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from caseroom.domain.case import Case
 from caseroom.domain.clock import Clock, SpeedClock, SystemClock
-from caseroom.domain.inbox import InboxEntry, apply_entry
+from caseroom.domain.inbox import InboxEntry, apply_entries
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant, Roles
 from caseroom.store.inbox import InboxReader, remove_delivered
@@ -230,9 +230,7 @@ class CaseroomApp(App[int]):
         warnings.clear()
         waiting = [e for e in entries if not self.meeting.inbox.has(e.key)]
         if waiting:
-            taken = self.apply(
-                lambda: [apply_entry(self.meeting, e) for e in waiting], durable=True
-            )
+            taken = self.apply(partial(apply_entries, self.meeting, waiting), durable=True)
             changed = {
                 e.note_id: e.author
                 for e, how in zip(waiting, taken, strict=True)

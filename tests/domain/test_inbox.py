@@ -6,7 +6,7 @@ import pytest
 
 from caseroom.domain.clock import FakeClock
 from caseroom.domain.errors import DomainError
-from caseroom.domain.inbox import InboxEntry, apply_entry, note_values
+from caseroom.domain.inbox import InboxEntry, apply_entries, apply_entry, note_values
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant
 from caseroom.store.cases import open_case
@@ -148,3 +148,20 @@ def test_the_leader_s_edit_of_a_note_the_note_taker_deleted_meanwhile_is_refused
     # an edit without a base (the engine's other callers) is not compared
     apply_entry(m, add("n1.lp-2"))
     assert m.edit_learning_point("n1.lp-2", "x").text == "x"
+
+
+def test_an_edit_read_before_its_add_is_applied_after_it() -> None:
+    """Carl's second screen edited a note his first screen added while the meeting was down;
+    the inboxes are read in name order, the second's first: the add still goes first."""
+    m = meeting()
+    edit = InboxEntry(
+        "n2.e1",
+        "edit",
+        "n9.lp-1",
+        "learning_point",
+        "Carl",
+        text="Husk HbA1c og BT",
+        base={"text": "Husk HbA1c"},
+    )
+    assert apply_entries(m, [edit, add("n9.lp-1")]) == ["applied", "applied"]
+    assert [(p.id, p.text) for p in m.learning_points] == [("n9.lp-1", "Husk HbA1c og BT")]
