@@ -273,12 +273,6 @@ class InboxReader:
         return entries
 
 
-def read_all(session: Path) -> list[InboxEntry]:
-    """Every whole entry of every inbox of `session` (the note-taker's view of what it and
-    others sent; bad lines are skipped)."""
-    return InboxReader(session).read()
-
-
 def remove_delivered(session: Path, acknowledged: set[str]) -> list[Path]:
     """Delete the inboxes whose writer is gone and whose entries are all in `acknowledged`
     (call it once the session holding them is on the disk). Returns what was removed."""

@@ -19,7 +19,7 @@ from caseroom.domain.inbox import FIELDS, InboxEntry, Op, note_values
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import match_people
 from caseroom.store.follow import SessionFollower
-from caseroom.store.inbox import InboxWriter, meeting_open, read_all
+from caseroom.store.inbox import InboxReader, InboxWriter, meeting_open
 
 Delivery = Literal["sent", "saved", "refused"]
 MeetingState = Literal["open", "closed", "finished"]
@@ -64,6 +64,9 @@ class NoteTaker:
         self.ids = NoteIds(author=self.writer.token)
         self.sent: dict[str, InboxEntry] = {}  # this process's entries, by key
         self._counter = 0
+        # every inbox's entries, read as they grow (the screen asks twice a second)
+        self._reader = InboxReader(path)
+        self._entries: list[InboxEntry] = []
 
     @property
     def meeting(self) -> Meeting:
@@ -93,7 +96,9 @@ class NoteTaker:
         """This author's entries not yet taken by the meeting, in every inbox (an earlier run
         of this screen's too), in order."""
         record = self.meeting.inbox
-        earlier = [e for e in read_all(self.path) if e.author == self.author]
+        if self._reader.changed():
+            self._entries += self._reader.read()
+        earlier = [e for e in self._entries if e.author == self.author]
         mine = list(self.sent.values())
         seen: set[str] = set()
         out = []
