@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.actions import parse as parse_action
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 
@@ -35,7 +35,7 @@ from caseroom.ui.keys import (
 )
 from caseroom.ui.messages import MeetingChanged
 from caseroom.ui.screens.meeting import MeetingScreen
-from caseroom.ui.themes import countdown_variables
+from caseroom.ui.themes import ReadableCountdownApp
 
 if TYPE_CHECKING:
     from caseroom.ui.ending import Ending
@@ -47,7 +47,7 @@ the UI thread (the folder listed when it changed), the reading on a worker threa
 Result = TypeVar("Result")
 
 
-class CaseroomApp(App[int]):
+class CaseroomApp(ReadableCountdownApp):
     CSS_PATH = "caseroom.tcss"
     TITLE = "caseroom"
     ENABLE_COMMAND_PALETTE = True
@@ -99,12 +99,6 @@ class CaseroomApp(App[int]):
         for line in self.case_warnings:  # printed before the screen took over: say it here
             # (toasts: each one stays, before the room reads anything)
             self.notice(line, title=t("case.warning", self.lang), severity="warning", timeout=20)
-
-    def get_css_variables(self) -> dict[str, str]:
-        """The theme's variables, and the countdown's colours readable on its background."""
-        variables = super().get_css_variables()
-        self.theme_variables = {**variables, **countdown_variables(variables)}
-        return self.theme_variables
 
     def on_unmount(self) -> None:
         self.keeper.sync()  # a last agenda key's save may still wait for its flush

@@ -8,15 +8,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.app import App
-
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.store.follow import SessionFollower
 from caseroom.store.session_file import session_clock
 from caseroom.ui.i18n import Lang, t
 from caseroom.ui.keys import localized
 from caseroom.ui.screens.clock import ClockScreen
-from caseroom.ui.themes import countdown_variables
+from caseroom.ui.themes import ReadableCountdownApp
 
 POLL_SECONDS = 0.5
 """How often the file is looked at (one stat; after a save its head, a few hundred bytes); a
@@ -26,7 +24,7 @@ MIN_TICK_SECONDS = 0.05
 """A `--speed` rehearsal repaints at most 20 times a second."""
 
 
-class ClockApp(App[int]):
+class ClockApp(ReadableCountdownApp):
     """The clock's screen over one session file, in the theme asked for."""
 
     CSS_PATH = "clock.tcss"
@@ -48,12 +46,6 @@ class ClockApp(App[int]):
         self.theme = "textual-light" if theme == "light" else "textual-dark"
         screen = localized(self.SCREEN, lang)
         self.clock_screen = screen(follower, lang, tick_seconds=tick_seconds)
-
-    def get_css_variables(self) -> dict[str, str]:
-        """The theme's variables, and the countdown's colours readable on its background."""
-        variables = super().get_css_variables()
-        self.theme_variables = {**variables, **countdown_variables(variables)}
-        return self.theme_variables
 
     def get_default_screen(self) -> ClockScreen:
         return self.clock_screen

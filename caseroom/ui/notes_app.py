@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
-
 from caseroom.domain.clock import Clock
 from caseroom.store.notetaker import NoteTaker
 from caseroom.store.session_file import session_clock
 from caseroom.ui.i18n import Lang
 from caseroom.ui.keys import localized
 from caseroom.ui.screens.notes import POLL_SECONDS, NotesScreen
-from caseroom.ui.themes import countdown_variables
+from caseroom.ui.themes import ReadableCountdownApp
 
 
-class NotesApp(App[int]):
+class NotesApp(ReadableCountdownApp):
     CSS_PATH = "caseroom.tcss"
     TITLE = "caseroom notes"
     ENABLE_COMMAND_PALETTE = False
@@ -29,10 +27,6 @@ class NotesApp(App[int]):
         self.lang: Lang = lang
         self.theme = "textual-light" if theme == "light" else "textual-dark"
         self.notes_screen = localized(NotesScreen, lang)(taker, lang, poll_seconds=poll_seconds)
-
-    def get_css_variables(self) -> dict[str, str]:
-        """The theme's variables, and the countdown's colours the shared stylesheet uses."""
-        return {**(variables := super().get_css_variables()), **countdown_variables(variables)}
 
     def get_default_screen(self) -> NotesScreen:
         return self.notes_screen

@@ -10,6 +10,7 @@ them through Textual's `get_css_variables`, so they follow a theme chosen in the
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.color import Color, ColorParseError
 
 MINIMUM_CONTRAST = 4.5
@@ -80,3 +81,14 @@ def countdown_variables(variables: dict[str, str]) -> dict[str, str]:
         }
     except ColorParseError:
         return {name: variables[source] for name, source in COUNTDOWN_COLOURS.items()}
+
+
+class ReadableCountdownApp(App[int]):
+    """An app whose stylesheet (caseroom.tcss) draws countdowns: the theme's variables and the
+    countdown's colours readable on its background, for any theme chosen (the meeting, the
+    clock and the note-taker's screen)."""
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        self.theme_variables = {**variables, **countdown_variables(variables)}
+        return self.theme_variables
