@@ -12,13 +12,21 @@ from caseroom.domain.captures import match_typed, plain_text, unsafe_codes
 from caseroom.domain.errors import DomainError
 
 if TYPE_CHECKING:  # the case's models (pydantic) are not needed to parse --people
-    from caseroom.domain.case import GroupBy
+    from caseroom.domain.case import Case, GroupBy
 
 MAX_PARTICIPANTS = 30
 MAX_NAME_LENGTH = 200
 PROFESSIONS_DA = ("læge", "sygeplejerske", "bioanalytiker", "sekretær", "uddannelseslæge", "andet")
 PROFESSIONS_EN = ("doctor", "nurse", "lab technician", "secretary", "trainee doctor", "other")
 ROLE_KEYS = ("leader", "timekeeper", "note_taker")
+
+
+def suggested_professions(case: Case, lang: str) -> tuple[str, ...]:
+    """The professions to suggest when people are added: the case's list, else the usual
+    ones of the language."""
+    if case.people.professions:
+        return tuple(case.people.professions)
+    return PROFESSIONS_DA if lang == "da" else PROFESSIONS_EN
 
 
 @dataclass

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from caseroom.domain.captures import match_typed
 from caseroom.domain.errors import DomainError
-from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN, ROLE_KEYS
+from caseroom.domain.people import ROLE_KEYS, suggested_professions
 from caseroom.ui.i18n import explain, t
 from caseroom.ui.keys import START_KEYS, case_words, localized, make_bindings
 from caseroom.ui.screens.base import CaseroomScreen
@@ -43,10 +43,8 @@ class StartScreen(CaseroomScreen):
     BINDINGS = make_bindings(START_KEYS)
 
     def professions(self) -> tuple[str, ...]:
-        """The professions suggested: the case's list, else the usual ones of the language."""
-        if listed := self.meeting.case.people.professions:
-            return tuple(listed)
-        return PROFESSIONS_DA if self.lang == "da" else PROFESSIONS_EN
+        """The professions suggested (the domain's rule)."""
+        return suggested_professions(self.meeting.case, self.lang)
 
     def compose(self) -> ComposeResult:
         lang = self.lang

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from caseroom.domain.captures import match_typed
 from caseroom.domain.errors import DomainError
-from caseroom.domain.people import PROFESSIONS_DA, PROFESSIONS_EN
+from caseroom.domain.people import suggested_professions
 from caseroom.ui.i18n import explain, t
 from caseroom.ui.keys import ADD_PERSON_KEYS, PRESENCE_KEYS, make_bindings
 from caseroom.ui.screens.dialogs.form import Form
@@ -44,10 +44,8 @@ class AddPersonScreen(Form[NewPerson]):
     BINDINGS = make_bindings(ADD_PERSON_KEYS)
 
     def professions(self) -> tuple[str, ...]:
-        """The professions suggested: the case's list, else the usual ones of the language."""
-        if listed := self.meeting.case.people.professions:
-            return tuple(listed)
-        return PROFESSIONS_DA if self.caseroom.lang == "da" else PROFESSIONS_EN
+        """The professions suggested (the domain's rule)."""
+        return suggested_professions(self.meeting.case, self.caseroom.lang)
 
     def clinics(self) -> list[str]:
         return sorted({p.clinic for p in self.meeting.participants if p.clinic}, key=str.casefold)
