@@ -193,6 +193,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "quit.cancel": ("Fortsæt mødet", "Keep going"),
     "exit.saved_in": ("Mødet er gemt i {path}", "The meeting is saved in {path}"),
     "exit.resume_with": ("Fortsæt det senere med:", "Continue it later with:"),
+    # `caseroom new`: where the case file went and the two commands to try it
+    "new.written": ("Ny case-fil: {path}", "New case file: {path}"),
+    "new.next": (
+        "Skift eksempelteksten ud med jeres egen, og tjek og kør den med:",
+        "Replace the example text with your own, then check and run it with:",
+    ),
     "finish.title": ("Sidste punkt", "The last item"),
     "finish.body": (
         "n afslutter mødet. Et afsluttet møde kan ikke fortsættes. Afslut nu?",

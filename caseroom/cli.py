@@ -134,6 +134,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("cases", help="list the bundled cases")
 
+    new = commands.add_parser(
+        "new",
+        help="write a commented case file to start from",
+        epilog="ID: lowercase letters, digits and dashes. An existing file is never overwritten.",
+    )
+    new.add_argument("case_id", metavar="ID", help="the new case's id (also its file name)")
+    new.add_argument("--lang", choices=("da", "en"), help="the file's language (default da)")
+    new.add_argument(
+        "--like", metavar="CASE", help="start from this case instead (a bundled id or a file)"
+    )
+    new.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write FILE (default: ID.toml here)"
+    )
+
     clock = commands.add_parser(
         "clock", help="read-only big countdown that follows a running session"
     )
@@ -245,6 +259,59 @@ def cmd_cases() -> int:
     for case_id, language, minutes, title in rows:
         default = "  (default)" if case_id == DEFAULT_CASE_ID else ""
         print(f"{case_id:<{width}}  {language}  {minutes:>7}  {title}{default}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """`caseroom new ID`: a commented case file in the chosen language, or (`--like CASE`)
+    a copy of CASE under the new id; written once, never over an existing file."""
+    from caseroom.store.atomic import write_atomic
+    from caseroom.store.cases import resolve_case
+    from caseroom.store.new_case import NEW_CASE_MODE, copy_case, is_case_id, new_case
+
+    case_id: str = args.case_id
+    if not is_case_id(case_id):
+        return _fail(
+            f"{case_id!r}: not a case id: use lowercase letters, digits and dashes, "
+            "starting with a letter or digit (such as diabetes-2)"
+        )
+    if case_id in bundled_paths():
+        return _fail(
+            f"{case_id}: a bundled case has this id; choose another (see `caseroom cases`)"
+        )
+    output: Path = args.output if args.output is not None else Path(f"{case_id}.toml")
+    exists = (
+        f"{output}: exists already; caseroom new never overwrites a file: "
+        "choose another ID or -o FILE"
+    )
+    if output.exists() or output.is_symlink():
+        return _fail(exists)
+    if not output.parent.is_dir():
+        return _fail(f"{output}: no folder {output.parent}; create it first")
+    lang: Lang = args.lang or "da"
+    if args.like is None:
+        data = new_case(case_id, lang)
+    else:
+        source, _ = resolve_case(args.like)
+        like, _warnings = load_case(source)  # a copy starts from a valid case only
+        if args.lang is not None and args.lang != like.language:
+            return _fail(
+                f"--lang {args.lang}: the copy keeps the language of {args.like} "
+                f"({like.language}); leave out --lang, or start from a case in that language"
+            )
+        lang = like.language
+        data = copy_case(source, case_id)
+    try:
+        write_atomic(output, data, mode=NEW_CASE_MODE, replace=False)
+    except FileExistsError:
+        return _fail(exists)
+    except OSError as exc:
+        return _fail(f"{output}: cannot write: {exc.strerror or exc}")
+    shown = shlex.quote(str(output))
+    print(t("new.written", lang, path=str(output)))
+    print(t("new.next", lang))
+    print(f"  caseroom check {shown}")
+    print(f"  caseroom run {shown}")
     return 0
 
 
@@ -473,7 +540,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-COMMANDS = ("run", "resume", "check", "cases", "export", "clock", "notes")
+COMMANDS = ("run", "resume", "check", "cases", "new", "export", "clock", "notes")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -486,6 +553,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(args.files)
         if args.command == "cases":
             return cmd_cases()
+        if args.command == "new":
+            return cmd_new(args)
         if args.command == "resume":
             return cmd_resume(args)
         if args.command == "export":
