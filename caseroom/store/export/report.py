@@ -486,7 +486,7 @@ def _by_meeting(sessions: Sequence[SessionFacts], lang: Lang) -> Table:
         held = [seg for seg in s.segments if seg.actual_seconds is not None]
         planned = sum(seg.planned_seconds for seg in held)
         actual = sum(seg.actual_seconds or 0.0 for seg in held)
-        state = t("report.finished" if s.finished else "report.running", lang)
+        state = t("report.finished", lang) if s.finished else t("report.running", lang)
         table.rows.append(
             [
                 *_meeting_cells(s),
@@ -692,7 +692,7 @@ def _proposals(
                 *_meeting_cells(s),
                 p.id,
                 p.area or t("report.no_area", lang),
-                t("report.yes" if p.agreed else "report.no", lang),
+                t("report.yes", lang) if p.agreed else t("report.no", lang),
                 _status_label(status, lang),
             ]
             if names:
