@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import statistics
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -62,21 +63,21 @@ class SkippedFile(Exception):
 # --- one file's facts ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentFacts:
     kind: str
     planned_seconds: float
     actual_seconds: float | None  # None: not held
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonFacts:
     name: str
     profession: str
     spoken_seconds: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProposalFacts:
     id: str
     area: str
@@ -86,7 +87,7 @@ class ProposalFacts:
     text: str  # read only with `text`
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemFacts:
     """An item of a follow-up meeting: an earlier proposal (or earlier item) it took up."""
 
@@ -95,7 +96,7 @@ class ItemFacts:
     status: str  # "" until set
 
 
-@dataclass
+@dataclass(slots=True)
 class SessionFacts:
     path: Path
     case_id: str
@@ -162,6 +163,12 @@ def _text(table: dict[str, Any], key: str, where: str, *, multiline: bool = Fals
     return plain_text(value, multiline=multiline).strip()
 
 
+def _word(table: dict[str, Any], key: str, where: str) -> str:
+    """A short text many files repeat (a kind, a profession, an area, an id): held once,
+    however many files name it (what a report keeps grows with its tables alone)."""
+    return sys.intern(_text(table, key, where))
+
+
 def _number(table: dict[str, Any], key: str, where: str) -> float | None:
     value = table.get(key)
     if value is None:
@@ -195,7 +202,7 @@ def read_facts(path: Path, cases: CaseKinds, *, names: bool, text: bool) -> Sess
 def _facts(
     path: Path, doc: dict[str, Any], cases: CaseKinds, *, names: bool, text: bool
 ) -> SessionFacts:
-    case_id = _text(doc, "case_id", "")
+    case_id = _word(doc, "case_id", "")
     if not case_id:
         raise SkippedFile("case_id: must not be empty")
     when = _moment(doc, "started_at", "") or _moment(doc, "created_at", "")
@@ -203,7 +210,7 @@ def _facts(
     recorded_kinds = None
     for index, table in enumerate(_tables(doc, "segment")):
         where = _where("segment", index)
-        kind = _text(table, "kind", where)
+        kind = _word(table, "kind", where)
         if not kind:
             if recorded_kinds is None:
                 source = doc.get("case_source")
@@ -214,13 +221,13 @@ def _facts(
     present, clinics = [], set()
     for index, table in enumerate(_tables(doc, "participant")):
         where = _where("participant", index)
-        if clinic := _text(table, "clinic", where):
+        if clinic := _word(table, "clinic", where):
             clinics.add(clinic)
         if table.get("present", True) is not False:
             present.append(
                 PersonFacts(
                     _text(table, "name", where) if names else "",
-                    _text(table, "profession", where),
+                    _word(table, "profession", where),
                     _number(table, "spoken_seconds", where) or 0.0,
                 )
             )
@@ -236,8 +243,8 @@ def _facts(
         responsible = _text(table, "responsible", where)
         proposals.append(
             ProposalFacts(
-                ids[index],
-                _text(table, "area", where),
+                sys.intern(ids[index]),
+                _word(table, "area", where),
                 bool(responsible),
                 responsible if names else "",
                 agreed,
@@ -262,9 +269,9 @@ def _facts(
         where = _where("item", index)
         items.append(
             ItemFacts(
-                _text(table, "id", where),
-                _text(table, "source", where),
-                _text(table, "status", where),
+                _word(table, "id", where),
+                _word(table, "source", where),
+                _word(table, "status", where),
             )
         )
     return SessionFacts(
