@@ -1091,7 +1091,7 @@ EXPORT: dict[str, tuple[str, str]] = {
     "report.status.in_progress": ("I gang", "In progress"),
     "report.status.changed": ("Ændret", "Changed"),
     "report.status.dropped": ("Droppet", "Dropped"),
-    "report.status.none": ("Ingen opfølgning endnu", "No follow-up yet"),
+    "report.status.none": ("Ikke fulgt op endnu", "Not followed up yet"),
     "report.proposal_list": ("Forslagene", "The proposals"),
     "report.responsible": ("Ansvarlig", "Responsible"),
     "report.proposal": ("Forslag", "Proposal"),

@@ -578,12 +578,13 @@ def cmd_report(args: argparse.Namespace) -> int:
             return _fail(f"{output}: cannot write: {exc.strerror or exc}")
         return 0
     try:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        if sys.stdout.isatty():
-            from caseroom.ui.report_chart import print_chart
+        if sys.stdout.isatty():  # drawn to the terminal's width, the chart last
+            from caseroom.ui.report_chart import print_report
 
-            print_chart(report)
+            print_report(report)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
     except BrokenPipeError:  # `caseroom report … | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

@@ -33,7 +33,7 @@ from caseroom.store.export.report import (
     to_csv,
 )
 from caseroom.store.session_file import load
-from caseroom.ui.report_chart import print_chart
+from caseroom.ui.report_chart import print_chart, print_report
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SESSIONS = DATA / "report"
@@ -303,7 +303,25 @@ def test_in_a_terminal_the_markdown_is_followed_by_the_chart(
     code, out, _ = report(capsys, SESSIONS)
     assert code == 0
     head, chart = out.split("Andel pr. faggruppe")
-    assert head.startswith("# Rapport") and "sygeplejerske" in chart and "taletid" in chart
+    assert "Rapport på tværs af møder" in head.splitlines()[0] and "sygeplejerske" in chart
+    assert "taletid" in chart
+    assert "|" not in head  # drawn as tables, not raw Markdown
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_in_a_terminal_every_table_fits_and_no_column_is_cut(width: int) -> None:
+    """Raw Markdown wraps into a tangle of pipes at 80 columns; the terminal's tables fold
+    their headers instead, and every column's last header word and figure is there."""
+    report = build_report(read_sessions([SESSIONS]).sessions, "da")
+    console = Console(width=width, record=True, color_system=None)
+    print_report(report, console)
+    lines = console.export_text().splitlines()
+    assert max(len(line) for line in lines) <= width
+    words = " ".join(lines).split()
+    for table in report.tables:
+        for label, _ in table.columns:
+            assert label.split()[-1] in words or width == 80 and len(label.split()[-1]) > 9
+    assert "endnu" in words and "+10,0" in words  # the last columns of two wide tables
 
 
 def test_the_csv_tables_are_the_markdown_tables() -> None:

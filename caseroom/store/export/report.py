@@ -729,9 +729,10 @@ def _learning_points(sessions: Sequence[SessionFacts], lang: Lang) -> Table:
 # --- rendering -----------------------------------------------------------------------------
 
 
-def _figure(value: Any, kind: Column, lang: Lang, *, csv_cell: bool) -> str:
+def _figure(value: Any, kind: Column, lang: Lang, *, csv_cell: bool, markdown: bool = True) -> str:
     """A value as its column writes it: Markdown in the report's language (decimal comma in
-    Danish), CSV plain (decimal point, no units)."""
+    Danish; `markdown` False: the same, for a terminal, without Markdown's escapes), CSV plain
+    (decimal point, no units)."""
     if value is None or value == "":
         return "" if csv_cell else "–"
     if kind in ("min", "signed", "pct"):
@@ -748,17 +749,26 @@ def _figure(value: Any, kind: Column, lang: Lang, *, csv_cell: bool) -> str:
     text = one_line(str(value))
     if csv_cell:
         return "'" + text if text[:1] in ("=", "+", "-", "@") else text  # no formula
-    return cell(text)
+    return cell(text) if markdown else text
+
+
+def shown(value: Any, kind: Column, lang: Lang) -> str:
+    """A value as the terminal shows it: as in the Markdown, without Markdown's escapes."""
+    return _figure(value, kind, lang, csv_cell=False, markdown=False)
+
+
+def heading(report: Report) -> tuple[str, str]:
+    """The report's title and its summary line (meetings, clinics, the span of dates)."""
+    lang = report.lang
+    span = report.first if report.first == report.last else f"{report.first}–{report.last}"
+    summary = t("report.summary", lang, meetings=report.meetings, clinics=report.clinics, span=span)
+    return t("report.title", lang), summary
 
 
 def to_markdown(report: Report) -> str:
     lang = report.lang
-    out = [f"# {t('report.title', lang)}", ""]
-    span = report.first if report.first == report.last else f"{report.first}–{report.last}"
-    out += [
-        t("report.summary", lang, meetings=report.meetings, clinics=report.clinics, span=span),
-        "",
-    ]
+    title, summary = heading(report)
+    out = [f"# {title}", "", summary, ""]
     for table in report.tables:
         out += [f"## {table.title}", ""]
         if table.note:
