@@ -1046,14 +1046,17 @@ EXPORT: dict[str, tuple[str, str]] = {
     "report.kind.unknown": ("ukendt", "unknown"),
     "report.by_meeting": ("Overskridelse pr. møde", "Overrun per meeting"),
     "report.by_meeting_note": (
-        "Minutter for de punkter, der blev holdt (holdt/alle).",
-        "Minutes of the segments that were held (held/all).",
+        "Minutter for de punkter, der blev holdt til ende; et møde, der stadig kører (eller "
+        "gik ned), tæller ikke det punkt, det var nået til.",
+        "Minutes of the segments held to their end; a meeting still running (or that went "
+        "down) does not count the segment it had reached.",
     ),
     "report.status": ("Status", "Status"),
     "report.held": ("Holdt", "Held"),
+    "report.of_segments": ("Af", "Of"),
     "report.planned": ("Plan", "Planned"),
     "report.actual": ("Faktisk", "Actual"),
-    "report.overrun": ("Overskridelse", "Overrun"),
+    "report.overrun": ("Over tid", "Overrun"),
     "report.finished": ("afsluttet", "finished"),
     "report.running": ("i gang", "running"),
     "report.by_profession": ("Taletid pr. faggruppe", "Speaking time by profession"),

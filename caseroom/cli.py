@@ -312,10 +312,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         f"{output}: exists already; caseroom new never overwrites a file: "
         "choose another ID or -o FILE"
     )
-    if output.exists() or output.is_symlink():
-        return _fail(exists)
-    if not output.parent.is_dir():
-        return _fail(f"{output}: no folder {output.parent}; create it first")
+    try:
+        if output.exists() or output.is_symlink():
+            return _fail(exists)
+        if not output.parent.is_dir():
+            return _fail(f"{output}: no folder {output.parent}; create it first")
+    except OSError as exc:  # a name too long for the file system
+        return _fail(f"{output}: cannot be written: {exc.strerror or exc}")
     lang: Lang = args.lang or "da"
     if args.like is None:
         data = new_case(case_id, lang)

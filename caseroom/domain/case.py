@@ -10,7 +10,9 @@ from __future__ import annotations
 import codecs
 import difflib
 import math
+import os
 import re
+import stat
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -427,20 +429,40 @@ def _describe(error: Any) -> str:
 # --- loading ------------------------------------------------------------------------------
 
 
+class NotARegularFile(OSError):
+    """A device or a pipe where a file was expected: reading it might never end or never come."""
+
+
+def read_at_most(path: Path, limit: int) -> bytes | None:
+    """The bytes of the regular file at `path` (a symlink followed), or None when it holds
+    more than `limit`. Raises IsADirectoryError for a folder, NotARegularFile for a device
+    or a pipe (`/dev/zero` never ends, a pipe may never come), else OSError."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(path)
+    if not stat.S_ISREG(mode):
+        raise NotARegularFile(path)
+    with open(path, "rb") as file:
+        data = file.read(limit + 1)
+    return None if len(data) > limit else data
+
+
 def _read_text(path: Path) -> tuple[str | None, str | None]:
     """The file's text, or a one-line problem (missing, a folder, too big, not UTF-8)."""
     try:
-        if path.is_dir():
-            return None, f"{path}: is a folder, not a case file"
-        size = path.stat().st_size
-        if size > MAX_CASE_BYTES:
+        data = read_at_most(path, MAX_CASE_BYTES)
+        if data is None:
+            size = path.stat().st_size
             return None, (
                 f"{path}: file: too large ({math.ceil(size / 104_857.6) / 10:.1f} MB; "
                 f"a case file is at most {MAX_CASE_BYTES // 1_048_576} MB)"
             )
-        data = path.read_bytes()
     except FileNotFoundError:
         return None, f"{path}: no such file"
+    except IsADirectoryError:
+        return None, f"{path}: is a folder, not a case file"
+    except NotARegularFile:
+        return None, f"{path}: is a device or a pipe, not a case file"
     except OSError as exc:
         return None, f"{path}: cannot read: {exc.strerror or exc}"
     if _looks_like_utf16(data):
@@ -693,6 +715,12 @@ def check_case(path: Path) -> CheckResult:
     data, problem = _parse_toml(path, text)
     if data is None:
         result.problems.append(problem or f"{path}: not valid TOML")
+        return result
+    if "case_id" in data and "agenda" in data and "id" not in data:
+        result.problems.append(
+            f"{path}: is a session file (a meeting's record), not a case file: "
+            "`caseroom resume` continues it, `caseroom export` reads it"
+        )
         return result
     where = KeyLines(text)
     fmt = data.get("format", CASE_FORMAT)

@@ -32,7 +32,7 @@ from caseroom.domain.captures import (
     Proposal,
     plain_text,
 )
-from caseroom.domain.case import Case, field_name
+from caseroom.domain.case import Case, NotARegularFile, field_name, read_at_most
 from caseroom.domain.clock import Clock, SpeedChange, SpeedClock, SystemClock
 from caseroom.domain.errors import (
     CaseFileError,
@@ -550,13 +550,15 @@ _DECODE_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of 
 def read_document(path: Path) -> dict[str, Any]:
     """Parse a session file; raises SessionFileError with one clear line."""
     try:
-        if path.is_dir():
-            raise SessionFileError(f"{path}: is a folder, not a session file")
-        if path.stat().st_size > MAX_SESSION_BYTES:
+        data = read_at_most(path, MAX_SESSION_BYTES)
+        if data is None:
             raise SessionFileError(f"{path}: too large to be a session file")
-        data = path.read_bytes()
     except FileNotFoundError:
         raise SessionFileError(f"{path}: no such session file") from None
+    except IsADirectoryError:
+        raise SessionFileError(f"{path}: is a folder, not a session file") from None
+    except NotARegularFile:
+        raise SessionFileError(f"{path}: is a device or a pipe, not a session file") from None
     except OSError as exc:
         raise SessionFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:

@@ -256,3 +256,26 @@ def test_the_command_line_writes_the_file_in_the_current_folder(here: Path) -> N
     )
     assert checked.returncode == 0
     assert checked.stdout == "t2d-egen.toml: OK (t2d-egen, 8 segments, 1 question, 150 min)\n"
+
+
+def test_like_a_session_file_is_one_line_saying_what_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    session = Path(__file__).resolve().parents[1] / "data" / "report" / "nord-case.toml"
+    assert main(["new", "kopi", "--like", str(session)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{session}: is a session file (a meeting's record), not a case file: "
+        "`caseroom resume` continues it, `caseroom export` reads it"
+    ]
+    assert not (tmp_path / "kopi.toml").exists()
+
+
+def test_a_name_too_long_for_the_file_system_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "x" + "a" * 300]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.endswith(": cannot be written: File name too long")

@@ -524,3 +524,9 @@ def test_one_table_where_an_array_of_tables_belongs_says_which(tmp_path: Path) -
 def test_a_one_minute_segment_is_one_minute_in_its_warning(tmp_path: Path) -> None:
     (warning,) = check_case(one_segment_case(tmp_path, "[[segment]]", 1)).warnings
     assert "'a' has 1 minute and wrapup_minutes is 2" in warning
+
+
+def test_a_device_is_never_read_as_a_case_file() -> None:
+    """`/dev/zero` never ends (and a pipe may never come): one line, not a hang."""
+    result = check_case(Path("/dev/zero"))
+    assert result.problems == ["/dev/zero: is a device or a pipe, not a case file"]

@@ -23,7 +23,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -51,6 +51,9 @@ KINDS = (
 )
 """The segment kinds the report has words for (another value is shown as it is)."""
 
+MAX_FIGURE = 10_000_000
+"""The largest number of seconds (or minutes) a session file's figure may hold: 115 days."""
+
 Column = Literal["text", "name", "free", "int", "min", "signed", "pct"]
 """How a column's values are written: plain text, a person's name, free text (wording),
 a count, minutes, minutes with a sign, a percentage (None: none)."""
@@ -67,7 +70,7 @@ class SkippedFile(Exception):
 class SegmentFacts:
     kind: str
     planned_seconds: float
-    actual_seconds: float | None  # None: not held
+    actual_seconds: float | None  # None: not held (or, in an open meeting, not to its end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,7 @@ class SessionFacts:
     path: Path
     case_id: str
     when: datetime | None  # started_at, else created_at
+    saved_at: datetime | None  # which of two copies of one meeting is the newer
     finished: bool
     rehearsal: bool
     clinics: tuple[str, ...]
@@ -170,11 +174,15 @@ def _word(table: dict[str, Any], key: str, where: str) -> str:
 
 
 def _number(table: dict[str, Any], key: str, where: str) -> float | None:
+    """A count of seconds or minutes: finite, 0 to MAX_FIGURE (a `nan`, an `inf` or a
+    400-digit number would spoil every median and share of the report, not just its row)."""
     value = table.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise SkippedFile(f"{where}.{key}: must be a number, at least 0")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise SkippedFile(f"{where}.{key}: must be a number")
+    if not 0 <= value <= MAX_FIGURE:  # False for nan
+        raise SkippedFile(f"{where}.{key}: must be a number from 0 to {MAX_FIGURE:,}")
     return float(value)
 
 
@@ -197,6 +205,9 @@ def read_facts(path: Path, cases: CaseKinds, *, names: bool, text: bool) -> Sess
         return _facts(path, doc, cases, names=names, text=text)
     except SkippedFile as exc:
         raise SkippedFile(f"{path}: {exc}") from None
+    except (ValueError, TypeError, OverflowError, AttributeError) as exc:
+        # a shape no check above foresaw: this file is skipped, the report goes on
+        raise SkippedFile(f"{path}: not a session file the report can read ({exc})") from None
 
 
 def _facts(
@@ -208,6 +219,10 @@ def _facts(
     when = _moment(doc, "started_at", "") or _moment(doc, "created_at", "")
     segments = []
     recorded_kinds = None
+    reached = None  # an open meeting's current segment: its time so far is not its time
+    if doc.get("status") != "finished" and isinstance(agenda := doc.get("agenda"), dict):
+        current = agenda.get("current")
+        reached = current.split("/")[0] if isinstance(current, str) else None
     for index, table in enumerate(_tables(doc, "segment")):
         where = _where("segment", index)
         kind = _word(table, "kind", where)
@@ -217,7 +232,10 @@ def _facts(
                 recorded_kinds = cases.kinds(source if isinstance(source, str) else "", case_id)
             kind = recorded_kinds.get(_text(table, "id", where), "unknown")
         planned = _number(table, "planned_minutes", where) or 0.0
-        segments.append(SegmentFacts(kind, planned * 60, _number(table, "actual_seconds", where)))
+        actual = _number(table, "actual_seconds", where)
+        if reached is not None and _text(table, "id", where) == reached:
+            actual = None
+        segments.append(SegmentFacts(kind, planned * 60, actual))
     present, clinics = [], set()
     for index, table in enumerate(_tables(doc, "participant")):
         where = _where("participant", index)
@@ -278,6 +296,7 @@ def _facts(
         path=path,
         case_id=case_id,
         when=when,
+        saved_at=_moment(doc, "saved_at", ""),
         finished=doc.get("status") == "finished",
         rehearsal="clock" in doc,
         clinics=tuple(sorted(clinics)),
@@ -335,12 +354,16 @@ def session_paths(inputs: Iterable[Path]) -> Iterator[Path | str]:
     subfolders), sorted; each once. A name that is neither is given back as its line."""
     seen: set[Path] = set()
     for given in inputs:
-        if given.is_dir():
-            found: Iterable[Path] = sorted(p for p in given.glob("*.toml") if p.is_file())
-        elif given.exists():
-            found = [given]
-        else:
-            yield f"{given}: no such file or folder"
+        try:
+            if given.is_dir():
+                found: Iterable[Path] = sorted(p for p in given.glob("*.toml") if p.is_file())
+            elif given.exists():
+                found = [given]
+            else:
+                yield f"{given}: no such file or folder"
+                continue
+        except OSError as exc:  # a name too long, a folder that may not be read
+            yield f"{given}: cannot be read: {exc.strerror or exc}"
             continue
         for path in found:
             real = path.resolve()
@@ -352,8 +375,12 @@ def session_paths(inputs: Iterable[Path]) -> Iterator[Path | str]:
 def read_sessions(
     inputs: Iterable[Path], *, rehearsals: bool = False, names: bool = False, text: bool = False
 ) -> Reading:
+    """The facts of the session files the inputs name. Two files of one meeting (its case id
+    and start: a copy mailed twice, a backup beside the original) count once, the one saved
+    last; the other is skipped with its line."""
     reading = Reading()
     cases = CaseKinds()
+    meetings: dict[tuple[str, datetime], SessionFacts] = {}
     for path in session_paths(inputs):
         if isinstance(path, str):
             reading.skipped.append(path)
@@ -366,9 +393,23 @@ def read_sessions(
         if facts.rehearsal and not rehearsals:
             reading.rehearsals_left_out += 1
             continue
+        if facts.key is not None and (other := meetings.get(facts.key)) is not None:
+            newer = _saved(facts) > _saved(other)
+            kept, dropped = (facts, other) if newer else (other, facts)
+            reading.skipped.append(f"{dropped.path}: the same meeting as {kept.path}")
+            if newer:
+                reading.sessions.remove(other)
+            else:
+                continue
+        if facts.key is not None:
+            meetings[facts.key] = facts
         reading.sessions.append(facts)
     reading.sessions.sort(key=lambda s: (s.day, s.case_id, s.clinics, str(s.path)))
     return reading
+
+
+def _saved(facts: SessionFacts) -> datetime:
+    return facts.saved_at or facts.when or datetime.min.replace(tzinfo=UTC)
 
 
 # --- the tables ----------------------------------------------------------------------------
@@ -483,6 +524,7 @@ def _by_meeting(sessions: Sequence[SessionFacts], lang: Lang) -> Table:
             *_meeting_columns(lang),
             (t("report.status", lang), "text"),
             (t("report.held", lang), "int"),
+            (t("report.of_segments", lang), "int"),
             (t("report.planned", lang), "min"),
             (t("report.actual", lang), "min"),
             (t("report.overrun", lang), "signed"),
@@ -498,7 +540,8 @@ def _by_meeting(sessions: Sequence[SessionFacts], lang: Lang) -> Table:
             [
                 *_meeting_cells(s),
                 state,
-                f"{len(held)}/{len(s.segments)}",
+                len(held),  # two numbers: "6/6" in a CSV is a date to a spreadsheet
+                len(s.segments),
                 planned,
                 actual,
                 actual - planned,
