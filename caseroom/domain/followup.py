@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, get_args
 
-from caseroom.domain.captures import Proposal, deadline_date
+from caseroom.domain.captures import Proposal, clean_line, deadline_date, plain_text
 from caseroom.domain.errors import DomainError
 
 ItemStatus = Literal["done", "in-progress", "changed", "dropped"]
@@ -125,6 +125,13 @@ def make_items(
         )
         for p in ordered
     ]
+    for item in items:  # text is data: cleaned once, where it enters (as the file reads it)
+        item.text = plain_text(item.text).strip()
+        item.area, item.responsible, item.proposed_by = (
+            clean_line(item.area),
+            clean_line(item.responsible),
+            clean_line(item.proposed_by),
+        )
     for number, (item, minutes) in enumerate(
         zip(items, share_minutes(segment_minutes, len(items)), strict=True), start=1
     ):
