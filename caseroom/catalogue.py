@@ -419,6 +419,37 @@ LABELS: dict[str, tuple[str, str]] = {
         "Pick the proposal to merge into (m again)",
     ),
     "opsamling.merged": ("Flettet. u fortryder.", "Merged. u undoes."),
+    # a meeting that continues an earlier one (`--from`): an item's status and its fields
+    "status.done": ("gennemført", "done"),
+    "status.in-progress": ("i gang", "in progress"),
+    "status.changed": ("ændret", "changed"),
+    "status.dropped": ("droppet", "dropped"),
+    "status.none": ("ikke vurderet", "not reviewed"),
+    "key.item": ("Status", "Status"),
+    "tip.item": (
+        "Forslagets status, det lærte og næste skridt",
+        "The proposal's status, what we learned, next step",
+    ),
+    "fig.item": ("Forslag {n} af {total}", "Proposal {n} of {total}"),
+    "item.heading": ("Forslaget fra sidst", "The proposal from last time"),
+    "item.area": ("Område", "Area"),
+    "item.responsible": ("Ansvarlig", "Responsible"),
+    "item.proposed_by": ("Foreslået af", "Proposed by"),
+    "item.agreed": ("aftalt", "agreed"),
+    "item.proposed": ("foreslået", "proposed"),
+    "item.then": ("Sidst", "Last time"),
+    "item.now": ("Status nu", "Status now"),
+    "item.status": ("Status", "Status"),
+    "item.none_yet": (
+        "Intet skrevet endnu – tast o for status og næste skridt",
+        "Nothing recorded yet – press o for the status and the next step",
+    ),
+    "item.dialog_title": ("Status på forslag {id}", "Status of proposal {id}"),
+    "item.learned": ("Det lærte vi", "What we learned"),
+    "item.next_step": ("Næste skridt", "Next step"),
+    "item.next_responsible": ("Hvem", "Who"),
+    "item.next_due": ("Senest", "By"),
+    "item.due_example": ("DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD", "DD.MM.YYYY or YYYY-MM-DD"),
     "drafting.title": (
         "Hvem skriver handleplanen – og hvornår?",
         "Who drafts the action plan, by when?",
@@ -659,6 +690,25 @@ ERRORS: dict[str, tuple[str, str]] = {
         "this meeting makes no action plan",
     ),
     "step.not_evaluation": ("kun i evalueringsrunden", "only in the evaluation round"),
+    # a meeting that continues an earlier one (`--from`): its items' status
+    "followup.no_such_item": ("der er intet punkt '{id}'", "there is no item '{id}'"),
+    "followup.bad_status": (
+        "ukendt status '{status}'; brug {statuses}",
+        "unknown status '{status}'; use {statuses}",
+    ),
+    "followup.bad_date": (
+        "'{date}' er ikke en dato; skriv DD.MM.ÅÅÅÅ, DD-MM-ÅÅÅÅ eller ÅÅÅÅ-MM-DD",
+        "'{date}' is not a date; type DD.MM.YYYY, DD-MM-YYYY or YYYY-MM-DD",
+    ),
+    "followup.no_such_date": ("datoen {date} findes ikke", "there is no date {date}"),
+    "followup.due_before_meeting": (
+        "datoen {date} ligger før mødet ({day})",
+        "the date {date} is before the meeting ({day})",
+    ),
+    "step.not_item": (
+        "her tages ingen tidligere forslag op",
+        "no earlier proposal is taken up here",
+    ),
     # people
     "people.none_present": ("ingen deltagere til stede", "nobody is present"),
     "people.no_seat": ("ingen deltager nr. {n} er til stede", "no participant no. {n} is present"),

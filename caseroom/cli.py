@@ -23,6 +23,8 @@ from caseroom.store.cases import DEFAULT_CASE_ID, bundled_dir, bundled_paths, op
 from caseroom.store.lock import SessionLock
 
 if TYPE_CHECKING:
+    from caseroom.domain.case import Case
+    from caseroom.domain.followup import FollowUp
     from caseroom.ui.app import CaseroomApp
 
 EXIT_USAGE = 2
@@ -119,6 +121,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=_start_time,
         metavar="HH:MM",
         help="planned start today (default: the case's suggestion, else when it starts)",
+    )
+    run.add_argument(
+        "--from",
+        dest="from_session",
+        type=Path,
+        metavar="SESSION",
+        help="continue an earlier meeting: its proposals become the items of the agenda's "
+        "status segment (the earlier file is only read)",
+    )
+    run.add_argument(
+        "--empty",
+        action="store_true",
+        help="hold a follow-up agenda without items (no --from, or one without proposals)",
     )
     meeting_options(run)
 
@@ -388,6 +403,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     roles = Roles()
     if args.people is not None:
         people, roles = parse_roster(args.people)
+    follow, refused = _follow_up(case, args)
+    if refused:
+        return _fail(refused)
     if args.session is not None and args.session.exists():
         return _fail(f"{args.session}: exists already; continue it with `caseroom resume`")
     if args.session is not None and not args.session.parent.is_dir():
@@ -412,9 +430,31 @@ def cmd_run(args: argparse.Namespace) -> int:
         theme=args.theme,
         warnings=warnings,
         planned_start=args.start,
+        follow=follow,
     )
     code = _run_listed(app, lock, session_path)
     return _after_the_screen(app, code, args.lang)
+
+
+def _follow_up(case: Case, args: argparse.Namespace) -> tuple[FollowUp | None, str]:
+    """What a meeting of `case` continues (`--from`), or a one-line reason it cannot run as
+    asked. A warning about the earlier session (it never finished) goes to stderr here."""
+    from caseroom.store.followup import read_earlier
+
+    status = case.status_segment
+    if args.from_session is None:
+        if status is not None and not args.empty:
+            return None, (
+                f"{case.id}: takes up an earlier meeting's proposals in '{status.id}': name that "
+                "meeting's session file with --from SESSION (or hold it without them: --empty)"
+            )
+        if status is None and args.empty:
+            return None, f"--empty: {case.id} has no segment of kind 'status' to leave empty"
+        return None, ""
+    earlier = read_earlier(args.from_session, case, empty=args.empty)  # SessionFileError
+    for line in earlier.warnings:
+        print(f"caseroom: {line}", file=sys.stderr)
+    return earlier.follow, ""
 
 
 def _run_listed(app: CaseroomApp, lock: SessionLock, session: Path) -> int:

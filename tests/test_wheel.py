@@ -23,7 +23,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CASE_IDS = ["idemoede", "klyngemoede", "retrospektiv", "t2d-aarsstatus", "t2d-annual-review"]
+CASE_IDS = [
+    "follow-up",
+    "idemoede",
+    "klyngemoede",
+    "opfoelgning",
+    "praesentation",
+    "presentation",
+    "retrospektiv",
+    "t2d-aarsstatus",
+    "t2d-annual-review",
+]
 STRAY = 'format = 1\nid = "stray"\n'  # not even a valid case: listing it would fail loudly
 
 
@@ -144,7 +154,7 @@ def test_the_installed_package_is_the_wheel_s_not_the_checkout(installed: Instal
     assert Path(cases) == installed.site / "caseroom" / "cases"
 
 
-def test_caseroom_cases_lists_the_five_bundled_cases(installed: Installed) -> None:
+def test_caseroom_cases_lists_the_bundled_cases(installed: Installed) -> None:
     done = _run([installed.caseroom, "cases"], env=installed.env, cwd=installed.elsewhere)
     assert [line.split()[0] for line in done.stdout.splitlines()] == CASE_IDS
     assert "(default)" in done.stdout and "stray" not in done.stdout + done.stderr

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from caseroom.domain.case import Case, Question, Segment
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import ALLOWED, Verdict, blocked
+from caseroom.domain.followup import FollowItem
 
 
 class RunState(Enum):
@@ -47,14 +48,21 @@ class Step:
     question: Question | None = None
     extension_seconds: float = 0.0
     spans: list[Span] = field(default_factory=list)
+    # in a `status` segment: the item of the continued meeting this step takes up
+    item: FollowItem | None = None
 
     @property
     def key(self) -> str:
-        """'2c' for a segment step, '2c/q3' for a question inside a case segment."""
+        """'2c' for a segment step, '2c/q3' for a question inside a case segment, 'st/f2'
+        for an item in a status segment."""
+        if self.item is not None:
+            return f"{self.segment.id}/{self.item.id}"
         return self.segment.id if self.question is None else f"{self.segment.id}/{self.question.id}"
 
     @property
     def planned_seconds(self) -> float:
+        if self.item is not None:
+            return self.item.minutes * 60.0
         minutes = self.question.minutes if self.question is not None else self.segment.minutes
         return minutes * 60.0
 
@@ -99,14 +107,18 @@ class AgendaRun:
     beforehand whether it would (each event checks itself with its own `can_…`).
     """
 
-    def __init__(self, case: Case, clock: Clock) -> None:
+    def __init__(self, case: Case, clock: Clock, items: Sequence[FollowItem] = ()) -> None:
+        """`items`: those a `status` segment takes up (a meeting that continues an earlier
+        one), one step each; without, a status segment is one step like a plain one."""
         self.case = case
         self.clock = clock
         self._anchor = (clock.now(), clock.monotonic())
         self.steps: list[Step] = []
         for index, segment in enumerate(case.segments):
             questions = case.questions_of(segment.id) if segment.kind == "case" else []
-            if questions:
+            if segment.kind == "status" and items:
+                self.steps.extend(Step(index, segment, item=item) for item in items)
+            elif questions:
                 self.steps.extend(Step(index, segment, q) for q in questions)
             else:
                 self.steps.append(Step(index, segment))

@@ -58,8 +58,10 @@ DEFAULT_AREAS_EN = (
 )
 
 SegmentKind = Literal[
-    "plain", "checklist", "case", "break", "round", "groups", "opsamling", "evaluation"
+    "plain", "checklist", "case", "break", "round", "groups", "opsamling", "evaluation", "status"
 ]
+# format 2: a `status` segment takes up the items of the meeting it continues (`--from`)
+FORMAT_2_KINDS = ("status",)
 # how small groups are formed: mix professions (the default), mix clinics, keep a clinic together
 GroupBy = Literal["professions", "clinics", "clinic"]
 # a round's order: seating order, or the professions that usually speak first speak last
@@ -232,6 +234,11 @@ class Case(_Model):
         if question.segment is not None:
             return question.segment
         return next(s.id for s in self.segments if s.kind == "case")
+
+    @property
+    def status_segment(self) -> Segment | None:
+        """The segment that takes up a continued meeting's items (kind `status`), if any."""
+        return next((s for s in self.segments if s.kind == "status"), None)
 
     def questions_of(self, segment_id: str) -> list[Question]:
         return [q for q in self.questions if self.segment_of(q) == segment_id]
@@ -605,6 +612,15 @@ def _cross_check(
                     f"no segment of kind 'case' with id '{section.segment}'",
                 )
             )
+    status = [index for index, s in enumerate(case.segments) if s.kind == "status"]
+    for index in status[1:]:
+        problems.append(
+            (
+                ("segment", index, "kind"),
+                f"a second segment of kind 'status' (the first is "
+                f"'{case.segments[status[0]].id}'); only one takes up the items",
+            )
+        )
     if problems:
         return problems, warnings
     for index, segment in enumerate(case.segments):
@@ -645,6 +661,16 @@ def _format_2_keys(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], st
     for key in FORMAT_2_KEYS:
         if key in data:
             found.append(((key,), why))
+    segments = data.get("segment")
+    for index, item in enumerate(segments if isinstance(segments, list) else []):
+        if isinstance(item, dict) and item.get("kind") in FORMAT_2_KINDS:
+            found.append(
+                (
+                    ("segment", index, "kind"),
+                    f"kind '{item['kind']}' is a format 2 value; "
+                    "write format = 2 at the top of the file",
+                )
+            )
     for table, keys in (("segment", ("groups",)), ("question", ("groups", "title"))):
         items = data.get(table)
         for index, item in enumerate(items if isinstance(items, list) else []):

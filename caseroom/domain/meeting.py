@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from caseroom.domain.agenda import AgendaRun, RunState, Step
 from caseroom.domain.captures import (
+    MAX_CAPTURE_LENGTH,
     Deadline,
     Evaluation,
     LearningPoint,
@@ -21,11 +22,13 @@ from caseroom.domain.captures import (
     clean_line,
     clean_text,
     one_line,
+    plain_text,
     plan_deadline,
 )
 from caseroom.domain.case import Case, Factbox, GroupBy, RoundOrder, Segment
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import ALLOWED, DomainError, Verdict, blocked
+from caseroom.domain.followup import FollowItem, FollowUp, due_date, status_of
 from caseroom.domain.inbox import InboxRecord, note_values
 from caseroom.domain.people import (
     Participant,
@@ -64,6 +67,8 @@ class MeetingAction(Enum):
     PLAN = "plan"  # who drafts the action plan (or takes the chosen proposals forward):
     # in an Opsamling, unless the case makes no action plan
     EVALUATE = "evaluate"  # the evaluation round's points
+    RECORD_ITEM = "record_item"  # an item's status, learned, next step (a status segment's
+    # item step; an item id as the argument asks about that item, wherever the meeting is)
 
 
 @dataclass
@@ -169,9 +174,11 @@ class Meeting:
     # the IANA name of the zone the meeting is held in ('Europe/Copenhagen'): calendar events
     # after it keep its time of day across daylight saving; '' when unknown (an older session)
     time_zone: str = ""
+    # what the meeting continues and the items its status segment takes up (`--from`)
+    follow: FollowUp = field(default_factory=FollowUp)
 
     def __post_init__(self) -> None:
-        self.agenda = AgendaRun(self.case, self.clock)
+        self.agenda = AgendaRun(self.case, self.clock, self.follow.items)
         self.talk = TalkTracker()
         self.learning_points: list[LearningPoint] = []
         self.proposals: list[Proposal] = []
@@ -245,6 +252,13 @@ class Meeting:
                 if agenda.current.segment.kind != "evaluation":
                     return blocked("step.not_evaluation")
                 return ALLOWED if self.present else blocked("people.none_present")
+            case MeetingAction.RECORD_ITEM:
+                if isinstance(arg, str):
+                    known = any(item.id == arg for item in self.follow.items)
+                    return ALLOWED if known else blocked("followup.no_such_item", id=arg)
+                if agenda.current.item is None:
+                    return blocked("step.not_item")
+                return ALLOWED
 
     def _can_speak(self, who: int | str | None) -> Verdict:
         if not (live := self.agenda.live()):
@@ -878,6 +892,54 @@ class Meeting:
         self.opsamling.action_plan_drafter = clean_line(drafter)
         self.opsamling.deadline = clean_line(deadline)
 
+    # --- a meeting that continues an earlier one (`--from`) ----------------------------------
+
+    @property
+    def items(self) -> list[FollowItem]:
+        """The earlier meeting's proposals (or items) this one takes up, in their order."""
+        return self.follow.items
+
+    @property
+    def current_item(self) -> FollowItem | None:
+        """The item of the current step (a status segment's), if it is one."""
+        return self.agenda.current.item
+
+    def item(self, item_id: str) -> FollowItem:
+        """The item with id `item_id` ("f2"); DomainError("followup.no_such_item")."""
+        self.can(MeetingAction.RECORD_ITEM, item_id).check()
+        return next(item for item in self.follow.items if item.id == item_id)
+
+    def record_item(
+        self,
+        item_id: str,
+        *,
+        status: str | None = None,
+        learned: str | None = None,
+        next_step: str | None = None,
+        next_responsible: str | None = None,
+        next_due: str | None = None,
+    ) -> FollowItem:
+        """Record for item `item_id` what the room says of it now: its status ("done",
+        "in-progress", "changed", "dropped"; "" clears it), what was learned, the next step,
+        who takes it and by when (`next_due` as typed: 13-12-2026, 13.12.2026 or 2026-12-13;
+        "" clears it). None leaves a field as it is. Everything is checked before anything
+        changes: a bad status or date raises DomainError and records nothing."""
+        item = self.item(item_id)
+        for text in (learned, next_step):
+            if text is not None and len(text.strip()) > MAX_CAPTURE_LENGTH:
+                raise DomainError("captures.too_long", n=MAX_CAPTURE_LENGTH)
+        new_status = item.status if status is None else (status_of(status) if status else None)
+        new_due = item.next_due if next_due is None else due_date(next_due, self.day())
+        item.status = new_status
+        item.next_due = new_due
+        if learned is not None:
+            item.learned = _free_text(learned)
+        if next_step is not None:
+            item.next_step = _free_text(next_step)
+        if next_responsible is not None:
+            item.next_responsible = clean_line(next_responsible)
+        return item
+
     def record_interruption(self, start: datetime, end: datetime) -> Interruption:
         gap = Interruption(start, end)
         self.interruptions.append(gap)
@@ -935,6 +997,11 @@ class Meeting:
         self.checked = {key: set(ticked) for key, ticked in (checked or {}).items()}
         self.prompts_ticked = {key: set(ticked) for key, ticked in (prompts_ticked or {}).items()}
         self.reflections = list(reflections)
+
+
+def _free_text(text: str) -> str:
+    """Free text that may be empty (an item's learned, its next step), cleaned as a capture."""
+    return plain_text(text).strip()
 
 
 def _evaluation_points(points: list[str], limit: int) -> list[str]:

@@ -37,6 +37,10 @@ _held: set[SessionLock] = set()
 _held_guard = threading.Lock()
 
 
+class SessionLocked(SessionFileError):
+    """Another caseroom has the session open (its lock is taken)."""
+
+
 def lock_path(session: Path) -> Path:
     return session.parent / f".{session.name}.lock"
 
@@ -62,7 +66,7 @@ class SessionLock:
                 ensure_private_folder(self.session.parent)
                 file_lock.acquire()
             except Timeout:
-                raise SessionFileError(
+                raise SessionLocked(
                     f"{self.session}: open in another caseroom; close that one first "
                     "(`caseroom clock` can watch it meanwhile)"
                 ) from None
@@ -90,3 +94,21 @@ class SessionLock:
             finally:
                 with _held_guard:
                     _held.discard(self)
+
+
+def open_elsewhere(session: Path) -> bool:
+    """Whether another caseroom holds `session` open now (its lock is taken).
+
+    Asks by taking the lock beside it and dropping it at once: the session file itself is
+    not touched. False where the lock cannot be taken for another reason (a read-only
+    folder): nobody can be writing the session there either.
+    """
+    lock = SessionLock(session)
+    try:
+        lock.acquire()
+    except SessionLocked:
+        return True
+    except SessionFileError:
+        return False
+    lock.release()
+    return False

@@ -17,7 +17,7 @@ import re
 import stat
 import tomllib
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -40,6 +40,7 @@ from caseroom.domain.errors import (
     SessionFileError,
     UntrustedSessionError,
 )
+from caseroom.domain.followup import Continues, FollowItem, FollowUp
 from caseroom.domain.inbox import InboxRecord
 from caseroom.domain.meeting import GroupProposal, Interruption, Meeting, Reflection
 from caseroom.domain.people import Participant, Roles
@@ -176,6 +177,8 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
             action_plan_drafter=meeting.opsamling.action_plan_drafter,
             deadline=meeting.opsamling.deadline,
         ),
+        continues=_continues_record(meeting.follow.continues),
+        item=[_item_record(item) for item in meeting.follow.items],
         inbox=m.Inbox.model_construct(
             acknowledged=list(meeting.inbox.acknowledged), refused=list(meeting.inbox.refused)
         ),
@@ -246,6 +249,87 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
             for g in meeting.group_proposals
         ],
         event=[_event_record(e, wall) for e in agenda.events] if appended else [],
+    )
+
+
+def _continues_record(continues: Continues | None) -> models.Continues | None:
+    if continues is None:
+        return None
+    from caseroom.store import session_models as m
+
+    return m.Continues.model_construct(
+        path=continues.path,
+        case_id=continues.case_id,
+        case_title=continues.case_title,
+        started_at=continues.started_at,
+        sha256=continues.sha256,
+        first_case_id=continues.first_case_id,
+        first_started_at=continues.first_started_at,
+        action_plan_drafter=continues.action_plan_drafter or None,
+        deadline=continues.deadline or None,
+    )
+
+
+def _item_record(item: FollowItem) -> models.Item:
+    from caseroom.store import session_models as m
+
+    return m.Item.model_construct(
+        id=item.id,
+        source=item.source,
+        text=item.text,
+        area=item.area,
+        responsible=item.responsible,
+        proposed_by=item.proposed_by,
+        agreed=item.agreed,
+        minutes=item.minutes,
+        then=item.then,
+        status=item.status,
+        learned=item.learned or None,
+        next_step=item.next_step or None,
+        next_responsible=item.next_responsible or None,
+        next_due=item.next_due.isoformat() if item.next_due is not None else None,
+    )
+
+
+def follow_up_of(raw: Session) -> FollowUp:
+    """What a session file records a meeting continues, and its items (none: nothing)."""
+    return _follow_up(raw.continues, raw.item)
+
+
+def _follow_up(continues: models.Continues | None, items: Sequence[models.Item]) -> FollowUp:
+    return FollowUp(
+        None
+        if continues is None
+        else Continues(
+            path=continues.path,
+            case_id=continues.case_id,
+            case_title=continues.case_title,
+            started_at=continues.started_at,
+            sha256=continues.sha256,
+            first_case_id=continues.first_case_id,
+            first_started_at=continues.first_started_at,
+            action_plan_drafter=continues.action_plan_drafter or "",
+            deadline=continues.deadline or "",
+        ),
+        [
+            FollowItem(
+                id=item.id,
+                source=item.source,
+                text=item.text,
+                area=item.area,
+                responsible=item.responsible,
+                proposed_by=item.proposed_by,
+                agreed=item.agreed,
+                minutes=item.minutes,
+                then=item.then,
+                status=item.status,
+                learned=item.learned or "",
+                next_step=item.next_step or "",
+                next_responsible=item.next_responsible or "",
+                next_due=date.fromisoformat(item.next_due) if item.next_due else None,
+            )
+            for item in items
+        ],
     )
 
 
@@ -677,6 +761,7 @@ def _rebuild(
         roles=Roles(raw.roles.leader, raw.roles.timekeeper, raw.roles.note_taker),
         case_source=source,
         time_zone=raw.time_zone or "",
+        follow=follow_up_of(raw),
     )
     agenda = meeting.agenda
     agenda.anchor(wall_now, mono_now)  # the inverse of `mono`
@@ -848,6 +933,15 @@ def salvage(
             lines.append(f"{path}: {name}: cannot be read; left out")
             return model()
 
+    def continues() -> models.Continues | None:
+        if "continues" not in doc:
+            return None
+        try:
+            return models.Continues.model_validate(doc["continues"])
+        except ValidationError:
+            lines.append(f"{path}: continues: cannot be read; left out")
+            return None
+
     case_id = doc.get("case_id")
     source = doc.get("case_source")
     where = str(case_file) if case_file else source if isinstance(source, str) and source else None
@@ -865,6 +959,7 @@ def salvage(
         roles=Roles(roles.leader, roles.timekeeper, roles.note_taker),
         case_source=source,
         time_zone=zone if isinstance(zone := doc.get("time_zone"), str) else "",
+        follow=_follow_up(continues(), entries("item", models.Item)),
     )
     planned = doc.get("planned_start")
     if isinstance(planned, datetime) and planned.tzinfo is not None:

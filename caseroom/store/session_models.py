@@ -10,7 +10,7 @@ Built on first use (`defer_build`): starting a meeting does not pay for them unt
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -223,6 +223,52 @@ class Opsamling(Doc):
     deadline: str = ""
 
 
+class Continues(Doc):
+    """`[continues]`: the earlier meeting a follow-up continues (`caseroom run --from`)."""
+
+    path: str
+    case_id: str
+    case_title: str = ""
+    started_at: AwareDatetime
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    first_case_id: str
+    first_started_at: AwareDatetime
+    action_plan_drafter: str | None = None  # absent when empty
+    deadline: str | None = None
+
+
+ItemStatus = Literal["done", "in-progress", "changed", "dropped"]
+ItemId = Annotated[str, StringConstraints(pattern=r"^f[1-9][0-9]{0,5}$")]
+
+
+class Item(Doc):
+    """`[[item]]`: an earlier proposal (or item) a follow-up takes up, and its status now."""
+
+    MULTILINE = frozenset({"text", "learned", "next_step"})
+
+    id: ItemId
+    source: str = ""
+    text: str
+    area: str = ""
+    responsible: str = ""
+    proposed_by: str = ""
+    agreed: bool = False
+    minutes: Annotated[int, Field(ge=1)]
+    then: ItemStatus | None = None
+    status: ItemStatus | None = None
+    learned: str | None = None
+    next_step: str | None = None
+    next_responsible: str | None = None
+    next_due: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+
+    @field_validator("next_due")
+    @classmethod
+    def a_real_day(cls, value: str | None) -> str | None:
+        if value is not None:
+            date.fromisoformat(value)  # ValueError: no such day
+        return value
+
+
 InboxKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
 
 
@@ -288,6 +334,9 @@ class Session(Doc):
         default={}, exclude_if=lambda last: not last
     )
     opsamling: Opsamling = Opsamling()
+    # a follow-up (`caseroom run --from`): what it continues, and the items it takes up
+    continues: Continues | None = None
+    item: list[Item] = Field(default=[], exclude_if=lambda items: not items)
     # absent until a note-taker's screen delivered a note (`caseroom notes`)
     inbox: Inbox = Field(default=Inbox(), exclude_if=lambda inbox: not inbox.acknowledged)
     agenda: Agenda
@@ -317,6 +366,16 @@ class Session(Doc):
                 raise ValueError(f"'{person.name}' is listed twice")
             seen.add(person.name.casefold())
         return people
+
+    @field_validator("item")
+    @classmethod
+    def one_item_per_id(cls, items: list[Item]) -> list[Item]:
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise ValueError(f"the item id '{item.id}' is used twice")
+            seen.add(item.id)
+        return items
 
     @field_validator("proposal")
     @classmethod

@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from caseroom.domain.case import Case
 from caseroom.domain.clock import Clock, SpeedClock, SystemClock
+from caseroom.domain.followup import FollowUp
 from caseroom.domain.inbox import InboxEntry, apply_entries
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant, Roles
@@ -300,10 +301,12 @@ def make_app(
     rng: random.Random | None = None,
     warnings: Sequence[str] = (),
     planned_start: str | None = None,
+    follow: FollowUp | None = None,
 ) -> CaseroomApp:
     """Build the app around a new meeting (or a resumed one); shared by the CLI and the tests.
 
-    `planned_start`: "HH:MM" today for a new meeting (DomainError if it is none)."""
+    `planned_start`: "HH:MM" today for a new meeting (DomainError if it is none).
+    `follow`: what a new meeting continues and the items it takes up (`--from`)."""
     clock = clock or SystemClock()
     if meeting is None:
         meeting = Meeting(
@@ -314,6 +317,7 @@ def make_app(
             case_source=case_source,
             rng=rng or random.Random(),
             time_zone=local_zone_name(clock.now()) or "",  # a new session records its zone
+            follow=follow or FollowUp(),
         )
         # "HH:MM" today (`--start`), else the case's suggestion; a resumed meeting keeps its own
         meeting.plan_start_at(planned_start if planned_start is not None else case.planned_start)

@@ -77,6 +77,7 @@ MEETING_KEYS: tuple[Key, ...] = (
     Key("undo", "u", "undo_delete", "key.undo", "tip.undo", show=False),
     Key("plan", "h", "plan", "key.plan", "tip.plan"),
     Key("evaluate", "e", "evaluate", "key.evaluate", "tip.evaluate"),
+    Key("item", "o", "record_item", "key.item", "tip.item"),  # a follow-up's items only
     Key("add-person", "a", "add_person", "key.add_person", "tip.add_person", show=False),
     Key("help", "question_mark", "help", "key.help", "tip.help", display="?"),
     Key("quit", "q", "quit_meeting", "key.quit", "tip.quit"),

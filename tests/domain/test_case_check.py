@@ -215,8 +215,8 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "unknown_kind.toml": [
         "{f}:21: segment[3].kind: unknown kind 'chekclist'; expected one of 'plain', "
-        "'checklist', 'case', 'break', 'round', 'groups', 'opsamling' or 'evaluation'; "
-        "did you mean 'checklist'?",
+        "'checklist', 'case', 'break', 'round', 'groups', 'opsamling', 'evaluation' or "
+        "'status'; did you mean 'checklist'?",
     ],
     "unknown_language.toml": [
         "{f}:4: language: unknown language 'de'; expected one of 'da' or 'en'",

@@ -142,6 +142,7 @@ DOING: list[tuple[MeetingAction, int | str | None, Do]] = [
     (A.GROUPS, None, lambda m: m.propose_groups()),
     (A.FACTS, None, Meeting.factboxes),
     (A.UNDO_DELETE, None, Meeting.undo_delete),
+    *((A.RECORD_ITEM, item, lambda m, i=item: m.item(i)) for item in ("f1", "x")),
 ]
 # asked, never done by one method: where the agenda offers them (the keys h and e open
 # fields; an evaluation or the plan may be recorded at any time), and "anyone" for the
@@ -151,6 +152,7 @@ ONLY_ASKED = {
     (A.EVALUATE, None),
     (A.SPEAK, None),
     (A.ROUND_START, None),
+    (A.RECORD_ITEM, None),  # the key s opens the item's dialog (tests/domain/test_followup.py)
 }
 
 
@@ -196,6 +198,11 @@ def test_the_states_cover_both_answers_of_every_action() -> None:
         (A.SPEAK, "Eve"),
         (A.ROUND_START, "Eve"),
         (A.EXTEND, -100),
+        # the bundled case meeting continues nothing: it has no items (a follow-up's are
+        # asked both ways in tests/domain/test_followup.py)
+        (A.RECORD_ITEM, "f1"),
+        (A.RECORD_ITEM, "x"),
+        (A.RECORD_ITEM, None),
     }
 
 

@@ -18,7 +18,17 @@ import caseroom.store.cases
 from caseroom.store.cases import DEFAULT_CASE_ID, bundled_dir, bundled_paths, locate_bundled_dir
 
 ROOT = Path(__file__).resolve().parents[2]
-CASE_IDS = {"idemoede", "klyngemoede", "retrospektiv", "t2d-aarsstatus", "t2d-annual-review"}
+CASE_IDS = {
+    "follow-up",
+    "idemoede",
+    "klyngemoede",
+    "opfoelgning",
+    "praesentation",
+    "presentation",
+    "retrospektiv",
+    "t2d-aarsstatus",
+    "t2d-annual-review",
+}
 
 
 def _layout(root: Path, *files: str) -> Path:

@@ -29,8 +29,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from caseroom.domain.agenda import RunState
+from caseroom.domain.captures import Proposal
 from caseroom.domain.clock import FakeClock, SpeedClock
 from caseroom.domain.errors import DomainError, SessionFileError
+from caseroom.domain.followup import Continues, FollowUp, make_items
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.people import Participant
 from caseroom.store.cases import open_case
@@ -39,6 +41,7 @@ from tests.conftest import START
 
 EXAMPLES = int(os.environ.get("CASEROOM_PROPERTY_EXAMPLES", "40"))
 CASE, SOURCE, _ = open_case("t2d-aarsstatus")
+FOLLOW_CASE, FOLLOW_SOURCE, _ = open_case("opfoelgning")
 EPSILON = 1e-3  # seconds: timestamps are written to the microsecond
 
 seconds = st.one_of(st.integers(0, 5), st.integers(5, 900), st.floats(0, 120))
@@ -62,8 +65,12 @@ class MeetingMachine(RuleBasedStateMachine):
     @initialize(
         speed=st.sampled_from([None, 30.0]),
         zone=st.sampled_from(["", "Europe/Copenhagen", "Etc/UTC"]),  # "": an older session
+        # a follow-up (`run --from`): the earlier proposals as items, none with --empty
+        items=st.one_of(st.none(), st.lists(st.tuples(texts, st.booleans()), max_size=7)),
     )
-    def begin(self, speed: float | None, zone: str = "") -> None:
+    def begin(
+        self, speed: float | None, zone: str = "", items: list[tuple[str, bool]] | None = None
+    ) -> None:
         self.real = FakeClock(start=START)
         clock = self.real if speed is None else SpeedClock(speed, base=self.real)
         people = [
@@ -71,7 +78,30 @@ class MeetingMachine(RuleBasedStateMachine):
             Participant("Bo", "sygeplejerske"),
             Participant("Carl", "sekretær"),
         ]
-        self.meeting = Meeting(CASE, clock, participants=people, case_source=SOURCE, time_zone=zone)
+        if items is None:
+            self.meeting = Meeting(
+                CASE, clock, participants=people, case_source=SOURCE, time_zone=zone
+            )
+            return
+        earlier = [
+            Proposal(text or "x", START, "2d", id=f"p-{n}", agreed=agreed, area="flow")
+            for n, (text, agreed) in enumerate(items, start=1)
+        ]
+        follow = FollowUp(
+            Continues(
+                "/elsewhere/earlier.toml", "t2d-aarsstatus", "Case", START, "0" * 64,
+                "t2d-aarsstatus", START, "Anna", "2026-12-01",
+            ),
+            make_items(earlier, segment_minutes=FOLLOW_CASE.status_segment.minutes),  # type: ignore[union-attr]
+        )  # fmt: skip
+        self.meeting = Meeting(
+            FOLLOW_CASE,
+            clock,
+            participants=people,
+            case_source=FOLLOW_SOURCE,
+            time_zone=zone,
+            follow=follow,
+        )
 
     def engine(self, action: Callable[[], object]) -> None:
         try:
@@ -188,6 +218,37 @@ class MeetingMachine(RuleBasedStateMachine):
             kept, merged = (proposals[i % len(proposals)].id for i in (keep, other))
             self.engine(lambda: self.meeting.merge_proposals(kept, merged))
 
+    @rule(
+        index=st.integers(0, 9),
+        status=st.sampled_from([None, "", "done", "in-progress", "changed", "dropped", "nope"]),
+        text=st.one_of(st.none(), texts),
+        due=st.sampled_from(
+            [None, "", "13.12.2026", "2027-01-05", "1-2-2027", "bad", "2020-01-01"]
+        ),
+        current=st.booleans(),
+    )
+    def record_item(
+        self, index: int, status: str | None, text: str | None, due: str | None, current: bool
+    ) -> None:
+        """A follow-up's item: its status, what was learned, the next step (any item, or the
+        one of the current step as `o` records it)."""
+        meeting = self.meeting
+        item = meeting.current_item if current else None
+        if item is None and meeting.items:
+            item = meeting.items[index % len(meeting.items)]
+        if item is not None:
+            which = item.id
+            self.engine(
+                lambda: meeting.record_item(
+                    which,
+                    status=status,
+                    learned=text,
+                    next_step=text,
+                    next_responsible=text,
+                    next_due=due,
+                )
+            )
+
     @rule(index=st.integers(0, 9), points=st.lists(texts, max_size=4))
     def evaluation(self, index: int, points: list[str]) -> None:
         self.engine(lambda: self.meeting.set_evaluation(self.person(index), points))
@@ -217,6 +278,7 @@ class MeetingMachine(RuleBasedStateMachine):
         written = self.path.read_bytes()
         again = restore(self.path, self.meeting.clock)  # the checks `resume` and `export` make
         assert dumps(again) == written
+        assert again.items == self.meeting.items  # a follow-up's items and their status
 
     @invariant()
     def note_ids_are_unique_and_never_given_twice(self) -> None:

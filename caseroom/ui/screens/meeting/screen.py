@@ -569,6 +569,35 @@ class MeetingScreen(NoteTakingScreen):
         """The groups dialog's r: new groups for the step, recorded and saved."""
         return self.caseroom.apply(self.meeting.propose_groups, durable=True)
 
+    def action_record_item(self) -> AwaitMount | None:
+        """The current item's status, what was learned and its next step (a follow-up)."""
+        item = self.meeting.current_item
+        if item is None:
+            return None
+        from caseroom.ui.screens.dialogs.item import ItemRecord, ItemScreen
+
+        def chosen(record: ItemRecord | None) -> None:
+            if record is None:
+                return
+            record_it = partial(
+                self.meeting.record_item,
+                record.item_id,
+                status=record.status,
+                learned=record.learned,
+                next_step=record.next_step,
+                next_responsible=record.next_responsible,
+                next_due=record.next_due,
+            )
+            try:
+                self.caseroom.apply(record_it, durable=True)
+            except DomainError as exc:  # (the dialog checked it: a race at most)
+                self.say(t("cannot", self.lang, reason=explain(exc, self.lang)), severity="warning")
+                return
+            self.rebuild_content(self.meeting.agenda.current)
+            self.confirm_saved(t("capture.saved", self.lang))
+
+        return self.app.push_screen(localized(ItemScreen, self.lang)(item), chosen)
+
     def action_help(self) -> AwaitMount:
         from caseroom.ui.screens.dialogs.info import HelpScreen
 
@@ -735,6 +764,8 @@ class MeetingScreen(NoteTakingScreen):
             return True
         if self.focused is not None and any(map(self.focused_binds, ACTION_KEYS[action])):
             return False  # a priority key: the focused list's own (e: edit) goes first
+        if action == "record_item" and not self.meeting.items:
+            return False  # a meeting that continues none: not on its key bar at all
         if action == "plot":  # the screen's own: is there a plot to show
             return True if view.plot_parts(self.meeting.agenda.current) else None
         # Textual asks once per binding whenever it lists the keys (the key bar, a key's

@@ -26,6 +26,7 @@ KEY_ACTIONS: dict[str, MeetingAction] = {
     "undo_delete": MeetingAction.UNDO_DELETE,
     "plan": MeetingAction.PLAN,
     "evaluate": MeetingAction.EVALUATE,
+    "record_item": MeetingAction.RECORD_ITEM,
 }
 # the keys of each action of the table (speak has ten): a focused list's own binding of one of
 # them goes first

@@ -14,6 +14,8 @@ from rich.text import Text
 
 from caseroom.catalogue import duration_words
 from caseroom.domain.agenda import RunState, Step, whole_minutes
+from caseroom.domain.captures import one_line
+from caseroom.domain.followup import STATUS_LABEL_KEYS, ItemStatus
 from caseroom.domain.meeting import Meeting, MeetingAction
 from caseroom.domain.prose import reflow
 from caseroom.ui.i18n import Lang, fit, lateness, minutes, t
@@ -111,10 +113,11 @@ def step_title(meeting: Meeting, lang: Lang, step: Step) -> Text:
     if agenda.state is RunState.FINISHED:
         return Text(t("fig.took", lang), style="bold")
     text = Text(step.segment.title, style="bold")
-    if step.question is not None:
-        questions = agenda.segment_steps(step.segment_index)
-        number = questions.index(step) + 1
-        text.append(f"  ·  {t('fig.question', lang, n=number, total=len(questions))}")
+    if step.question is not None or step.item is not None:
+        steps = agenda.segment_steps(step.segment_index)
+        number = steps.index(step) + 1
+        key = "fig.question" if step.item is None else "fig.item"
+        text.append(f"  ·  {t(key, lang, n=number, total=len(steps))}")
     return text
 
 
@@ -146,6 +149,8 @@ def agenda_text(meeting: Meeting, width: int, lang: Lang = "da") -> Text:
         at = f"{clock_times[index]:%H:%M}"
         figures = f"{at} {planned:>3.0f}" if both else at
         text.append(f"{mark} {title} {figures} {actual:>7}\n", style=style)
+        if segment.kind == "status":
+            text.append_text(item_lines(meeting, index, width, lang))
     if agenda.planned_start is not None:
         text.append(
             f"{t('fig.planned', lang)} {agenda.plan_start():%H:%M}–{agenda.planned_end():%H:%M}",
@@ -156,6 +161,71 @@ def agenda_text(meeting: Meeting, width: int, lang: Lang = "da") -> Text:
             text.append_text(started)
         text.append("\n")
     return text
+
+
+STATUS_MARKS = {"done": "✓", "in-progress": "…", "changed": "~", "dropped": "✗"}
+
+
+def status_label(status: ItemStatus | None, lang: Lang) -> str:
+    """An item's status in words ("i gang"); "ikke vurderet" for none yet."""
+    return t(STATUS_LABEL_KEYS[status] if status else "status.none", lang)
+
+
+def item_lines(meeting: Meeting, segment_index: int, width: int, lang: Lang) -> Text:
+    """Under a status segment in the sidebar: a line per item (as the steps of a question),
+    its mark (▶ the current one), its text's start and its status now."""
+    agenda = meeting.agenda
+    text = Text()
+    for step in agenda.segment_steps(segment_index):
+        item = step.item
+        if item is None:
+            continue
+        is_current = step is agenda.current and agenda.is_live
+        status = status_label(item.status, lang) if item.status else ""
+        mark = "▶" if is_current else STATUS_MARKS.get(item.status or "", "·")
+        room = max(6, width - 4 - len(status) - 1)
+        line = f"  {mark} {fit(one_line(item.text), room)}"
+        pad = max(1, width - len(line) - len(status))
+        style = "bold" if is_current else ("dim" if item.status else "")
+        text.append(f"{line}{' ' * pad}{status}\n" if status else f"{line}\n", style=style)
+    return text
+
+
+def item_blocks(lang: Lang, step: Step) -> list[tuple[str, str]]:
+    """The main pane on an item's step, as `content_blocks`: the earlier proposal (its text,
+    area, responsible, agreed or the status last time) and what is recorded for it so far."""
+    item = step.item
+    if item is None:
+        return []
+    facts = [
+        f"{t(label, lang)}: {value}"
+        for label, value in (
+            ("item.area", item.area),
+            ("item.responsible", item.responsible),
+            ("item.proposed_by", item.proposed_by),
+        )
+        if value
+    ]
+    if item.then:
+        facts.append(f"{t('item.then', lang)}: {status_label(item.then, lang)}")
+    else:
+        facts.append(t("item.agreed" if item.agreed else "item.proposed", lang))
+    blocks = [
+        ("heading", t("item.heading", lang)),
+        ("item-text", reflow(item.text)),
+        ("item-facts", "   ".join(facts)),
+        ("heading", t("item.now", lang)),
+    ]
+    if not item.recorded:
+        return [*blocks, ("hint", t("item.none_yet", lang))]
+    rows = [
+        (t("item.status", lang), status_label(item.status, lang) if item.status else ""),
+        (t("item.learned", lang), reflow(item.learned)),
+        (t("item.next_step", lang), reflow(item.next_step)),
+        (t("item.next_responsible", lang), item.next_responsible),
+        (t("item.next_due", lang), item.next_due.isoformat() if item.next_due else ""),
+    ]
+    return [*blocks, ("item-status", "\n".join(f"{k}: {v}" for k, v in rows if v))]
 
 
 def groups_text(meeting: Meeting, lang: Lang, width: int) -> Text:
@@ -251,7 +321,7 @@ def badges(meeting: Meeting, lang: Lang, step: Step) -> Text:
 def content_blocks(meeting: Meeting, lang: Lang, step: Step) -> list[tuple[str, str]]:
     """The step's read-only text as (css class or #id, text) pairs, in screen order."""
     segment = step.segment
-    blocks: list[tuple[str, str]] = []
+    blocks: list[tuple[str, str]] = item_blocks(lang, step)
     if segment.handouts:
         blocks.append(("heading", t("body.handouts", lang)))
         blocks.append(("", "\n".join(f"• {h}" for h in segment.handouts)))
@@ -277,8 +347,11 @@ def following_title(meeting: Meeting) -> str:
     if agenda.cursor + 1 >= len(agenda.steps):
         return ""
     step = agenda.steps[agenda.cursor + 1]
-    if step.question is not None:
-        question = " ".join(step.question.text.split())
+    asks = step.question.text if step.question is not None else None
+    if step.item is not None:
+        asks = step.item.text
+    if asks is not None:
+        question = " ".join(asks.split())
         short = question if len(question) <= 60 else question[:59] + "…"
         return f"{step.segment.title}: {short}"
     return step.segment.title

@@ -1,0 +1,112 @@
+"""A follow-up's item (`o`): its status now, what was learned, the next step, who and by when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import RadioButton, RadioSet, Static
+
+from caseroom.domain.captures import one_line
+from caseroom.domain.errors import DomainError
+from caseroom.domain.followup import ITEM_STATUSES, STATUS_LABEL_KEYS, FollowItem, due_date
+from caseroom.ui.i18n import t
+from caseroom.ui.screens.dialogs.form import Form
+from caseroom.ui.widgets.fields import Field, take_in_order
+from caseroom.ui.widgets.keybar import KeyBar
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """What the dialog read (checked): the screen records it (`Meeting.record_item`)."""
+
+    item_id: str
+    status: str  # "" when none is chosen
+    learned: str
+    next_step: str
+    next_responsible: str
+    next_due: str  # as typed ("" none); `due_date` took it
+
+
+class StatusChoice(RadioSet):
+    """The statuses in a row; moving to one chooses it (Enter is the form's: next field)."""
+
+    async def on_key(self, event: events.Key) -> None:
+        await take_in_order(self, event)
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self.action_toggle_button()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self.action_toggle_button()
+
+
+class ItemScreen(Form[ItemRecord]):
+    """The status of one item of the meeting this one continues, and its next step."""
+
+    FIELDS = ("status", "learned", "next-step", "next-responsible", "next-due")
+
+    def __init__(self, item: FollowItem) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        lang, item = self.caseroom.lang, self.item
+        people = [p.name for p in self.meeting.participants]
+        with Vertical(classes="dialog wide", id="item-dialog"):
+            yield Static(t("item.dialog_title", lang, id=item.id), classes="dialog-title")
+            yield Static(Text(one_line(item.text)), id="item-text")
+            with StatusChoice(id="status"):
+                for status in ITEM_STATUSES:
+                    yield RadioButton(
+                        t(STATUS_LABEL_KEYS[status], lang), value=item.status == status
+                    )
+            for key, field_id, value, suggest in (
+                ("item.learned", "learned", one_line(item.learned), ()),
+                ("item.next_step", "next-step", one_line(item.next_step), ()),
+                ("item.next_responsible", "next-responsible", item.next_responsible, people),
+                ("item.next_due", "next-due", _shown_due(item), ()),
+            ):
+                with Horizontal(classes="item-row"):
+                    yield Static(t(key, lang), classes="item-label")
+                    suggester = SuggestFromList(suggest, case_sensitive=False) if suggest else None
+                    yield Field(
+                        value,
+                        id=field_id,
+                        suggester=suggester,
+                        placeholder=t("item.due_example", lang) if field_id == "next-due" else "",
+                    )
+            yield Static("", id="error", classes="error", markup=False)  # quotes what was typed
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#status", StatusChoice))
+
+    def submit(self) -> None:
+        typed = self.query_one("#next-due", Field).value.strip()
+        try:
+            due_date(typed, self.meeting.day())  # the engine's rule: shown here, not closed
+        except DomainError as problem:
+            self.error(problem.text(self.caseroom.lang))
+            return
+        choice = self.query_one("#status", StatusChoice).pressed_index
+        self.close(
+            ItemRecord(
+                self.item.id,
+                ITEM_STATUSES[choice] if 0 <= choice < len(ITEM_STATUSES) else "",
+                self.query_one("#learned", Field).value,
+                self.query_one("#next-step", Field).value,
+                self.query_one("#next-responsible", Field).value,
+                typed,
+            )
+        )
+
+
+def _shown_due(item: FollowItem) -> str:
+    return item.next_due.isoformat() if item.next_due is not None else ""
