@@ -149,6 +149,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("cases", help="list the bundled cases")
 
+    new = commands.add_parser(
+        "new",
+        help="write a commented case file to start from",
+        epilog="ID: lowercase letters, digits and dashes. An existing file is never overwritten.",
+    )
+    new.add_argument("case_id", metavar="ID", help="the new case's id (also its file name)")
+    new.add_argument("--lang", choices=("da", "en"), help="the file's language (default da)")
+    new.add_argument(
+        "--like", metavar="CASE", help="start from this case instead (a bundled id or a file)"
+    )
+    new.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write FILE (default: ID.toml here)"
+    )
+
     clock = commands.add_parser(
         "clock", help="read-only big countdown that follows a running session"
     )
@@ -218,6 +232,34 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="MIN",
             help=f"length of that meeting (default {minutes})",
         )
+    report = commands.add_parser(
+        "report",
+        help="tables across many meetings (session files or folders of them)",
+        epilog="Folders are searched for *.toml (not their subfolders). By default the report "
+        "holds no names of people and no free text. Files that are not sessions are skipped, "
+        "one line each on stderr.",
+    )
+    report.add_argument(
+        "inputs", nargs="+", type=Path, metavar="SESSION_OR_FOLDER", help="session files, folders"
+    )
+    report.add_argument("--format", choices=("markdown", "csv"), default="markdown")
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE|DIR",
+        help="markdown: write FILE (0600), not stdout; csv: one file per table in DIR (required)",
+    )
+    report.add_argument(
+        "--rehearsals", action="store_true", help="include rehearsals (sped-up clock)"
+    )
+    report.add_argument(
+        "--names", action="store_true", help="add people's names (responsible, per person)"
+    )
+    report.add_argument(
+        "--text", action="store_true", help="add proposals' wording and learning points"
+    )
+    report.add_argument("--lang", choices=("da", "en"), default="da", help="labels (default da)")
     return parser
 
 
@@ -260,6 +302,59 @@ def cmd_cases() -> int:
     for case_id, language, minutes, title in rows:
         default = "  (default)" if case_id == DEFAULT_CASE_ID else ""
         print(f"{case_id:<{width}}  {language}  {minutes:>7}  {title}{default}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """`caseroom new ID`: a commented case file in the chosen language, or (`--like CASE`)
+    a copy of CASE under the new id; written once, never over an existing file."""
+    from caseroom.store.atomic import write_atomic
+    from caseroom.store.cases import resolve_case
+    from caseroom.store.new_case import NEW_CASE_MODE, copy_case, is_case_id, new_case
+
+    case_id: str = args.case_id
+    if not is_case_id(case_id):
+        return _fail(
+            f"{case_id!r}: not a case id: use lowercase letters, digits and dashes, "
+            "starting with a letter or digit (such as diabetes-2)"
+        )
+    if case_id in bundled_paths():
+        return _fail(
+            f"{case_id}: a bundled case has this id; choose another (see `caseroom cases`)"
+        )
+    output: Path = args.output if args.output is not None else Path(f"{case_id}.toml")
+    exists = (
+        f"{output}: exists already; caseroom new never overwrites a file: "
+        "choose another ID or -o FILE"
+    )
+    if output.exists() or output.is_symlink():
+        return _fail(exists)
+    if not output.parent.is_dir():
+        return _fail(f"{output}: no folder {output.parent}; create it first")
+    lang: Lang = args.lang or "da"
+    if args.like is None:
+        data = new_case(case_id, lang)
+    else:
+        source, _ = resolve_case(args.like)
+        like, _warnings = load_case(source)  # a copy starts from a valid case only
+        if args.lang is not None and args.lang != like.language:
+            return _fail(
+                f"--lang {args.lang}: the copy keeps the language of {args.like} "
+                f"({like.language}); leave out --lang, or start from a case in that language"
+            )
+        lang = like.language
+        data = copy_case(source, case_id)
+    try:
+        write_atomic(output, data, mode=NEW_CASE_MODE, replace=False)
+    except FileExistsError:
+        return _fail(exists)
+    except OSError as exc:
+        return _fail(f"{output}: cannot write: {exc.strerror or exc}")
+    shown = shlex.quote(str(output))
+    print(t("new.written", lang, path=str(output)))
+    print(t("new.next", lang))
+    print(f"  caseroom check {shown}")
+    print(f"  caseroom run {shown}")
     return 0
 
 
@@ -472,6 +567,68 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_USAGE if problems else 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from caseroom.store.atomic import write_atomic
+    from caseroom.store.export.report import build_report, read_sessions, to_csv, to_markdown
+
+    output = None if args.output in (None, Path("-")) else args.output
+    if args.format == "csv" and output is None:
+        return _fail("report --format csv needs -o DIR: one file per table goes there")
+    if output is not None and args.format == "markdown" and output.is_dir():
+        return _fail(f"{output}: is a folder; -o names the report's file")
+    if output is not None and args.format == "csv" and output.exists() and not output.is_dir():
+        return _fail(f"{output}: is not a folder; csv writes one file per table into a folder")
+    if output is not None and args.format == "markdown":
+        inputs = {p.resolve() for p in args.inputs}
+        read = output.resolve() in inputs or (
+            output.suffix == ".toml" and output.resolve().parent in inputs
+        )
+        if read:
+            return _fail(f"{output}: that is a session file it reads; a report never writes one")
+    reading = read_sessions(
+        args.inputs, rehearsals=args.rehearsals, names=args.names, text=args.text
+    )
+    for line in reading.skipped:
+        print(f"{line} (skipped)", file=sys.stderr)
+    if reading.rehearsals_left_out:
+        n = reading.rehearsals_left_out
+        print(
+            f"caseroom: {_count(n, 'rehearsal')} left out (--rehearsals includes them)",
+            file=sys.stderr,
+        )
+    if not reading.sessions:
+        return _fail(f"no session file to report on among {_count(len(args.inputs), 'input')}")
+    report = build_report(reading.sessions, args.lang, names=args.names, text=args.text)
+    if args.format == "csv":
+        assert output is not None
+        try:
+            if not output.exists():
+                output.mkdir(mode=0o700, parents=True)
+                output.chmod(0o700)  # whatever the umask
+            for name, data in to_csv(report).items():
+                write_atomic(output / name, data)
+        except OSError as exc:
+            return _fail(f"{output}: cannot write: {exc.strerror or exc}")
+        return 0
+    data = to_markdown(report).encode("utf-8")
+    if output is not None:
+        try:
+            write_atomic(output, data)
+        except OSError as exc:
+            return _fail(f"{output}: cannot write: {exc.strerror or exc}")
+        return 0
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        if sys.stdout.isatty():
+            from caseroom.ui.report_chart import print_chart
+
+            print_chart(report)
+    except BrokenPipeError:  # `caseroom report … | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise argparse.ArgumentTypeError(f"--port must be a number from 1 to 65535, got {text!r}")
@@ -513,7 +670,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-COMMANDS = ("run", "resume", "check", "cases", "export", "clock", "notes")
+COMMANDS = ("run", "resume", "check", "cases", "new", "export", "clock", "notes", "report")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -526,6 +683,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(args.files)
         if args.command == "cases":
             return cmd_cases()
+        if args.command == "new":
+            return cmd_new(args)
         if args.command == "resume":
             return cmd_resume(args)
         if args.command == "export":
@@ -534,6 +693,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_clock(args)
         if args.command == "notes":
             return cmd_notes(args)
+        if args.command == "report":
+            return cmd_report(args)
         return cmd_run(args)
     except CaseroomError as exc:
         problems = getattr(exc, "problems", None) or [str(exc)]

@@ -180,3 +180,25 @@ def test_caseroom_export_renders_from_the_bundled_templates(installed: Installed
         cwd=installed.elsewhere,
     )
     assert done.stdout == golden.read_text(encoding="utf-8")
+
+
+def test_caseroom_new_writes_its_commented_case_from_the_wheel(installed: Installed) -> None:
+    names = zipfile.ZipFile(installed.wheel).namelist()
+    assert {"caseroom/store/case_templates/da.toml", "caseroom/store/case_templates/en.toml"} <= (
+        set(names)
+    )
+    for case_id, lang in (("vores-case", "da"), ("our-case", "en")):
+        _run(
+            [installed.caseroom, "new", case_id, "--lang", lang],
+            env=installed.env,
+            cwd=installed.elsewhere,
+        )
+    done = _run(
+        [installed.caseroom, "check", "vores-case.toml", "our-case.toml"],
+        env=installed.env,
+        cwd=installed.elsewhere,
+    )
+    assert [line.split(" (")[0] for line in done.stdout.splitlines()] == [
+        "vores-case.toml: OK",
+        "our-case.toml: OK",
+    ]

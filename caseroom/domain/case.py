@@ -68,7 +68,8 @@ RoundOrder = Literal["seating", "hierarchy"]
 # meeting), chosen in the meeting by the room (an idea meeting, a retrospective), or not at all
 PlanMode = Literal["after", "in-meeting", "none"]
 MAX_CLOSING_POINTS = 5
-Id = Annotated[StrictStr, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"  # a case's and its entries' ids
+Id = Annotated[StrictStr, StringConstraints(pattern=ID_PATTERN)]
 
 
 def _plain(*, multiline: bool) -> BeforeValidator:

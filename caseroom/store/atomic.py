@@ -13,6 +13,7 @@ the mode it was created with; there the sessions folder's ACL, not a mode, keeps
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
@@ -29,20 +30,28 @@ def ensure_private_folder(folder: Path) -> None:
     folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    durable: bool = True,
+    mode: int = FILE_MODE,
+    replace: bool = True,
+) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file.
 
     Raises OSError (the caller turns it into a SaveError); the old file is never damaged.
     With `durable=False` the data is not flushed to the disk yet: call `sync_written(path)`.
+    With `replace=False` an existing `path` is never touched: FileExistsError instead.
     """
     folder = path.parent
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | O_BINARY, FILE_MODE)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | O_BINARY, mode)
     try:
         try:
             fchmod = getattr(os, "fchmod", None)
             if fchmod is not None:
-                fchmod(fd, FILE_MODE)  # also when umask took bits away
+                fchmod(fd, mode)  # also when umask took bits away
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
@@ -51,13 +60,32 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
                 os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            _move_new(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     if durable:
         _sync_folder(folder)
+
+
+def _move_new(tmp: Path, path: Path) -> None:
+    """Rename `tmp` to `path` only if no `path` exists: a hard link fails on an existing
+    name in one step, then the temporary name goes. Where the file system has no hard links
+    (FAT, some network shares), a check just before the rename."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        if path.exists():
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
 
 
 def remove_leftovers(path: Path) -> list[Path]:

@@ -131,6 +131,7 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
             m.Segment.model_construct(
                 id=segment.id,
                 title=segment.title,
+                kind=segment.kind,
                 planned_minutes=segment.minutes,
                 extension_seconds=sum(s.extension_seconds for s in agenda.segment_steps(index)),
                 actual_seconds=_milliseconds(agenda.segment_elapsed(index))

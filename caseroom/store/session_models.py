@@ -114,6 +114,9 @@ class Segment(Doc):
 
     id: str
     title: str = ""
+    # the case segment's kind ("case", "break", ...): a reader needs no case file (absent in
+    # older files: a reader falls back to the case file, else "unknown")
+    kind: str | None = None
     planned_minutes: int = 0
     extension_seconds: float = 0.0
     actual_seconds: float | None = None  # absent until the segment has run

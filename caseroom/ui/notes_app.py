@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events, on
+
 from caseroom.domain.clock import Clock
 from caseroom.store.notetaker import NoteTaker
 from caseroom.store.session_file import session_clock
@@ -27,9 +29,26 @@ class NotesApp(ReadableCountdownApp):
         self.lang: Lang = lang
         self.theme = "textual-light" if theme == "light" else "textual-dark"
         self.notes_screen = localized(NotesScreen, lang)(taker, lang, poll_seconds=poll_seconds)
+        # keys the driver hands over before the screen has focused the note (the note-taker
+        # types as the command starts); None once they are given to it
+        self.early_keys: list[events.Key] | None = []
 
     def get_default_screen(self) -> NotesScreen:
         return self.notes_screen
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.early_keys is not None:
+            self.early_keys.append(event)  # in order; the screen is not ready for them
+            return
+        await super().on_event(event)
+
+    @on(NotesScreen.Ready)
+    async def take_early_keys(self) -> None:
+        """The screen has focused the note: the keys held so far go to it, before any key
+        that came after this message (the app takes its messages in order)."""
+        keys, self.early_keys = self.early_keys or [], None
+        for key in keys:
+            await super().on_event(key)
 
     def on_unmount(self) -> None:
         self.taker.poll()

@@ -52,6 +52,32 @@ def test_files_are_owner_only_even_when_they_were_not(tmp_path: Path, old_file: 
     assert mode(old_file) == 0o600
 
 
+def test_a_file_may_ask_for_its_own_mode(tmp_path: Path) -> None:
+    path = tmp_path / "case.toml"
+    write_atomic(path, NEW, mode=0o644)  # a case file: no notes, shared like a document
+    assert mode(path) == 0o644 and path.read_bytes() == NEW
+
+
+@pytest.mark.parametrize("links", [True, False])  # False: a file system without hard links
+def test_a_write_that_may_not_replace_never_touches_an_existing_file(
+    tmp_path: Path, old_file: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+) -> None:
+    if not links:
+
+        def no_links(*args: object) -> None:
+            raise OSError(errno.EPERM, "Operation not permitted")
+
+        monkeypatch.setattr(os, "link", no_links)
+    with pytest.raises(FileExistsError):
+        write_atomic(old_file, NEW, replace=False)
+    assert old_file.read_bytes() == OLD
+    assert leftovers(tmp_path, old_file) == []
+    fresh = tmp_path / "fresh.toml"
+    write_atomic(fresh, NEW, replace=False)
+    assert fresh.read_bytes() == NEW and mode(fresh) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.toml", "session.toml"]
+
+
 def test_new_folders_are_owner_only(tmp_path: Path) -> None:
     folder = tmp_path / "home" / "sessions"
     ensure_private_folder(folder)

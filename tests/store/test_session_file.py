@@ -245,6 +245,23 @@ def test_the_session_file_speaks_the_documented_names(
     assert doc["opsamling"]["action_plan_drafter"] == "Anna"
 
 
+def test_every_segment_records_its_kind_and_older_files_without_it_load(
+    case: Case, clock: FakeClock, tmp_path: Path
+) -> None:
+    meeting = new_meeting(case, clock)
+    play(meeting, clock, "finished")
+    path = tmp_path / "session.toml"
+    save(meeting, path)
+    text = path.read_text("utf-8")
+    kinds = [(s["id"], s["kind"]) for s in tomllib.loads(text)["segment"]]
+    assert kinds == [(s.id, s.kind) for s in case.segments]
+    assert ("2c", "case") in kinds and ("pause", "break") in kinds
+    older = tmp_path / "older.toml"  # a session saved before segments recorded their kind
+    older.write_text(re.sub(r'(?m)^kind = "\w+"\n', "", text), "utf-8")
+    assert "kind =" not in older.read_text("utf-8")
+    assert figures(load(older, reopened(clock))) == figures(load(path, reopened(clock)))
+
+
 # --- resuming after the app was down --------------------------------------------------------
 
 

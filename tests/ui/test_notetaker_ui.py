@@ -6,7 +6,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual import events
+from textual.widgets import OptionList, Static, TextArea
 
 from caseroom.domain.clock import FakeClock
 from caseroom.domain.errors import SaveError
@@ -296,3 +297,22 @@ async def test_an_inbox_is_kept_while_the_session_holding_its_notes_is_not_saved
         assert app.keeper.save()  # the heartbeat's next try reaches the disk
         app.take_inbox()
         assert inbox_paths(session_path) == []  # saved now: removed
+
+
+async def test_keys_typed_before_the_screen_is_ready_land_in_the_note(
+    make: MakeApp, session_path: Path, clock: FakeClock
+) -> None:
+    """In a real terminal the note-taker types as the command starts: the driver hands the
+    app those keys before the screen has mounted and focused the note's text. They are kept,
+    in order, not dropped."""
+    meeting_app = make()
+    async with meeting_app.run_test(size=SIZE) as leader:
+        await leader.press("space")
+    notes = make_notes_app(session_path, author="Erik", clock=clock, poll_seconds=FAR)
+    for character in "Tidligt":  # queued before the app has even loaded its screen
+        notes.post_message(events.Key(character, character))
+    async with notes.run_test(size=SIZE) as taker:
+        await taker.press(*" og sent")
+        assert notes.notes_screen.form.query_one("#capture-text", TextArea).text == (
+            "Tidligt og sent"
+        )

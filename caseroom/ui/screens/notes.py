@@ -7,6 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -49,11 +50,15 @@ class NotesScreen(Screen[None]):
         yield OptionList(id="notes-list")
         yield Footer()
 
+    class Ready(Message):
+        """The note's text is focused: the keys typed from now on have their place."""
+
     def on_mount(self) -> None:
         self.title = t("notes.title", self.lang, name=self.taker.author)
         self.open_form("learning_point")
         self.refresh_view()
         self.set_interval(self.poll_seconds, self.poll)
+        self.post_message(self.Ready())
 
     @property
     def form(self) -> CaptureForm:
