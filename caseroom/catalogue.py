@@ -1128,6 +1128,30 @@ EXPORT: dict[str, tuple[str, str]] = {
     "report.chart": ("Andel pr. faggruppe", "Share by profession"),
     "report.chart_present": ("til stede", "present"),
     "report.chart_spoken": ("taletid", "speaking"),
+    # `caseroom history SESSION`: the chain of meetings a follow-up continues, one line each
+    "history.no_date": ("ukendt dato", "unknown date"),
+    "history.proposals": ("{n} forslag, {agreed} aftalt", "{n} proposals, {agreed} agreed"),
+    "history.proposals.one": ("1 forslag, {agreed} aftalt", "1 proposal, {agreed} agreed"),
+    "history.no_items": ("ingen punkter", "no items"),
+    "history.new_proposals": ("{n} nye forslag", "{n} new proposals"),
+    "history.new_proposals.one": ("1 nyt forslag", "1 new proposal"),
+    "history.not_found": (
+        "ikke fundet ({why}); kæden stopper her",
+        "not found ({why}); the chain stops here",
+    ),
+    "history.not_found_absent": (
+        "hverken på sin sti, i samme mappe eller i sessionsmappen",
+        "not at its path, in the same folder or in the sessions folder",
+    ),
+    "history.not_found_other": (
+        "filen på dens sti er et andet møde",
+        "the file at its path is another meeting",
+    ),
+    "history.not_found_unreadable": (
+        "filen på dens sti kan ikke læses som en session",
+        "the file at its path cannot be read as a session",
+    ),
+    "history.not_found_loop": ("kæden går i ring", "the chain goes round in a loop"),
 }
 
 # one catalogue: every key of the three (a test sees that no key is in two)
