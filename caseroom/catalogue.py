@@ -1032,6 +1032,61 @@ EXPORT: dict[str, tuple[str, str]] = {
         "The chosen proposals are taken forward by {name}.",
     ),
     "ics.chosen": ("valgt", "chosen"),
+    # exports of a follow-up (`caseroom run --from`): what it continues, its items then and
+    # now, the next steps as a plan, the next follow-ups and the due dates as calendar events
+    "md.proposed": ("foreslået", "proposed"),
+    "follow.continues": ("Fortsætter", "Continues"),
+    "follow.first": ("Kædens første møde", "The chain's first meeting"),
+    "follow.items": ("Status på forslagene", "Status of the proposals"),
+    "follow.count": ("{n} punkter: {counts}.", "{n} items: {counts}."),
+    "follow.count.one": ("1 punkt: {counts}.", "1 item: {counts}."),
+    "follow.no_items": (
+        "Mødet tog ingen tidligere forslag op.",
+        "The meeting took up no earlier proposals.",
+    ),
+    "follow.then": ("Dengang", "Then"),
+    "follow.now": ("Nu", "Now"),
+    "follow.status": ("Status", "Status"),
+    "follow.learned": ("Lært", "Learned"),
+    "follow.next_step": ("Næste skridt", "Next step"),
+    "follow.due": ("Frist", "Due"),
+    "follow.plan_title": ("Næste skridt efter {title}", "Next steps after {title}"),
+    "follow.plan_from": (
+        "Mødet {date} kl. {time} fulgte op på {title} ({earlier}).",
+        "The meeting on {date} at {time} followed up {title} ({earlier}).",
+    ),
+    "follow.what": ("Hvad", "What"),
+    "follow.who": ("Hvem", "Who"),
+    "follow.when": ("Hvornår", "By when"),
+    "follow.item": ("Punkt", "Item"),
+    "follow.no_next_steps": ("Ingen næste skridt aftalt.", "No next steps agreed."),
+    "follow.without_next_step": ("Uden næste skridt", "Without a next step"),
+    "follow.new_proposals": ("Nye forslag", "New proposals"),
+    "follow.next_meetings": ("Næste opfølgninger", "Next follow-ups"),
+    "follow.next_meeting": (
+        "{months} måneder efter det første møde: {date}",
+        "{months} months after the first meeting: {date}",
+    ),
+    "follow.no_next_meetings": (
+        "Ingen: opfølgningerne {months} måneder efter det første møde ({first}) er passeret.",
+        "None: the follow-ups {months} months after the first meeting ({first}) have passed.",
+    ),
+    "ics.next_followup": (
+        "Opfølgning efter {months} måneder – {title}",
+        "Follow-up after {months} months – {title}",
+    ),
+    "ics.next_followup_text": (
+        "Opfølgning {months} måneder efter det første møde {first}; seneste opfølgning {date}: "
+        "nåede vi målene, hvad har vi lært, og holder planen?",
+        "Follow-up {months} months after the first meeting on {first}; the latest follow-up "
+        "{date}: did we reach the goals, what have we learned, and does the plan hold?",
+    ),
+    "ics.items": ("Forslagene på opfølgningen {date}:", "The proposals at the follow-up {date}:"),
+    "ics.due": ("Frist: {step}", "Due: {step}"),
+    "ics.due_text": (
+        "Næste skridt for »{item}«, aftalt på opfølgningen {date}. Ansvarlig: {who}.",
+        "Next step for “{item}”, agreed at the follow-up on {date}. Responsible: {who}.",
+    ),
     # `caseroom report`: tables across many meetings (caseroom/store/export/report.py)
     "report.title": ("Rapport på tværs af møder", "Report across meetings"),
     "report.summary": (

@@ -85,6 +85,13 @@ def _followup_weeks(text: str) -> int:
     return int(text)
 
 
+def _next_months(text: str) -> tuple[int, ...]:
+    words = [word.strip() for word in text.split(",")]
+    if not all(word.isdigit() and 1 <= int(word) <= 60 for word in words):
+        raise argparse.ArgumentTypeError(f"months 1–60 separated by commas (6,12), got {text!r}")
+    return tuple(int(word) for word in words)
+
+
 def _event_minutes(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 480:
         raise argparse.ArgumentTypeError(f"minutes must be a whole number 1–480, got {text!r}")
@@ -223,6 +230,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--presentation-date", type=_date, metavar="DATE", help="to all staff (default +14 days)"
+    )
+    export.add_argument(
+        "--next-months",
+        type=_next_months,
+        metavar="N,M",
+        help="a follow-up meeting (run --from): its next follow-ups N, M months after the "
+        "chain's first meeting (default 6,12)",
     )
     for kind, minutes in (("plan", 45), ("presentation", 30), ("followup", 30)):
         export.add_argument(
@@ -559,6 +573,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         plan_minutes=args.plan_minutes,
         presentation_minutes=args.presentation_minutes,
         followup_minutes=args.followup_minutes,
+        next_months=args.next_months,
     )
     if output is None:
         try:
