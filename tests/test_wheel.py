@@ -23,7 +23,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CASE_IDS = ["idemoede", "klyngemoede", "retrospektiv", "t2d-aarsstatus", "t2d-annual-review"]
+CASE_IDS = [
+    "follow-up",
+    "idemoede",
+    "klyngemoede",
+    "opfoelgning",
+    "praesentation",
+    "presentation",
+    "retrospektiv",
+    "t2d-aarsstatus",
+    "t2d-annual-review",
+]
 STRAY = 'format = 1\nid = "stray"\n'  # not even a valid case: listing it would fail loudly
 
 
@@ -144,7 +154,7 @@ def test_the_installed_package_is_the_wheel_s_not_the_checkout(installed: Instal
     assert Path(cases) == installed.site / "caseroom" / "cases"
 
 
-def test_caseroom_cases_lists_the_five_bundled_cases(installed: Installed) -> None:
+def test_caseroom_cases_lists_the_bundled_cases(installed: Installed) -> None:
     done = _run([installed.caseroom, "cases"], env=installed.env, cwd=installed.elsewhere)
     assert [line.split()[0] for line in done.stdout.splitlines()] == CASE_IDS
     assert "(default)" in done.stdout and "stray" not in done.stdout + done.stderr
@@ -170,7 +180,13 @@ def test_caseroom_export_renders_from_the_bundled_templates(installed: Installed
     templates = sorted(n for n in names if n.endswith(".j2"))
     assert templates == [
         f"caseroom/store/export/templates/{name}"
-        for name in ("_common.md.j2", "chosen.md.j2", "meeting.md.j2", "plan.md.j2")
+        for name in (
+            "_common.md.j2",
+            "chosen.md.j2",
+            "meeting.md.j2",
+            "next_steps.md.j2",
+            "plan.md.j2",
+        )
     ]
     session = ROOT / "tests" / "data" / "sessions" / "export-meeting.toml"
     golden = ROOT / "tests" / "data" / "exports" / "plan-en.md"
