@@ -1057,6 +1057,61 @@ EXPORT: dict[str, tuple[str, str]] = {
         "The chosen proposals are taken forward by {name}.",
     ),
     "ics.chosen": ("valgt", "chosen"),
+    # exports of a follow-up (`caseroom run --from`): what it continues, its items then and
+    # now, the next steps as a plan, the next follow-ups and the due dates as calendar events
+    "md.proposed": ("foreslået", "proposed"),
+    "follow.continues": ("Fortsætter", "Continues"),
+    "follow.first": ("Kædens første møde", "The chain's first meeting"),
+    "follow.items": ("Status på forslagene", "Status of the proposals"),
+    "follow.count": ("{n} punkter: {counts}.", "{n} items: {counts}."),
+    "follow.count.one": ("1 punkt: {counts}.", "1 item: {counts}."),
+    "follow.no_items": (
+        "Mødet tog ingen tidligere forslag op.",
+        "The meeting took up no earlier proposals.",
+    ),
+    "follow.then": ("Dengang", "Then"),
+    "follow.now": ("Nu", "Now"),
+    "follow.status": ("Status", "Status"),
+    "follow.learned": ("Lært", "Learned"),
+    "follow.next_step": ("Næste skridt", "Next step"),
+    "follow.due": ("Frist", "Due"),
+    "follow.plan_title": ("Næste skridt efter {title}", "Next steps after {title}"),
+    "follow.plan_from": (
+        "Mødet {date} kl. {time} fulgte op på {title} ({earlier}).",
+        "The meeting on {date} at {time} followed up {title} ({earlier}).",
+    ),
+    "follow.what": ("Hvad", "What"),
+    "follow.who": ("Hvem", "Who"),
+    "follow.when": ("Hvornår", "By when"),
+    "follow.item": ("Punkt", "Item"),
+    "follow.no_next_steps": ("Ingen næste skridt aftalt.", "No next steps agreed."),
+    "follow.without_next_step": ("Uden næste skridt", "Without a next step"),
+    "follow.new_proposals": ("Nye forslag", "New proposals"),
+    "follow.next_meetings": ("Næste opfølgninger", "Next follow-ups"),
+    "follow.next_meeting": (
+        "{months} måneder efter det første møde: {date}",
+        "{months} months after the first meeting: {date}",
+    ),
+    "follow.no_next_meetings": (
+        "Ingen: opfølgningerne {months} måneder efter det første møde ({first}) er passeret.",
+        "None: the follow-ups {months} months after the first meeting ({first}) have passed.",
+    ),
+    "ics.next_followup": (
+        "Opfølgning efter {months} måneder – {title}",
+        "Follow-up after {months} months – {title}",
+    ),
+    "ics.next_followup_text": (
+        "Opfølgning {months} måneder efter det første møde {first}; seneste opfølgning {date}: "
+        "nåede vi målene, hvad har vi lært, og holder planen?",
+        "Follow-up {months} months after the first meeting on {first}; the latest follow-up "
+        "{date}: did we reach the goals, what have we learned, and does the plan hold?",
+    ),
+    "ics.items": ("Forslagene på opfølgningen {date}:", "The proposals at the follow-up {date}:"),
+    "ics.due": ("Frist: {step}", "Due: {step}"),
+    "ics.due_text": (
+        "Næste skridt for »{item}«, aftalt på opfølgningen {date}. Ansvarlig: {who}.",
+        "Next step for “{item}”, agreed at the follow-up on {date}. Responsible: {who}.",
+    ),
     # `caseroom report`: tables across many meetings (caseroom/store/export/report.py)
     "report.title": ("Rapport på tværs af møder", "Report across meetings"),
     "report.summary": (
@@ -1156,6 +1211,30 @@ EXPORT: dict[str, tuple[str, str]] = {
     "report.chart": ("Andel pr. faggruppe", "Share by profession"),
     "report.chart_present": ("til stede", "present"),
     "report.chart_spoken": ("taletid", "speaking"),
+    # `caseroom history SESSION`: the chain of meetings a follow-up continues, one line each
+    "history.no_date": ("ukendt dato", "unknown date"),
+    "history.proposals": ("{n} forslag, {agreed} aftalt", "{n} proposals, {agreed} agreed"),
+    "history.proposals.one": ("1 forslag, {agreed} aftalt", "1 proposal, {agreed} agreed"),
+    "history.no_items": ("ingen punkter", "no items"),
+    "history.new_proposals": ("{n} nye forslag", "{n} new proposals"),
+    "history.new_proposals.one": ("1 nyt forslag", "1 new proposal"),
+    "history.not_found": (
+        "ikke fundet ({why}); kæden stopper her",
+        "not found ({why}); the chain stops here",
+    ),
+    "history.not_found_absent": (
+        "hverken på sin sti, i samme mappe eller i sessionsmappen",
+        "not at its path, in the same folder or in the sessions folder",
+    ),
+    "history.not_found_other": (
+        "filen på dens sti er et andet møde",
+        "the file at its path is another meeting",
+    ),
+    "history.not_found_unreadable": (
+        "filen på dens sti kan ikke læses som en session",
+        "the file at its path cannot be read as a session",
+    ),
+    "history.not_found_loop": ("kæden går i ring", "the chain goes round in a loop"),
 }
 
 # one catalogue: every key of the three (a test sees that no key is in two)

@@ -85,6 +85,13 @@ def _followup_weeks(text: str) -> int:
     return int(text)
 
 
+def _next_months(text: str) -> tuple[int, ...]:
+    words = [word.strip() for word in text.split(",")]
+    if not all(word.isdigit() and 1 <= int(word) <= 60 for word in words):
+        raise argparse.ArgumentTypeError(f"months 1–60 separated by commas (6,12), got {text!r}")
+    return tuple(int(word) for word in words)
+
+
 def _event_minutes(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 480:
         raise argparse.ArgumentTypeError(f"minutes must be a whole number 1–480, got {text!r}")
@@ -224,6 +231,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--presentation-date", type=_date, metavar="DATE", help="to all staff (default +14 days)"
     )
+    export.add_argument(
+        "--next-months",
+        type=_next_months,
+        metavar="N,M",
+        help="a follow-up meeting (run --from): its next follow-ups N, M months after the "
+        "chain's first meeting (default 6,12)",
+    )
     for kind, minutes in (("plan", 45), ("presentation", 30), ("followup", 30)):
         export.add_argument(
             f"--{kind}-minutes",
@@ -232,6 +246,15 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="MIN",
             help=f"length of that meeting (default {minutes})",
         )
+    history = commands.add_parser(
+        "history",
+        help="the chain of meetings a follow-up continues, back to the first",
+        epilog="One line per meeting, newest first. A meeting whose file is not at the path "
+        "recorded is looked for by its case and start in the same folder and the sessions "
+        "folder; one not found ends the chain. The files are only read.",
+    )
+    history.add_argument("session", type=Path, metavar="SESSION", help="a session file")
+    history.add_argument("--lang", choices=("da", "en"), default="da", help="labels (default da)")
     report = commands.add_parser(
         "report",
         help="tables across many meetings (session files or folders of them)",
@@ -553,6 +576,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         plan_minutes=args.plan_minutes,
         presentation_minutes=args.presentation_minutes,
         followup_minutes=args.followup_minutes,
+        next_months=args.next_months,
     )
     if output is None:
         try:
@@ -633,6 +657,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    from caseroom.store.export.history import chain, lines
+
+    found = chain(args.session)  # not a session file: SessionFileError, one line, exit 2
+    try:
+        for line in lines(found, args.lang):
+            print(line)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `caseroom history … | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise argparse.ArgumentTypeError(f"--port must be a number from 1 to 65535, got {text!r}")
@@ -674,7 +711,18 @@ def cmd_notes(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-COMMANDS = ("run", "resume", "check", "cases", "new", "export", "clock", "notes", "report")
+COMMANDS = (
+    "run",
+    "resume",
+    "check",
+    "cases",
+    "new",
+    "export",
+    "clock",
+    "notes",
+    "report",
+    "history",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -699,6 +747,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_notes(args)
         if args.command == "report":
             return cmd_report(args)
+        if args.command == "history":
+            return cmd_history(args)
         return cmd_run(args)
     except CaseroomError as exc:
         problems = getattr(exc, "problems", None) or [str(exc)]

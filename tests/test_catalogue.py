@@ -78,7 +78,7 @@ ASKED = [
 
 def test_the_test_reads_the_keys_of_the_code_and_the_templates() -> None:
     patterns = {key for _, key in ASKED}
-    assert len(TEMPLATES) == 4 and all(TEMPLATES.values())
+    assert len(TEMPLATES) == 5 and all(TEMPLATES.values())
     assert {r"md\.title", r"plan\.agreed", r"plan\.not_agreed", r"ics\.\w+_text"} <= patterns
 
 

@@ -180,7 +180,13 @@ def test_caseroom_export_renders_from_the_bundled_templates(installed: Installed
     templates = sorted(n for n in names if n.endswith(".j2"))
     assert templates == [
         f"caseroom/store/export/templates/{name}"
-        for name in ("_common.md.j2", "chosen.md.j2", "meeting.md.j2", "plan.md.j2")
+        for name in (
+            "_common.md.j2",
+            "chosen.md.j2",
+            "meeting.md.j2",
+            "next_steps.md.j2",
+            "plan.md.j2",
+        )
     ]
     session = ROOT / "tests" / "data" / "sessions" / "export-meeting.toml"
     golden = ROOT / "tests" / "data" / "exports" / "plan-en.md"

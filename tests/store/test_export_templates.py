@@ -143,7 +143,13 @@ def test_a_template_cannot_print_a_control_character(config: Path, meeting: Meet
 
 def test_the_bundled_templates_are_in_the_package() -> None:
     names = sorted(p.name for p in BUNDLED.iterdir())
-    assert names == ["_common.md.j2", "chosen.md.j2", "meeting.md.j2", "plan.md.j2"]
+    assert names == [
+        "_common.md.j2",
+        "chosen.md.j2",
+        "meeting.md.j2",
+        "next_steps.md.j2",
+        "plan.md.j2",
+    ]
 
 
 def test_caseroom_export_with_a_broken_template(tmp_path: Path) -> None:

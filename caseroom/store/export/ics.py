@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,14 @@ from caseroom.catalogue import Lang, format_date, t
 from caseroom.domain.captures import one_line
 from caseroom.domain.meeting import Meeting
 from caseroom.store.export.text import capitalised
-from caseroom.store.export.view import ExportError, MeetingView, Schedule, build_view, meeting_start
+from caseroom.store.export.view import (
+    NEXT_MONTHS,
+    ExportError,
+    MeetingView,
+    Schedule,
+    build_view,
+    meeting_start,
+)
 from caseroom.store.zone import zone
 
 PLAN_MINUTES = 45
@@ -134,3 +142,97 @@ def render_ics(
         )
     data: bytes = calendar.to_ical()
     return data
+
+
+def render_follow_up_ics(
+    meeting: Meeting,
+    lang: Lang,
+    months: Sequence[int] = NEXT_MONTHS,
+    *,
+    followup_minutes: int = FOLLOWUP_MINUTES,
+) -> bytes:
+    """The calendar of a meeting that continues an earlier one (`caseroom run --from`): the
+    next follow-ups `months` after the chain's first meeting (`first_started_at`; by default
+    6 and 12 months, the evaluation at half a year and a year) that come after this meeting,
+    each on a working day (a moved one says so) at this meeting's time of day in its zone, as
+    `render_ics` places its events; and each next step with a due date as an all-day event on
+    that day (as agreed: not moved; an all-day event, not a to-do, since not every calendar
+    shows to-dos). ExportError when there is nothing to put in a calendar."""
+    _check_minutes("the follow-up meeting", followup_minutes)
+    view = build_view(meeting, lang, next_months=months)
+    follow = view.follow
+    assert follow is not None  # a follow-up
+    start = view.header.start
+    meeting_day = format_date(view.header.day, lang)
+    first_day = format_date(follow.first_started.date(), lang)
+    if not follow.next_meetings and not any(r.next_due for r in follow.next_steps):
+        raise ExportError(
+            f"nothing to put in a calendar: the follow-ups {_months(months)} months after the "
+            f"first meeting ({follow.first_started.date().isoformat()}) have passed and no next "
+            "step has a due date; --next-months chooses later follow-ups"
+        )
+    zone = meeting_zone(meeting)
+    local = start.astimezone(zone) if zone is not None else start
+    time_of_day = time(local.hour, local.minute, tzinfo=zone or start.tzinfo)
+    calendar = Calendar()
+    calendar.add("prodid", "-//caseroom//caseroom//" + lang.upper())
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    items = [t("ics.items", lang, date=meeting_day)]
+    for row in follow.items:
+        line = f"- [{row.area_title}] {one_line(row.text)}: {row.status_text}"
+        if row.next_step:
+            who = row.next_responsible or t("md.nobody", lang)
+            due = f", {format_date(row.next_due, lang)}" if row.next_due else ""
+            line += f" → {one_line(row.next_step)} ({who}{due})"
+        items.append(line)
+    if not follow.items:
+        items = [t("follow.no_items", lang)]
+    last = view.header.day
+    for nxt in follow.next_meetings:
+        begins = datetime.combine(nxt.day, time_of_day)
+        if zone is None:  # a fixed offset has no TZID a calendar knows: the instant in UTC
+            begins = begins.astimezone(UTC)
+        event = Event()
+        event.add("uid", event_uid(meeting, f"next-{nxt.months}"))
+        event.add("dtstamp", start.astimezone(UTC))
+        event.add("dtstart", begins)
+        event.add("dtend", begins + timedelta(minutes=followup_minutes))
+        event.add(
+            "summary", t("ics.next_followup", lang, months=nxt.months, title=follow.first_title)
+        )
+        intro = t(
+            "ics.next_followup_text", lang, months=nxt.months, first=first_day, date=meeting_day
+        )
+        if nxt.note:
+            intro = f"{intro}\n{capitalised(nxt.note)}."
+        event.add("description", "\n".join([intro, "", *items]))
+        calendar.add_component(event)
+        last = max(last, nxt.day)
+    for row in follow.next_steps:
+        if row.next_due is None:
+            continue
+        event = Event()
+        event.add("uid", event_uid(meeting, f"due-{row.id}"))
+        event.add("dtstamp", start.astimezone(UTC))
+        event.add("dtstart", row.next_due)
+        event.add("dtend", row.next_due + timedelta(days=1))
+        event.add("summary", t("ics.due", lang, step=one_line(row.next_step)))
+        who = row.next_responsible or t("md.nobody", lang)
+        event.add(
+            "description",
+            t("ics.due_text", lang, item=one_line(row.text), date=meeting_day, who=who),
+        )
+        event.add("transp", "TRANSPARENT")  # a deadline, not a busy day
+        calendar.add_component(event)
+    if zone is not None and follow.next_meetings:
+        calendar.add_missing_timezones(
+            first_date=date(view.header.day.year, 1, 1), last_date=date(last.year + 2, 1, 1)
+        )
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _months(months: Sequence[int]) -> str:
+    return " and ".join(str(n) for n in sorted(set(months)))

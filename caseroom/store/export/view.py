@@ -11,11 +11,12 @@ proposals by area live here, in one place, until the domain owns them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import calendar
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from itertools import pairwise
-from pathlib import PurePath
+from pathlib import PurePath, PureWindowsPath
 
 from caseroom.catalogue import MONTHS, WEEKDAYS, Lang, format_date, t
 from caseroom.domain.captures import (
@@ -28,6 +29,7 @@ from caseroom.domain.captures import (
 from caseroom.domain.captures import proposals_by_area as grouped_by_area
 from caseroom.domain.case import Case, Question
 from caseroom.domain.errors import CaseroomError
+from caseroom.domain.followup import ITEM_STATUSES, STATUS_LABEL_KEYS, FollowItem
 from caseroom.domain.meeting import Meeting
 from caseroom.domain.talk import equity
 from caseroom.domain.workdays import holiday_name, next_workday
@@ -35,6 +37,10 @@ from caseroom.store.cases import BUNDLED_PREFIX
 from caseroom.store.export.text import capitalised, round_second
 
 FOLLOWUP_WEEKS = (6, 12)
+NEXT_MONTHS = (6, 12)
+"""A follow-up's next follow-ups: this many months after the chain's first meeting (3d: book
+the next follow-up and the evaluation at 6 months and 1 year)."""
+MAX_NEXT_MONTHS = 60
 DEFAULT_FOLLOWUP_WEEKS = 8
 PRESENTATION_DAYS = 14
 QUESTION_WORDS_WIDTH = 48  # a question without a title: its first words, up to this many
@@ -239,6 +245,54 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class ItemRow:
+    """An item of a follow-up (an earlier proposal, or an earlier follow-up's item): then and
+    now. `status` is the status's key ('done', …; '' while not reviewed), the rest worded."""
+
+    number: int
+    id: str
+    text: str
+    area_title: str
+    proposed_by: str
+    then: str  # 'aftalt' / 'foreslået', or the status an earlier follow-up recorded
+    responsible: str  # as it was agreed then
+    status: str
+    status_text: str
+    learned: str
+    next_step: str
+    next_responsible: str
+    next_due: date | None
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    """A next follow-up of the chain: `months` after its first meeting, on a working day."""
+
+    months: int
+    wanted: date
+    day: date
+    note: str  # why it moved from `wanted` ('' when it did not), worded
+
+
+@dataclass(frozen=True)
+class FollowView:
+    """What a follow-up continues (`[continues]`) and its items, then and now."""
+
+    case_title: str  # of the meeting it continues
+    started: datetime  # that meeting's start
+    file_name: str  # that meeting's session file, its name only
+    first_case_id: str
+    first_title: str  # the first meeting's case title where known, else its case id
+    first_started: datetime  # the chain's first meeting
+    first_is_continued: bool  # the meeting it continues is the chain's first
+    items: tuple[ItemRow, ...]
+    counts: tuple[tuple[int, str], ...]  # (how many, status worded), in the statuses' order
+    next_steps: tuple[ItemRow, ...]  # the items with a next step, by due date (none last)
+    next_meetings: tuple[NextMeeting, ...]  # only after this meeting; () unless asked for
+    months: tuple[int, ...] = NEXT_MONTHS  # the months after the first meeting asked for
+
+
+@dataclass(frozen=True)
 class MeetingView:
     lang: Lang
     # how proposals become an action plan (the case's [action_plan] made): "after" (drafted by
@@ -258,13 +312,21 @@ class MeetingView:
     interruptions: tuple[Interruption, ...]
     time: TimeAccount | None  # None: it never started
     followups: FollowUps | None  # only when asked for (a schedule): the dates may be refused
+    follow: FollowView | None = None  # a follow-up (`caseroom run --from`); None otherwise
 
 
-def build_view(meeting: Meeting, lang: Lang, schedule: Schedule | None = None) -> MeetingView:
+def build_view(
+    meeting: Meeting,
+    lang: Lang,
+    schedule: Schedule | None = None,
+    *,
+    next_months: Sequence[int] | None = None,
+) -> MeetingView:
     """The view of `meeting` in `lang`; with a `schedule`, its follow-up dates too (which
-    raises ExportError for dates that cannot be)."""
+    raises ExportError for dates that cannot be). A follow-up's next meetings (`next_months`
+    after the chain's first) are in `follow` when `next_months` is given."""
     followups = None
-    if schedule is not None:
+    if schedule is not None and meeting.follow.continues is None:
         followups = follow_ups(
             meeting,
             followup_weeks=schedule.followup_weeks,
@@ -300,6 +362,7 @@ def build_view(meeting: Meeting, lang: Lang, schedule: Schedule | None = None) -
         interruptions=_interruptions(meeting),
         time=_time_account(meeting, lang),
         followups=followups,
+        follow=_follow(meeting, lang, next_months),
     )
 
 
@@ -472,6 +535,19 @@ def _agenda(meeting: Meeting, lang: Lang) -> Agenda:
                 _equity_in(meeting, keys) if actual is not None else None,
             )
         )
+        for number, step in enumerate(s for s in steps if s.item is not None):
+            item = step.item
+            assert item is not None
+            rows.append(  # a follow-up's item: the time it took, as a question's
+                AgendaRow(
+                    title=f"{number + 1}. {first_words(item.text)}",
+                    planned_minutes=item.minutes,
+                    extension_seconds=step.extension_seconds,
+                    actual_seconds=max(0.0, step.elapsed(now)) if step.has_run else None,
+                    is_question=True,
+                    equity=_equity_in(meeting, {step.key}) if step.has_run else None,
+                )
+            )
         questions = meeting.case.questions_of(segment.id)
         for step in steps if segment.kind == "case" else []:
             if step.question is None:
@@ -821,3 +897,98 @@ def _follow_up_only(
     moved_from = {"followup": wanted} if move.moved else {}
     in_weeks = weeks if followup_date is None else None
     return FollowUps(day, day, day, move.day, in_weeks, moved_from)
+
+
+# --- a follow-up: what it continues, its items then and now, the next meetings --------------
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the month's last day where it has no such day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_meetings(meeting: Meeting, months: Sequence[int], lang: Lang) -> tuple[NextMeeting, ...]:
+    """The follow-ups `months` after the chain's first meeting (`first_started_at`) that come
+    after this meeting's day, each on a working day (`workdays.next_workday`, the move said
+    as the other dates after a meeting say it). () for a meeting that continues nothing."""
+    continues = meeting.follow.continues
+    if continues is None:
+        return ()
+    day = meeting_start(meeting).date()
+    first = continues.first_started_at.date()
+    found = []
+    for n in sorted(set(months)):
+        wanted = add_months(first, n)
+        move = next_workday(wanted)
+        if move.day > day:
+            found.append(
+                NextMeeting(n, wanted, move.day, moved_note(wanted, lang) if move.moved else "")
+            )
+    return tuple(found)
+
+
+def _then(item: FollowItem, lang: Lang) -> str:
+    if item.then is not None:
+        return t(STATUS_LABEL_KEYS[item.then], lang)
+    return t("ics.agreed", lang) if item.agreed else t("md.proposed", lang)
+
+
+def _item_row(number: int, item: FollowItem, lang: Lang) -> ItemRow:
+    return ItemRow(
+        number=number,
+        id=item.id,
+        text=item.text,
+        area_title=_area_title(item.area, lang),
+        proposed_by=item.proposed_by,
+        then=_then(item, lang),
+        responsible=item.responsible,
+        status=item.status or "",
+        status_text=t(STATUS_LABEL_KEYS[item.status] if item.status else "status.none", lang),
+        learned=item.learned,
+        next_step=item.next_step,
+        next_responsible=item.next_responsible,
+        next_due=item.next_due,
+    )
+
+
+def _file_name(path: str) -> str:
+    """A recorded path's file name, whichever system wrote it."""
+    return PureWindowsPath(path).name if "\\" in path else PurePath(path).name
+
+
+def _follow(meeting: Meeting, lang: Lang, months: Sequence[int] | None) -> FollowView | None:
+    continues = meeting.follow.continues
+    if continues is None:
+        return None
+    rows = tuple(_item_row(n, item, lang) for n, item in enumerate(meeting.items, start=1))
+    counts = [
+        (sum(1 for r in rows if r.status == status), t(STATUS_LABEL_KEYS[status], lang))
+        for status in ITEM_STATUSES
+    ]
+    counts.append((sum(1 for r in rows if not r.status), t("status.none", lang)))
+    far = date.max
+    first_is_continued = (continues.first_case_id, continues.first_started_at) == (
+        continues.case_id,
+        continues.started_at,
+    )
+    return FollowView(
+        case_title=continues.case_title or continues.case_id,
+        started=continues.started_at,
+        file_name=_file_name(continues.path),
+        first_case_id=continues.first_case_id,
+        first_title=continues.case_title if first_is_continued else continues.first_case_id,
+        first_started=continues.first_started_at,
+        first_is_continued=first_is_continued,
+        items=rows,
+        counts=tuple((n, label) for n, label in counts if n),
+        next_steps=tuple(
+            sorted(
+                (r for r in rows if r.next_step),
+                key=lambda r: (r.next_due or far, r.number),
+            )
+        ),
+        next_meetings=next_meetings(meeting, months, lang) if months is not None else (),
+        months=tuple(sorted(set(months))) if months is not None else NEXT_MONTHS,
+    )
