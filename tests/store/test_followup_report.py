@@ -74,7 +74,7 @@ def test_the_report_tables_count_the_statuses_by_area_and_the_status_segment(fol
         "I gang",
         "Ændret",
         "Droppet",
-        "Ingen opfølgning endnu",
+        "Ikke fulgt op endnu",
     ]
     counts = {row[0]: row[start : start + 5] for row in by_area.rows}
     # årsstatus: p-1 done (earlier) and the follow-up's new proposal (no follow-up yet)
