@@ -444,7 +444,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Intet skrevet endnu – tast o for status og næste skridt",
         "Nothing recorded yet – press o for the status and the next step",
     ),
-    "item.dialog_title": ("Status på forslag {id}", "Status of proposal {id}"),
+    "item.dialog_title": ("Status på forslag {n} af {total}", "Status of proposal {n} of {total}"),
     "item.learned": ("Det lærte vi", "What we learned"),
     "item.next_step": ("Næste skridt", "Next step"),
     "item.next_responsible": ("Hvem", "Who"),

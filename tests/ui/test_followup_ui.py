@@ -206,3 +206,35 @@ async def _item_recorded(pilot: Pilot[int]) -> None:
 def test_item_step_snapshot_english(snap_compare: Any, tmp_path: Path) -> None:
     app = _app(tmp_path, _earlier(tmp_path), lang="en")
     assert snap_compare(app, terminal_size=SIZE, run_before=_item_recorded)
+
+
+async def test_the_dialog_names_the_item_by_its_place_and_shows_the_due_date_as_typed(
+    tmp_path: Path,
+) -> None:
+    """The dialog's title counts the items as the screen does ("3 af 6"), never the item's
+    id in the file; a due date reads as a Danish date on the screen and in the field."""
+    app = _app(tmp_path, _earlier(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "n", "n", "n")
+        assert app.meeting.agenda.current.key == "status/f3"
+        await _record(pilot, ["right"], "", "", "Bo", "13.01.2027")
+        assert "Senest: onsdag 13. januar 2027" in _content(app)
+        await pilot.press("o")
+        dialog = app.screen
+        assert isinstance(dialog, ItemScreen)
+        title = flat(str(dialog.query_one(".dialog-title").render()))
+        assert title == "Status på forslag 3 af 6"
+        assert dialog.query_one("#next-due", Input).value == "13.01.2027"
+
+
+def test_the_follow_up_agendas_name_the_key_that_records_a_status() -> None:
+    from caseroom.store.cases import bundled_paths
+    from caseroom.ui.keys import MEETING_KEYS
+
+    key = next(k.key for k in MEETING_KEYS if k.action == "record_item")
+    for case_id in bundled_paths():
+        case = open_case(case_id)[0]
+        for segment in case.segments:
+            if segment.kind == "status":
+                said = "tast" if case.language == "da" else "press"
+                assert f"({said} {key})" in segment.notes, case_id

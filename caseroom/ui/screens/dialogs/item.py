@@ -14,7 +14,7 @@ from textual.widgets import RadioButton, RadioSet, Static
 from caseroom.domain.captures import one_line
 from caseroom.domain.errors import DomainError
 from caseroom.domain.followup import ITEM_STATUSES, STATUS_LABEL_KEYS, FollowItem, due_date
-from caseroom.ui.i18n import t
+from caseroom.ui.i18n import Lang, t
 from caseroom.ui.screens.dialogs.form import Form
 from caseroom.ui.widgets.fields import Field, take_in_order
 from caseroom.ui.widgets.keybar import KeyBar
@@ -60,7 +60,9 @@ class ItemScreen(Form[ItemRecord]):
         lang, item = self.caseroom.lang, self.item
         people = [p.name for p in self.meeting.participants]
         with Vertical(classes="dialog wide", id="item-dialog"):
-            yield Static(t("item.dialog_title", lang, id=item.id), classes="dialog-title")
+            number = [i.id for i in self.meeting.items].index(item.id) + 1
+            title = t("item.dialog_title", lang, n=number, total=len(self.meeting.items))
+            yield Static(title, classes="dialog-title")
             yield Static(Text(one_line(item.text)), id="item-text")
             with StatusChoice(id="status"):
                 for status in ITEM_STATUSES:
@@ -71,7 +73,7 @@ class ItemScreen(Form[ItemRecord]):
                 ("item.learned", "learned", one_line(item.learned), ()),
                 ("item.next_step", "next-step", one_line(item.next_step), ()),
                 ("item.next_responsible", "next-responsible", item.next_responsible, people),
-                ("item.next_due", "next-due", _shown_due(item), ()),
+                ("item.next_due", "next-due", _shown_due(item, lang), ()),
             ):
                 with Horizontal(classes="item-row"):
                     yield Static(t(key, lang), classes="item-label")
@@ -108,5 +110,8 @@ class ItemScreen(Form[ItemRecord]):
         )
 
 
-def _shown_due(item: FollowItem) -> str:
-    return item.next_due.isoformat() if item.next_due is not None else ""
+def _shown_due(item: FollowItem, lang: Lang) -> str:
+    """The due date as it would be typed: 13.01.2027 in Danish, 2027-01-13 in English."""
+    if item.next_due is None:
+        return ""
+    return item.next_due.strftime("%d.%m.%Y") if lang == "da" else item.next_due.isoformat()

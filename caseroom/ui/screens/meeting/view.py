@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from caseroom.catalogue import duration_words
+from caseroom.catalogue import duration_words, format_date
 from caseroom.domain.agenda import RunState, Step, whole_minutes
 from caseroom.domain.captures import one_line
 from caseroom.domain.followup import STATUS_LABEL_KEYS, ItemStatus
@@ -223,7 +223,7 @@ def item_blocks(lang: Lang, step: Step) -> list[tuple[str, str]]:
         (t("item.learned", lang), reflow(item.learned)),
         (t("item.next_step", lang), reflow(item.next_step)),
         (t("item.next_responsible", lang), item.next_responsible),
-        (t("item.next_due", lang), item.next_due.isoformat() if item.next_due else ""),
+        (t("item.next_due", lang), format_date(item.next_due, lang) if item.next_due else ""),
     ]
     return [*blocks, ("item-status", "\n".join(f"{k}: {v}" for k, v in rows if v))]
 
