@@ -1,7 +1,8 @@
 """`caseroom report`: golden Markdown and CSV over the fixture sessions of tests/data/report/
 (two clinics' meetings, a cluster meeting of two clinics, a follow-up and its own follow-up
-written after contract §3 of issue #20, a rehearsal, a broken file, a case file, and an older
-session without segment kinds), privacy by default, what is skipped, exit codes and modes.
+held with the bundled follow-up agenda (contract §3 of issue #20), a rehearsal, a broken file,
+a case file, and an older session without segment kinds), privacy by default, what is skipped,
+exit codes and modes.
 
 Regenerate the golden files with CASEROOM_REGEN=1 (see tests/store/report_fixture.py for how
 the sessions were made).
@@ -99,7 +100,7 @@ def test_golden_markdown_report(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = report(capsys, SESSIONS)
     assert code == 0
     golden("report-da.md", out.encode())
-    assert "| status | 2 | 20,0 | 21,5 | +1,5 | +3,0 | 23,0 |" in out
+    assert "| status | 2 | 15,0 | 16,1 | +1,1 | +3,0 | 18,0 |" in out
     assert "| 2026-10-06 | t2d-annual-review | Bay Surgery |" in out  # the older session
 
 

@@ -1,9 +1,10 @@
 """The report reads what a real follow-up writes (contract of issue #20, §1 and §3).
 
-The report's fixture follow-ups (tests/data/report/followup-*.toml) were written by hand after
-the contract; these tests save a follow-up the way `caseroom run --from` does (the domain on a
-fake clock, `tests/store/followup_fixture.py`) and run the report over it together with the
-earlier session it continues: each earlier proposal gets the status the follow-up recorded.
+These tests save a follow-up the way `caseroom run --from` does (the domain on a fake clock,
+`tests/store/followup_fixture.py`) and run the report over it together with the earlier
+session it continues: each earlier proposal gets the status the follow-up recorded. The
+report's own fixture follow-ups (tests/data/report/followup-*.toml) are played the same way
+(tests/store/report_fixture.py); a test checks their items' order and `then`.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ REPORT_FIXTURES = Path(__file__).resolve().parents[1] / "data" / "report"
 
 
 @pytest.mark.parametrize("name", ["followup-3d.toml", "followup-6m.toml"])
-def test_the_hand_written_report_fixtures_order_items_as_a_follow_up_does(name: str) -> None:
+def test_the_report_fixture_follow_ups_order_items_as_contract_3_says(name: str) -> None:
     """Contract §3: an earlier follow-up's items first (with `then` = the status it recorded),
     then its own new proposals; ids f1, f2, ... in that order."""
     doc = tomllib.loads((REPORT_FIXTURES / name).read_text("utf-8"))
