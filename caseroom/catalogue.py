@@ -36,7 +36,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "people.profession": ("Faggruppe", "Profession"),
     "people.add": ("Tilføj", "Add"),
     "people.none": ("Ingen deltagere endnu.", "No participants yet."),
-    "case.warning": ("Advarsel fra casefilen", "Case file warning"),
+    "case.warning": ("Advarsel", "Warning"),
     "people.remove": ("Fjern valgte", "Remove selected"),
     "people.removed": ("{name} er fjernet fra listen", "{name} is off the list"),
     "people.up": ("Flyt op", "Move up"),
@@ -704,6 +704,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "followup.due_before_meeting": (
         "datoen {date} ligger før mødet ({day})",
         "the date {date} is before the meeting ({day})",
+    ),
+    "followup.due_too_far": (
+        "datoen {date} ligger mere end {years} år ude i fremtiden",
+        "the date {date} is more than {years} years ahead",
     ),
     "step.not_item": (
         "her tages ingen tidligere forslag op",

@@ -426,7 +426,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     roles = Roles()
     if args.people is not None:
         people, roles = parse_roster(args.people)
-    follow, refused = _follow_up(case, args)
+    follow, refused = _follow_up(case, args, warnings)
     if refused:
         return _fail(refused)
     if args.session is not None and args.session.exists():
@@ -459,9 +459,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     return _after_the_screen(app, code, args.lang)
 
 
-def _follow_up(case: Case, args: argparse.Namespace) -> tuple[FollowUp | None, str]:
+def _follow_up(
+    case: Case, args: argparse.Namespace, warnings: list[str]
+) -> tuple[FollowUp | None, str]:
     """What a meeting of `case` continues (`--from`), or a one-line reason it cannot run as
-    asked. A warning about the earlier session (it never finished) goes to stderr here."""
+    asked. A warning about the earlier session (it never finished, a rehearsal, more proposals
+    than minutes) goes to stderr here, and to `warnings` for the screen to show."""
     from caseroom.store.followup import read_earlier
 
     status = case.status_segment
@@ -477,6 +480,7 @@ def _follow_up(case: Case, args: argparse.Namespace) -> tuple[FollowUp | None, s
     earlier = read_earlier(args.from_session, case, empty=args.empty)  # SessionFileError
     for line in earlier.warnings:
         print(f"caseroom: {line}", file=sys.stderr)
+    warnings.extend(earlier.warnings)
     return earlier.follow, ""
 
 

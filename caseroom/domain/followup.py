@@ -80,6 +80,10 @@ class FollowUp:
     items: list[FollowItem] = field(default_factory=list)
 
 
+MAX_DUE_YEARS = 10
+"""A next step is due within this many years of the meeting (9999 is a typing slip)."""
+
+
 def share_minutes(total: int, count: int) -> list[int]:
     """`total` minutes shared among `count` items as whole minutes, at least 1 each, the first
     ones getting the remainder (15 among 6: 3, 3, 3, 2, 2, 2)."""
@@ -109,7 +113,7 @@ def make_items(
             responsible=item.responsible,
             proposed_by=item.proposed_by,
             agreed=item.agreed,
-            then=item.status or item.then,
+            then=item.status,  # what the meeting it continues recorded (contract §3)
         )
         for item in earlier_items
     ]
@@ -165,4 +169,6 @@ def due_date(text: str, meeting_day: date) -> date | None:
         raise DomainError(
             "followup.due_before_meeting", date=day.isoformat(), day=meeting_day.isoformat()
         )
+    if day.year > meeting_day.year + MAX_DUE_YEARS:
+        raise DomainError("followup.due_too_far", date=day.isoformat(), years=MAX_DUE_YEARS)
     return day

@@ -60,6 +60,11 @@ def read_earlier(path: Path, case: Case, *, empty: bool = False) -> Earlier:
             f"{path}: warning: its meeting never finished (still marked running, perhaps it "
             "stopped unexpectedly); its proposals are taken up as last saved"
         )
+    if raw.clock is not None:
+        warnings.append(
+            f"{path}: warning: a rehearsal (its clock ran sped up); its proposals are taken up "
+            "as if it were the real meeting, and a report leaves rehearsals out"
+        )
     notes = _notes(raw.learning_point, raw.proposal, raw.evaluation, raw.opsamling)
     earlier = follow_up_of(raw)
     items = make_items(
@@ -70,6 +75,11 @@ def read_earlier(path: Path, case: Case, *, empty: bool = False) -> Earlier:
     if not items and not empty:
         raise SessionFileError(
             f"{path}: has no proposals to take up; add --empty to hold the meeting without them"
+        )
+    if (shared := sum(item.minutes for item in items)) > segment.minutes:
+        warnings.append(
+            f"{path}: warning: {len(items)} proposals in the {segment.minutes} minutes of "
+            f"'{segment.title}': 1 minute each, {shared - segment.minutes} more than planned"
         )
     started = raw.started_at or raw.created_at or raw.saved_at
     first = earlier.continues

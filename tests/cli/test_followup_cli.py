@@ -176,3 +176,36 @@ def test_the_refusals_are_one_line_for_a_user_too(run_caseroom: RunCaseroom) -> 
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "--from" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_rehearsal_taken_up_is_one_warning_then_the_meeting_goes_on(
+    capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path, earlier: Path
+) -> None:
+    """A follow-up of a sped-up rehearsal is allowed (rehearsing the follow-up too), but said:
+    a report leaves rehearsals out, and with them the link to it."""
+    text = earlier.read_text(encoding="utf-8")
+    rehearsal = (
+        "[clock]\nspeed = 10.0\n\n[[clock.change]]\nreal = 2026-11-02T12:00:00+01:00\n"
+        "virtual = 2026-11-02T12:00:00+01:00\nspeed = 10.0\n\n"
+    )
+    earlier.write_text(text.replace("[roles]\n", rehearsal + "[roles]\n", 1), "utf-8")
+    code, lines = _run(capsys, "opfoelgning", "--from", earlier, "--people", "A:læge")
+    assert code == 2 and len(lines) == 2, lines
+    assert "warning: a rehearsal" in lines[0] and str(earlier) in lines[0]
+    assert NO_TERMINAL in lines[1]
+
+
+def test_more_proposals_than_minutes_is_one_warning_saying_how_many_more(
+    capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path, earlier: Path
+) -> None:
+    case = tmp_path / "kort.toml"
+    text = (ROOT / "cases" / "opfoelgning.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "opfoelgning"', 'id = "kort"', 1)
+    status = 'kind = "status"'
+    case.write_text(text.replace(f"minutes = 15\n{status}", f"minutes = 4\n{status}"))
+    code, lines = _run(capsys, case, "--from", earlier, "--people", "A:læge")
+    assert code == 2 and len(lines) == 2, lines
+    assert (
+        f"{earlier}: warning: 6 proposals in the 4 minutes of 'Status på forslagene': "
+        "1 minute each, 2 more than planned"
+    ) in lines[0]

@@ -64,13 +64,13 @@ def test_agreed_proposals_come_first_then_the_others_each_in_their_order() -> No
 def test_an_earlier_follow_ups_items_come_first_with_the_status_it_recorded() -> None:
     earlier = [
         FollowItem("f1", "p-1", "A", agreed=True, status="in-progress"),
-        FollowItem("f2", "p-2", "B", then="changed"),  # not reviewed then: its older status
+        FollowItem("f2", "p-2", "B", then="changed"),  # not reviewed then: no status then
         FollowItem("f3", "p-3", "C"),
     ]
     items = make_items(_proposals(1), earlier, segment_minutes=8)
     assert [(i.id, i.source, i.text, i.then) for i in items] == [
         ("f1", "f1", "A", "in-progress"),
-        ("f2", "f2", "B", "changed"),
+        ("f2", "f2", "B", None),  # "then" is what the meeting it continues recorded
         ("f3", "f3", "C", None),
         ("f4", "p-1", "Forslag 1", None),
     ]

@@ -192,3 +192,27 @@ def test_the_cli_exports_a_follow_up_calendar_with_chosen_months(
         "Frist: Ny skabelon til booki",
         "Frist: Fast tid i kalenderen",
     ]
+
+
+def test_a_next_step_of_only_who_or_when_is_in_the_plan_and_the_calendar(
+    saved: Path, tmp_path: Path
+) -> None:
+    """The room set who and by when but no step's words: the plan and the calendar keep it
+    (it was dropped from both, though the summary showed it)."""
+    meeting = load_for_export(saved)
+    item = meeting.items[5]
+    meeting.record_item(item.id, next_step="", next_responsible="Bo", next_due="2027-03-15")
+    plan = to_plan(meeting)
+    assert f"| 6. {item.text} | ikke aftalt | Bo | mandag 15. marts 2027 |" in plan
+    calendar = Calendar.from_ical(to_ics(meeting))
+    due = [e for e in calendar.walk("VEVENT") if e.decoded("dtstart") == date(2027, 3, 15)]
+    assert [str(e["summary"]) for e in due] == [f"Frist: {item.text}"]
+
+
+def test_a_due_date_years_ahead_is_refused_as_a_typing_slip(meeting: Meeting) -> None:
+    from caseroom.domain.errors import DomainError
+
+    with pytest.raises(DomainError) as caught:
+        meeting.record_item(meeting.items[0].id, next_due="31.12.9999")
+    assert caught.value.text("da") == "datoen 9999-12-31 ligger mere end 10 år ude i fremtiden"
+    meeting.record_item(meeting.items[0].id, next_due="31.12.2036")  # ten years: fine

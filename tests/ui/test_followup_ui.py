@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, RadioButton
 
 from caseroom.domain.clock import FakeClock
 from caseroom.domain.people import Participant
@@ -78,14 +78,15 @@ async def test_a_follow_up_of_six_proposals_from_start_to_finish(tmp_path: Path)
         assert "Forslag 1 af 6" in shown(app, "#step-title")
         assert "Fast tid til årsstatus om tirsdagen" in _content(app)
         assert "tast o for status" in _content(app)
-        # a status for each: right once from nothing chosen is the second (i gang), etc.
+        # a status for each: the first choice is "ikke vurderet"; right once is gennemført,
+        # twice i gang, ...; left from it wraps round to droppet
         plans: list[tuple[list[str], tuple[str, ...]]] = [
-            (["space"], ("Det virker", "", "", "")),  # gennemført: space on the first
-            (["right"], ("Tager tid", "Book rum", "Bo", "13.12.2026")),
-            (["right", "right"], ("Ny form", "Prøv igen", "Ane", "2026-12-20")),
-            (["left"], ("For dyrt", "", "", "")),  # from none chosen, left wraps to droppet
-            (["right"], ("", "Spørg lægerne", "Bo", "01-02-2027")),
-            (["space"], ("", "", "", "")),
+            (["right"], ("Det virker", "", "", "")),
+            (["right", "right"], ("Tager tid", "Book rum", "Bo", "13.12.2026")),
+            (["right", "right", "right"], ("Ny form", "Prøv igen", "Ane", "2026-12-20")),
+            (["left"], ("For dyrt", "", "", "")),
+            (["right", "right"], ("", "Spørg lægerne", "Bo", "01-02-2027")),
+            (["space"], ("", "", "", "")),  # space keeps the highlighted: none chosen
         ]
         for number, (moves, fields) in enumerate(plans, start=1):
             assert app.meeting.agenda.current.key == f"status/f{number}"
@@ -107,13 +108,13 @@ async def test_a_follow_up_of_six_proposals_from_start_to_finish(tmp_path: Path)
     assert doc["status"] == "finished"
     assert doc["continues"]["path"] == str(earlier.resolve())
     items = doc["item"]
-    assert [i["status"] for i in items] == [
+    assert [i.get("status") for i in items] == [
         "done",
         "in-progress",
         "changed",
         "dropped",
         "in-progress",
-        "done",
+        None,
     ]
     assert (items[1]["learned"], items[1]["next_step"], items[1]["next_responsible"]) == (
         "Tager tid",
@@ -130,7 +131,7 @@ async def test_a_follow_up_of_six_proposals_from_start_to_finish(tmp_path: Path)
     ]
     assert [p["text"] for p in doc["proposal"]] == ["Evaluering efter et halvt år"]
     loaded = load(app.keeper.path, FakeClock(), follow=True)
-    assert [i.status for i in loaded.items] == [i["status"] for i in items]
+    assert [i.status for i in loaded.items] == [i.get("status") for i in items]
     assert (earlier.read_bytes(), earlier.stat().st_mtime_ns) == before
 
 
@@ -238,3 +239,39 @@ def test_the_follow_up_agendas_name_the_key_that_records_a_status() -> None:
             if segment.kind == "status":
                 said = "tast" if case.language == "da" else "press"
                 assert f"({said} {key})" in segment.notes, case_id
+
+
+@pytest.mark.parametrize("recorded", [None, "in-progress"])
+async def test_enter_through_the_dialog_never_changes_the_status(
+    tmp_path: Path, recorded: str | None
+) -> None:
+    """A hurried room presses Enter through the dialog to type what was learned: the status
+    stays what it was (none, or the one recorded), and "ikke vurderet" can be chosen back."""
+    app = _app(tmp_path, _earlier(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "n")
+        if recorded is not None:
+            app.meeting.record_item("f1", status=recorded)  # type: ignore[arg-type]
+        await _record(pilot, [], "Lært noget", "", "", "")
+        assert (app.meeting.items[0].status, app.meeting.items[0].learned) == (
+            recorded,
+            "Lært noget",
+        )
+        await _record(pilot, ["right"], "", "", "", "")
+        await _record(pilot, ["left"], "", "", "", "")  # back to where it was
+        assert app.meeting.items[0].status == recorded
+
+
+async def test_not_reviewed_is_the_first_choice_and_clears_a_status(tmp_path: Path) -> None:
+    app = _app(tmp_path, _earlier(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "n")
+        await _record(pilot, ["right"], "", "", "", "")
+        assert app.meeting.items[0].status == "done"
+        await pilot.press("o")
+        labels = [flat(str(b.label)) for b in app.screen.query(RadioButton)]
+        assert labels == ["ikke vurderet", "gennemført", "i gang", "ændret", "droppet"]
+        await pilot.press("left", "enter", "enter", "enter", "enter", "enter")
+        await pilot.pause()
+        assert app.meeting.items[0].status is None
+        assert "status" not in _on_disk(app)["item"][0]

@@ -1002,7 +1002,7 @@ async def test_case_file_warnings_are_said_on_the_screen(make: MakeApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         (toast,) = [n for n in app._notifications if n.message == line]
-        assert toast.title == "Advarsel fra casefilen" and toast.severity == "warning"
+        assert toast.title == "Advarsel" and toast.severity == "warning"
 
 
 async def test_ctrl_c_asks_as_q_does_in_the_uis_language(make: MakeApp) -> None:

@@ -218,7 +218,7 @@ def render_follow_up_ics(
         event.add("dtstamp", start.astimezone(UTC))
         event.add("dtstart", row.next_due)
         event.add("dtend", row.next_due + timedelta(days=1))
-        event.add("summary", t("ics.due", lang, step=one_line(row.next_step)))
+        event.add("summary", t("ics.due", lang, step=one_line(row.next_step or row.text)))
         who = row.next_responsible or t("md.nobody", lang)
         event.add(
             "description",

@@ -287,7 +287,10 @@ class FollowView:
     first_is_continued: bool  # the meeting it continues is the chain's first
     items: tuple[ItemRow, ...]
     counts: tuple[tuple[int, str], ...]  # (how many, status worded), in the statuses' order
-    next_steps: tuple[ItemRow, ...]  # the items with a next step, by due date (none last)
+    # the items with a next step, someone to take it or a date for it, by due date (none
+    # last); and those with none of the three
+    next_steps: tuple[ItemRow, ...]
+    without_next_step: tuple[ItemRow, ...]
     next_meetings: tuple[NextMeeting, ...]  # only after this meeting; () unless asked for
     months: tuple[int, ...] = NEXT_MONTHS  # the months after the first meeting asked for
 
@@ -953,6 +956,11 @@ def _item_row(number: int, item: FollowItem, lang: Lang) -> ItemRow:
     )
 
 
+def _has_next(row: ItemRow) -> bool:
+    """Whether the room set anything of the item's next step: a step, who, or a date."""
+    return bool(row.next_step or row.next_responsible or row.next_due)
+
+
 def _file_name(path: str) -> str:
     """A recorded path's file name, whichever system wrote it."""
     return PureWindowsPath(path).name if "\\" in path else PurePath(path).name
@@ -984,11 +992,9 @@ def _follow(meeting: Meeting, lang: Lang, months: Sequence[int] | None) -> Follo
         items=rows,
         counts=tuple((n, label) for n, label in counts if n),
         next_steps=tuple(
-            sorted(
-                (r for r in rows if r.next_step),
-                key=lambda r: (r.next_due or far, r.number),
-            )
+            sorted((r for r in rows if _has_next(r)), key=lambda r: (r.next_due or far, r.number))
         ),
+        without_next_step=tuple(r for r in rows if not _has_next(r)),
         next_meetings=next_meetings(meeting, months, lang) if months is not None else (),
         months=tuple(sorted(set(months))) if months is not None else NEXT_MONTHS,
     )

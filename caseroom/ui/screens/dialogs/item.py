@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import RadioButton, RadioSet, Static
@@ -32,19 +33,26 @@ class ItemRecord:
     next_due: str  # as typed ("" none); `due_date` took it
 
 
+CHOICES: tuple[str, ...] = ("", *ITEM_STATUSES)
+"""The dialog's choices in order: not reviewed (no status), then the statuses."""
+
+
 class StatusChoice(RadioSet):
-    """The statuses in a row; moving to one chooses it (Enter is the form's: next field)."""
+    """The choices in a row, the item's own pressed; an arrow key moves to the next or the
+    previous one and chooses it. Enter and space are the form's (Enter: next field): opening
+    the dialog and pressing Enter through it never changes the status."""
+
+    BINDINGS = [
+        Binding("right,down", "choose(1)", show=False),
+        Binding("left,up", "choose(-1)", show=False),
+    ]
 
     async def on_key(self, event: events.Key) -> None:
         await take_in_order(self, event)
 
-    def action_next_button(self) -> None:
-        super().action_next_button()
-        self.action_toggle_button()
-
-    def action_previous_button(self) -> None:
-        super().action_previous_button()
-        self.action_toggle_button()
+    def action_choose(self, step: int) -> None:
+        buttons = list(self.query(RadioButton))
+        buttons[(max(self.pressed_index, 0) + step) % len(buttons)].value = True
 
 
 class ItemScreen(Form[ItemRecord]):
@@ -65,10 +73,10 @@ class ItemScreen(Form[ItemRecord]):
             yield Static(title, classes="dialog-title")
             yield Static(Text(one_line(item.text)), id="item-text")
             with StatusChoice(id="status"):
-                for status in ITEM_STATUSES:
-                    yield RadioButton(
-                        t(STATUS_LABEL_KEYS[status], lang), value=item.status == status
-                    )
+                for status in CHOICES:
+                    key = STATUS_LABEL_KEYS[status] if status in ITEM_STATUSES else "status.none"
+                    label = t(key, lang)
+                    yield RadioButton(label, value=(item.status or "") == status)
             for key, field_id, value, suggest in (
                 ("item.learned", "learned", one_line(item.learned), ()),
                 ("item.next_step", "next-step", one_line(item.next_step), ()),
@@ -101,7 +109,7 @@ class ItemScreen(Form[ItemRecord]):
         self.close(
             ItemRecord(
                 self.item.id,
-                ITEM_STATUSES[choice] if 0 <= choice < len(ITEM_STATUSES) else "",
+                CHOICES[choice] if 0 <= choice < len(CHOICES) else "",
                 self.query_one("#learned", Field).value,
                 self.query_one("#next-step", Field).value,
                 self.query_one("#next-responsible", Field).value,
