@@ -251,7 +251,7 @@ async def test_enter_through_the_dialog_never_changes_the_status(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "n")
         if recorded is not None:
-            app.meeting.record_item("f1", status=recorded)  # type: ignore[arg-type]
+            app.meeting.record_item("f1", status=recorded)
         await _record(pilot, [], "Lært noget", "", "", "")
         assert (app.meeting.items[0].status, app.meeting.items[0].learned) == (
             recorded,
