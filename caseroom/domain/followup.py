@@ -39,6 +39,7 @@ class Continues:
     first_started_at: datetime
     action_plan_drafter: str = ""  # the earlier meeting's [opsamling]
     deadline: str = ""
+    first_case_title: str = ""  # "": not recorded (files before it was), the case id stands in
 
 
 @dataclass

@@ -91,6 +91,7 @@ def read_earlier(path: Path, case: Case, *, empty: bool = False) -> Earlier:
         sha256=hashlib.sha256(data).hexdigest(),
         first_case_id=first.first_case_id if first is not None else raw.case_id,
         first_started_at=first.first_started_at if first is not None else started,
+        first_case_title=(first.first_case_title if first is not None else raw.case_title),
         action_plan_drafter=notes["opsamling"].action_plan_drafter,
         deadline=notes["opsamling"].deadline,
     )

@@ -265,6 +265,7 @@ def _continues_record(continues: Continues | None) -> models.Continues | None:
         sha256=continues.sha256,
         first_case_id=continues.first_case_id,
         first_started_at=continues.first_started_at,
+        first_case_title=continues.first_case_title or None,
         action_plan_drafter=continues.action_plan_drafter or None,
         deadline=continues.deadline or None,
     )
@@ -308,6 +309,7 @@ def _follow_up(continues: models.Continues | None, items: Sequence[models.Item])
             sha256=continues.sha256,
             first_case_id=continues.first_case_id,
             first_started_at=continues.first_started_at,
+            first_case_title=continues.first_case_title or "",
             action_plan_drafter=continues.action_plan_drafter or "",
             deadline=continues.deadline or "",
         ),

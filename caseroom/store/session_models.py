@@ -233,6 +233,7 @@ class Continues(Doc):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     first_case_id: str
     first_started_at: AwareDatetime
+    first_case_title: str | None = None  # absent in files written before it was recorded
     action_plan_drafter: str | None = None  # absent when empty
     deadline: str | None = None
 

@@ -91,15 +91,16 @@ def test_a_follow_up_of_a_follow_up_shows_the_status_recorded_then(
     path = tmp_path / "second.toml"
     save(later, path)
     text = render(load_for_export(path), "markdown").decode()
-    assert "- **Kædens første møde:** t2d-aarsstatus, mandag 2. november 2026" in text
+    first = "Case-møde: Årsstatus for type 2-diabetes ved praksispersonalet"
+    assert f"- **Kædens første møde:** {first}, mandag 2. november 2026" in text
     assert "| Status | gennemført | gennemført |" in text  # f1: done then, done now
     assert "| Status | foreslået | ikke vurderet |" in text  # f6: never reviewed
-    # the next follow-ups count from the chain's first meeting, named by its case id
+    # the next follow-ups count from the chain's first meeting, named by its title
     calendar = Calendar.from_ical(render(load_for_export(path), "ics"))
     summaries = [str(e["summary"]) for e in calendar.walk("VEVENT")][:2]
     assert summaries == [
-        "Opfølgning efter 6 måneder – t2d-aarsstatus",
-        "Opfølgning efter 12 måneder – t2d-aarsstatus",
+        f"Opfølgning efter 6 måneder – {first}",
+        f"Opfølgning efter 12 måneder – {first}",
     ]
 
 

@@ -567,3 +567,27 @@ async def test_a_rehearsal_is_read_in_place(tmp_path: Path) -> None:
         assert len(app.workers) == 0
         assert screen.agenda.current.key == meeting.agenda.current.key
         await pilot.pause()
+
+
+async def test_a_follow_ups_item_is_named_by_its_place_and_the_next_by_its_text(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """The timekeeper follows a follow-up item by item, as the meeting screen shows them."""
+    from caseroom.store.followup import read_earlier
+    from tests.store.followup_fixture import EARLIER
+
+    case, source, _ = open_case("opfoelgning")
+    follow = read_earlier(EARLIER, case).follow
+    people = [Participant("Anna", "læge"), Participant("Bo", "sygeplejerske")]
+    meeting = Meeting(case, clock, participants=people, case_source=source, follow=follow)
+    meeting.start()
+    meeting.next()  # the first item
+    path = tmp_path / "followup.toml"
+    save(meeting, path)
+    app = make_clock_app(path, clock=clock, poll_seconds=FAR, real_time=fresh(path))
+    async with app.run_test(size=(120, 40)):
+        screen = app.clock_screen
+        assert screen.step_title(screen.agenda.current) == (
+            "Status på forslagene  ·  Forslag 1 af 6"
+        )
+        assert screen.next_line() == (f"Derefter: Forslag 2 af 6 (3 min): {meeting.items[1].text}")

@@ -986,7 +986,11 @@ def _follow(meeting: Meeting, lang: Lang, months: Sequence[int] | None) -> Follo
         started=continues.started_at,
         file_name=_file_name(continues.path),
         first_case_id=continues.first_case_id,
-        first_title=continues.case_title if first_is_continued else continues.first_case_id,
+        first_title=(
+            continues.case_title
+            if first_is_continued
+            else continues.first_case_title or continues.first_case_id
+        ),
         first_started=continues.first_started_at,
         first_is_continued=first_is_continued,
         items=rows,

@@ -21,6 +21,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from caseroom.domain.agenda import AgendaRun, RunState, Step
+from caseroom.domain.captures import one_line
 from caseroom.domain.clock import Clock, SpeedClock
 from caseroom.domain.errors import SessionFileError
 from caseroom.domain.meeting import Meeting
@@ -258,12 +259,13 @@ class ClockScreen(Screen[None]):
         agenda = self.agenda
         questions = agenda.segment_steps(step.segment_index)
         number = questions.index(step) + 1
-        return t("fig.question", self.lang, n=number, total=len(questions))
+        key = "fig.question" if step.item is None else "fig.item"  # a follow-up's item
+        return t(key, self.lang, n=number, total=len(questions))
 
     def step_title(self, step: Step) -> str:
         if self.agenda.state is RunState.FINISHED:
             return t("fig.took", self.lang)
-        if step.question is None:
+        if step.question is None and step.item is None:
             return step.segment.title
         return f"{step.segment.title}  ·  {self.question_label(step)}"
 
@@ -321,10 +323,14 @@ class ClockScreen(Screen[None]):
             return t("clock.last", lang)
         following = agenda.steps[agenda.cursor + 1]
         minutes = round((following.planned_seconds + following.extension_seconds) / 60)
-        if following.question is None:
+        if following.question is None and following.item is None:
             title = f"{following.segment.title} ({minutes} min)"
         else:
-            text = following.question.text.strip().replace("\n", " ")
+            if following.item is not None:
+                text = one_line(following.item.text)
+            else:
+                assert following.question is not None
+                text = following.question.text.strip().replace("\n", " ")
             title = f"{self.question_label(following)} ({minutes} min): {text}"
             if following.segment_index != agenda.current.segment_index:
                 title = f"{following.segment.title} · {title}"
