@@ -450,7 +450,14 @@ def read_at_most(path: Path, limit: int) -> bytes | None:
     if not stat.S_ISREG(mode):
         raise NotARegularFile(path)
     with open(path, "rb") as file:
-        data = file.read(limit + 1)
+        size = os.fstat(file.fileno()).st_size
+        if size > limit:
+            return None
+        # what the file holds and one byte more (never `limit` bytes: a buffer that large
+        # would be made for every file read); a file that grew meanwhile is read on
+        data = file.read(size + 1)
+        if len(data) > size:
+            data += file.read(limit + 1 - len(data))
     return None if len(data) > limit else data
 
 

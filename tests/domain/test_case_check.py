@@ -530,3 +530,16 @@ def test_a_device_is_never_read_as_a_case_file() -> None:
     """`/dev/zero` never ends (and a pipe may never come): one line, not a hang."""
     result = check_case(Path("/dev/zero"))
     assert result.problems == ["/dev/zero: is a device or a pipe, not a case file"]
+
+
+def test_read_at_most_reads_a_file_up_to_its_limit(tmp_path: Path) -> None:
+    from caseroom.domain.case import read_at_most
+
+    path = tmp_path / "f.toml"
+    path.write_bytes(b"x" * 10)
+    assert read_at_most(path, 10) == b"x" * 10
+    assert read_at_most(path, 9) is None
+    path.write_bytes(b"")
+    assert read_at_most(path, 10) == b""
+    with pytest.raises(IsADirectoryError):
+        read_at_most(tmp_path, 10)
