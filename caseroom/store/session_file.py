@@ -12,6 +12,7 @@ engine's own restore methods (`AgendaRun.restore`, `TalkTracker.restore`,
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import stat
@@ -252,44 +253,58 @@ def session_record(meeting: Meeting, *, appended: bool = True) -> models.Session
     )
 
 
+# a follow-up's texts that a file leaves out when empty (TOML has no null)
+_BLANK_IS_ABSENT = frozenset(
+    {
+        "first_case_title",
+        "action_plan_drafter",
+        "deadline",
+        "learned",
+        "next_step",
+        "next_responsible",
+    }
+)
+
+
+def _follow_fields(value: Continues | FollowItem) -> dict[str, Any]:
+    """A follow-up's record as its table's fields: an empty text absent, a date as ISO text
+    (its model's shape; one mapping for `[continues]` and `[[item]]`, field by field)."""
+    out: dict[str, Any] = {}
+    for spec in dataclasses.fields(value):
+        field = getattr(value, spec.name)
+        if spec.name in _BLANK_IS_ABSENT:
+            field = field or None
+        elif type(field) is date:
+            field = field.isoformat()
+        out[spec.name] = field
+    return out
+
+
+def _follow_values(record: models.Continues | models.Item, kind: type[Any]) -> dict[str, Any]:
+    """The other way: a table's fields as the follow-up's record (`kind`) takes them."""
+    out: dict[str, Any] = {}
+    for spec in dataclasses.fields(kind):
+        field = getattr(record, spec.name)
+        if spec.name in _BLANK_IS_ABSENT:
+            field = field or ""
+        elif spec.name == "next_due":
+            field = date.fromisoformat(field) if field else None
+        out[spec.name] = field
+    return out
+
+
 def _continues_record(continues: Continues | None) -> models.Continues | None:
     if continues is None:
         return None
     from caseroom.store import session_models as m
 
-    return m.Continues.model_construct(
-        path=continues.path,
-        case_id=continues.case_id,
-        case_title=continues.case_title,
-        started_at=continues.started_at,
-        sha256=continues.sha256,
-        first_case_id=continues.first_case_id,
-        first_started_at=continues.first_started_at,
-        first_case_title=continues.first_case_title or None,
-        action_plan_drafter=continues.action_plan_drafter or None,
-        deadline=continues.deadline or None,
-    )
+    return m.Continues.model_construct(**_follow_fields(continues))
 
 
 def _item_record(item: FollowItem) -> models.Item:
     from caseroom.store import session_models as m
 
-    return m.Item.model_construct(
-        id=item.id,
-        source=item.source,
-        text=item.text,
-        area=item.area,
-        responsible=item.responsible,
-        proposed_by=item.proposed_by,
-        agreed=item.agreed,
-        minutes=item.minutes,
-        then=item.then,
-        status=item.status,
-        learned=item.learned or None,
-        next_step=item.next_step or None,
-        next_responsible=item.next_responsible or None,
-        next_due=item.next_due.isoformat() if item.next_due is not None else None,
-    )
+    return m.Item.model_construct(**_follow_fields(item))
 
 
 def follow_up_of(raw: Session) -> FollowUp:
@@ -299,39 +314,8 @@ def follow_up_of(raw: Session) -> FollowUp:
 
 def _follow_up(continues: models.Continues | None, items: Sequence[models.Item]) -> FollowUp:
     return FollowUp(
-        None
-        if continues is None
-        else Continues(
-            path=continues.path,
-            case_id=continues.case_id,
-            case_title=continues.case_title,
-            started_at=continues.started_at,
-            sha256=continues.sha256,
-            first_case_id=continues.first_case_id,
-            first_started_at=continues.first_started_at,
-            first_case_title=continues.first_case_title or "",
-            action_plan_drafter=continues.action_plan_drafter or "",
-            deadline=continues.deadline or "",
-        ),
-        [
-            FollowItem(
-                id=item.id,
-                source=item.source,
-                text=item.text,
-                area=item.area,
-                responsible=item.responsible,
-                proposed_by=item.proposed_by,
-                agreed=item.agreed,
-                minutes=item.minutes,
-                then=item.then,
-                status=item.status,
-                learned=item.learned or "",
-                next_step=item.next_step or "",
-                next_responsible=item.next_responsible or "",
-                next_due=date.fromisoformat(item.next_due) if item.next_due else None,
-            )
-            for item in items
-        ],
+        None if continues is None else Continues(**_follow_values(continues, Continues)),
+        [FollowItem(**_follow_values(item, FollowItem)) for item in items],
     )
 
 
