@@ -149,6 +149,31 @@ class NoteIds:
         self.last = {stem: number for stem, number in last.items() if number > 0}
 
 
+def ids_as_loaded(
+    notes: Sequence[tuple[str, str | None]], last: Mapping[str, int]
+) -> tuple[list[str], NoteIds]:
+    """The ids a load gives a session's notes ((kind, id) each, learning points first, each
+    list in its order), and the numbering after them. A note without an id (a file written
+    before notes had them), or with one an earlier note holds, gets the next free one; the
+    first note holding an id keeps it. The same file always gives the same ids: a meeting's
+    load, a follow-up taking up its proposals and a report all name them alike."""
+    numbers = NoteIds()
+    numbers.restore(last)
+    held: set[str] = set()
+    for _, note_id in notes:
+        if note_id and note_id not in held:
+            held.add(note_id)
+            numbers.claim(note_id)
+    ids = []
+    for kind, note_id in notes:
+        if note_id and note_id in held:
+            held.discard(note_id)
+            ids.append(note_id)
+        else:
+            ids.append(numbers.new(kind))
+    return ids, numbers
+
+
 @dataclass
 class LearningPoint:
     text: str

@@ -21,6 +21,7 @@ from caseroom.domain.captures import (
     Proposal,
     clean_line,
     clean_text,
+    ids_as_loaded,
     one_line,
     plain_text,
     plan_deadline,
@@ -970,24 +971,14 @@ class Meeting:
         """
         if created_at is not None:
             self.created_at = created_at
-        self.note_ids = NoteIds()
-        self.note_ids.restore(note_ids or {})
         notes: list[tuple[str, LearningPoint | Proposal]] = [
             *(("learning_point", note) for note in learning_points),
             *(("proposal", note) for note in proposals),
         ]
-        held: set[str] = set()
-        for _, note in notes:  # the first note holding an id keeps it
-            if note.id and note.id not in held:
-                held.add(note.id)
-                self.note_ids.claim(note.id)
+        ids, self.note_ids = ids_as_loaded([(k, n.id) for k, n in notes], note_ids or {})
         self.learning_points, self.proposals = [], []
-        for kind, note in notes:
-            if note.id in held:
-                held.discard(note.id)
-            else:
-                note = replace(note, id=self.note_ids.new(kind))
-            self._captures(kind).append(note)
+        for (kind, note), note_id in zip(notes, ids, strict=True):
+            self._captures(kind).append(note if note.id == note_id else replace(note, id=note_id))
         self.evaluations = list(evaluations)
         self.opsamling = opsamling if opsamling is not None else OpsamlingDecisions()
         self.interruptions = []

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from caseroom.domain.captures import NoteIds, Proposal
+from caseroom.domain.captures import LearningPoint, Proposal, ids_as_loaded
 from caseroom.domain.case import Case
 from caseroom.domain.errors import SessionFileError, UntrustedSessionError
 from caseroom.domain.followup import Continues, FollowUp, make_items
@@ -68,7 +68,7 @@ def read_earlier(path: Path, case: Case, *, empty: bool = False) -> Earlier:
     notes = _notes(raw.learning_point, raw.proposal, raw.evaluation, raw.opsamling)
     earlier = follow_up_of(raw)
     items = make_items(
-        _with_ids(notes["proposals"], raw.note_ids),
+        _with_ids(notes["learning_points"], notes["proposals"], raw.note_ids),
         earlier.items,
         segment_minutes=segment.minutes,
     )
@@ -98,21 +98,12 @@ def read_earlier(path: Path, case: Case, *, empty: bool = False) -> Earlier:
     return Earlier(FollowUp(continues, items), warnings)
 
 
-def _with_ids(proposals: list[Proposal], last: dict[str, int]) -> list[Proposal]:
-    """The proposals with the ids a load of their file gives them (a file written before notes
-    had ids gets the same ones every time; see `Meeting.restore_records`)."""
-    ids = NoteIds()
-    ids.restore(last)
-    held: set[str] = set()
-    for proposal in proposals:
-        if proposal.id and proposal.id not in held:
-            held.add(proposal.id)
-            ids.claim(proposal.id)
-    out = []
-    for proposal in proposals:
-        if proposal.id in held:
-            held.discard(proposal.id)
-            out.append(proposal)
-        else:
-            out.append(replace(proposal, id=ids.new("proposal")))
-    return out
+def _with_ids(
+    learning: list[LearningPoint], proposals: list[Proposal], last: dict[str, int]
+) -> list[Proposal]:
+    """The proposals with the ids a load of their file gives them (`ids_as_loaded`: a file
+    written before notes had ids gets the same ones every time)."""
+    notes = [("learning_point", n.id) for n in learning] + [("proposal", p.id) for p in proposals]
+    ids, _ = ids_as_loaded(notes, last)
+    given = ids[len(learning) :]
+    return [p if p.id == i else replace(p, id=i) for p, i in zip(proposals, given, strict=True)]

@@ -107,3 +107,19 @@ def test_a_deadline_is_a_date_when_written_as_a_day(text: str, expected: date | 
 def test_a_deadline_of_the_right_shape_on_no_such_day_is_an_error(text: str) -> None:
     with pytest.raises(ValueError):
         deadline_date(text)
+
+
+def test_ids_as_loaded_keep_the_first_holder_and_number_the_rest_after_the_file() -> None:
+    """One rule for a meeting's load, a follow-up taking up proposals and a report."""
+    from caseroom.domain.captures import ids_as_loaded
+
+    notes = [
+        ("learning_point", "lp-2"),
+        ("learning_point", None),
+        ("proposal", "p-1"),
+        ("proposal", "p-1"),  # an id an earlier note holds: a new one
+        ("proposal", ""),
+    ]
+    ids, numbers = ids_as_loaded(notes, {"p": 4})
+    assert ids == ["lp-2", "lp-3", "p-1", "p-5", "p-6"]
+    assert numbers.new("proposal") == "p-7"

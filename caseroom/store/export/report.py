@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from caseroom.catalogue import Lang, t
-from caseroom.domain.captures import NoteIds, one_line, plain_text
+from caseroom.domain.captures import ids_as_loaded, one_line, plain_text
 from caseroom.domain.errors import CaseFileError, CaseroomError
 from caseroom.domain.talk import equity
 from caseroom.store.cases import open_case
@@ -319,24 +319,14 @@ def _note_ids(
     if all(isinstance(i, str) and i for i in given) and len(set(given)) == len(given):
         return [str(i) for i in given]
     counters = doc.get("note_ids")
-    numbers = NoteIds()
+    last = {}
     if isinstance(counters, dict):
-        numbers.restore({k: v for k, v in counters.items() if type(v) is int and v >= 0})
+        last = {k: v for k, v in counters.items() if type(v) is int and v >= 0}
     notes = [("learning_point", n.get("id")) for n in learning]
     notes += [("proposal", n.get("id")) for n in proposals]
-    held: set[str] = set()
-    for _, note_id in notes:
-        if isinstance(note_id, str) and note_id and note_id not in held:
-            held.add(note_id)
-            numbers.claim(note_id)
-    ids = []
-    for kind, note_id in notes:
-        if isinstance(note_id, str) and note_id in held:
-            held.discard(note_id)
-            ids.append((kind, note_id))
-        else:
-            ids.append((kind, numbers.new(kind)))
-    return [note_id for kind, note_id in ids if kind == "proposal"]
+    typed = [(kind, note_id if isinstance(note_id, str) else None) for kind, note_id in notes]
+    ids, _ = ids_as_loaded(typed, last)
+    return ids[len(learning) :]
 
 
 # --- reading many files --------------------------------------------------------------------
