@@ -103,13 +103,7 @@ def render_ics(
     start = view.header.start
     meeting_day = format_date(view.header.day, lang)
     zone = meeting_zone(meeting)
-    local = start.astimezone(zone) if zone is not None else start  # its hour in that zone
-    time_of_day = time(local.hour, local.minute, tzinfo=zone or start.tzinfo)
-    calendar = Calendar()
-    calendar.add("prodid", "-//caseroom//caseroom//" + lang.upper())
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar = _calendar(lang)
     events = [
         ("plan", dates.plan, plan_minutes),
         ("presentation", dates.presentation, presentation_minutes),
@@ -117,14 +111,7 @@ def render_ics(
     ]
     chosen = view.plan_mode == "in-meeting"
     for kind, day, minutes in events[2:] if chosen else events:
-        begins = datetime.combine(day, time_of_day)
-        if zone is None:  # a fixed offset has no TZID a calendar knows: the instant in UTC
-            begins = begins.astimezone(UTC)
-        event = Event()
-        event.add("uid", event_uid(meeting, kind))
-        event.add("dtstamp", start.astimezone(UTC))
-        event.add("dtstart", begins)
-        event.add("dtend", begins + timedelta(minutes=minutes))
+        event = _meeting_event(meeting, kind, start, zone, day, minutes)
         title, day_text = view.header.title, meeting_day
         if chosen:  # a follow-up on the chosen proposals, not on a case meeting
             event.add("summary", t(f"ics.{kind}_chosen", lang, title=title))
@@ -142,6 +129,33 @@ def render_ics(
         )
     data: bytes = calendar.to_ical()
     return data
+
+
+def _calendar(lang: Lang) -> Calendar:
+    """An empty calendar as caseroom publishes one."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//caseroom//caseroom//" + lang.upper())
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    return calendar
+
+
+def _meeting_event(
+    meeting: Meeting, kind: str, start: datetime, zone: ZoneInfo | None, day: date, minutes: int
+) -> Event:
+    """A meeting `minutes` long on `day` at the time of day the meeting (`start`) began, in its
+    zone; its uid stable for `kind` (a re-export replaces, never duplicates)."""
+    local = start.astimezone(zone) if zone is not None else start  # its hour in that zone
+    begins = datetime.combine(day, time(local.hour, local.minute, tzinfo=zone or start.tzinfo))
+    if zone is None:  # a fixed offset has no TZID a calendar knows: the instant in UTC
+        begins = begins.astimezone(UTC)
+    event = Event()
+    event.add("uid", event_uid(meeting, kind))
+    event.add("dtstamp", start.astimezone(UTC))
+    event.add("dtstart", begins)
+    event.add("dtend", begins + timedelta(minutes=minutes))
+    return event
 
 
 def render_follow_up_ics(
@@ -172,13 +186,7 @@ def render_follow_up_ics(
             "step has a due date; --next-months chooses later follow-ups"
         )
     zone = meeting_zone(meeting)
-    local = start.astimezone(zone) if zone is not None else start
-    time_of_day = time(local.hour, local.minute, tzinfo=zone or start.tzinfo)
-    calendar = Calendar()
-    calendar.add("prodid", "-//caseroom//caseroom//" + lang.upper())
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar = _calendar(lang)
     items = [t("ics.items", lang, date=meeting_day)]
     for row in follow.items:
         line = f"- [{row.area_title}] {one_line(row.text)}: {row.status_text}"
@@ -191,14 +199,8 @@ def render_follow_up_ics(
         items = [t("follow.no_items", lang)]
     last = view.header.day
     for nxt in follow.next_meetings:
-        begins = datetime.combine(nxt.day, time_of_day)
-        if zone is None:  # a fixed offset has no TZID a calendar knows: the instant in UTC
-            begins = begins.astimezone(UTC)
-        event = Event()
-        event.add("uid", event_uid(meeting, f"next-{nxt.months}"))
-        event.add("dtstamp", start.astimezone(UTC))
-        event.add("dtstart", begins)
-        event.add("dtend", begins + timedelta(minutes=followup_minutes))
+        kind = f"next-{nxt.months}"
+        event = _meeting_event(meeting, kind, start, zone, nxt.day, followup_minutes)
         event.add(
             "summary", t("ics.next_followup", lang, months=nxt.months, title=follow.first_title)
         )
