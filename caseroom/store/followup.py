@@ -16,7 +16,7 @@ from caseroom.domain.case import Case
 from caseroom.domain.errors import SessionFileError, UntrustedSessionError
 from caseroom.domain.followup import Continues, FollowUp, make_items
 from caseroom.store.lock import open_elsewhere
-from caseroom.store.session_file import _notes, follow_up_of, read_document, read_session
+from caseroom.store.session_file import follow_up_of, notes_of, read_document, read_session
 
 
 @dataclass
@@ -65,7 +65,7 @@ def read_earlier(path: Path, case: Case, *, empty: bool = False) -> Earlier:
             f"{path}: warning: a rehearsal (its clock ran sped up); its proposals are taken up "
             "as if it were the real meeting, and a report leaves rehearsals out"
         )
-    notes = _notes(raw.learning_point, raw.proposal, raw.evaluation, raw.opsamling)
+    notes = notes_of(raw)
     earlier = follow_up_of(raw)
     items = make_items(
         _with_ids(notes["learning_points"], notes["proposals"], raw.note_ids),

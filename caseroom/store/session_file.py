@@ -803,7 +803,7 @@ def _rebuild(
     )
     meeting.restore_records(
         created_at=raw.created_at,
-        **_notes(raw.learning_point, raw.proposal, raw.evaluation, raw.opsamling),
+        **notes_of(raw),
         note_ids=raw.note_ids,
         interruptions=[Interruption(gap.start, gap.end) for gap in raw.interruption],
         group_proposals=[
@@ -826,6 +826,12 @@ class _Notes(TypedDict):
     proposals: list[Proposal]
     evaluations: list[Evaluation]
     opsamling: OpsamlingDecisions
+
+
+def notes_of(raw: Session) -> _Notes:
+    """A session file's captures, evaluations and action-plan decisions, as a load gives them
+    (for `restore_records`, and for a follow-up taking up the proposals)."""
+    return _notes(raw.learning_point, raw.proposal, raw.evaluation, raw.opsamling)
 
 
 def _notes(
